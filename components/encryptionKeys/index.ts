@@ -1,0 +1,2 @@
+export * from "./encryptionKeys";
+export * from "./keyPolicy";

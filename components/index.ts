@@ -1,0 +1,4 @@
+export * from "./encryptionKeys";
+export * from "./hipaaVpc";
+export * from "./provider";
+export * from "./tags";

@@ -1,0 +1,27 @@
+// Lint: typescript-eslint's type-aware recommended rules, Pulumi's rules, Prettier owns formatting.
+import tseslint from "typescript-eslint";
+import pulumi from "@pulumi/eslint-plugin";
+import prettier from "eslint-config-prettier";
+
+export default tseslint.config(
+    { ignores: ["node_modules/", "policy-pack/node_modules/", "**/*.js", "**/*.mjs"] },
+    ...tseslint.configs.recommendedTypeChecked,
+    {
+        languageOptions: {
+            parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+        },
+        plugins: { "@pulumi": pulumi },
+        rules: {
+            "@pulumi/no-output-in-template-literal": "error",
+            "@pulumi/no-output-instance-in-template-literal": "error",
+            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+        },
+    },
+    {
+        files: ["**/*.test.ts", "test/**/*.ts"],
+        rules: {
+            "@typescript-eslint/no-unused-expressions": "off",
+        },
+    },
+    prettier,
+);

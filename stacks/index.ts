@@ -1,0 +1,4 @@
+export * from "./defaults";
+export * from "./problems";
+export * from "./schema";
+export * from "./stackConfig";

@@ -1,0 +1,256 @@
+import { z } from "zod";
+import { isPrivateBlock, parseIpv4Cidr } from "../components/hipaaVpc/subnetPlan";
+import { INTERFACE_ENDPOINT_SERVICES } from "../components/hipaaVpc/endpoints";
+
+/**
+ * The schema of every stack config key this program reads. Each schema carries its own error text,
+ * phrased as "what is allowed", which `problems.ts` puts after "expected". Defaults per
+ * environment live in `defaults.ts`; rules across keys live in `stackConfig.ts`.
+ */
+
+// ---------------------------------------------------------------- building blocks
+
+const quote = (v: string | number) => JSON.stringify(v);
+
+export const wholeNumber = (min: number, max: number) =>
+    z
+        .number({ error: () => `a whole number from ${min} to ${max}` })
+        .int()
+        .min(min)
+        .max(max);
+
+export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+    z.enum(values, { error: () => `one of ${values.map(quote).join(", ")}` });
+
+export const flag = () => z.boolean({ error: () => "true or false" });
+
+/** A string accepted only when `check` returns no reason; the reason is appended to the message. */
+export const text = (allowed: string, check: (value: string) => string | undefined) =>
+    z.string({ error: () => allowed }).superRefine((value, ctx) => {
+        const reason = check(value);
+        if (reason !== undefined) {
+            ctx.addIssue({ code: "custom", message: reason ? `${allowed} (${reason})` : allowed });
+        }
+    });
+
+/** A structured value (YAML mapping) whose unknown keys are refused, naming the allowed ones. */
+export const section = <S extends z.ZodRawShape>(shape: S) =>
+    z.strictObject(shape, {
+        error: (issue) =>
+            issue.code === "unrecognized_keys"
+                ? `allowed keys are ${Object.keys(shape).join(", ")}`
+                : `a mapping with keys ${Object.keys(shape).join(", ")}`,
+    });
+
+// ---------------------------------------------------------------- syntax checks (pure)
+
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export function checkEmail(value: string): string | undefined {
+    return value.length <= 254 && EMAIL.test(value) ? undefined : "";
+}
+
+/** A fully qualified DNS name in lower case with at least two labels and an alphabetic TLD. */
+export function checkDomainName(value: string): string | undefined {
+    if (value.length > 253) {
+        return "longer than 253 characters";
+    }
+    const labels = value.split(".");
+    if (labels.length < 2) {
+        return "needs at least two labels";
+    }
+    if (!labels.every((l) => HOST_LABEL.test(l))) {
+        return "";
+    }
+    return /^[a-z]{2,63}$/.test(labels[labels.length - 1]) ? undefined : "";
+}
+
+export function checkRegion(value: string): string | undefined {
+    return /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/.test(value) ? undefined : "";
+}
+
+export function checkVpcCidr(value: string): string | undefined {
+    const block = parseIpv4Cidr(value);
+    if ("error" in block) {
+        return block.error;
+    }
+    if (block.prefixLength < 16 || block.prefixLength > 24) {
+        return `a /${block.prefixLength} block`;
+    }
+    return isPrivateBlock(block) ? undefined : "not inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16";
+}
+
+/** AWS tag key rules for user-defined tags; `aws:` is reserved by AWS. */
+export function checkTagKey(value: string): string | undefined {
+    if (value.toLowerCase().startsWith("aws:")) {
+        return "the aws: prefix is reserved";
+    }
+    return value.length >= 1 && value.length <= 128 && /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u.test(value)
+        ? undefined
+        : "";
+}
+
+export function checkTagValue(value: string): string | undefined {
+    return value.length <= 256 && /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(value) ? undefined : "";
+}
+
+// ---------------------------------------------------------------- values
+
+/** Retention values CloudWatch Logs accepts; 0 means never expire. */
+export const LOG_RETENTION_DAYS = [
+    0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+    3288, 3653,
+] as const;
+
+export const ENVIRONMENTS = ["dev", "prod"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+export const NAT_STRATEGIES = ["none", "single", "perAz"] as const;
+export type NatStrategy = (typeof NAT_STRATEGIES)[number];
+
+export const DATA_CLASSIFICATIONS = ["phi", "pii", "confidential", "internal", "public"] as const;
+
+const TAG_VALUE = "a tag value of at most 256 letters, digits, spaces and _ . : / = + - @";
+
+// ---------------------------------------------------------------- the keys
+
+export const regionSchema = text("an AWS region code such as us-east-1", checkRegion);
+export const profileSchema = text("an AWS CLI profile name", (v) =>
+    /^[A-Za-z0-9_.+-]{1,64}$/.test(v) ? undefined : "",
+);
+export const environmentSchema = oneOf(ENVIRONMENTS);
+export const accountIdSchema = text("a 12-digit AWS account id", (v) =>
+    /^\d{12}$/.test(v) ? undefined : "",
+);
+export const domainNameSchema = text("a lower-case DNS name such as redcap.example.edu", checkDomainName);
+export const logRetentionDaysSchema = z
+    .number({ error: () => `a CloudWatch Logs retention: one of ${LOG_RETENTION_DAYS.join(", ")}` })
+    .refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v));
+export const protectDataSchema = flag();
+
+/**
+ * `redcap:tags`: the values of the required tags, plus any extra tags. `project` defaults to the
+ * Pulumi project name and `environment` always comes from `redcap:environment`.
+ */
+export const tagsSchema = z
+    .object(
+        {
+            owner: text("an email address of the accountable owner", checkEmail),
+            "cost-center": text(`a non-empty ${TAG_VALUE}`, (v) =>
+                v.trim() === "" ? "" : checkTagValue(v),
+            ),
+            "data-classification": oneOf(DATA_CLASSIFICATIONS).optional(),
+            project: text(`a non-empty ${TAG_VALUE}`, (v) => (v.trim() === "" ? "" : checkTagValue(v))).optional(),
+            environment: z
+                .never({ error: () => "no value here: the environment tag is set from redcap:environment" })
+                .optional(),
+        },
+        { error: () => "a mapping of tag keys to values, with at least owner and cost-center" },
+    )
+    .catchall(text(TAG_VALUE, checkTagValue))
+    .superRefine((tags, ctx) => {
+        for (const key of Object.keys(tags)) {
+            const reason = checkTagKey(key);
+            if (reason !== undefined) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: [key],
+                    message: `a tag key of 1 to 128 letters, digits, spaces and _ . : / = + - @${reason ? ` (${reason})` : ""}`,
+                });
+            }
+        }
+    });
+
+export const networkSchema = section({
+    cidr: text("a private IPv4 CIDR block from /16 to /24, e.g. 10.40.0.0/16", checkVpcCidr),
+    azCount: wholeNumber(2, 3).optional(),
+    natGateways: oneOf(NAT_STRATEGIES).optional(),
+    publicSubnets: flag().optional(),
+    subnetPrefixLengths: section({
+        // An ALB needs a /27 or larger subnet with 8 free addresses in each AZ.
+        public: wholeNumber(17, 27).optional(),
+        private: wholeNumber(17, 28).optional(),
+        isolated: wholeNumber(17, 28).optional(),
+    }).optional(),
+    interfaceEndpoints: z
+        .array(oneOf(INTERFACE_ENDPOINT_SERVICES), {
+            error: () => `a list drawn from ${INTERFACE_ENDPOINT_SERVICES.map(quote).join(", ")}`,
+        })
+        .optional(),
+});
+
+/** What a parsed value of each key looks like. */
+export type TagsInput = z.infer<typeof tagsSchema>;
+export type NetworkInput = z.infer<typeof networkSchema>;
+
+/** How a raw config string is turned into a value before its schema sees it (as pulumi.Config does). */
+export type ValueKind = "string" | "number" | "boolean" | "object";
+
+export interface KeySpec {
+    kind: ValueKind;
+    schema: z.ZodType;
+    required: boolean;
+    /** One line for `--help`-style listings and the README's table. */
+    description: string;
+}
+
+/** Every config key the program reads. Keys in the `redcap` and `aws` namespaces not listed here are errors. */
+export const CONFIG_KEYS = {
+    "aws:region": {
+        kind: "string",
+        schema: regionSchema,
+        required: true,
+        description: "AWS region of every resource.",
+    },
+    "aws:profile": {
+        kind: "string",
+        schema: profileSchema,
+        required: false,
+        description: "AWS CLI profile the explicit provider uses (else the usual credential chain).",
+    },
+    "redcap:environment": {
+        kind: "string",
+        schema: environmentSchema,
+        required: true,
+        description: "dev or prod: chooses the defaults below and the environment tag.",
+    },
+    "redcap:accountId": {
+        kind: "string",
+        schema: accountIdSchema,
+        required: false,
+        description: "The only AWS account this stack may deploy to (provider allowedAccountIds).",
+    },
+    "redcap:tags": {
+        kind: "object",
+        schema: tagsSchema,
+        required: true,
+        description: "owner (email), cost-center, data-classification (default phi), project; extra tags allowed.",
+    },
+    "redcap:domainName": {
+        kind: "string",
+        schema: domainNameSchema,
+        required: false,
+        description: "Public host name REDCap will be served at (used by the app tier).",
+    },
+    "redcap:network": {
+        kind: "object",
+        schema: networkSchema,
+        required: true,
+        description: "cidr, azCount, natGateways, publicSubnets, subnetPrefixLengths, interfaceEndpoints.",
+    },
+    "redcap:logRetentionDays": {
+        kind: "number",
+        schema: logRetentionDaysSchema,
+        required: false,
+        description: "Retention of every CloudWatch log group the stack creates.",
+    },
+    "redcap:protectData": {
+        kind: "boolean",
+        schema: protectDataSchema,
+        required: false,
+        description: "Protect and retain keys and data stores on destroy (must be true in prod).",
+    },
+} satisfies Record<string, KeySpec>;
+
+export type ConfigKey = keyof typeof CONFIG_KEYS;

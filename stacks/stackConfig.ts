@@ -1,0 +1,260 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+    ENDPOINTS_REQUIRED_WITHOUT_NAT,
+    type InterfaceEndpointService,
+} from "../components/hipaaVpc/endpoints";
+import { planSubnets, SubnetPlanError, type SubnetTier } from "../components/hipaaVpc/subnetPlan";
+import { MAX_STACK_TAGS, REQUIRED_TAG_KEYS } from "../components/tags";
+import { ENVIRONMENT_DEFAULTS } from "./defaults";
+import { ConfigError, type ConfigProblem, problemsFromIssues } from "./problems";
+import {
+    CONFIG_KEYS,
+    type ConfigKey,
+    type Environment,
+    type KeySpec,
+    type NatStrategy,
+    type NetworkInput,
+    type TagsInput,
+    type ValueKind,
+} from "./schema";
+
+/** The validated configuration of one stack, with every default applied. */
+export interface StackConfig {
+    project: string;
+    stack: string;
+    environment: Environment;
+    region: string;
+    awsProfile?: string;
+    /** When set, the provider refuses to touch any other account. */
+    accountId?: string;
+    /** Every stack-wide tag, required keys included, keyed by tag key. */
+    tags: Record<string, string>;
+    domainName?: string;
+    network: {
+        cidr: string;
+        azCount: number;
+        natGateways: NatStrategy;
+        publicSubnets: boolean;
+        subnetPrefixLengths: Record<SubnetTier, number>;
+        interfaceEndpoints: InterfaceEndpointService[];
+    };
+    logRetentionDays: number;
+    protectData: boolean;
+}
+
+/** Where the flat config map came from: stack and project names, and which keys hold secrets. */
+export interface ConfigContext {
+    stack: string;
+    project: string;
+    secretKeys?: ReadonlySet<string>;
+}
+
+/** Namespaces whose keys must all be known: a typo there must not be silently ignored. */
+const CHECKED_NAMESPACES = ["redcap", "aws"];
+
+/**
+ * Validates a flat Pulumi config map (`{"redcap:network": "{...json...}", "aws:region": "..."}`,
+ * the shape `pulumi.runtime.allConfig()` returns) and applies the environment's defaults.
+ * Throws one ConfigError listing every problem.
+ */
+export function parseStackConfig(flat: Record<string, string>, ctx: ConfigContext): StackConfig {
+    const problems: ConfigProblem[] = [];
+    const parsed: Partial<Record<ConfigKey, unknown>> = {};
+
+    for (const key of Object.keys(flat).sort()) {
+        const namespace = key.split(":")[0];
+        if (CHECKED_NAMESPACES.includes(namespace) && !(key in CONFIG_KEYS)) {
+            const known = Object.keys(CONFIG_KEYS).filter((k) => k.startsWith(`${namespace}:`));
+            problems.push({
+                key,
+                message: `${key}: unknown key; the keys read in the ${namespace} namespace are ${known.join(", ")}`,
+            });
+        }
+    }
+
+    for (const [key, spec] of Object.entries(CONFIG_KEYS) as [ConfigKey, KeySpec][]) {
+        const raw = flat[key];
+        const secret = ctx.secretKeys?.has(key) ?? false;
+        if (raw === undefined) {
+            if (spec.required) {
+                const hint = spec.schema.safeParse(undefined);
+                problems.push(...problemsFromIssues(key, undefined, hint.error?.issues ?? [], secret));
+            }
+            continue;
+        }
+        const value = fromRaw(raw, spec.kind);
+        const result = spec.schema.safeParse(value);
+        if (result.success) {
+            parsed[key] = result.data;
+        } else {
+            problems.push(...problemsFromIssues(key, value, result.error.issues, secret));
+        }
+    }
+
+    const config = applyDefaults(parsed, ctx);
+    if (config) {
+        problems.push(...crossFieldProblems(config, parsed));
+    }
+    if (problems.length > 0 || !config) {
+        throw new ConfigError(ctx.stack, problems);
+    }
+    return config;
+}
+
+/** Converts a raw config string the way pulumi.Config's getNumber/getBoolean/getObject would. */
+function fromRaw(raw: string, kind: ValueKind): unknown {
+    switch (kind) {
+        case "string":
+            return raw;
+        case "number":
+            return /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
+        case "boolean":
+            return raw === "true" ? true : raw === "false" ? false : raw;
+        case "object":
+            try {
+                return JSON.parse(raw) as unknown;
+            } catch {
+                return raw;
+            }
+    }
+}
+
+/** Merges what was given over the environment's defaults; undefined when a key it needs is invalid. */
+function applyDefaults(
+    parsed: Partial<Record<ConfigKey, unknown>>,
+    ctx: ConfigContext,
+): StackConfig | undefined {
+    const environment = parsed["redcap:environment"] as Environment | undefined;
+    const region = parsed["aws:region"] as string | undefined;
+    const tags = parsed["redcap:tags"] as TagsInput | undefined;
+    const network = parsed["redcap:network"] as NetworkInput | undefined;
+    if (!environment || !region || !tags || !network) {
+        return undefined;
+    }
+    const defaults = ENVIRONMENT_DEFAULTS[environment];
+    const { environment: _ignored, ...extraTags } = tags;
+    return {
+        project: ctx.project,
+        stack: ctx.stack,
+        environment,
+        region,
+        awsProfile: parsed["aws:profile"] as string | undefined,
+        accountId: parsed["redcap:accountId"] as string | undefined,
+        tags: {
+            ...extraTags,
+            project: tags.project ?? ctx.project,
+            environment,
+            owner: tags.owner,
+            "data-classification": tags["data-classification"] ?? defaults.dataClassification,
+            "cost-center": tags["cost-center"],
+        },
+        domainName: parsed["redcap:domainName"] as string | undefined,
+        network: {
+            cidr: network.cidr,
+            azCount: network.azCount ?? defaults.network.azCount,
+            natGateways: network.natGateways ?? defaults.network.natGateways,
+            publicSubnets: network.publicSubnets ?? defaults.network.publicSubnets,
+            subnetPrefixLengths: {
+                ...defaults.network.subnetPrefixLengths,
+                ...definedOnly(network.subnetPrefixLengths ?? {}),
+            },
+            interfaceEndpoints: network.interfaceEndpoints ?? [...defaults.network.interfaceEndpoints],
+        },
+        logRetentionDays: (parsed["redcap:logRetentionDays"] as number | undefined) ?? defaults.logRetentionDays,
+        protectData: (parsed["redcap:protectData"] as boolean | undefined) ?? defaults.protectData,
+    };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Rules that involve more than one key, checked on the merged configuration. */
+function crossFieldProblems(
+    config: StackConfig,
+    given: Partial<Record<ConfigKey, unknown>>,
+): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const net = config.network;
+    const add = (key: string, message: string) => problems.push({ key, message: `${key}: ${message}` });
+
+    if (net.natGateways !== "none" && !net.publicSubnets) {
+        add(
+            "redcap:network.natGateways",
+            `"${net.natGateways}" is not allowed with redcap:network.publicSubnets false; ` +
+                `expected "none", because NAT gateways live in public subnets`,
+        );
+    }
+    if (net.natGateways === "none") {
+        const missing = ENDPOINTS_REQUIRED_WITHOUT_NAT.filter((s) => !net.interfaceEndpoints.includes(s));
+        if (missing.length > 0) {
+            add(
+                "redcap:network.interfaceEndpoints",
+                `${JSON.stringify(net.interfaceEndpoints)} is not allowed with redcap:network.natGateways "none"; ` +
+                    `expected it to include ${missing.map((s) => JSON.stringify(s)).join(", ")} ` +
+                    `so tasks can pull images, write logs and read secrets without internet access`,
+            );
+        }
+    }
+    const duplicates = net.interfaceEndpoints.filter((s, i) => net.interfaceEndpoints.indexOf(s) !== i);
+    if (duplicates.length > 0) {
+        add(
+            "redcap:network.interfaceEndpoints",
+            `${JSON.stringify(net.interfaceEndpoints)} is not allowed; expected each service once ` +
+                `(repeated: ${[...new Set(duplicates)].join(", ")})`,
+        );
+    }
+    try {
+        planSubnets({ vpcCidr: net.cidr, azCount: net.azCount, prefixLengths: net.subnetPrefixLengths });
+    } catch (e) {
+        if (!(e instanceof SubnetPlanError)) {
+            throw e;
+        }
+        add(
+            "redcap:network.cidr",
+            `${JSON.stringify(net.cidr)} is not allowed; ${e.message}. Expected a larger block or ` +
+                `smaller subnets (redcap:network.subnetPrefixLengths)`,
+        );
+    }
+    if (config.environment === "prod" && given["redcap:protectData"] === false) {
+        add(
+            "redcap:protectData",
+            `false is not allowed when redcap:environment is "prod"; expected true, so a mistaken ` +
+                `pulumi destroy cannot delete patient data or the keys that decrypt it`,
+        );
+    }
+    const tagCount = Object.keys(config.tags).length;
+    if (tagCount > MAX_STACK_TAGS) {
+        add(
+            "redcap:tags",
+            `${tagCount} tags are not allowed; expected at most ${MAX_STACK_TAGS} ` +
+                `(${REQUIRED_TAG_KEYS.length} required plus extras), leaving room under AWS's limit of 50`,
+        );
+    }
+    return problems;
+}
+
+/** The config key names this module knows, for tests and docs. */
+export const KNOWN_CONFIG_KEYS = Object.keys(CONFIG_KEYS) as ConfigKey[];
+
+/**
+ * Reads and validates the current stack's configuration from the Pulumi runtime. Call it before
+ * declaring any resource: it throws a ConfigError listing every problem.
+ */
+export function readStackConfig(): StackConfig {
+    const flat = pulumi.runtime.allConfig();
+    const secretKeys = new Set(Object.keys(flat).filter((k) => isConfigSecret(k)));
+    return parseStackConfig(flat, {
+        stack: pulumi.getStack(),
+        project: pulumi.getProject(),
+        secretKeys,
+    });
+}
+
+// `isConfigSecret` is internal to @pulumi/pulumi (pinned in package.json); it tells which keys were
+// set with `--secret` so their values are never echoed in an error.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret?: (k: string) => boolean };
+function isConfigSecret(key: string): boolean {
+    return runtimeConfig.isConfigSecret ? runtimeConfig.isConfigSecret(key) : true;
+}

@@ -1,0 +1,170 @@
+import { createHash } from "node:crypto";
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * The one mocks module shared by every test and by `npm run synth`. It answers like AWS would for
+ * the configured region and a fixed account: ids with the right prefixes, ARNs in the right
+ * partition, AZ names of the region. Values are derived from the resource name, so every run of
+ * the same program gives the same plan.
+ */
+
+export interface MockEnvironment {
+    region: string;
+    /** Default 123456789012 (the account id AWS documentation uses). */
+    accountId?: string;
+}
+
+export const MOCK_ACCOUNT_ID = "123456789012";
+
+export function partitionOf(region: string): { partition: string; dnsSuffix: string; reverseDnsPrefix: string } {
+    if (region.startsWith("cn-")) {
+        return { partition: "aws-cn", dnsSuffix: "amazonaws.com.cn", reverseDnsPrefix: "cn.com.amazonaws" };
+    }
+    if (region.startsWith("us-gov-")) {
+        return { partition: "aws-us-gov", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+    }
+    return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+}
+
+function hex(seed: string, length: number): string {
+    return createHash("sha256").update(seed).digest("hex").slice(0, length);
+}
+
+function uuid(seed: string): string {
+    const h = hex(seed, 32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** EC2 id prefixes by type token. */
+const EC2_ID_PREFIX: Record<string, string> = {
+    "aws:ec2/vpc:Vpc": "vpc",
+    "aws:ec2/subnet:Subnet": "subnet",
+    "aws:ec2/internetGateway:InternetGateway": "igw",
+    "aws:ec2/natGateway:NatGateway": "nat",
+    "aws:ec2/eip:Eip": "eipalloc",
+    "aws:ec2/routeTable:RouteTable": "rtb",
+    "aws:ec2/routeTableAssociation:RouteTableAssociation": "rtbassoc",
+    "aws:ec2/securityGroup:SecurityGroup": "sg",
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "sg",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr",
+    "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
+    "aws:ec2/flowLog:FlowLog": "fl",
+    "aws:ec2/networkAcl:NetworkAcl": "acl",
+    "aws:ec2/instance:Instance": "i",
+};
+
+/** The resource part of an ARN, by type token, given the physical name and id. */
+function arnResource(type: string, physicalName: string, id: string): string | undefined {
+    switch (type) {
+        case "aws:kms/key:Key":
+            return `key/${id}`;
+        case "aws:kms/alias:Alias":
+            return physicalName;
+        case "aws:cloudwatch/logGroup:LogGroup":
+            return `log-group:${physicalName}`;
+        case "aws:iam/role:Role":
+            return `role/${physicalName}`;
+        case "aws:iam/policy:Policy":
+            return `policy/${physicalName}`;
+        default:
+            return EC2_ID_PREFIX[type] ? `${EC2_ID_PREFIX[type]}/${id}` : undefined;
+    }
+}
+
+/** The AWS service of a type token (`aws:ec2/vpc:Vpc` → `ec2`), as it appears in ARNs. */
+function serviceOf(type: string): string {
+    const module = type.split(":")[1]?.split("/")[0] ?? "unknown";
+    const renamed: Record<string, string> = { cloudwatch: "logs", vpc: "ec2", alb: "elasticloadbalancing", lb: "elasticloadbalancing" };
+    return type === "aws:cloudwatch/logGroup:LogGroup" ? "logs" : (renamed[module] ?? module);
+}
+
+const GLOBAL_SERVICES = new Set(["iam"]);
+
+export function createMocks(env: MockEnvironment): pulumi.runtime.Mocks {
+    const account = env.accountId ?? MOCK_ACCOUNT_ID;
+    const { partition, dnsSuffix, reverseDnsPrefix } = partitionOf(env.region);
+    const arn = (service: string, resource: string) =>
+        `arn:${partition}:${service}:${GLOBAL_SERVICES.has(service) ? "" : env.region}:${account}:${resource}`;
+
+    return {
+        newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+            const inputs = args.inputs as Record<string, unknown>;
+            if (args.type.startsWith("pulumi:providers:")) {
+                return { id: `${args.name}-provider-id`, state: inputs };
+            }
+            const seed = `${args.type}::${args.name}`;
+            const physicalName = typeof inputs.name === "string" ? inputs.name : `${args.name}-${hex(seed, 7)}`;
+            const prefix = EC2_ID_PREFIX[args.type];
+            const id =
+                args.type === "aws:kms/key:Key"
+                    ? uuid(seed)
+                    : prefix
+                      ? `${prefix}-${hex(seed, 17)}`
+                      : physicalName;
+            const resource = arnResource(args.type, physicalName, id) ?? `${args.type.split(":").pop()?.toLowerCase()}/${id}`;
+            const state: Record<string, unknown> = {
+                ...inputs,
+                id,
+                arn: arn(serviceOf(args.type), resource),
+                name: physicalName,
+            };
+            switch (args.type) {
+                case "aws:kms/key:Key":
+                    state.keyId = id;
+                    break;
+                case "aws:ec2/vpc:Vpc":
+                    state.defaultSecurityGroupId = `sg-${hex(`${seed}:sg`, 17)}`;
+                    state.defaultNetworkAclId = `acl-${hex(`${seed}:acl`, 17)}`;
+                    state.mainRouteTableId = `rtb-${hex(`${seed}:rtb`, 17)}`;
+                    state.defaultRouteTableId = state.mainRouteTableId;
+                    break;
+                case "aws:ec2/eip:Eip":
+                    state.allocationId = id;
+                    // 203.0.113.0/24 is TEST-NET-3: documentation addresses, never routable.
+                    state.publicIp = `203.0.113.${parseInt(hex(seed, 2), 16) % 254 + 1}`;
+                    break;
+                case "aws:iam/role:Role":
+                    state.uniqueId = `AROA${hex(seed, 17).toUpperCase()}`;
+                    break;
+            }
+            return { id, state };
+        },
+
+        call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+            switch (args.token) {
+                case "aws:index/getCallerIdentity:getCallerIdentity":
+                    return {
+                        id: account,
+                        accountId: account,
+                        arn: `arn:${partition}:sts::${account}:assumed-role/deployer/synth`,
+                        userId: "AROAEXAMPLEDEPLOYER:synth",
+                    };
+                case "aws:index/getRegion:getRegion":
+                    return {
+                        id: env.region,
+                        region: env.region,
+                        name: env.region,
+                        endpoint: `ec2.${env.region}.${dnsSuffix}`,
+                        description: env.region,
+                    };
+                case "aws:index/getPartition:getPartition":
+                    return { id: partition, partition, dnsSuffix, reverseDnsPrefix };
+                case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+                    const letters = ["a", "b", "c", "d"];
+                    return {
+                        id: env.region,
+                        names: letters.map((l) => `${env.region}${l}`),
+                        zoneIds: letters.map((_, i) => `${env.region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`),
+                        groupNames: [env.region],
+                        state: "available",
+                    };
+                }
+                default:
+                    throw new Error(
+                        `the offline plan has no mock for the invoke ${args.token}; add one to tools/synth/mocks.ts`,
+                    );
+            }
+        },
+    };
+}
