@@ -78,9 +78,18 @@ export function problemsFromIssues(
             continue;
         }
         const full = keyWithPath(key, issue.path);
+        if (issue.code === "custom" && typeof issue.params?.badKey === "string") {
+            problems.push({
+                key: full,
+                message: `${full}: the key ${JSON.stringify(issue.params.badKey)} is not allowed; expected ${issue.message}`,
+            });
+            continue;
+        }
         const value = valueAt(input, issue.path);
         const quoteHint =
-            issue.code === "invalid_type" && issue.expected === "string" && typeof value === "number"
+            issue.code === "invalid_type" &&
+            issue.expected === "string" &&
+            typeof value === "number"
                 ? " (write it in quotes in YAML)"
                 : "";
         problems.push({

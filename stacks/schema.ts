@@ -44,7 +44,8 @@ export const section = <S extends z.ZodRawShape>(shape: S) =>
 
 // ---------------------------------------------------------------- syntax checks (pure)
 
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL =
+    /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export function checkEmail(value: string): string | undefined {
@@ -78,7 +79,9 @@ export function checkVpcCidr(value: string): string | undefined {
     if (block.prefixLength < 16 || block.prefixLength > 24) {
         return `a /${block.prefixLength} block`;
     }
-    return isPrivateBlock(block) ? undefined : "not inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16";
+    return isPrivateBlock(block)
+        ? undefined
+        : "not inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16";
 }
 
 /** AWS tag key rules for user-defined tags; `aws:` is reserved by AWS. */
@@ -111,7 +114,10 @@ export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 
 export const DATA_CLASSIFICATIONS = ["phi", "pii", "confidential", "internal", "public"] as const;
 
-const TAG_VALUE = "a tag value of at most 256 letters, digits, spaces and _ . : / = + - @";
+const TAG_CHARACTERS = "letters, digits, spaces and _ . : / = + - @";
+const TAG_VALUE = `a tag value of at most 256 ${TAG_CHARACTERS}`;
+const NON_EMPTY_TAG_VALUE = `a non-empty tag value of at most 256 ${TAG_CHARACTERS}`;
+const nonEmptyTagValue = (v: string) => (v.trim() === "" ? "" : checkTagValue(v));
 
 // ---------------------------------------------------------------- the keys
 
@@ -123,7 +129,10 @@ export const environmentSchema = oneOf(ENVIRONMENTS);
 export const accountIdSchema = text("a 12-digit AWS account id", (v) =>
     /^\d{12}$/.test(v) ? undefined : "",
 );
-export const domainNameSchema = text("a lower-case DNS name such as redcap.example.edu", checkDomainName);
+export const domainNameSchema = text(
+    "a lower-case DNS name such as redcap.example.edu",
+    checkDomainName,
+);
 export const logRetentionDaysSchema = z
     .number({ error: () => `a CloudWatch Logs retention: one of ${LOG_RETENTION_DAYS.join(", ")}` })
     .refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v));
@@ -137,30 +146,40 @@ export const tagsSchema = z
     .object(
         {
             owner: text("an email address of the accountable owner", checkEmail),
-            "cost-center": text(`a non-empty ${TAG_VALUE}`, (v) =>
-                v.trim() === "" ? "" : checkTagValue(v),
-            ),
+            "cost-center": text(NON_EMPTY_TAG_VALUE, nonEmptyTagValue),
             "data-classification": oneOf(DATA_CLASSIFICATIONS).optional(),
-            project: text(`a non-empty ${TAG_VALUE}`, (v) => (v.trim() === "" ? "" : checkTagValue(v))).optional(),
+            project: text(NON_EMPTY_TAG_VALUE, nonEmptyTagValue).optional(),
             environment: z
-                .never({ error: () => "no value here: the environment tag is set from redcap:environment" })
+                .never({
+                    error: () =>
+                        "no value here: the environment tag is set from redcap:environment",
+                })
                 .optional(),
         },
         { error: () => "a mapping of tag keys to values, with at least owner and cost-center" },
     )
     .catchall(text(TAG_VALUE, checkTagValue))
-    .superRefine((tags, ctx) => {
-        for (const key of Object.keys(tags)) {
-            const reason = checkTagKey(key);
-            if (reason !== undefined) {
-                ctx.addIssue({
-                    code: "custom",
-                    path: [key],
-                    message: `a tag key of 1 to 128 letters, digits, spaces and _ . : / = + - @${reason ? ` (${reason})` : ""}`,
-                });
+    .superRefine(
+        (tags, ctx) => {
+            if (tags === null || typeof tags !== "object") {
+                return;
             }
-        }
-    });
+            for (const key of Object.keys(tags)) {
+                const reason = checkTagKey(key);
+                if (reason !== undefined) {
+                    ctx.addIssue({
+                        code: "custom",
+                        path: [key],
+                        input: key,
+                        params: { badKey: key },
+                        message: `a tag key of 1 to 128 ${TAG_CHARACTERS}${reason ? ` (${reason})` : ""}`,
+                    });
+                }
+            }
+        },
+        // Check keys even when a value failed, so every problem is reported in one run.
+        { when: () => true },
+    );
 
 export const networkSchema = section({
     cidr: text("a private IPv4 CIDR block from /16 to /24, e.g. 10.40.0.0/16", checkVpcCidr),
@@ -207,7 +226,8 @@ export const CONFIG_KEYS = {
         kind: "string",
         schema: profileSchema,
         required: false,
-        description: "AWS CLI profile the explicit provider uses (else the usual credential chain).",
+        description:
+            "AWS CLI profile the explicit provider uses (else the usual credential chain).",
     },
     "redcap:environment": {
         kind: "string",
@@ -225,7 +245,8 @@ export const CONFIG_KEYS = {
         kind: "object",
         schema: tagsSchema,
         required: true,
-        description: "owner (email), cost-center, data-classification (default phi), project; extra tags allowed.",
+        description:
+            "owner (email), cost-center, data-classification (default phi), project; extra tags allowed.",
     },
     "redcap:domainName": {
         kind: "string",
@@ -237,7 +258,8 @@ export const CONFIG_KEYS = {
         kind: "object",
         schema: networkSchema,
         required: true,
-        description: "cidr, azCount, natGateways, publicSubnets, subnetPrefixLengths, interfaceEndpoints.",
+        description:
+            "cidr, azCount, natGateways, publicSubnets, subnetPrefixLengths, interfaceEndpoints.",
     },
     "redcap:logRetentionDays": {
         kind: "number",

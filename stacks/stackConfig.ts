@@ -78,8 +78,21 @@ export function parseStackConfig(flat: Record<string, string>, ctx: ConfigContex
         if (raw === undefined) {
             if (spec.required) {
                 const hint = spec.schema.safeParse(undefined);
-                problems.push(...problemsFromIssues(key, undefined, hint.error?.issues ?? [], secret));
+                problems.push(
+                    ...problemsFromIssues(key, undefined, hint.error?.issues ?? [], secret),
+                );
             }
+            continue;
+        }
+        if (secret) {
+            // No key read today is a secret: tags, names and network settings end up in resource
+            // inputs and state, so a value set with --secret would silently lose its protection.
+            problems.push({
+                key,
+                message:
+                    `${key}: [secret] is not allowed; expected a plain value (pulumi config set without --secret), ` +
+                    `because it ends up in resource settings that are not secret`,
+            });
             continue;
         }
         const value = fromRaw(raw, spec.kind);
@@ -158,15 +171,20 @@ function applyDefaults(
                 ...defaults.network.subnetPrefixLengths,
                 ...definedOnly(network.subnetPrefixLengths ?? {}),
             },
-            interfaceEndpoints: network.interfaceEndpoints ?? [...defaults.network.interfaceEndpoints],
+            interfaceEndpoints: network.interfaceEndpoints ?? [
+                ...defaults.network.interfaceEndpoints,
+            ],
         },
-        logRetentionDays: (parsed["redcap:logRetentionDays"] as number | undefined) ?? defaults.logRetentionDays,
+        logRetentionDays:
+            (parsed["redcap:logRetentionDays"] as number | undefined) ?? defaults.logRetentionDays,
         protectData: (parsed["redcap:protectData"] as boolean | undefined) ?? defaults.protectData,
     };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+    return Object.fromEntries(
+        Object.entries(value).filter(([, v]) => v !== undefined),
+    ) as Partial<T>;
 }
 
 /** Rules that involve more than one key, checked on the merged configuration. */
@@ -176,7 +194,8 @@ function crossFieldProblems(
 ): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const net = config.network;
-    const add = (key: string, message: string) => problems.push({ key, message: `${key}: ${message}` });
+    const add = (key: string, message: string) =>
+        problems.push({ key, message: `${key}: ${message}` });
 
     if (net.natGateways !== "none" && !net.publicSubnets) {
         add(
@@ -186,7 +205,9 @@ function crossFieldProblems(
         );
     }
     if (net.natGateways === "none") {
-        const missing = ENDPOINTS_REQUIRED_WITHOUT_NAT.filter((s) => !net.interfaceEndpoints.includes(s));
+        const missing = ENDPOINTS_REQUIRED_WITHOUT_NAT.filter(
+            (s) => !net.interfaceEndpoints.includes(s),
+        );
         if (missing.length > 0) {
             add(
                 "redcap:network.interfaceEndpoints",
@@ -196,7 +217,9 @@ function crossFieldProblems(
             );
         }
     }
-    const duplicates = net.interfaceEndpoints.filter((s, i) => net.interfaceEndpoints.indexOf(s) !== i);
+    const duplicates = net.interfaceEndpoints.filter(
+        (s, i) => net.interfaceEndpoints.indexOf(s) !== i,
+    );
     if (duplicates.length > 0) {
         add(
             "redcap:network.interfaceEndpoints",
@@ -205,7 +228,11 @@ function crossFieldProblems(
         );
     }
     try {
-        planSubnets({ vpcCidr: net.cidr, azCount: net.azCount, prefixLengths: net.subnetPrefixLengths });
+        planSubnets({
+            vpcCidr: net.cidr,
+            azCount: net.azCount,
+            prefixLengths: net.subnetPrefixLengths,
+        });
     } catch (e) {
         if (!(e instanceof SubnetPlanError)) {
             throw e;
@@ -254,7 +281,9 @@ export function readStackConfig(): StackConfig {
 // `isConfigSecret` is internal to @pulumi/pulumi (pinned in package.json); it tells which keys were
 // set with `--secret` so their values are never echoed in an error.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret?: (k: string) => boolean };
+const runtimeConfig = require("@pulumi/pulumi/runtime/config") as {
+    isConfigSecret?: (k: string) => boolean;
+};
 function isConfigSecret(key: string): boolean {
     return runtimeConfig.isConfigSecret ? runtimeConfig.isConfigSecret(key) : true;
 }

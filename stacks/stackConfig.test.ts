@@ -1,0 +1,434 @@
+import { expect } from "chai";
+import { ConfigError } from "./problems";
+import { parseStackConfig, type StackConfig } from "./stackConfig";
+
+/** A valid dev configuration in the flat form Pulumi hands the program. */
+const BASE: Record<string, string> = {
+    "aws:region": "us-east-1",
+    "redcap:environment": "dev",
+    "redcap:tags": JSON.stringify({ owner: "research-it@example.edu", "cost-center": "RIT-1001" }),
+    "redcap:network": JSON.stringify({ cidr: "10.40.0.0/16" }),
+};
+
+function parse(
+    patch: Record<string, string | object | undefined>,
+    secretKeys: string[] = [],
+): StackConfig {
+    const flat: Record<string, string> = { ...BASE };
+    for (const [key, value] of Object.entries(patch)) {
+        if (value === undefined) {
+            delete flat[key];
+        } else {
+            flat[key] = typeof value === "string" ? value : JSON.stringify(value);
+        }
+    }
+    return parseStackConfig(flat, {
+        stack: "dev",
+        project: "redcap",
+        secretKeys: new Set(secretKeys),
+    });
+}
+
+/** The problem lines of the ConfigError that `patch` causes. */
+function problems(
+    patch: Record<string, string | object | undefined>,
+    secretKeys: string[] = [],
+): string[] {
+    try {
+        parse(patch, secretKeys);
+    } catch (e) {
+        expect(e).to.be.instanceOf(ConfigError);
+        return (e as ConfigError).problems.map((p) => p.message);
+    }
+    throw new Error("expected a ConfigError");
+}
+
+const network = (extra: object) => ({ "redcap:network": { cidr: "10.40.0.0/16", ...extra } });
+const tags = (extra: object) => ({
+    "redcap:tags": { owner: "research-it@example.edu", "cost-center": "RIT-1001", ...extra },
+});
+
+describe("stack configuration", () => {
+    describe("defaults per environment", () => {
+        it("applies the dev defaults and builds every required tag", () => {
+            const config = parse({});
+            expect(config.network).to.deep.equal({
+                cidr: "10.40.0.0/16",
+                azCount: 2,
+                natGateways: "single",
+                publicSubnets: true,
+                subnetPrefixLengths: { public: 24, private: 20, isolated: 24 },
+                interfaceEndpoints: [],
+            });
+            expect(config.tags).to.deep.equal({
+                project: "redcap",
+                environment: "dev",
+                owner: "research-it@example.edu",
+                "data-classification": "phi",
+                "cost-center": "RIT-1001",
+            });
+            expect(config.protectData).to.equal(false);
+            expect(config.logRetentionDays).to.equal(365);
+        });
+
+        it("applies the prod defaults: 3 AZs, NAT per AZ, endpoints, protected data", () => {
+            const config = parse({ "redcap:environment": "prod" });
+            expect(config.network.azCount).to.equal(3);
+            expect(config.network.natGateways).to.equal("perAz");
+            expect(config.network.interfaceEndpoints).to.include.members([
+                "ecr.api",
+                "ecr.dkr",
+                "logs",
+                "secretsmanager",
+            ]);
+            expect(config.protectData).to.equal(true);
+        });
+
+        it("lets config override a default and merges partial subnet sizes", () => {
+            const config = parse({
+                ...network({
+                    azCount: 3,
+                    natGateways: "perAz",
+                    subnetPrefixLengths: { private: 21 },
+                }),
+                "redcap:logRetentionDays": "731",
+                "redcap:protectData": "true",
+            });
+            expect(config.network.azCount).to.equal(3);
+            expect(config.network.subnetPrefixLengths).to.deep.equal({
+                public: 24,
+                private: 21,
+                isolated: 24,
+            });
+            expect(config.logRetentionDays).to.equal(731);
+            expect(config.protectData).to.equal(true);
+        });
+
+        it("keeps extra tags and lets the project tag be overridden", () => {
+            const config = parse(tags({ project: "redcap-sph", department: "Biostatistics" }));
+            expect(config.tags.project).to.equal("redcap-sph");
+            expect(config.tags.department).to.equal("Biostatistics");
+        });
+
+        it("ignores keys of other namespaces, such as pulumi:disable-default-providers", () => {
+            expect(() => parse({ "pulumi:disable-default-providers": '["aws"]' })).not.to.throw();
+        });
+    });
+
+    describe("required keys", () => {
+        it("lists every missing key with what is expected", () => {
+            expect(
+                problems({
+                    "aws:region": undefined,
+                    "redcap:environment": undefined,
+                    "redcap:tags": undefined,
+                    "redcap:network": undefined,
+                }),
+            ).to.deep.equal([
+                "aws:region: missing; expected an AWS region code such as us-east-1",
+                'redcap:environment: missing; expected one of "dev", "prod"',
+                "redcap:tags: missing; expected a mapping of tag keys to values, with at least owner and cost-center",
+                "redcap:network: missing; expected a mapping with keys cidr, azCount, natGateways, publicSubnets, subnetPrefixLengths, interfaceEndpoints",
+            ]);
+        });
+
+        it("needs owner and cost-center in redcap:tags and cidr in redcap:network", () => {
+            expect(
+                problems({ "redcap:tags": { owner: "a@example.edu" }, "redcap:network": {} }),
+            ).to.deep.equal([
+                "redcap:tags.cost-center: missing; expected a non-empty tag value of at most 256 letters, digits, spaces and _ . : / = + - @",
+                "redcap:network.cidr: missing; expected a private IPv4 CIDR block from /16 to /24, e.g. 10.40.0.0/16",
+            ]);
+        });
+    });
+
+    describe("unknown keys", () => {
+        it("refuses unknown keys in the redcap and aws namespaces and inside structured values", () => {
+            expect(
+                problems({
+                    "redcap:netwrok": "{}",
+                    "aws:accessKey": "AKIA...",
+                    ...network({ cdir: "10.0.0.0/16", subnetPrefixLengths: { app: 20 } }),
+                }),
+            ).to.deep.equal([
+                "aws:accessKey: unknown key; the keys read in the aws namespace are aws:region, aws:profile",
+                "redcap:netwrok: unknown key; the keys read in the redcap namespace are redcap:environment, redcap:accountId, redcap:tags, redcap:domainName, redcap:network, redcap:logRetentionDays, redcap:protectData",
+                "redcap:network.subnetPrefixLengths.app: unknown key; allowed keys are public, private, isolated",
+                "redcap:network.cdir: unknown key; allowed keys are cidr, azCount, natGateways, publicSubnets, subnetPrefixLengths, interfaceEndpoints",
+            ]);
+        });
+    });
+
+    describe("scalar keys", () => {
+        const cases: [string, string, string][] = [
+            [
+                "aws:region",
+                "us-east1",
+                'aws:region: "us-east1" is not allowed; expected an AWS region code such as us-east-1',
+            ],
+            [
+                "aws:profile",
+                "my profile",
+                'aws:profile: "my profile" is not allowed; expected an AWS CLI profile name',
+            ],
+            [
+                "redcap:environment",
+                "staging",
+                'redcap:environment: "staging" is not allowed; expected one of "dev", "prod"',
+            ],
+            [
+                "redcap:accountId",
+                "12345",
+                'redcap:accountId: "12345" is not allowed; expected a 12-digit AWS account id',
+            ],
+            [
+                "redcap:domainName",
+                "Redcap.example.edu",
+                'redcap:domainName: "Redcap.example.edu" is not allowed; expected a lower-case DNS name such as redcap.example.edu',
+            ],
+            [
+                "redcap:domainName",
+                "localhost",
+                'redcap:domainName: "localhost" is not allowed; expected a lower-case DNS name such as redcap.example.edu (needs at least two labels)',
+            ],
+            [
+                "redcap:domainName",
+                "redcap..example.edu",
+                'redcap:domainName: "redcap..example.edu" is not allowed; expected a lower-case DNS name such as redcap.example.edu',
+            ],
+            [
+                "redcap:domainName",
+                "redcap.example.123",
+                'redcap:domainName: "redcap.example.123" is not allowed; expected a lower-case DNS name such as redcap.example.edu',
+            ],
+            [
+                "redcap:logRetentionDays",
+                "100",
+                "redcap:logRetentionDays: 100 is not allowed; expected a CloudWatch Logs retention: one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
+            ],
+            [
+                "redcap:logRetentionDays",
+                "a year",
+                'redcap:logRetentionDays: "a year" is not allowed; expected a CloudWatch Logs retention: one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653',
+            ],
+            [
+                "redcap:protectData",
+                "yes",
+                'redcap:protectData: "yes" is not allowed; expected true or false',
+            ],
+        ];
+        for (const [key, value, message] of cases) {
+            it(`refuses ${key} = ${JSON.stringify(value)}`, () => {
+                expect(problems({ [key]: value })).to.deep.equal([message]);
+            });
+        }
+
+        it("accepts a valid value of every optional scalar key", () => {
+            const config = parse({
+                "aws:profile": "research-prod",
+                "redcap:accountId": "210987654321",
+                "redcap:domainName": "redcap.med.example.edu",
+            });
+            expect(config.awsProfile).to.equal("research-prod");
+            expect(config.accountId).to.equal("210987654321");
+            expect(config.domainName).to.equal("redcap.med.example.edu");
+        });
+    });
+
+    describe("redcap:tags", () => {
+        it("checks the owner's email, the classification and every extra tag", () => {
+            expect(
+                problems(
+                    tags({
+                        owner: "research-it",
+                        "data-classification": "secret",
+                        environment: "prod",
+                        "aws:created-by": "me",
+                        notes: "x".repeat(257),
+                    }),
+                ),
+            ).to.deep.equal([
+                'redcap:tags.owner: "research-it" is not allowed; expected an email address of the accountable owner',
+                'redcap:tags.data-classification: "secret" is not allowed; expected one of "phi", "pii", "confidential", "internal", "public"',
+                'redcap:tags.environment: "prod" is not allowed; expected no value here: the environment tag is set from redcap:environment',
+                `redcap:tags.notes: "${"x".repeat(116)}... is not allowed; expected a tag value of at most 256 letters, digits, spaces and _ . : / = + - @`,
+                'redcap:tags.aws:created-by: the key "aws:created-by" is not allowed; expected a tag key of 1 to 128 letters, digits, spaces and _ . : / = + - @ (the aws: prefix is reserved)',
+            ]);
+        });
+
+        it("asks for quotes when YAML turned a tag value into a number", () => {
+            expect(problems(tags({ "cost-center": 1001 }))).to.deep.equal([
+                "redcap:tags.cost-center: 1001 is not allowed; expected a non-empty tag value of at most 256 letters, digits, spaces and _ . : / = + - @ (write it in quotes in YAML)",
+            ]);
+        });
+
+        it("refuses an empty cost center and a value that is not a mapping", () => {
+            expect(problems(tags({ "cost-center": "  " }))).to.have.length(1);
+            expect(problems({ "redcap:tags": "owner=me" })).to.deep.equal([
+                'redcap:tags: "owner=me" is not allowed; expected a mapping of tag keys to values, with at least owner and cost-center',
+            ]);
+        });
+
+        it("keeps the total under AWS's tag limit", () => {
+            const extra = Object.fromEntries(
+                Array.from({ length: 36 }, (_, i) => [`extra-${i}`, "v"]),
+            );
+            expect(problems(tags(extra))).to.deep.equal([
+                "redcap:tags: 41 tags are not allowed; expected at most 40 (5 required plus extras), leaving room under AWS's limit of 50",
+            ]);
+        });
+
+        it("refuses a key set with --secret without echoing its value", () => {
+            const lines = problems(tags({ owner: "hidden-value" }), ["redcap:tags"]);
+            expect(lines).to.deep.equal([
+                "redcap:tags: [secret] is not allowed; expected a plain value (pulumi config set without --secret), because it ends up in resource settings that are not secret",
+            ]);
+            expect(lines.join("\n")).not.to.include("hidden-value");
+        });
+    });
+
+    describe("redcap:network", () => {
+        const cidrRule = "expected a private IPv4 CIDR block from /16 to /24, e.g. 10.40.0.0/16";
+        const cidrCases: [string, string][] = [
+            [
+                "10.40.0.0",
+                `redcap:network.cidr: "10.40.0.0" is not allowed; ${cidrRule} (not IPv4 CIDR notation)`,
+            ],
+            [
+                "10.40.0.0/33",
+                `redcap:network.cidr: "10.40.0.0/33" is not allowed; ${cidrRule} (the prefix length is over 32)`,
+            ],
+            [
+                "10.40.1.0/16",
+                `redcap:network.cidr: "10.40.1.0/16" is not allowed; ${cidrRule} (host bits are set (the network address is 10.40.0.0/16))`,
+            ],
+            [
+                "8.8.0.0/16",
+                `redcap:network.cidr: "8.8.0.0/16" is not allowed; ${cidrRule} (not inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)`,
+            ],
+            [
+                "10.0.0.0/12",
+                `redcap:network.cidr: "10.0.0.0/12" is not allowed; ${cidrRule} (a /12 block)`,
+            ],
+            [
+                "10.40.0.0/25",
+                `redcap:network.cidr: "10.40.0.0/25" is not allowed; ${cidrRule} (a /25 block)`,
+            ],
+        ];
+        for (const [cidr, message] of cidrCases) {
+            it(`refuses cidr ${cidr}`, () => {
+                expect(problems({ "redcap:network": { cidr } })).to.deep.equal([message]);
+            });
+        }
+
+        it("checks AZ count, NAT strategy, flags, subnet sizes and endpoint names", () => {
+            expect(
+                problems(
+                    network({
+                        azCount: 4,
+                        natGateways: "perAZ",
+                        publicSubnets: "yes",
+                        subnetPrefixLengths: { public: 28, private: 16 },
+                        interfaceEndpoints: ["logs", "s3"],
+                    }),
+                ),
+            ).to.deep.equal([
+                "redcap:network.azCount: 4 is not allowed; expected a whole number from 2 to 3",
+                'redcap:network.natGateways: "perAZ" is not allowed; expected one of "none", "single", "perAz"',
+                'redcap:network.publicSubnets: "yes" is not allowed; expected true or false',
+                "redcap:network.subnetPrefixLengths.public: 28 is not allowed; expected a whole number from 17 to 27",
+                "redcap:network.subnetPrefixLengths.private: 16 is not allowed; expected a whole number from 17 to 28",
+                'redcap:network.interfaceEndpoints[1]: "s3" is not allowed; expected one of "backup", "ec2", "ec2messages", "ecr.api", "ecr.dkr", "ecs", "ecs-agent", "ecs-telemetry", "elasticfilesystem", "email-smtp", "events", "kms", "logs", "monitoring", "rds", "secretsmanager", "sns", "sqs", "ssm", "ssmmessages", "sts"',
+            ]);
+        });
+
+        it("refuses a fractional or quoted AZ count", () => {
+            expect(problems(network({ azCount: 2.5 }))).to.deep.equal([
+                "redcap:network.azCount: 2.5 is not allowed; expected a whole number from 2 to 3",
+            ]);
+            expect(problems(network({ azCount: "3" }))).to.deep.equal([
+                'redcap:network.azCount: "3" is not allowed; expected a whole number from 2 to 3',
+            ]);
+        });
+    });
+
+    describe("rules across keys", () => {
+        it("NAT gateways need public subnets", () => {
+            expect(problems(network({ natGateways: "perAz", publicSubnets: false }))).to.deep.equal(
+                [
+                    'redcap:network.natGateways: "perAz" is not allowed with redcap:network.publicSubnets false; expected "none", because NAT gateways live in public subnets',
+                ],
+            );
+        });
+
+        it("without NAT, the endpoints tasks need are required", () => {
+            expect(
+                problems(network({ natGateways: "none", interfaceEndpoints: ["logs"] })),
+            ).to.deep.equal([
+                'redcap:network.interfaceEndpoints: ["logs"] is not allowed with redcap:network.natGateways "none"; expected it to include "ecr.api", "ecr.dkr", "secretsmanager" so tasks can pull images, write logs and read secrets without internet access',
+            ]);
+            expect(
+                parse(
+                    network({
+                        natGateways: "none",
+                        publicSubnets: false,
+                        interfaceEndpoints: ["ecr.api", "ecr.dkr", "logs", "secretsmanager"],
+                    }),
+                ).network.natGateways,
+            ).to.equal("none");
+        });
+
+        it("each endpoint service once", () => {
+            expect(
+                problems(network({ interfaceEndpoints: ["logs", "kms", "logs"] })),
+            ).to.deep.equal([
+                'redcap:network.interfaceEndpoints: ["logs","kms","logs"] is not allowed; expected each service once (repeated: logs)',
+            ]);
+        });
+
+        it("the subnets must fit in the VPC block", () => {
+            expect(problems(network({ cidr: "10.40.0.0/19" }))).to.deep.equal([
+                'redcap:network.cidr: "10.40.0.0/19" is not allowed; 10.40.0.0/19 is too small: 3 AZ slots × (public /24 + private /20 + isolated /24) need 13824 addresses, a /18 or larger, and the block has 8192. Expected a larger block or smaller subnets (redcap:network.subnetPrefixLengths)',
+            ]);
+            expect(
+                parse(
+                    network({
+                        cidr: "10.40.0.0/24",
+                        subnetPrefixLengths: { public: 27, private: 27, isolated: 28 },
+                    }),
+                ).network.cidr,
+            ).to.equal("10.40.0.0/24");
+        });
+
+        it("prod data is always protected", () => {
+            expect(
+                problems({ "redcap:environment": "prod", "redcap:protectData": "false" }),
+            ).to.deep.equal([
+                'redcap:protectData: false is not allowed when redcap:environment is "prod"; expected true, so a mistaken pulumi destroy cannot delete patient data or the keys that decrypt it',
+            ]);
+        });
+    });
+
+    it("reports every problem of a badly edited stack at once, in a ConfigError naming the stack", () => {
+        let error: ConfigError | undefined;
+        try {
+            parse({
+                "aws:region": "virginia",
+                ...network({ cidr: "10.40.0.0/8", azCount: 5 }),
+                ...tags({ owner: "nobody" }),
+                "redcap:logRetentionDays": "366",
+            });
+        } catch (e) {
+            error = e as ConfigError;
+        }
+        expect(error).to.be.instanceOf(ConfigError);
+        expect(error!.problems.map((p) => p.key)).to.deep.equal([
+            "aws:region",
+            "redcap:tags.owner",
+            "redcap:network.cidr",
+            "redcap:network.azCount",
+            "redcap:logRetentionDays",
+        ]);
+        expect(error!.message.split("\n")[0]).to.equal('Stack "dev" has 5 configuration problems:');
+    });
+});
