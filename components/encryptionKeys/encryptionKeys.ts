@@ -43,7 +43,11 @@ export class EncryptionKeys extends pulumi.ComponentResource {
             );
         }
         const unknown = domains.filter((d) => !KEY_DOMAINS.includes(d));
-        if (unknown.length > 0 || domains.length === 0 || new Set(domains).size !== domains.length) {
+        if (
+            unknown.length > 0 ||
+            domains.length === 0 ||
+            new Set(domains).size !== domains.length
+        ) {
             throw new Error(
                 `EncryptionKeys ${name}: domains ${JSON.stringify(domains)} is not allowed; expected a ` +
                     `non-empty list without repeats drawn from ${KEY_DOMAINS.join(", ")}`,
@@ -54,7 +58,11 @@ export class EncryptionKeys extends pulumi.ComponentResource {
         const account = aws.getCallerIdentityOutput({}, invokeOpts);
         const region = aws.getRegionOutput({}, invokeOpts);
         const partition = aws.getPartitionOutput({}, invokeOpts);
-        const dataOpts: pulumi.CustomResourceOptions = { parent: this, protect, retainOnDelete: protect };
+        const dataOpts: pulumi.CustomResourceOptions = {
+            parent: this,
+            protect,
+            retainOnDelete: protect,
+        };
 
         this.keys = {};
         this.keyArns = {};

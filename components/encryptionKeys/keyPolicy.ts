@@ -19,7 +19,15 @@
 import type { PolicyDocument, PolicyStatement } from "../iam/policyDocument";
 
 /** The data domains that get their own key. */
-export const KEY_DOMAINS = ["logs", "database", "files", "secrets", "backup", "alerts", "images"] as const;
+export const KEY_DOMAINS = [
+    "logs",
+    "database",
+    "files",
+    "secrets",
+    "backup",
+    "alerts",
+    "images",
+] as const;
 export type KeyDomain = (typeof KEY_DOMAINS)[number];
 
 export interface KeyDomainSpec {
@@ -33,7 +41,8 @@ export interface KeyDomainSpec {
 
 export const KEY_DOMAIN_SPECS: Record<KeyDomain, KeyDomainSpec> = {
     logs: {
-        purpose: "CloudWatch Logs: VPC flow logs, container logs, database log exports, session logs",
+        purpose:
+            "CloudWatch Logs: VPC flow logs, container logs, database log exports, session logs",
         viaServices: [],
         servicePrincipals: "logs",
     },
@@ -136,7 +145,9 @@ export function keyPolicyDocument(domain: KeyDomain, ctx: KeyPolicyContext): Pol
             Condition: {
                 StringEquals: {
                     "kms:CallerAccount": ctx.accountId,
-                    "kms:ViaService": spec.viaServices.map((s) => `${s}.${ctx.region}.${ctx.dnsSuffix}`),
+                    "kms:ViaService": spec.viaServices.map(
+                        (s) => `${s}.${ctx.region}.${ctx.dnsSuffix}`,
+                    ),
                 },
             },
         });
@@ -146,7 +157,13 @@ export function keyPolicyDocument(domain: KeyDomain, ctx: KeyPolicyContext): Pol
             Sid: "CloudWatchLogsEncryptsThisAccountsLogGroups",
             Effect: "Allow",
             Principal: { Service: `logs.${ctx.region}.${ctx.dnsSuffix}` },
-            Action: ["kms:Decrypt*", "kms:Describe*", "kms:Encrypt*", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+            Action: [
+                "kms:Decrypt*",
+                "kms:Describe*",
+                "kms:Encrypt*",
+                "kms:GenerateDataKey*",
+                "kms:ReEncrypt*",
+            ],
             Resource: "*",
             Condition: {
                 ArnLike: {

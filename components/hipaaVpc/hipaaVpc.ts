@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { InterfaceEndpointService } from "./endpoints";
 import { flowLogsTrustPolicy, flowLogsWritePolicy, isolatedTierAcl } from "./networkPolicies";
-import { AZ_SLOTS, planSubnets, type SubnetTier } from "./subnetPlan";
+import { AZ_SLOTS, planSubnets, type SubnetPlan, type SubnetTier } from "./subnetPlan";
 
 export type NatGateways = "none" | "single" | "perAz";
 
@@ -41,7 +41,11 @@ export interface HipaaVpcArgs {
     databasePort?: number;
 }
 
-const DEFAULT_PREFIX_LENGTHS: Record<SubnetTier, number> = { public: 24, private: 20, isolated: 24 };
+const DEFAULT_PREFIX_LENGTHS: Record<SubnetTier, number> = {
+    public: 24,
+    private: 20,
+    isolated: 24,
+};
 
 /**
  * A VPC laid out for regulated workloads, from plain `@pulumi/aws` resources so tests and the
@@ -81,7 +85,9 @@ export class HipaaVpc extends pulumi.ComponentResource {
 
         // ---- contradictions fail before anything is declared
         if (!Number.isInteger(azCount) || azCount < 2 || azCount > AZ_SLOTS) {
-            throw new Error(`HipaaVpc ${name}: availabilityZoneCount ${azCount} is not allowed; expected 2 or 3`);
+            throw new Error(
+                `HipaaVpc ${name}: availabilityZoneCount ${azCount} is not allowed; expected 2 or 3`,
+            );
         }
         if (natGateways !== "none" && !publicSubnets) {
             throw new Error(
@@ -89,9 +95,19 @@ export class HipaaVpc extends pulumi.ComponentResource {
             );
         }
         if (new Set(endpoints).size !== endpoints.length) {
-            throw new Error(`HipaaVpc ${name}: interfaceEndpoints lists a service twice: ${endpoints.join(", ")}`);
+            throw new Error(
+                `HipaaVpc ${name}: interfaceEndpoints lists a service twice: ${endpoints.join(", ")}`,
+            );
         }
-        const plan = planSubnets({ vpcCidr: args.cidrBlock, azCount, prefixLengths });
+        let plan: SubnetPlan;
+        try {
+            plan = planSubnets({ vpcCidr: args.cidrBlock, azCount, prefixLengths });
+        } catch (e) {
+            throw new Error(
+                `HipaaVpc ${name}: cidrBlock ${args.cidrBlock} with subnetPrefixLengths ${JSON.stringify(prefixLengths)} ` +
+                    `is not allowed: ${(e as Error).message}`,
+            );
+        }
         const logGroupName = args.flowLogs.logGroupName ?? `/${name}/vpc-flow-logs`;
 
         const parent = { parent: this };
@@ -100,7 +116,10 @@ export class HipaaVpc extends pulumi.ComponentResource {
         const accountId = aws.getCallerIdentityOutput({}, parent).accountId;
         const zoneNames = aws
             .getAvailabilityZonesOutput(
-                { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
+                {
+                    state: "available",
+                    filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
+                },
                 parent,
             )
             .names.apply((names) => {
@@ -128,7 +147,11 @@ export class HipaaVpc extends pulumi.ComponentResource {
             parent,
         );
         // Adopting the default security group with no rules removes AWS's allow-all rules.
-        new aws.ec2.DefaultSecurityGroup(`${name}-default`, { vpcId: vpc.id, tags: tagged(`${name}-default`) }, parent);
+        new aws.ec2.DefaultSecurityGroup(
+            `${name}-default`,
+            { vpcId: vpc.id, tags: tagged(`${name}-default`) },
+            parent,
+        );
 
         // ---- subnets of every tier, one per AZ
         const subnets = (tier: SubnetTier) =>
@@ -151,7 +174,11 @@ export class HipaaVpc extends pulumi.ComponentResource {
         const isolatedTier = subnets("isolated");
 
         const routeTable = (rtName: string, tierSubnets: aws.ec2.Subnet[]) => {
-            const table = new aws.ec2.RouteTable(rtName, { vpcId: vpc.id, tags: tagged(rtName) }, parent);
+            const table = new aws.ec2.RouteTable(
+                rtName,
+                { vpcId: vpc.id, tags: tagged(rtName) },
+                parent,
+            );
             tierSubnets.forEach(
                 (subnet, i) =>
                     new aws.ec2.RouteTableAssociation(
@@ -166,16 +193,28 @@ export class HipaaVpc extends pulumi.ComponentResource {
         // ---- public tier: internet gateway, one route table
         const natIds: pulumi.Output<string>[] = [];
         if (publicSubnets) {
-            const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id, tags: tagged(`${name}-igw`) }, parent);
+            const igw = new aws.ec2.InternetGateway(
+                `${name}-igw`,
+                { vpcId: vpc.id, tags: tagged(`${name}-igw`) },
+                parent,
+            );
             const publicTable = routeTable(`${name}-public`, publicTier);
             new aws.ec2.Route(
                 `${name}-public-internet`,
-                { routeTableId: publicTable.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id },
+                {
+                    routeTableId: publicTable.id,
+                    destinationCidrBlock: "0.0.0.0/0",
+                    gatewayId: igw.id,
+                },
                 parent,
             );
             const natCount = natGateways === "perAz" ? azCount : natGateways === "single" ? 1 : 0;
             for (let i = 0; i < natCount; i++) {
-                const eip = new aws.ec2.Eip(`${name}-nat-${i + 1}`, { domain: "vpc", tags: tagged(`${name}-nat-${i + 1}`) }, parent);
+                const eip = new aws.ec2.Eip(
+                    `${name}-nat-${i + 1}`,
+                    { domain: "vpc", tags: tagged(`${name}-nat-${i + 1}`) },
+                    parent,
+                );
                 const nat = new aws.ec2.NatGateway(
                     `${name}-nat-${i + 1}`,
                     {
@@ -238,7 +277,11 @@ export class HipaaVpc extends pulumi.ComponentResource {
                 description: `VPC flow logs of ${name} write to ${logGroupName}`,
                 assumeRolePolicy: pulumi
                     .all([accountId, region, partition])
-                    .apply(([a, r, p]) => JSON.stringify(flowLogsTrustPolicy({ accountId: a, region: r, partition: p }))),
+                    .apply(([a, r, p]) =>
+                        JSON.stringify(
+                            flowLogsTrustPolicy({ accountId: a, region: r, partition: p }),
+                        ),
+                    ),
             },
             parent,
         );
@@ -270,7 +313,8 @@ export class HipaaVpc extends pulumi.ComponentResource {
         );
 
         // ---- endpoints: S3 through the route tables, other services through PrivateLink
-        const serviceName = (service: string) => pulumi.interpolate`com.amazonaws.${region}.${service}`;
+        const serviceName = (service: string) =>
+            pulumi.interpolate`com.amazonaws.${region}.${service}`;
         new aws.ec2.VpcEndpoint(
             `${name}-s3`,
             {

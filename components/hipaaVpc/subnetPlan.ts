@@ -34,7 +34,9 @@ export function parseIpv4Cidr(text: string): Ipv4Block | { error: string } {
     const address = toUint32(match[1]);
     const base = networkBase(address, prefixLength);
     if (base !== address) {
-        return { error: `host bits are set (the network address is ${formatCidr({ base, prefixLength })})` };
+        return {
+            error: `host bits are set (the network address is ${formatCidr({ base, prefixLength })})`,
+        };
     }
     return { base, prefixLength };
 }
@@ -118,7 +120,10 @@ export function planSubnets(args: SubnetPlanArgs): SubnetPlan {
 
     // Largest blocks first keeps every block aligned without padding; ties keep tier order.
     const order = [...SUBNET_TIERS].sort((a, b) => args.prefixLengths[a] - args.prefixLengths[b]);
-    const needed = order.reduce((sum, tier) => sum + AZ_SLOTS * blockSize(args.prefixLengths[tier]), 0);
+    const needed = order.reduce(
+        (sum, tier) => sum + AZ_SLOTS * blockSize(args.prefixLengths[tier]),
+        0,
+    );
     const available = blockSize(vpc.prefixLength);
     if (needed > available) {
         const requiredPrefixLength = 32 - Math.ceil(Math.log2(needed));

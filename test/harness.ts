@@ -1,0 +1,69 @@
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import { createMocks, MOCK_ACCOUNT_ID } from "../tools/synth/mocks";
+import type { Plan, PlanResource } from "../tools/synth/plan";
+import { planStack, type StackPlan } from "../tools/synth/planStack";
+import { recordPlan } from "../tools/synth/recorder";
+
+/**
+ * Test helpers. Components and the whole program run through the same recorder and mocks as
+ * `npm run synth`, so a test sees exactly what a reviewer of the offline plan sees.
+ */
+
+export const TEST_REGION = "us-east-1";
+
+const stackPlans = new Map<string, Promise<StackPlan>>();
+
+/** The offline plan of a real stack file (cached: each stack is planned once per test run). */
+export function planForStack(stack: string): Promise<StackPlan> {
+    let plan = stackPlans.get(stack);
+    if (!plan) {
+        plan = planStack(stack);
+        stackPlans.set(stack, plan);
+    }
+    return plan;
+}
+
+/**
+ * Runs `declare` inside a stack under the mocks, with an explicit provider passed to it (as
+ * index.ts does), and returns the recorded plan.
+ */
+export async function planComponent(
+    declare: (opts: pulumi.ComponentResourceOptions) => unknown,
+    options: { region?: string; stack?: string; accountId?: string } = {},
+): Promise<Plan> {
+    const region = options.region ?? TEST_REGION;
+    return recordPlan(
+        () => {
+            const provider = new aws.Provider("aws", { region: region as aws.Region });
+            declare({ providers: [provider] });
+        },
+        {
+            project: "test",
+            stack: options.stack ?? "unit",
+            mocks: createMocks({ region, accountId: options.accountId ?? MOCK_ACCOUNT_ID }),
+        },
+    );
+}
+
+export function ofType(plan: Plan, type: string): PlanResource[] {
+    return plan.resources.filter((r) => r.type === type);
+}
+
+/** The one resource of a type and name; fails loudly when absent or ambiguous. */
+export function resource(plan: Plan, type: string, name: string): PlanResource {
+    const found = plan.resources.filter((r) => r.type === type && r.name === name);
+    if (found.length !== 1) {
+        throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
+    }
+    return found[0];
+}
+
+/** Parses a JSON-string input such as an IAM or key policy. */
+export function jsonInput<T = unknown>(r: PlanResource, key: string): T {
+    const value = r.inputs[key];
+    if (typeof value !== "string") {
+        throw new Error(`${r.urn}: input ${key} is not a JSON string: ${JSON.stringify(value)}`);
+    }
+    return JSON.parse(value) as T;
+}
