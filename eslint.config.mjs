@@ -4,7 +4,7 @@ import pulumi from "@pulumi/eslint-plugin";
 import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "policy-pack/node_modules/", "**/*.js", "**/*.mjs"] },
+    { ignores: ["node_modules/", "policy-pack/node_modules/", "scratch/", "**/*.js", "**/*.mjs"] },
     ...tseslint.configs.recommendedTypeChecked,
     {
         languageOptions: {
@@ -14,7 +14,10 @@ export default tseslint.config(
         rules: {
             "@pulumi/no-output-in-template-literal": "error",
             "@pulumi/no-output-instance-in-template-literal": "error",
-            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+            "@typescript-eslint/no-unused-vars": [
+                "error",
+                { argsIgnorePattern: "^_", varsIgnorePattern: "^_", ignoreRestSiblings: true },
+            ],
         },
     },
     {

@@ -5,7 +5,7 @@ import { readStackConfig } from "./stacks";
  * The REDCap stack: validated config → one explicit AWS provider with the required tags →
  * encryption keys per data domain → the HIPAA network. Later tiers (data, app, audit) plug in here.
  */
-export = async () => {
+export = () => {
     const config = readStackConfig(); // throws, listing every problem, before any resource exists
     const provider = createAwsProvider("aws", {
         region: config.region,

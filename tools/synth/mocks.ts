@@ -16,12 +16,24 @@ export interface MockEnvironment {
 
 export const MOCK_ACCOUNT_ID = "123456789012";
 
-export function partitionOf(region: string): { partition: string; dnsSuffix: string; reverseDnsPrefix: string } {
+export function partitionOf(region: string): {
+    partition: string;
+    dnsSuffix: string;
+    reverseDnsPrefix: string;
+} {
     if (region.startsWith("cn-")) {
-        return { partition: "aws-cn", dnsSuffix: "amazonaws.com.cn", reverseDnsPrefix: "cn.com.amazonaws" };
+        return {
+            partition: "aws-cn",
+            dnsSuffix: "amazonaws.com.cn",
+            reverseDnsPrefix: "cn.com.amazonaws",
+        };
     }
     if (region.startsWith("us-gov-")) {
-        return { partition: "aws-us-gov", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+        return {
+            partition: "aws-us-gov",
+            dnsSuffix: "amazonaws.com",
+            reverseDnsPrefix: "com.amazonaws",
+        };
     }
     return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
 }
@@ -75,26 +87,57 @@ function arnResource(type: string, physicalName: string, id: string): string | u
 /** The AWS service of a type token (`aws:ec2/vpc:Vpc` → `ec2`), as it appears in ARNs. */
 function serviceOf(type: string): string {
     const module = type.split(":")[1]?.split("/")[0] ?? "unknown";
-    const renamed: Record<string, string> = { cloudwatch: "logs", vpc: "ec2", alb: "elasticloadbalancing", lb: "elasticloadbalancing" };
+    const renamed: Record<string, string> = {
+        cloudwatch: "logs",
+        vpc: "ec2",
+        alb: "elasticloadbalancing",
+        lb: "elasticloadbalancing",
+    };
     return type === "aws:cloudwatch/logGroup:LogGroup" ? "logs" : (renamed[module] ?? module);
 }
 
 const GLOBAL_SERVICES = new Set(["iam"]);
 
-export function createMocks(env: MockEnvironment): pulumi.runtime.Mocks {
+/** One invoke the program made, with the provider reference it went through ("" = default provider). */
+export interface RecordedCall {
+    token: string;
+    provider: string;
+}
+
+/** Mocks, plus the invokes they answered (so tests can check every invoke used the explicit provider). */
+export interface RecordingMocks extends pulumi.runtime.Mocks {
+    calls: RecordedCall[];
+}
+
+export function createMocks(env: MockEnvironment): RecordingMocks {
     const account = env.accountId ?? MOCK_ACCOUNT_ID;
     const { partition, dnsSuffix, reverseDnsPrefix } = partitionOf(env.region);
     const arn = (service: string, resource: string) =>
         `arn:${partition}:${service}:${GLOBAL_SERVICES.has(service) ? "" : env.region}:${account}:${resource}`;
 
+    const calls: RecordedCall[] = [];
     return {
-        newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+        calls,
+        newResource(args: pulumi.runtime.MockResourceArgs): {
+            id: string;
+            state: Record<string, unknown>;
+        } {
             const inputs = args.inputs as Record<string, unknown>;
             if (args.type.startsWith("pulumi:providers:")) {
                 return { id: `${args.name}-provider-id`, state: inputs };
             }
             const seed = `${args.type}::${args.name}`;
-            const physicalName = typeof inputs.name === "string" ? inputs.name : `${args.name}-${hex(seed, 7)}`;
+            if (args.type.startsWith("random:")) {
+                // A stand-in of the requested length; the provider marks `result` secret.
+                const length = typeof inputs.length === "number" ? inputs.length : 16;
+                const result = hex(`${seed}:result`, 64).repeat(4).slice(0, length);
+                return {
+                    id: args.name,
+                    state: { ...inputs, result, bcryptHash: `$2a$10$${hex(seed, 53)}` },
+                };
+            }
+            const physicalName =
+                typeof inputs.name === "string" ? inputs.name : `${args.name}-${hex(seed, 7)}`;
             const prefix = EC2_ID_PREFIX[args.type];
             const id =
                 args.type === "aws:kms/key:Key"
@@ -102,7 +145,9 @@ export function createMocks(env: MockEnvironment): pulumi.runtime.Mocks {
                     : prefix
                       ? `${prefix}-${hex(seed, 17)}`
                       : physicalName;
-            const resource = arnResource(args.type, physicalName, id) ?? `${args.type.split(":").pop()?.toLowerCase()}/${id}`;
+            const resource =
+                arnResource(args.type, physicalName, id) ??
+                `${args.type.split(":").pop()?.toLowerCase()}/${id}`;
             const state: Record<string, unknown> = {
                 ...inputs,
                 id,
@@ -122,7 +167,7 @@ export function createMocks(env: MockEnvironment): pulumi.runtime.Mocks {
                 case "aws:ec2/eip:Eip":
                     state.allocationId = id;
                     // 203.0.113.0/24 is TEST-NET-3: documentation addresses, never routable.
-                    state.publicIp = `203.0.113.${parseInt(hex(seed, 2), 16) % 254 + 1}`;
+                    state.publicIp = `203.0.113.${(parseInt(hex(seed, 2), 16) % 254) + 1}`;
                     break;
                 case "aws:iam/role:Role":
                     state.uniqueId = `AROA${hex(seed, 17).toUpperCase()}`;
@@ -132,6 +177,7 @@ export function createMocks(env: MockEnvironment): pulumi.runtime.Mocks {
         },
 
         call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+            calls.push({ token: args.token, provider: args.provider ?? "" });
             switch (args.token) {
                 case "aws:index/getCallerIdentity:getCallerIdentity":
                     return {
@@ -155,7 +201,9 @@ export function createMocks(env: MockEnvironment): pulumi.runtime.Mocks {
                     return {
                         id: env.region,
                         names: letters.map((l) => `${env.region}${l}`),
-                        zoneIds: letters.map((_, i) => `${env.region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`),
+                        zoneIds: letters.map(
+                            (_, i) => `${env.region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`,
+                        ),
                         groupNames: [env.region],
                         state: "available",
                     };

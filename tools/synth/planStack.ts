@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { parseStackConfig, type StackConfig } from "../../stacks";
-import { createMocks } from "./mocks";
+import { createMocks, type RecordedCall } from "./mocks";
 import type { Plan } from "./plan";
 import { recordPlan } from "./recorder";
 import { readStackFile } from "./stackFile";
@@ -11,6 +11,8 @@ export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 export interface StackPlan {
     config: StackConfig;
     plan: Plan;
+    /** Invokes (data source reads) the program made, with the provider each went through. */
+    calls: RecordedCall[];
 }
 
 /**
@@ -19,21 +21,28 @@ export interface StackPlan {
  * (`index.ts`) under the shared mocks and records what it would register. `npm run synth` and the
  * whole-program tests both come through here.
  */
-export async function planStack(stack: string, projectDir: string = PROJECT_DIR): Promise<StackPlan> {
-    const file = readStackFile(projectDir, stack);
+export async function planStack(
+    stack: string,
+    options: { projectDir?: string; stackFile?: string } = {},
+): Promise<StackPlan> {
+    const projectDir = options.projectDir ?? PROJECT_DIR;
+    const file = readStackFile(projectDir, stack, options.stackFile);
     const config = parseStackConfig(file.config, {
         stack: file.stack,
         project: file.project,
         secretKeys: new Set(file.secretKeys),
     });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const program = require(path.join(projectDir, "index.ts")) as () => Promise<Record<string, unknown>>;
+    const program = require(path.join(projectDir, "index.ts")) as () => Promise<
+        Record<string, unknown>
+    >;
+    const mocks = createMocks({ region: config.region, accountId: config.accountId });
     const plan = await recordPlan(program, {
         project: file.project,
         stack: file.stack,
         config: file.config,
         secretKeys: file.secretKeys,
-        mocks: createMocks({ region: config.region, accountId: config.accountId }),
+        mocks,
     });
-    return { config, plan };
+    return { config, plan, calls: mocks.calls };
 }

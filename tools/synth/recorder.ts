@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { fromWire, type Plan, type PlanResource } from "./plan";
 
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
 /**
  * Runs a Pulumi program under the mock runtime and records every resource registration, the way
  * the engine would receive it: inputs with secrets still marked, provider, parent, dependencies,
@@ -24,20 +27,31 @@ interface RegisterResourceRequest {
     getObject(): Struct | undefined;
     getProvider(): string;
     getDependenciesList(): string[];
-    getPropertydependenciesMap(): { forEach(cb: (deps: { getUrnsList(): string[] }, key: string) => void): void };
+    getPropertydependenciesMap(): {
+        forEach(cb: (deps: { getUrnsList(): string[] }, key: string) => void): void;
+    };
     getProtect(): boolean | undefined;
     getRetainondelete(): boolean | undefined;
     getDeletebeforereplace(): boolean;
     getIgnorechangesList(): string[];
+    getAdditionalsecretoutputsList(): string[];
 }
 interface RegisterResourceOutputsRequest {
     getUrn(): string;
     getOutputs(): Struct | undefined;
 }
-type Callback = (err: Error | null, resp?: { getUrn(): string }) => void;
+interface RegisterResourceResponse {
+    getUrn(): string;
+    getObject(): Struct | undefined;
+    setObject(value: Struct): void;
+}
+type Callback = (err: Error | null, resp?: RegisterResourceResponse) => void;
 interface MockMonitorLike {
     registerResource(req: RegisterResourceRequest, cb: Callback): unknown;
-    registerResourceOutputs(req: RegisterResourceOutputsRequest, cb: (err: Error | null) => void): unknown;
+    registerResourceOutputs(
+        req: RegisterResourceOutputsRequest,
+        cb: (err: Error | null) => void,
+    ): unknown;
 }
 
 export interface RecordOptions {
@@ -77,6 +91,7 @@ export async function recordPlan(
         resources.push(entry);
         return registerResource(req, (err, resp) => {
             if (!err && resp) {
+                markSecretOutputs(req.getAdditionalsecretoutputsList(), resp);
                 entry.urn = resp.getUrn();
                 if (entry.type === "pulumi:pulumi:Stack") {
                     stackUrn = entry.urn;
@@ -88,7 +103,10 @@ export async function recordPlan(
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req, cb) => {
         if (req.getUrn() === stackUrn) {
-            stackOutputs = fromWire(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+            stackOutputs = fromWire(req.getOutputs()?.toJavaScript() ?? {}) as Record<
+                string,
+                unknown
+            >;
         }
         return registerOutputs(req, cb);
     };
@@ -108,9 +126,93 @@ export async function recordPlan(
         process.off("unhandledRejection", onRejection);
     }
     if (errors.length > 0) {
-        throw errors.length === 1 && errors[0] instanceof Error ? errors[0] : new ProgramError(errors);
+        throw errors.length === 1 && errors[0] instanceof Error
+            ? errors[0]
+            : new ProgramError(errors);
     }
-    return { project: options.project, stack: options.stack, resources, outputs: stackOutputs };
+    return withEngineUrns({
+        project: options.project,
+        stack: options.stack,
+        resources,
+        outputs: stackOutputs,
+    });
+}
+
+/**
+ * The mock monitor builds URNs from the parent's last type and includes the root stack's type;
+ * the engine qualifies a type with its parent's whole type chain, leaving the stack out. Rewrites
+ * every URN in the plan to the engine's form so findings match what `pulumi preview` shows.
+ */
+function withEngineUrns(plan: Plan): Plan {
+    const byMockUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    const qualified = new Map<string, string>();
+    const qualifiedType = (r: PlanResource): string => {
+        const cached = qualified.get(r.urn);
+        if (cached) {
+            return cached;
+        }
+        const parent = r.parent ? byMockUrn.get(r.parent) : undefined;
+        const type =
+            parent && parent.type !== "pulumi:pulumi:Stack"
+                ? `${qualifiedType(parent)}$${r.type}`
+                : r.type;
+        qualified.set(r.urn, type);
+        return type;
+    };
+    const rename = new Map(
+        plan.resources.map((r) => [
+            r.urn,
+            `urn:pulumi:${plan.stack}::${plan.project}::${qualifiedType(r)}::${r.name}`,
+        ]),
+    );
+    const fix = (urn: string) => rename.get(urn) ?? urn;
+    const fixDeep = (value: unknown): unknown =>
+        typeof value === "string"
+            ? fix(value)
+            : Array.isArray(value)
+              ? value.map(fixDeep)
+              : value !== null && typeof value === "object"
+                ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fixDeep(v)]))
+                : value;
+    return {
+        ...plan,
+        resources: plan.resources.map((r) => ({
+            ...r,
+            urn: fix(r.urn),
+            parent: r.parent && fix(r.parent),
+            provider: r.provider && fix(r.provider),
+            inputs: fixDeep(r.inputs) as Record<string, unknown>,
+            dependencies: r.dependencies.map(fix),
+            propertyDependencies: Object.fromEntries(
+                Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map(fix)]),
+            ),
+            options: { ...r.options, dependsOn: r.options.dependsOn.map(fix) },
+        })),
+        outputs: fixDeep(plan.outputs) as Record<string, unknown>,
+    };
+}
+
+/**
+ * The engine returns the outputs a resource lists in `additionalSecretOutputs` (e.g. a random
+ * password's `result`) as secrets; the mock monitor does not. Doing it here keeps such values
+ * masked in the plan exactly as they would be in a real deployment.
+ */
+function markSecretOutputs(names: string[], resp: RegisterResourceResponse): void {
+    const object = resp.getObject();
+    if (names.length === 0 || !object) {
+        return;
+    }
+    const state = object.toJavaScript();
+    // The response's own Struct class, so no second copy of google-protobuf is ever involved.
+    const StructClass = object.constructor as unknown as {
+        fromJavaScript(value: Record<string, unknown>): Struct;
+    };
+    for (const name of names) {
+        if (name in state) {
+            state[name] = { [SIG_KEY]: SECRET_SIG, value: state[name] };
+        }
+    }
+    resp.setObject(StructClass.fromJavaScript(state));
 }
 
 function toPlanResource(req: RegisterResourceRequest): PlanResource {

@@ -18,10 +18,17 @@ export interface StackFileConfig {
  */
 export const SECRET_PLACEHOLDER = "offline-plan-placeholder-for-a-secret-value";
 
-/** Reads `Pulumi.yaml` and `Pulumi.<stack>.yaml` from `projectDir` the way `pulumi` would merge them. */
-export function readStackFile(projectDir: string, stack: string): StackFileConfig {
+/**
+ * Reads `Pulumi.yaml` and the stack's file the way `pulumi` would merge them. The stack file is
+ * `Pulumi.<stack>.yaml` in `projectDir` unless `stackFile` names another one (a candidate config).
+ */
+export function readStackFile(
+    projectDir: string,
+    stack: string,
+    stackFileOverride?: string,
+): StackFileConfig {
     const projectFile = path.join(projectDir, "Pulumi.yaml");
-    const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
+    const stackFile = stackFileOverride ?? path.join(projectDir, `Pulumi.${stack}.yaml`);
     if (!/^[A-Za-z0-9_.-]+$/.test(stack)) {
         throw new Error(`stack name "${stack}" is not allowed; expected letters, digits, _ . -`);
     }
@@ -30,7 +37,11 @@ export function readStackFile(projectDir: string, stack: string): StackFileConfi
             .readdirSync(projectDir)
             .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
             .filter((s): s is string => !!s);
-        throw new Error(`no stack file ${path.basename(stackFile)}; the stacks here are ${stacks.join(", ")}`);
+        throw new Error(
+            stackFileOverride
+                ? `no stack file ${stackFileOverride}`
+                : `no stack file ${path.basename(stackFile)}; the stacks here are ${stacks.join(", ")}`,
+        );
     }
     const project = parse(fs.readFileSync(projectFile, "utf8")) as {
         name?: string;
@@ -39,7 +50,9 @@ export function readStackFile(projectDir: string, stack: string): StackFileConfi
     if (!project?.name) {
         throw new Error(`${projectFile} has no project name`);
     }
-    const stackDoc = (parse(fs.readFileSync(stackFile, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+    const stackDoc = (parse(fs.readFileSync(stackFile, "utf8")) ?? {}) as {
+        config?: Record<string, unknown>;
+    };
 
     const config: Record<string, string> = {};
     const secretKeys = new Set<string>();

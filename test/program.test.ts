@@ -1,0 +1,201 @@
+import * as path from "node:path";
+import { expect } from "chai";
+import { REQUIRED_TAG_KEYS } from "../components/tags";
+import { ConfigError } from "../stacks";
+import { SECRET, type Plan, type PlanResource } from "../tools/synth/plan";
+import { planStack, type StackPlan } from "../tools/synth/planStack";
+import { SECRET_PLACEHOLDER } from "../tools/synth/stackFile";
+import { planForStack } from "./harness";
+import { isTaggableAwsType } from "./tagging";
+
+const FIXTURES = path.join(__dirname, "fixtures");
+
+/** Input keys whose string values must never be in plain text, wherever they appear. */
+const SECRET_LIKE_KEY =
+    /(password|passphrase|secretString|secretBinary|privateKey|secretAccessKey|token|salt)$/i;
+
+function secretLikeValues(value: unknown, at: string, found: string[]): string[] {
+    if (Array.isArray(value)) {
+        value.forEach((v, i) => secretLikeValues(v, `${at}[${i}]`, found));
+    } else if (value !== null && typeof value === "object") {
+        for (const [k, v] of Object.entries(value)) {
+            if (SECRET_LIKE_KEY.test(k) && typeof v === "string" && v !== SECRET) {
+                found.push(`${at}.${k}`);
+            }
+            secretLikeValues(v, `${at}.${k}`, found);
+        }
+    }
+    return found;
+}
+
+const awsResources = (plan: Plan) =>
+    plan.resources.filter((r) => r.custom && r.type.startsWith("aws:"));
+const count = (plan: Plan, type: string) => plan.resources.filter((r) => r.type === type).length;
+
+for (const stack of ["dev", "prod"]) {
+    describe(`whole program: ${stack} stack`, () => {
+        let result: StackPlan;
+        let plan: Plan;
+        before(async () => {
+            result = await planForStack(stack);
+            plan = result.plan;
+        });
+
+        it("creates what the stack's configuration asks for", () => {
+            const net = result.config.network;
+            const natCount =
+                net.natGateways === "perAz" ? net.azCount : net.natGateways === "single" ? 1 : 0;
+            const tiers = net.publicSubnets ? 3 : 2;
+            expect(count(plan, "pulumi:providers:aws")).to.equal(1);
+            expect(count(plan, "aws:kms/key:Key")).to.equal(7);
+            expect(count(plan, "aws:kms/alias:Alias")).to.equal(7);
+            expect(count(plan, "aws:ec2/vpc:Vpc")).to.equal(1);
+            expect(count(plan, "aws:ec2/subnet:Subnet")).to.equal(tiers * net.azCount);
+            expect(count(plan, "aws:ec2/natGateway:NatGateway")).to.equal(natCount);
+            expect(count(plan, "aws:ec2/eip:Eip")).to.equal(natCount);
+            expect(count(plan, "aws:ec2/flowLog:FlowLog")).to.equal(1);
+            expect(count(plan, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup")).to.equal(1);
+            expect(count(plan, "aws:ec2/vpcEndpoint:VpcEndpoint")).to.equal(
+                1 + net.interfaceEndpoints.length,
+            );
+            expect(count(plan, "aws:ec2/networkAcl:NetworkAcl")).to.equal(1);
+        });
+
+        it("gives every resource a unique name within its type and a unique URN", () => {
+            const seen = new Map<string, PlanResource>();
+            for (const r of plan.resources) {
+                const key = `${r.type}::${r.name}`;
+                expect(seen.has(key), `duplicate ${key}`).to.equal(false);
+                seen.set(key, r);
+            }
+            expect(new Set(plan.resources.map((r) => r.urn)).size).to.equal(plan.resources.length);
+        });
+
+        it("declares every AWS resource through the one explicit provider", () => {
+            const [provider] = plan.resources.filter((r) => r.type === "pulumi:providers:aws");
+            expect(provider.inputs.region).to.equal(result.config.region);
+            for (const r of awsResources(plan)) {
+                expect(r.provider, r.urn).to.equal(provider.urn);
+            }
+        });
+
+        it("reads every data source through the explicit provider too (default providers are disabled)", () => {
+            const [provider] = plan.resources.filter((r) => r.type === "pulumi:providers:aws");
+            expect(result.calls.length).to.be.greaterThan(0);
+            for (const call of result.calls) {
+                // A provider reference is "<urn>::<id>"; the mock monitor's URN form differs from
+                // the engine's only in the type chain, so compare the provider's type and name.
+                const urn = call.provider.split("::").slice(0, -1).join("::");
+                expect(urn, call.token).to.match(new RegExp(`[:$]pulumi:providers:aws::${provider.name}$`));
+            }
+        });
+
+        it("covers every taggable resource with every required tag", () => {
+            const [provider] = plan.resources.filter((r) => r.type === "pulumi:providers:aws");
+            const defaultTags = (
+                JSON.parse(provider.inputs.defaultTags as string) as {
+                    tags: Record<string, string>;
+                }
+            ).tags;
+            for (const key of REQUIRED_TAG_KEYS) {
+                expect(defaultTags[key], key).to.be.a("string").and.not.equal("");
+            }
+            expect(defaultTags).to.deep.equal(result.config.tags);
+            const taggable = awsResources(plan).filter((r) => isTaggableAwsType(r.type));
+            expect(taggable.length).to.be.greaterThan(20);
+            for (const r of taggable) {
+                const own = (r.inputs.tags ?? {}) as Record<string, string>;
+                for (const key of REQUIRED_TAG_KEYS) {
+                    // The provider's default tags apply unless the resource overrides the key.
+                    expect(own[key] ?? defaultTags[key], `${r.urn} ${key}`)
+                        .to.be.a("string")
+                        .and.not.equal("");
+                }
+            }
+        });
+
+        it("has nothing secret in plain text in inputs or outputs", () => {
+            expect(
+                secretLikeValues(
+                    plan.resources.map((r) => r.inputs),
+                    "inputs",
+                    [],
+                ),
+            ).to.deep.equal([]);
+            expect(secretLikeValues(plan.outputs, "outputs", [])).to.deep.equal([]);
+            expect(JSON.stringify(plan)).not.to.match(/AKIA[0-9A-Z]{16}|BEGIN [A-Z ]*PRIVATE KEY/);
+        });
+
+        it("exports the network and key identifiers", () => {
+            expect(plan.outputs.vpcId).to.match(/^vpc-[0-9a-f]{17}$/);
+            expect(plan.outputs.privateSubnetIds).to.have.length(result.config.network.azCount);
+            expect(plan.outputs.isolatedSubnetIds).to.have.length(result.config.network.azCount);
+            expect(plan.outputs.endpointSecurityGroupId).to.match(/^sg-/);
+            expect(Object.keys(plan.outputs.keyArns as object)).to.have.length(7);
+        });
+
+        it("protects keys exactly when the stack protects data", () => {
+            for (const key of plan.resources.filter((r) => r.type === "aws:kms/key:Key")) {
+                expect(key.options.protect, key.name).to.equal(result.config.protectData);
+                expect(key.options.retainOnDelete, key.name).to.equal(result.config.protectData);
+            }
+        });
+
+        it("plans the same thing every time, so plan diffs in pull requests show only real changes", async () => {
+            const again = await planStack(stack);
+            expect(JSON.stringify(again.plan)).to.equal(JSON.stringify(plan));
+        });
+    });
+}
+
+describe("whole program: prod differs from dev where the environments differ", () => {
+    it("prod spreads over 3 AZs with a NAT gateway each and keeps AWS traffic on private endpoints", async () => {
+        const prod = (await planForStack("prod")).plan;
+        const dev = (await planForStack("dev")).plan;
+        expect(count(prod, "aws:ec2/natGateway:NatGateway")).to.equal(3);
+        expect(count(dev, "aws:ec2/natGateway:NatGateway")).to.equal(1);
+        expect(count(prod, "aws:ec2/vpcEndpoint:VpcEndpoint")).to.be.greaterThan(
+            count(dev, "aws:ec2/vpcEndpoint:VpcEndpoint"),
+        );
+        const [provider] = prod.resources.filter((r) => r.type === "pulumi:providers:aws");
+        // Provider settings reach the engine JSON-encoded.
+        expect(JSON.parse(provider.inputs.allowedAccountIds as string)).to.deep.equal([
+            "123456789012",
+        ]);
+    });
+});
+
+describe("whole program: configuration problems and secrets", () => {
+    it("refuses a broken stack file, listing every problem, before any resource exists", async () => {
+        let error: unknown;
+        try {
+            await planStack("broken", { stackFile: path.join(FIXTURES, "Pulumi.broken.yaml") });
+        } catch (e) {
+            error = e;
+        }
+        expect(error).to.be.instanceOf(ConfigError);
+        expect((error as ConfigError).problems.map((p) => p.key)).to.deep.equal([
+            "aws:region",
+            "redcap:environment",
+            "redcap:tags.owner",
+            "redcap:network.cidr",
+            "redcap:network.azCount",
+            "redcap:network.natGateway",
+            "redcap:logRetentionDays",
+        ]);
+    });
+
+    it("refuses a secret where the program would use it in plain text, never showing the value", async () => {
+        let error: unknown;
+        try {
+            await planStack("with-secret", {
+                stackFile: path.join(FIXTURES, "Pulumi.with-secret.yaml"),
+            });
+        } catch (e) {
+            error = e;
+        }
+        expect(error).to.be.instanceOf(ConfigError);
+        expect((error as ConfigError).problems.map((p) => p.key)).to.deep.equal(["redcap:tags"]);
+        expect((error as ConfigError).message).not.to.include(SECRET_PLACEHOLDER);
+    });
+});

@@ -1,0 +1,86 @@
+import * as fs from "node:fs";
+import { ConfigError } from "../../stacks";
+import { planStack } from "./planStack";
+import { renderPlan } from "./render";
+
+const USAGE = `usage: npm run synth -- <stack> [--json [file|-]] [--stack-file <path>]
+
+Plans a stack offline from Pulumi.<stack>.yaml: validates the configuration, runs the program
+under Pulumi's mock runtime (no AWS credentials, no network) and prints what it would create.
+  --json [file]        also write the machine-readable plan to file (to stdout when file is - or absent)
+  --stack-file <path>  read the stack's config from this file instead of Pulumi.<stack>.yaml`;
+
+interface CliArgs {
+    stack: string;
+    json?: string;
+    stackFile?: string;
+}
+
+function parseArgs(argv: string[]): CliArgs | string {
+    const positional: string[] = [];
+    let json: string | undefined;
+    let stackFile: string | undefined;
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg === "--json") {
+            const next = argv[i + 1];
+            json = next !== undefined && !next.startsWith("--") ? (i++, next) : "-";
+        } else if (arg === "--stack-file") {
+            stackFile = argv[++i];
+            if (!stackFile) {
+                return `--stack-file needs a path\n\n${USAGE}`;
+            }
+        } else if (arg === "-h" || arg === "--help") {
+            return USAGE;
+        } else if (arg.startsWith("-")) {
+            return `unknown option ${arg}\n\n${USAGE}`;
+        } else {
+            positional.push(arg);
+        }
+    }
+    if (positional.length !== 1) {
+        return `expected exactly one stack name, got ${positional.length}\n\n${USAGE}`;
+    }
+    return { stack: positional[0], json, stackFile };
+}
+
+async function main(argv: string[]): Promise<number> {
+    const args = parseArgs(argv);
+    if (typeof args === "string") {
+        process.stderr.write(`${args}\n`);
+        return args === USAGE ? 0 : 2;
+    }
+    try {
+        const { plan } = await planStack(args.stack, { stackFile: args.stackFile });
+        const json = `${JSON.stringify(plan, null, 2)}\n`;
+        if (args.json === "-") {
+            process.stdout.write(json);
+            return 0;
+        }
+        process.stdout.write(`${renderPlan(plan)}\n`);
+        if (args.json) {
+            fs.writeFileSync(args.json, json);
+            process.stdout.write(`\nWrote the plan to ${args.json}\n`);
+        }
+        return 0;
+    } catch (e) {
+        if (e instanceof ConfigError) {
+            const file = args.stackFile ?? `Pulumi.${args.stack}.yaml`;
+            process.stderr.write(
+                `${e.message}\n\nNothing was planned. Fix ${file} and run again.\n`,
+            );
+            return 2;
+        }
+        // Any other failure: the message only; the stack trace helps nobody reviewing a plan.
+        process.stderr.write(`synth failed: ${e instanceof Error ? e.message : String(e)}\n`);
+        return 1;
+    }
+}
+
+main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+        process.stderr.write(`synth failed: ${String(e)}\n`);
+        process.exit(1);
+    },
+);
