@@ -86,7 +86,9 @@ for (const stack of ["dev", "prod"]) {
                 // A provider reference is "<urn>::<id>"; the mock monitor's URN form differs from
                 // the engine's only in the type chain, so compare the provider's type and name.
                 const urn = call.provider.split("::").slice(0, -1).join("::");
-                expect(urn, call.token).to.match(new RegExp(`[:$]pulumi:providers:aws::${provider.name}$`));
+                expect(urn, call.token).to.match(
+                    new RegExp(`[:$]pulumi:providers:aws::${provider.name}$`),
+                );
             }
         });
 

@@ -29,7 +29,13 @@ for (let i = 0; i < runs; i++) {
     synth.push(seconds("npm", ["run", "-s", "synth", "--", stack]));
 }
 const ratio = median(synth) / median(floor);
-console.log(`node -e "require('@pulumi/aws')"  median ${median(floor).toFixed(2)} s over ${runs} runs`);
-console.log(`npm run synth -- ${stack}${" ".repeat(Math.max(0, 14 - stack.length))}median ${median(synth).toFixed(2)} s over ${runs} runs`);
-console.log(`ratio ${ratio.toFixed(2)} (budget 2.00): ${ratio <= 2 ? "within budget" : "OVER BUDGET"}`);
+console.log(
+    `node -e "require('@pulumi/aws')"  median ${median(floor).toFixed(2)} s over ${runs} runs`,
+);
+console.log(
+    `npm run synth -- ${stack}${" ".repeat(Math.max(0, 14 - stack.length))}median ${median(synth).toFixed(2)} s over ${runs} runs`,
+);
+console.log(
+    `ratio ${ratio.toFixed(2)} (budget 2.00): ${ratio <= 2 ? "within budget" : "OVER BUDGET"}`,
+);
 process.exit(ratio <= 2 ? 0 : 1);
