@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isPrivateBlock, parseIpv4Cidr } from "../components/hipaaVpc/subnetPlan";
-import { INTERFACE_ENDPOINT_SERVICES } from "../components/hipaaVpc/endpoints";
+import { INTERFACE_ENDPOINT_SERVICES, NAT_STRATEGIES } from "../components/hipaaVpc/options";
+import { LOG_RETENTION_DAYS } from "../components/logRetention";
 
 /**
  * The schema of every stack config key this program reads. Each schema carries its own error text,
@@ -100,17 +101,8 @@ export function checkTagValue(value: string): string | undefined {
 
 // ---------------------------------------------------------------- values
 
-/** Retention values CloudWatch Logs accepts; 0 means never expire. */
-export const LOG_RETENTION_DAYS = [
-    0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-    3288, 3653,
-] as const;
-
 export const ENVIRONMENTS = ["dev", "prod"] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
-
-export const NAT_STRATEGIES = ["none", "single", "perAz"] as const;
-export type NatStrategy = (typeof NAT_STRATEGIES)[number];
 
 export const DATA_CLASSIFICATIONS = ["phi", "pii", "confidential", "internal", "public"] as const;
 

@@ -1,18 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import {
-    ENDPOINTS_REQUIRED_WITHOUT_NAT,
-    type InterfaceEndpointService,
-} from "../components/hipaaVpc/endpoints";
-import { planSubnets, SubnetPlanError, type SubnetTier } from "../components/hipaaVpc/subnetPlan";
+import { ENDPOINTS_REQUIRED_WITHOUT_NAT } from "../components/hipaaVpc/options";
+import { planSubnets, SubnetPlanError } from "../components/hipaaVpc/subnetPlan";
 import { MAX_STACK_TAGS, REQUIRED_TAG_KEYS } from "../components/tags";
-import { ENVIRONMENT_DEFAULTS } from "./defaults";
+import { ENVIRONMENT_DEFAULTS, type NetworkDefaults } from "./defaults";
 import { ConfigError, type ConfigProblem, problemsFromIssues } from "./problems";
 import {
     CONFIG_KEYS,
     type ConfigKey,
     type Environment,
     type KeySpec,
-    type NatStrategy,
     type NetworkInput,
     type TagsInput,
     type ValueKind,
@@ -30,14 +26,7 @@ export interface StackConfig {
     /** Every stack-wide tag, required keys included, keyed by tag key. */
     tags: Record<string, string>;
     domainName?: string;
-    network: {
-        cidr: string;
-        azCount: number;
-        natGateways: NatStrategy;
-        publicSubnets: boolean;
-        subnetPrefixLengths: Record<SubnetTier, number>;
-        interfaceEndpoints: InterfaceEndpointService[];
-    };
+    network: NetworkDefaults & { cidr: string };
     logRetentionDays: number;
     protectData: boolean;
 }

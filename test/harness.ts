@@ -12,6 +12,20 @@ import { recordPlan } from "../tools/synth/recorder";
 
 export const TEST_REGION = "us-east-1";
 
+/** A stack file with seven mistakes (test/fixtures/Pulumi.broken.yaml) and the keys they are in. */
+export const BROKEN_STACK = {
+    file: "test/fixtures/Pulumi.broken.yaml",
+    problemKeys: [
+        "aws:region",
+        "redcap:environment",
+        "redcap:tags.owner",
+        "redcap:network.cidr",
+        "redcap:network.azCount",
+        "redcap:network.natGateway",
+        "redcap:logRetentionDays",
+    ],
+};
+
 const stackPlans = new Map<string, Promise<StackPlan>>();
 
 /** The offline plan of a real stack file (cached: each stack is planned once per test run). */

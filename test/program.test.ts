@@ -3,9 +3,9 @@ import { expect } from "chai";
 import { REQUIRED_TAG_KEYS } from "../components/tags";
 import { ConfigError } from "../stacks";
 import { SECRET, type Plan, type PlanResource } from "../tools/synth/plan";
-import { planStack, type StackPlan } from "../tools/synth/planStack";
-import { SECRET_PLACEHOLDER } from "../tools/synth/stackFile";
-import { planForStack } from "./harness";
+import { PROJECT_DIR, planStack, type StackPlan } from "../tools/synth/planStack";
+import { readStackFile, SECRET_PLACEHOLDER } from "../tools/synth/stackFile";
+import { BROKEN_STACK, planForStack } from "./harness";
 import { isTaggableAwsType } from "./tagging";
 
 const FIXTURES = path.join(__dirname, "fixtures");
@@ -77,6 +77,11 @@ for (const stack of ["dev", "prod"]) {
             for (const r of awsResources(plan)) {
                 expect(r.provider, r.urn).to.equal(provider.urn);
             }
+        });
+
+        it("disables the default AWS provider in the stack file, so a forgotten provider fails loudly", () => {
+            const file = readStackFile(PROJECT_DIR, stack);
+            expect(JSON.parse(file.config["pulumi:disable-default-providers"])).to.include("aws");
         });
 
         it("reads every data source through the explicit provider too (default providers are disabled)", () => {
@@ -171,20 +176,14 @@ describe("whole program: configuration problems and secrets", () => {
     it("refuses a broken stack file, listing every problem, before any resource exists", async () => {
         let error: unknown;
         try {
-            await planStack("broken", { stackFile: path.join(FIXTURES, "Pulumi.broken.yaml") });
+            await planStack("broken", { stackFile: path.join(PROJECT_DIR, BROKEN_STACK.file) });
         } catch (e) {
             error = e;
         }
         expect(error).to.be.instanceOf(ConfigError);
-        expect((error as ConfigError).problems.map((p) => p.key)).to.deep.equal([
-            "aws:region",
-            "redcap:environment",
-            "redcap:tags.owner",
-            "redcap:network.cidr",
-            "redcap:network.azCount",
-            "redcap:network.natGateway",
-            "redcap:logRetentionDays",
-        ]);
+        expect((error as ConfigError).problems.map((p) => p.key)).to.deep.equal(
+            BROKEN_STACK.problemKeys,
+        );
     });
 
     it("refuses a secret where the program would use it in plain text, never showing the value", async () => {

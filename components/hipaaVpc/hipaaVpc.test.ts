@@ -232,7 +232,16 @@ describe("HipaaVpc", () => {
             { interfaceEndpoints: ["logs", "logs"] },
             "interfaceEndpoints lists a service twice: logs, logs",
         ],
-        [{ cidrBlock: "10.40.0.0/22" }, "10.40.0.0/22"],
+        [{ cidrBlock: "10.40.0.0/22" }, "cidrBlock 10.40.0.0/22 with subnetPrefixLengths"],
+        [
+            { subnetPrefixLengths: { public: 28 } },
+            "subnetPrefixLengths.public /28 is not allowed; expected /27 or larger",
+        ],
+        [
+            { flowLogs: { kmsKeyArn: KEY_ARN, retentionInDays: 366 } },
+            "flowLogs.retentionInDays 366 is not allowed",
+        ],
+        [{ databasePort: 0 }, "databasePort 0 is not allowed; expected a port from 1 to 65535"],
     ] as const) {
         it(`refuses ${JSON.stringify(extra)} before declaring any AWS resource`, async () => {
             let error: unknown;

@@ -1,10 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { InterfaceEndpointService } from "./endpoints";
+import { LOG_RETENTION_DAYS } from "../logRetention";
+import type { InterfaceEndpointService, NatStrategy } from "./options";
 import { flowLogsTrustPolicy, flowLogsWritePolicy, isolatedTierAcl } from "./networkPolicies";
 import { AZ_SLOTS, planSubnets, type SubnetPlan, type SubnetTier } from "./subnetPlan";
-
-export type NatGateways = "none" | "single" | "perAz";
 
 export interface HipaaVpcArgs {
     /** IPv4 block of the VPC, e.g. `10.40.0.0/16`. Stack config validation keeps it private and /16–/24. */
@@ -20,7 +19,7 @@ export interface HipaaVpcArgs {
      * Egress to the internet for the private tier: `none`, `single` (one NAT gateway, cheaper, its
      * AZ is a single point of failure) or `perAz` (one per AZ). Default `perAz`.
      */
-    natGateways?: NatGateways;
+    natGateways?: NatStrategy;
     /**
      * Whether to create the public tier (internet gateway and public subnets) for an internet-facing
      * load balancer and NAT. Default true. Public subnets never auto-assign public IPs.
@@ -92,6 +91,21 @@ export class HipaaVpc extends pulumi.ComponentResource {
         if (natGateways !== "none" && !publicSubnets) {
             throw new Error(
                 `HipaaVpc ${name}: natGateways "${natGateways}" needs publicSubnets true (NAT gateways live in public subnets)`,
+            );
+        }
+        if (publicSubnets && prefixLengths.public > 27) {
+            throw new Error(
+                `HipaaVpc ${name}: subnetPrefixLengths.public /${prefixLengths.public} is not allowed; expected /27 or larger (a load balancer needs it)`,
+            );
+        }
+        if (!(LOG_RETENTION_DAYS as readonly number[]).includes(args.flowLogs.retentionInDays)) {
+            throw new Error(
+                `HipaaVpc ${name}: flowLogs.retentionInDays ${args.flowLogs.retentionInDays} is not allowed; expected one of ${LOG_RETENTION_DAYS.join(", ")}`,
+            );
+        }
+        if (!Number.isInteger(databasePort) || databasePort < 1 || databasePort > 65535) {
+            throw new Error(
+                `HipaaVpc ${name}: databasePort ${databasePort} is not allowed; expected a port from 1 to 65535`,
             );
         }
         if (new Set(endpoints).size !== endpoints.length) {

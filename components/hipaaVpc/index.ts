@@ -1,3 +1,3 @@
-export * from "./endpoints";
+export * from "./options";
 export * from "./hipaaVpc";
 export * from "./subnetPlan";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { countByType, fromWire, type Plan, SECRET, UNKNOWN } from "./plan";
+import { countByType, fromWire, type Plan, type PlanResource, SECRET, UNKNOWN } from "./plan";
 import { renderPlan } from "./render";
 
 const SIG = "4dabf18193072939515e22adb298388d";
@@ -46,58 +46,36 @@ describe("renderPlan", () => {
         ignoreChanges: [],
         dependsOn: [],
     };
+    const res = (
+        urn: string,
+        type: string,
+        name: string,
+        parent: string | null,
+        extra: Partial<PlanResource> = {},
+    ) =>
+        ({
+            urn,
+            type,
+            name,
+            custom: type.startsWith("aws:"),
+            parent,
+            provider: null,
+            inputs: {},
+            dependencies: [],
+            propertyDependencies: {},
+            options: opts,
+            ...extra,
+        }) as PlanResource;
     const plan: Plan = {
         project: "p",
         stack: "s",
         resources: [
-            {
-                urn: "u:stack",
-                type: "pulumi:pulumi:Stack",
-                name: "p-s",
-                custom: false,
-                parent: null,
-                provider: null,
-                inputs: {},
-                dependencies: [],
-                propertyDependencies: {},
-                options: opts,
-            },
-            {
-                urn: "u:comp",
-                type: "x:y:Comp",
-                name: "comp",
-                custom: false,
-                parent: "u:stack",
-                provider: null,
-                inputs: {},
-                dependencies: [],
-                propertyDependencies: {},
-                options: opts,
-            },
-            {
-                urn: "u:key",
-                type: "aws:kms/key:Key",
-                name: "comp-key",
-                custom: true,
-                parent: "u:comp",
-                provider: null,
-                inputs: {},
-                dependencies: [],
-                propertyDependencies: {},
+            res("u:stack", "pulumi:pulumi:Stack", "p-s", null),
+            res("u:comp", "x:y:Comp", "comp", "u:stack"),
+            res("u:key", "aws:kms/key:Key", "comp-key", "u:comp", {
                 options: { ...opts, protect: true, retainOnDelete: true },
-            },
-            {
-                urn: "u:alias",
-                type: "aws:kms/alias:Alias",
-                name: "comp-key",
-                custom: true,
-                parent: "u:comp",
-                provider: null,
-                inputs: {},
-                dependencies: [],
-                propertyDependencies: {},
-                options: opts,
-            },
+            }),
+            res("u:alias", "aws:kms/alias:Alias", "comp-key", "u:comp"),
         ],
         outputs: { b: SECRET, a: ["x"] },
     };

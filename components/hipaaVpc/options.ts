@@ -1,3 +1,12 @@
+/** The choices a HipaaVpc offers, as closed lists shared by the component and the stack config schema. */
+
+/**
+ * Internet egress of the private tier: none, one NAT gateway (cheaper; its AZ is a single point
+ * of failure for egress) or one per AZ.
+ */
+export const NAT_STRATEGIES = ["none", "single", "perAz"] as const;
+export type NatStrategy = (typeof NAT_STRATEGIES)[number];
+
 /**
  * AWS services a HipaaVpc can reach through interface endpoints (PrivateLink), by the suffix of
  * their endpoint service name (`com.amazonaws.<region>.<suffix>`). The list is closed so a typo in
