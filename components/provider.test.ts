@@ -14,7 +14,7 @@ const TAGS = {
 };
 
 const planProvider = (declare: () => unknown) =>
-    recordPlan(declare as () => void, {
+    recordPlan(declare, {
         project: "p",
         stack: "s",
         mocks: createMocks({ region: "us-west-2" }),

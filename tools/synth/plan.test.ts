@@ -52,20 +52,19 @@ describe("renderPlan", () => {
         name: string,
         parent: string | null,
         extra: Partial<PlanResource> = {},
-    ) =>
-        ({
-            urn,
-            type,
-            name,
-            custom: type.startsWith("aws:"),
-            parent,
-            provider: null,
-            inputs: {},
-            dependencies: [],
-            propertyDependencies: {},
-            options: opts,
-            ...extra,
-        }) as PlanResource;
+    ) => ({
+        urn,
+        type,
+        name,
+        custom: type.startsWith("aws:"),
+        parent,
+        provider: null,
+        inputs: {},
+        dependencies: [],
+        propertyDependencies: {},
+        options: opts,
+        ...extra,
+    });
     const plan: Plan = {
         project: "p",
         stack: "s",
