@@ -12,7 +12,7 @@ const record = (
     config: Record<string, string> = {},
     secretKeys: string[] = [],
 ) =>
-    recordPlan(program as () => Record<string, unknown>, {
+    recordPlan(program, {
         project: "proj",
         stack: "test",
         config,

@@ -73,10 +73,7 @@ export class ProgramError extends Error {
 }
 
 /** Runs `program` as the body of a stack and returns the plan it would register. */
-export async function recordPlan(
-    program: () => Promise<Record<string, unknown> | void> | Record<string, unknown> | void,
-    options: RecordOptions,
-): Promise<Plan> {
+export async function recordPlan(program: () => unknown, options: RecordOptions): Promise<Plan> {
     pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys ?? []);
     await pulumi.runtime.setMocks(options.mocks, options.project, options.stack, false);
     const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
@@ -117,7 +114,9 @@ export async function recordPlan(
     const onRejection = (reason: unknown) => errors.push(reason);
     process.on("unhandledRejection", onRejection);
     try {
-        await pulumi.runtime.runInPulumiStack(async () => (await program()) ?? {});
+        await pulumi.runtime.runInPulumiStack(
+            async () => ((await program()) ?? {}) as Record<string, unknown>,
+        );
         await settings.waitForRPCs();
         await new Promise((resolve) => setImmediate(resolve));
     } catch (e) {
