@@ -1,50 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LOG_RETENTION_DAYS } from "../logRetention";
-import type { InterfaceEndpointService, NatStrategy } from "./options";
-import { flowLogsTrustPolicy, flowLogsWritePolicy, isolatedTierAcl } from "./networkPolicies";
-import { AZ_SLOTS, planSubnets, type SubnetPlan, type SubnetTier } from "./subnetPlan";
+import { type HipaaVpcArgs, resolveHipaaVpcArgs } from "./args";
+import { createFlowLogs } from "./flowLogs";
+import { isolatedTierAcl } from "./networkPolicies";
+import type { SubnetTier } from "./subnetPlan";
+import { createVpcEndpoints } from "./vpcEndpoints";
 
-export interface HipaaVpcArgs {
-    /** IPv4 block of the VPC, e.g. `10.40.0.0/16`. Stack config validation keeps it private and /16–/24. */
-    cidrBlock: string;
-    /** How many AZs get a subnet of every tier: 2 or 3. */
-    availabilityZoneCount: number;
-    /**
-     * Prefix length of each tier's subnets. Default public /24, private /20 (room for many Fargate
-     * task ENIs), isolated /24. Changing one moves every subnet: choose before the first deploy.
-     */
-    subnetPrefixLengths?: Partial<Record<SubnetTier, number>>;
-    /**
-     * Egress to the internet for the private tier: `none`, `single` (one NAT gateway, cheaper, its
-     * AZ is a single point of failure) or `perAz` (one per AZ). Default `perAz`.
-     */
-    natGateways?: NatStrategy;
-    /**
-     * Whether to create the public tier (internet gateway and public subnets) for an internet-facing
-     * load balancer and NAT. Default true. Public subnets never auto-assign public IPs.
-     */
-    publicSubnets?: boolean;
-    /** Services reached privately through interface endpoints in the private subnets. Default none. */
-    interfaceEndpoints?: InterfaceEndpointService[];
-    /** VPC flow logs (all traffic) to a KMS-encrypted CloudWatch log group. */
-    flowLogs: {
-        /** ARN of the KMS key that encrypts the log group; its policy must admit CloudWatch Logs. */
-        kmsKeyArn: pulumi.Input<string>;
-        /** Days to keep flow logs; one of the values CloudWatch Logs accepts. */
-        retentionInDays: number;
-        /** Log group name. Default `/<name>/vpc-flow-logs`. */
-        logGroupName?: string;
-    };
-    /** Port the database tier's network ACL admits from the private tier. Default 3306 (MySQL). */
-    databasePort?: number;
-}
-
-const DEFAULT_PREFIX_LENGTHS: Record<SubnetTier, number> = {
-    public: 24,
-    private: 20,
-    isolated: 24,
-};
+export type { HipaaVpcArgs } from "./args";
 
 /**
  * A VPC laid out for regulated workloads, from plain `@pulumi/aws` resources so tests and the
@@ -74,55 +36,8 @@ export class HipaaVpc extends pulumi.ComponentResource {
     constructor(name: string, args: HipaaVpcArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa:network:HipaaVpc", name, {}, opts);
 
-        // ---- defaults, in one place
-        const azCount = args.availabilityZoneCount;
-        const natGateways = args.natGateways ?? "perAz";
-        const publicSubnets = args.publicSubnets ?? true;
-        const endpoints = args.interfaceEndpoints ?? [];
-        const databasePort = args.databasePort ?? 3306;
-        const prefixLengths = { ...DEFAULT_PREFIX_LENGTHS, ...args.subnetPrefixLengths };
-
-        // ---- contradictions fail before anything is declared
-        if (!Number.isInteger(azCount) || azCount < 2 || azCount > AZ_SLOTS) {
-            throw new Error(
-                `HipaaVpc ${name}: availabilityZoneCount ${azCount} is not allowed; expected 2 or 3`,
-            );
-        }
-        if (natGateways !== "none" && !publicSubnets) {
-            throw new Error(
-                `HipaaVpc ${name}: natGateways "${natGateways}" needs publicSubnets true (NAT gateways live in public subnets)`,
-            );
-        }
-        if (publicSubnets && prefixLengths.public > 27) {
-            throw new Error(
-                `HipaaVpc ${name}: subnetPrefixLengths.public /${prefixLengths.public} is not allowed; expected /27 or larger (a load balancer needs it)`,
-            );
-        }
-        if (!(LOG_RETENTION_DAYS as readonly number[]).includes(args.flowLogs.retentionInDays)) {
-            throw new Error(
-                `HipaaVpc ${name}: flowLogs.retentionInDays ${args.flowLogs.retentionInDays} is not allowed; expected one of ${LOG_RETENTION_DAYS.join(", ")}`,
-            );
-        }
-        if (!Number.isInteger(databasePort) || databasePort < 1 || databasePort > 65535) {
-            throw new Error(
-                `HipaaVpc ${name}: databasePort ${databasePort} is not allowed; expected a port from 1 to 65535`,
-            );
-        }
-        if (new Set(endpoints).size !== endpoints.length) {
-            throw new Error(
-                `HipaaVpc ${name}: interfaceEndpoints lists a service twice: ${endpoints.join(", ")}`,
-            );
-        }
-        let plan: SubnetPlan;
-        try {
-            plan = planSubnets({ vpcCidr: args.cidrBlock, azCount, prefixLengths });
-        } catch (e) {
-            throw new Error(
-                `HipaaVpc ${name}: cidrBlock ${args.cidrBlock} with subnetPrefixLengths ${JSON.stringify(prefixLengths)} ` +
-                    `is not allowed: ${(e as Error).message}`,
-            );
-        }
-        const logGroupName = args.flowLogs.logGroupName ?? `/${name}/vpc-flow-logs`;
+        const { azCount, natGateways, publicSubnets, endpoints, databasePort, plan, logGroupName } =
+            resolveHipaaVpcArgs(name, args);
 
         const parent = { parent: this };
         const region = aws.getRegionOutput({}, parent).region;
@@ -275,108 +190,32 @@ export class HipaaVpc extends pulumi.ComponentResource {
             parent,
         );
 
-        // ---- flow logs of all traffic to an encrypted log group
-        const logGroup = new aws.cloudwatch.LogGroup(
+        // ---- flow logs of all traffic, and private paths to AWS services
+        const logGroup = createFlowLogs(
             `${name}-flow-logs`,
             {
-                name: logGroupName,
-                kmsKeyId: args.flowLogs.kmsKeyArn,
+                vpcId: vpc.id,
+                logGroupName,
+                kmsKeyArn: args.flowLogs.kmsKeyArn,
                 retentionInDays: args.flowLogs.retentionInDays,
+                accountId,
+                region,
+                partition,
             },
-            parent,
+            this,
         );
-        const flowLogRole = new aws.iam.Role(
-            `${name}-flow-logs`,
-            {
-                description: `VPC flow logs of ${name} write to ${logGroupName}`,
-                assumeRolePolicy: pulumi
-                    .all([accountId, region, partition])
-                    .apply(([a, r, p]) =>
-                        JSON.stringify(
-                            flowLogsTrustPolicy({ accountId: a, region: r, partition: p }),
-                        ),
-                    ),
-            },
-            parent,
-        );
-        const flowLogPolicy = new aws.iam.Policy(
-            `${name}-flow-logs`,
-            {
-                description: `Write VPC flow logs of ${name} to ${logGroupName} only`,
-                policy: logGroup.arn.apply((arn) => JSON.stringify(flowLogsWritePolicy(arn))),
-            },
-            parent,
-        );
-        const attachment = new aws.iam.RolePolicyAttachment(
-            `${name}-flow-logs`,
-            { role: flowLogRole.name, policyArn: flowLogPolicy.arn },
-            parent,
-        );
-        new aws.ec2.FlowLog(
-            `${name}-flow-logs`,
+        const endpointSg = createVpcEndpoints(
+            name,
             {
                 vpcId: vpc.id,
-                trafficType: "ALL",
-                logDestinationType: "cloud-watch-logs",
-                logDestination: logGroup.arn,
-                iamRoleArn: flowLogRole.arn,
-                maxAggregationInterval: 60,
-                tags: tagged(`${name}-flow-logs`),
-            },
-            { parent: this, dependsOn: [attachment] },
-        );
-
-        // ---- endpoints: S3 through the route tables, other services through PrivateLink
-        const serviceName = (service: string) =>
-            pulumi.interpolate`com.amazonaws.${region}.${service}`;
-        new aws.ec2.VpcEndpoint(
-            `${name}-s3`,
-            {
-                vpcId: vpc.id,
-                vpcEndpointType: "Gateway",
-                serviceName: serviceName("s3"),
+                vpcCidrBlock: args.cidrBlock,
+                region,
                 routeTableIds: privateTables.map((t) => t.id),
-                tags: tagged(`${name}-s3`),
+                subnetIds: privateTier.map((s) => s.id),
+                services: endpoints,
             },
-            parent,
+            this,
         );
-        const endpointSg = new aws.ec2.SecurityGroup(
-            `${name}-endpoints`,
-            {
-                vpcId: vpc.id,
-                description: `Interface endpoints of ${name}: HTTPS from inside the VPC only`,
-                revokeRulesOnDelete: true,
-                tags: tagged(`${name}-endpoints`),
-            },
-            parent,
-        );
-        new aws.vpc.SecurityGroupIngressRule(
-            `${name}-endpoints-https`,
-            {
-                securityGroupId: endpointSg.id,
-                description: "HTTPS from the VPC",
-                ipProtocol: "tcp",
-                fromPort: 443,
-                toPort: 443,
-                cidrIpv4: args.cidrBlock,
-            },
-            parent,
-        );
-        for (const service of endpoints) {
-            new aws.ec2.VpcEndpoint(
-                `${name}-${service.replace(/\./g, "-")}`,
-                {
-                    vpcId: vpc.id,
-                    vpcEndpointType: "Interface",
-                    serviceName: serviceName(service),
-                    privateDnsEnabled: true,
-                    subnetIds: privateTier.map((s) => s.id),
-                    securityGroupIds: [endpointSg.id],
-                    tags: tagged(`${name}-${service}`),
-                },
-                parent,
-            );
-        }
 
         this.vpcId = vpc.id;
         this.cidrBlock = args.cidrBlock;
