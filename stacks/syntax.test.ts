@@ -1,0 +1,88 @@
+import { expect } from "chai";
+import {
+    checkDomainName,
+    checkEmail,
+    checkRegion,
+    checkTagKey,
+    checkTagValue,
+    checkVpcCidr,
+} from "./syntax";
+
+const cases: [string, (v: string) => string | undefined, string[], string[]][] = [
+    [
+        "checkEmail",
+        checkEmail,
+        ["research-it@example.edu", "first.last+redcap@med.example.ac.uk", "a@b.co"],
+        [
+            "research-it",
+            "a@b",
+            "a@@b.edu",
+            "a b@example.edu",
+            "@example.edu",
+            "a@-example.edu",
+            `${"x".repeat(250)}@a.edu`,
+        ],
+    ],
+    [
+        "checkDomainName",
+        checkDomainName,
+        ["redcap.example.edu", "redcap-dev.med.example.org", "a.io"],
+        [
+            "localhost",
+            "Redcap.example.edu",
+            "redcap..example.edu",
+            "-redcap.example.edu",
+            "redcap.example.123",
+            "redcap.example.edu.",
+            "re_dcap.example.edu",
+        ],
+    ],
+    [
+        "checkRegion",
+        checkRegion,
+        ["us-east-1", "eu-central-1", "ap-southeast-3", "us-gov-west-1", "ca-west-1"],
+        ["us-east1", "US-EAST-1", "virginia", "us-east-", "useast-1"],
+    ],
+    [
+        "checkVpcCidr",
+        checkVpcCidr,
+        ["10.40.0.0/16", "172.16.0.0/20", "192.168.10.0/24"],
+        [
+            "10.40.0.0/15",
+            "10.40.0.0/25",
+            "8.8.0.0/16",
+            "10.40.0.1/16",
+            "10.40.0.0",
+            "172.32.0.0/16",
+        ],
+    ],
+    [
+        "checkTagKey",
+        checkTagKey,
+        ["cost-center", "Name", "team:research/it", "x".repeat(128)],
+        ["aws:created-by", "AWS:x", "", "x".repeat(129), "bad#key"],
+    ],
+    [
+        "checkTagValue",
+        checkTagValue,
+        ["RIT-1001", "", "Biostatistics and Data Science", "x".repeat(256)],
+        ["x".repeat(257), "semi;colon", 'quote"d'],
+    ],
+];
+
+describe("config syntax checks", () => {
+    for (const [name, check, good, bad] of cases) {
+        describe(name, () => {
+            for (const value of good) {
+                it(`accepts ${JSON.stringify(value.length > 40 ? `${value.slice(0, 20)}…` : value)}`, () => {
+                    expect(check(value)).to.equal(undefined);
+                });
+            }
+            for (const value of bad) {
+                it(`refuses ${JSON.stringify(value.length > 40 ? `${value.slice(0, 20)}…` : value)}`, () => {
+                    expect(check(value)).to.be.a("string");
+                });
+            }
+        });
+    }
+});
