@@ -11,7 +11,7 @@ import { PROJECT_DIR } from "./planStack";
 function synth(...args: string[]) {
     const result = spawnSync(
         process.execPath,
-        ["-r", "sucrase/register/ts", "tools/synth/cli.ts", ...args],
+        ["-r", "./tools/register-ts.js", "tools/synth/cli.ts", ...args],
         {
             cwd: PROJECT_DIR,
             encoding: "utf8",
