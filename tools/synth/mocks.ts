@@ -77,8 +77,27 @@ function arnResource(type: string, physicalName: string, id: string): string | u
             return `log-group:${physicalName}`;
         case "aws:iam/role:Role":
             return `role/${physicalName}`;
+        case "aws:iam/user:User":
+            return `user/${physicalName}`;
         case "aws:iam/policy:Policy":
             return `policy/${physicalName}`;
+        case "aws:secretsmanager/secret:Secret":
+            // Secrets Manager appends six random characters to a secret's name in its ARN.
+            return `secret:${physicalName}-${id.slice(0, 6)}`;
+        case "aws:rds/cluster:Cluster":
+            return `cluster:${physicalName}`;
+        case "aws:rds/clusterInstance:ClusterInstance":
+            return `db:${physicalName}`;
+        case "aws:rds/clusterParameterGroup:ClusterParameterGroup":
+            return `cluster-pg:${physicalName}`;
+        case "aws:rds/subnetGroup:SubnetGroup":
+            return `subgrp:${physicalName}`;
+        case "aws:backup/vault:Vault":
+            return `backup-vault:${physicalName}`;
+        case "aws:backup/plan:Plan":
+            return `backup-plan:${id}`;
+        case "aws:lambda/function:Function":
+            return `function:${physicalName}`;
         default:
             return EC2_ID_PREFIX[type] ? `${EC2_ID_PREFIX[type]}/${id}` : undefined;
     }
@@ -97,6 +116,13 @@ function serviceOf(type: string): string {
 }
 
 const GLOBAL_SERVICES = new Set(["iam"]);
+/** Physical-name inputs by type, where the resource's name is not in `name`. */
+const NAME_INPUT: Record<string, string> = {
+    "aws:s3/bucket:Bucket": "bucket",
+    "aws:rds/cluster:Cluster": "clusterIdentifier",
+    "aws:rds/clusterInstance:ClusterInstance": "identifier",
+    "aws:lambda/function:Function": "name",
+};
 
 /** One invoke the program made, with the provider reference it went through ("" = default provider). */
 export interface RecordedCall {
@@ -136,8 +162,9 @@ export function createMocks(env: MockEnvironment): RecordingMocks {
                     state: { ...inputs, result, bcryptHash: `$2a$10$${hex(seed, 53)}` },
                 };
             }
+            const nameInput = inputs[NAME_INPUT[args.type] ?? "name"];
             const physicalName =
-                typeof inputs.name === "string" ? inputs.name : `${args.name}-${hex(seed, 7)}`;
+                typeof nameInput === "string" ? nameInput : `${args.name}-${hex(seed, 7)}`;
             const prefix = EC2_ID_PREFIX[args.type];
             const id =
                 args.type === "aws:kms/key:Key"
@@ -158,6 +185,46 @@ export function createMocks(env: MockEnvironment): RecordingMocks {
                 case "aws:kms/key:Key":
                     state.keyId = id;
                     break;
+                case "aws:s3/bucket:Bucket":
+                    // Bucket ARNs have no region or account; the id is the bucket's name.
+                    state.id = physicalName;
+                    state.arn = `arn:${partition}:s3:::${physicalName}`;
+                    state.bucket = physicalName;
+                    state.bucketRegionalDomainName = `${physicalName}.s3.${env.region}.${dnsSuffix}`;
+                    return { id: physicalName, state };
+                case "aws:iam/user:User":
+                case "aws:iam/role:Role": {
+                    const iamPath = typeof inputs.path === "string" ? inputs.path : "/";
+                    const kind = args.type === "aws:iam/user:User" ? "user" : "role";
+                    state.arn = `arn:${partition}:iam::${account}:${kind}${iamPath}${physicalName}`;
+                    state.uniqueId = `${kind === "user" ? "AIDA" : "AROA"}${hex(seed, 17).toUpperCase()}`;
+                    return { id: physicalName, state };
+                }
+                case "aws:iam/accessKey:AccessKey":
+                    state.id = `AKIA${hex(seed, 16).toUpperCase()}`.slice(0, 20);
+                    state.secret = hex(`${seed}:secret`, 40);
+                    return { id: state.id as string, state };
+                case "aws:rds/cluster:Cluster":
+                    state.endpoint = `${physicalName}.cluster-${hex(account, 12)}.${env.region}.rds.${dnsSuffix}`;
+                    state.readerEndpoint = `${physicalName}.cluster-ro-${hex(account, 12)}.${env.region}.rds.${dnsSuffix}`;
+                    state.port = inputs.port ?? 3306;
+                    state.clusterResourceId = `cluster-${hex(seed, 26).toUpperCase()}`;
+                    if (inputs.manageMasterUserPassword) {
+                        state.masterUserSecrets = [
+                            {
+                                secretArn: arn(
+                                    "secretsmanager",
+                                    `secret:rds!cluster-${uuid(seed)}-${hex(seed, 6)}`,
+                                ),
+                                kmsKeyId: inputs.masterUserSecretKmsKeyId,
+                                secretStatus: "active",
+                            },
+                        ];
+                    }
+                    break;
+                case "aws:rds/clusterInstance:ClusterInstance":
+                    state.endpoint = `${physicalName}.${hex(account, 12)}.${env.region}.rds.${dnsSuffix}`;
+                    break;
                 case "aws:ec2/vpc:Vpc":
                     state.defaultSecurityGroupId = `sg-${hex(`${seed}:sg`, 17)}`;
                     state.defaultNetworkAclId = `acl-${hex(`${seed}:acl`, 17)}`;
@@ -168,9 +235,6 @@ export function createMocks(env: MockEnvironment): RecordingMocks {
                     state.allocationId = id;
                     // 203.0.113.0/24 is TEST-NET-3: documentation addresses, never routable.
                     state.publicIp = `203.0.113.${(parseInt(hex(seed, 2), 16) % 254) + 1}`;
-                    break;
-                case "aws:iam/role:Role":
-                    state.uniqueId = `AROA${hex(seed, 17).toUpperCase()}`;
                     break;
             }
             return { id, state };

@@ -1,0 +1,2 @@
+export * from "./accessPolicy";
+export * from "./fileStore";
