@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
+import type { PolicyDocument, PolicyStatement } from "../components/iam/policyDocument";
 import { createMocks, MOCK_ACCOUNT_ID } from "../tools/synth/mocks";
 import type { Plan, PlanResource } from "../tools/synth/plan";
 import { planStack, type StackPlan } from "../tools/synth/planStack";
@@ -71,6 +72,13 @@ export function resource(plan: Plan, type: string, name: string): PlanResource {
         throw new Error(`expected one ${type} named ${name}, found ${found.length}`);
     }
     return found[0];
+}
+
+/** A policy document's statements by Sid. */
+export function statementsBySid(doc: PolicyDocument): Record<string, PolicyStatement> {
+    return Object.fromEntries(
+        doc.Statement.map((s): [string, PolicyStatement] => [s.Sid ?? "", s]),
+    );
 }
 
 /** Parses a JSON-string input such as an IAM or key policy. */

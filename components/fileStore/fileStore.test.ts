@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type { PolicyDocument } from "../iam/policyDocument";
 import type { Plan, PlanResource } from "../../tools/synth/plan";
-import { jsonInput, ofType, planComponent, resource } from "../../test/harness";
+import { jsonInput, ofType, planComponent, resource, statementsBySid } from "../../test/harness";
 import { EXEMPTION_TAG } from "../tags";
 import { FileStore, type FileStoreArgs } from "./fileStore";
 
@@ -81,7 +81,7 @@ describe("FileStore", () => {
             companion(plan, "aws:s3/bucketPolicy:BucketPolicy", uploads),
             "policy",
         );
-        const bySid = Object.fromEntries(policy.Statement.map((s) => [s.Sid, s]));
+        const bySid = statementsBySid(policy);
         expect(bySid.DenyInsecureTransport.Condition).to.deep.equal({
             Bool: { "aws:SecureTransport": "false" },
         });

@@ -154,12 +154,7 @@ export function createPrivateBucket(
                 pulumi
                     .output(extra ? extra(arn) : [])
                     .apply((statements) =>
-                        JSON.stringify(
-                            policyDocument([
-                                ...tlsOnlyStatements(arn),
-                                ...(statements as PolicyStatement[]),
-                            ]),
-                        ),
+                        JSON.stringify(policyDocument([...tlsOnlyStatements(arn), ...statements])),
                     ),
             ),
         },
