@@ -1,26 +1,37 @@
-import { createAwsProvider, EncryptionKeys, HipaaVpc } from "./components";
+import {
+    BackupCopyVault,
+    Backups,
+    createAwsProvider,
+    EncryptionKeys,
+    FileStore,
+    HipaaVpc,
+    RedcapDatabase,
+} from "./components";
 import { readStackConfig } from "./stacks";
 
 /**
  * The REDCap stack: validated config → one explicit AWS provider with the required tags →
- * encryption keys per data domain → the HIPAA network. Later tiers (data, app, audit) plug in here.
+ * encryption keys per data domain → the HIPAA network → the data tier (database, file store,
+ * backups). The app and audit tiers plug in here.
  */
 export = () => {
     const config = readStackConfig(); // throws, listing every problem, before any resource exists
-    const provider = createAwsProvider("aws", {
-        region: config.region,
+    const providerArgs = {
         tags: config.tags,
         accountId: config.accountId,
         profile: config.awsProfile,
-    });
+    };
+    const provider = createAwsProvider("aws", { ...providerArgs, region: config.region });
     const opts = { providers: [provider] };
-    const resourcePrefix = `${config.project}-${config.stack}`.replace(/[^A-Za-z0-9-]/g, "-");
+    // Names AWS sees: unique per project and stack, so dev and prod can share an account.
+    const prefix = `${config.project}-${config.stack}`.toLowerCase().replace(/[^a-z0-9-]/g, "-");
+    const protect = config.protectData;
 
     const keys = new EncryptionKeys(
         "keys",
         {
             aliasPrefix: `${config.project}/${config.stack}`.replace(/[^A-Za-z0-9/_-]/g, "-"),
-            protect: config.protectData,
+            protect,
         },
         opts,
     );
@@ -37,8 +48,65 @@ export = () => {
             flowLogs: {
                 kmsKeyArn: keys.keyArn("logs"),
                 retentionInDays: config.logRetentionDays,
-                logGroupName: `/${resourcePrefix}/vpc-flow-logs`,
+                logGroupName: `/${prefix}/vpc-flow-logs`,
             },
+        },
+        opts,
+    );
+
+    const database = new RedcapDatabase(
+        "database",
+        {
+            clusterIdentifier: prefix,
+            region: config.region,
+            vpcId: network.vpcId,
+            subnetIds: network.isolatedSubnetIds,
+            availabilityZones: network.availabilityZones,
+            databaseKmsKeyArn: keys.keyArn("database"),
+            secretsKmsKeyArn: keys.keyArn("secrets"),
+            logsKmsKeyArn: keys.keyArn("logs"),
+            logRetentionDays: config.logRetentionDays,
+            ...config.database,
+            protect,
+        },
+        opts,
+    );
+
+    const files = new FileStore(
+        "files",
+        {
+            kmsKeyArn: keys.keyArn("files"),
+            secretsKmsKeyArn: keys.keyArn("secrets"),
+            ...config.fileStore,
+            protect,
+        },
+        opts,
+    );
+
+    const copyRegion = config.backup.copyToRegion;
+    const copyVault = copyRegion
+        ? new BackupCopyVault("backup-copy", {
+              provider: createAwsProvider("aws-backup-copy", {
+                  ...providerArgs,
+                  region: copyRegion,
+              }),
+              aliasPrefix: `${config.project}/${config.stack}/copy`.replace(
+                  /[^A-Za-z0-9/_-]/g,
+                  "-",
+              ),
+              protect,
+          })
+        : undefined;
+    const backups = new Backups(
+        "backups",
+        {
+            kmsKeyArn: keys.keyArn("backup"),
+            resourceArns: [database.clusterArn, files.bucketArn],
+            retentionDays: config.backup.retentionDays,
+            schedule: config.backup.schedule,
+            vaultLock: config.backup.vaultLock,
+            copy: copyVault ? { vaultArn: copyVault.vaultArn } : undefined,
+            protect,
         },
         opts,
     );
@@ -51,5 +119,22 @@ export = () => {
         isolatedSubnetIds: network.isolatedSubnetIds,
         endpointSecurityGroupId: network.endpointSecurityGroupId,
         keyArns: keys.keyArns,
+        database: {
+            writerEndpoint: database.writerEndpoint,
+            readerEndpoint: database.readerEndpoint,
+            port: database.port,
+            name: database.databaseName,
+            masterSecretArn: database.masterSecretArn,
+            appSecretArn: database.appSecretArn,
+            schemaSecretArn: database.schemaSecretArn,
+            securityGroupId: database.securityGroupId,
+            clientSecurityGroupId: database.clientSecurityGroupId,
+        },
+        files: {
+            bucketName: files.bucketName,
+            logBucketName: files.logBucketName,
+            accessKeySecretArn: files.accessKeySecretArn,
+        },
+        backups: { vaultName: backups.vaultName, planId: backups.planId },
     };
 };

@@ -1,5 +1,6 @@
 import type { InterfaceEndpointService, NatStrategy } from "../components/hipaaVpc/options";
 import type { SubnetTier } from "../components/hipaaVpc/subnetPlan";
+import { DEFAULT_ENGINE_VERSION } from "../components/redcapDatabase/args";
 import type { Environment } from "./schema";
 
 /** Network settings that have a default; the VPC block itself (`cidr`) never does. */
@@ -19,9 +20,44 @@ export interface NetworkDefaults {
     interfaceEndpoints: InterfaceEndpointService[];
 }
 
+/** Database settings that have a default. */
+export interface DatabaseDefaults {
+    engineVersion: string;
+    /** dev: 0, so an idle dev database pauses (see the README on REDCap's cron); prod: never below 1 ACU. */
+    minCapacity: number;
+    maxCapacity: number;
+    autoPauseSeconds: number;
+    /** prod: one reader in another AZ takes over within a minute if the writer's AZ fails. */
+    readers: number;
+    /** dev 7 days, prod 35 (the most Aurora keeps) of point-in-time restore. */
+    backupRetentionDays: number;
+    /** prod: 24 hours of in-place rewind for mistakes found the same day; dev: off. */
+    backtrackHours: number;
+    backupWindow: string;
+    maintenanceWindow: string;
+}
+
+export interface FileStoreDefaults {
+    /** How long an overwritten or deleted upload stays recoverable. */
+    noncurrentVersionRetentionDays: number;
+    accessLogRetentionDays: number;
+    accessKeyGeneration: number;
+}
+
+export interface BackupDefaults {
+    /** dev 7 days; prod 35 (AWS Config's HIPAA conformance pack asks for at least 35). */
+    retentionDays: number;
+    schedule: string;
+    /** prod: recovery points cannot be deleted early by anyone once the 3-day grace period ends. */
+    vaultLock: boolean;
+}
+
 /** The defaults that differ between environments, in one place. Every value can be overridden in config. */
 export interface EnvironmentDefaults {
     network: NetworkDefaults;
+    database: DatabaseDefaults;
+    fileStore: FileStoreDefaults;
+    backup: BackupDefaults;
     /** One year in both: log groups may hold PHI and are audit evidence (HIPAA 164.312(b)). */
     logRetentionDays: number;
     /** prod: data stores and keys are protected and retained on destroy. */
@@ -39,6 +75,23 @@ export const ENVIRONMENT_DEFAULTS: Record<Environment, EnvironmentDefaults> = {
             subnetPrefixLengths: { public: 24, private: 20, isolated: 24 },
             interfaceEndpoints: [],
         },
+        database: {
+            engineVersion: DEFAULT_ENGINE_VERSION,
+            minCapacity: 0,
+            maxCapacity: 2,
+            autoPauseSeconds: 3600,
+            readers: 0,
+            backupRetentionDays: 7,
+            backtrackHours: 0,
+            backupWindow: "07:00-08:00",
+            maintenanceWindow: "sun:08:30-sun:09:30",
+        },
+        fileStore: {
+            noncurrentVersionRetentionDays: 30,
+            accessLogRetentionDays: 365,
+            accessKeyGeneration: 1,
+        },
+        backup: { retentionDays: 7, schedule: "cron(0 5 * * ? *)", vaultLock: false },
         logRetentionDays: 365,
         protectData: false,
         dataClassification: "phi",
@@ -60,6 +113,23 @@ export const ENVIRONMENT_DEFAULTS: Record<Environment, EnvironmentDefaults> = {
                 "sts",
             ],
         },
+        database: {
+            engineVersion: DEFAULT_ENGINE_VERSION,
+            minCapacity: 1,
+            maxCapacity: 16,
+            autoPauseSeconds: 3600,
+            readers: 1,
+            backupRetentionDays: 35,
+            backtrackHours: 24,
+            backupWindow: "07:00-08:00",
+            maintenanceWindow: "sun:08:30-sun:09:30",
+        },
+        fileStore: {
+            noncurrentVersionRetentionDays: 365,
+            accessLogRetentionDays: 365,
+            accessKeyGeneration: 1,
+        },
+        backup: { retentionDays: 35, schedule: "cron(0 5 * * ? *)", vaultLock: true },
         logRetentionDays: 365,
         protectData: true,
         dataClassification: "phi",

@@ -2,6 +2,11 @@ import { z } from "zod";
 import { INTERFACE_ENDPOINT_SERVICES, NAT_STRATEGIES } from "../components/hipaaVpc/options";
 import { LOG_RETENTION_DAYS } from "../components/logRetention";
 import {
+    checkBackupWindow,
+    checkMaintenanceWindow,
+    parseEngineVersion,
+} from "../components/redcapDatabase/settings";
+import {
     checkDomainName,
     checkEmail,
     checkRegion,
@@ -142,9 +147,59 @@ export const networkSchema = section({
         .optional(),
 });
 
+/** A number of ACU: 0 to 256 in steps of 0.5. */
+const capacity = (min: number) =>
+    z
+        .number({ error: () => `${min} to 256 ACU in steps of 0.5` })
+        .min(min)
+        .max(256)
+        .refine((v) => Number.isInteger(v * 2));
+
+export const databaseSchema = section({
+    engineVersion: text("an Aurora MySQL 3 version such as 8.0.mysql_aurora.3.10.4", (v) =>
+        parseEngineVersion(v) ? undefined : "",
+    ).optional(),
+    minCapacity: capacity(0).optional(),
+    maxCapacity: capacity(1).optional(),
+    autoPauseSeconds: wholeNumber(300, 86400).optional(),
+    readers: wholeNumber(0, 15).optional(),
+    backupRetentionDays: wholeNumber(1, 35).optional(),
+    backtrackHours: wholeNumber(0, 72).optional(),
+    backupWindow: text(
+        "hh24:mi-hh24:mi in UTC, at least 30 minutes, e.g. 07:00-08:00",
+        checkBackupWindow,
+    ).optional(),
+    maintenanceWindow: text(
+        "ddd:hh24:mi-ddd:hh24:mi in UTC, at least 30 minutes, e.g. sun:08:30-sun:09:30",
+        checkMaintenanceWindow,
+    ).optional(),
+});
+
+export const fileStoreSchema = section({
+    noncurrentVersionRetentionDays: wholeNumber(1, 3650).optional(),
+    accessLogRetentionDays: wholeNumber(1, 3650).optional(),
+    objectLock: section({
+        mode: oneOf(["GOVERNANCE", "COMPLIANCE"] as const),
+        days: wholeNumber(1, 36500),
+    }).optional(),
+    accessKeyGeneration: wholeNumber(1, 1_000_000).optional(),
+});
+
+export const backupSchema = section({
+    retentionDays: wholeNumber(1, 36500).optional(),
+    schedule: text("an AWS cron expression with six fields, e.g. cron(0 5 * * ? *)", (v) =>
+        /^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$/.test(v) ? undefined : "",
+    ).optional(),
+    vaultLock: flag().optional(),
+    copyToRegion: text("an AWS region code such as us-west-2", checkRegion).optional(),
+});
+
 /** What a parsed value of each key looks like. */
 export type TagsInput = z.infer<typeof tagsSchema>;
 export type NetworkInput = z.infer<typeof networkSchema>;
+export type DatabaseInput = z.infer<typeof databaseSchema>;
+export type FileStoreInput = z.infer<typeof fileStoreSchema>;
+export type BackupInput = z.infer<typeof backupSchema>;
 
 /** How a raw config string is turned into a value before its schema sees it (as pulumi.Config does). */
 export type ValueKind = "string" | "number" | "boolean" | "object";
@@ -215,6 +270,26 @@ export const CONFIG_KEYS = {
         schema: protectDataSchema,
         required: false,
         description: "Protect and retain keys and data stores on destroy (must be true in prod).",
+    },
+    "redcap:database": {
+        kind: "object",
+        schema: databaseSchema,
+        required: false,
+        description:
+            "engineVersion, minCapacity, maxCapacity, autoPauseSeconds, readers, backupRetentionDays, backtrackHours, backupWindow, maintenanceWindow.",
+    },
+    "redcap:fileStore": {
+        kind: "object",
+        schema: fileStoreSchema,
+        required: false,
+        description:
+            "noncurrentVersionRetentionDays, accessLogRetentionDays, objectLock {mode, days}, accessKeyGeneration.",
+    },
+    "redcap:backup": {
+        kind: "object",
+        schema: backupSchema,
+        required: false,
+        description: "retentionDays, schedule, vaultLock, copyToRegion.",
     },
 } satisfies Record<string, KeySpec>;
 

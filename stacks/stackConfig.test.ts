@@ -152,7 +152,7 @@ describe("stack configuration", () => {
                 }),
             ).to.deep.equal([
                 "aws:accessKey: unknown key; the keys read in the aws namespace are aws:region, aws:profile",
-                "redcap:netwrok: unknown key; the keys read in the redcap namespace are redcap:environment, redcap:accountId, redcap:tags, redcap:domainName, redcap:network, redcap:logRetentionDays, redcap:protectData",
+                "redcap:netwrok: unknown key; the keys read in the redcap namespace are redcap:environment, redcap:accountId, redcap:tags, redcap:domainName, redcap:network, redcap:logRetentionDays, redcap:protectData, redcap:database, redcap:fileStore, redcap:backup",
                 "redcap:network.subnetPrefixLengths.app: unknown key; allowed keys are public, private, isolated",
                 "redcap:network.cdir: unknown key; allowed keys are cidr, azCount, natGateways, publicSubnets, subnetPrefixLengths, interfaceEndpoints",
             ]);

@@ -1,14 +1,29 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ENDPOINTS_REQUIRED_WITHOUT_NAT } from "../components/hipaaVpc/options";
 import { planSubnets, SubnetPlanError } from "../components/hipaaVpc/subnetPlan";
+import {
+    backtrackAvailableIn,
+    parseEngineVersion,
+    SCALE_TO_ZERO_MIN_MINOR,
+    windowsOverlap,
+} from "../components/redcapDatabase/settings";
 import { MAX_STACK_TAGS, REQUIRED_TAG_KEYS } from "../components/tags";
-import { ENVIRONMENT_DEFAULTS, type NetworkDefaults } from "./defaults";
+import {
+    type BackupDefaults,
+    type DatabaseDefaults,
+    ENVIRONMENT_DEFAULTS,
+    type FileStoreDefaults,
+    type NetworkDefaults,
+} from "./defaults";
 import { ConfigError, type ConfigProblem, problemsFromIssues } from "./problems";
 import {
     CONFIG_KEYS,
     type ConfigKey,
     type Environment,
     type KeySpec,
+    type BackupInput,
+    type DatabaseInput,
+    type FileStoreInput,
     type NetworkInput,
     type TagsInput,
     type ValueKind,
@@ -27,6 +42,11 @@ export interface StackConfig {
     tags: Record<string, string>;
     domainName?: string;
     network: NetworkDefaults & { cidr: string };
+    database: DatabaseDefaults;
+    fileStore: FileStoreDefaults & {
+        objectLock?: { mode: "GOVERNANCE" | "COMPLIANCE"; days: number };
+    };
+    backup: BackupDefaults & { copyToRegion?: string };
     logRetentionDays: number;
     protectData: boolean;
 }
@@ -164,6 +184,18 @@ function applyDefaults(
                 ...defaults.network.interfaceEndpoints,
             ],
         },
+        database: {
+            ...defaults.database,
+            ...definedOnly((parsed["redcap:database"] ?? {}) as DatabaseInput),
+        },
+        fileStore: {
+            ...defaults.fileStore,
+            ...definedOnly((parsed["redcap:fileStore"] ?? {}) as FileStoreInput),
+        },
+        backup: {
+            ...defaults.backup,
+            ...definedOnly((parsed["redcap:backup"] ?? {}) as BackupInput),
+        },
         logRetentionDays:
             (parsed["redcap:logRetentionDays"] as number | undefined) ?? defaults.logRetentionDays,
         protectData: (parsed["redcap:protectData"] as boolean | undefined) ?? defaults.protectData,
@@ -232,6 +264,7 @@ function crossFieldProblems(
                 `smaller subnets (redcap:network.subnetPrefixLengths)`,
         );
     }
+    problems.push(...dataTierProblems(config));
     if (config.environment === "prod" && given["redcap:protectData"] === false) {
         add(
             "redcap:protectData",
@@ -245,6 +278,49 @@ function crossFieldProblems(
             "redcap:tags",
             `${tagCount} tags are not allowed; expected at most ${MAX_STACK_TAGS} ` +
                 `(${REQUIRED_TAG_KEYS.length} required plus extras), leaving room under AWS's limit of 50`,
+        );
+    }
+    return problems;
+}
+
+/** Cross-key rules of the data tier (database, file store, backups). */
+function dataTierProblems(config: StackConfig): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const add = (key: string, message: string) =>
+        problems.push({ key, message: `${key}: ${message}` });
+    const db = config.database;
+    if (db.minCapacity > db.maxCapacity) {
+        add(
+            "redcap:database.minCapacity",
+            `${db.minCapacity} is not allowed; expected at most redcap:database.maxCapacity (${db.maxCapacity})`,
+        );
+    }
+    const version = parseEngineVersion(db.engineVersion);
+    if (db.minCapacity === 0 && version && version.minor < SCALE_TO_ZERO_MIN_MINOR) {
+        add(
+            "redcap:database.minCapacity",
+            `0 is not allowed with redcap:database.engineVersion ${JSON.stringify(db.engineVersion)}; ` +
+                `expected at least 0.5, or an engine version 8.0.mysql_aurora.3.08.0 or later, which can pause at 0`,
+        );
+    }
+    if (db.backtrackHours > 0 && !backtrackAvailableIn(config.region)) {
+        add(
+            "redcap:database.backtrackHours",
+            `${db.backtrackHours} is not allowed in ${config.region}; expected 0, because Aurora backtrack is not offered there`,
+        );
+    }
+    if (windowsOverlap(db.backupWindow, db.maintenanceWindow)) {
+        add(
+            "redcap:database.maintenanceWindow",
+            `${JSON.stringify(db.maintenanceWindow)} is not allowed; expected a window that does not overlap ` +
+                `redcap:database.backupWindow ${JSON.stringify(db.backupWindow)}`,
+        );
+    }
+    if (config.backup.copyToRegion === config.region) {
+        add(
+            "redcap:backup.copyToRegion",
+            `${JSON.stringify(config.backup.copyToRegion)} is not allowed; expected a region other than aws:region, ` +
+                `so the copy survives a regional outage`,
         );
     }
     return problems;

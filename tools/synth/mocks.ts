@@ -67,7 +67,12 @@ const EC2_ID_PREFIX: Record<string, string> = {
 };
 
 /** The resource part of an ARN, by type token, given the physical name and id. */
-function arnResource(type: string, physicalName: string, id: string): string | undefined {
+function arnResource(
+    type: string,
+    physicalName: string,
+    id: string,
+    seed: string,
+): string | undefined {
     switch (type) {
         case "aws:kms/key:Key":
             return `key/${id}`;
@@ -83,7 +88,7 @@ function arnResource(type: string, physicalName: string, id: string): string | u
             return `policy/${physicalName}`;
         case "aws:secretsmanager/secret:Secret":
             // Secrets Manager appends six random characters to a secret's name in its ARN.
-            return `secret:${physicalName}-${id.slice(0, 6)}`;
+            return `secret:${physicalName}-${hex(seed, 6)}`;
         case "aws:rds/cluster:Cluster":
             return `cluster:${physicalName}`;
         case "aws:rds/clusterInstance:ClusterInstance":
@@ -173,7 +178,7 @@ export function createMocks(env: MockEnvironment): RecordingMocks {
                       ? `${prefix}-${hex(seed, 17)}`
                       : physicalName;
             const resource =
-                arnResource(args.type, physicalName, id) ??
+                arnResource(args.type, physicalName, id, seed) ??
                 `${args.type.split(":").pop()?.toLowerCase()}/${id}`;
             const state: Record<string, unknown> = {
                 ...inputs,

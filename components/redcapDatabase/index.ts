@@ -1,0 +1,4 @@
+export * from "./args";
+export * from "./databaseUsers";
+export * from "./redcapDatabase";
+export * from "./settings";
