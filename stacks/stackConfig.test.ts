@@ -409,6 +409,130 @@ describe("stack configuration", () => {
         });
     });
 
+    describe("data tier", () => {
+        it("applies per-environment defaults to the database, file store and backups", () => {
+            const dev = parse({});
+            expect(dev.database).to.include({
+                minCapacity: 0,
+                maxCapacity: 2,
+                readers: 0,
+                backupRetentionDays: 7,
+                backtrackHours: 0,
+            });
+            expect(dev.backup).to.include({ retentionDays: 7, vaultLock: false });
+            expect(dev.fileStore).to.include({
+                noncurrentVersionRetentionDays: 30,
+                accessKeyGeneration: 1,
+            });
+            const prod = parse({ "redcap:environment": "prod" });
+            expect(prod.database).to.include({
+                minCapacity: 1,
+                readers: 1,
+                backupRetentionDays: 35,
+                backtrackHours: 24,
+            });
+            expect(prod.backup).to.include({ retentionDays: 35, vaultLock: true });
+            expect(prod.fileStore.noncurrentVersionRetentionDays).to.equal(365);
+        });
+
+        it("takes overrides, object lock and a copy region", () => {
+            const config = parse({
+                "redcap:database": {
+                    readers: 2,
+                    engineVersion: "8.0.mysql_aurora.3.08.2",
+                    maxCapacity: 8.5,
+                },
+                "redcap:fileStore": {
+                    objectLock: { mode: "GOVERNANCE", days: 30 },
+                    accessKeyGeneration: 3,
+                },
+                "redcap:backup": { copyToRegion: "us-west-2", schedule: "cron(30 6 * * ? *)" },
+            });
+            expect(config.database).to.include({
+                readers: 2,
+                maxCapacity: 8.5,
+                engineVersion: "8.0.mysql_aurora.3.08.2",
+            });
+            expect(config.fileStore.objectLock).to.deep.equal({ mode: "GOVERNANCE", days: 30 });
+            expect(config.backup).to.include({
+                copyToRegion: "us-west-2",
+                schedule: "cron(30 6 * * ? *)",
+            });
+        });
+
+        it("refuses out-of-range and malformed values, each with what is allowed", () => {
+            expect(
+                problems({
+                    "redcap:database": {
+                        engineVersion: "8.0.36",
+                        minCapacity: 0.75,
+                        maxCapacity: 0,
+                        readers: -1,
+                        backupRetentionDays: 36,
+                        backtrackHours: 100,
+                        backupWindow: "7:00-8:00",
+                        maintenanceWindow: "sunday",
+                        autoPauseSeconds: 60,
+                    },
+                    "redcap:fileStore": {
+                        objectLock: { mode: "LEGAL", days: 0 },
+                        noncurrentVersionRetentionDays: 0,
+                    },
+                    "redcap:backup": {
+                        retentionDays: 0,
+                        schedule: "daily",
+                        vaultLock: "yes",
+                        copyToRegion: "west",
+                    },
+                }),
+            ).to.deep.equal([
+                'redcap:database.engineVersion: "8.0.36" is not allowed; expected an Aurora MySQL 3 version such as 8.0.mysql_aurora.3.10.4',
+                "redcap:database.minCapacity: 0.75 is not allowed; expected 0 to 256 ACU in steps of 0.5",
+                "redcap:database.maxCapacity: 0 is not allowed; expected 1 to 256 ACU in steps of 0.5",
+                "redcap:database.autoPauseSeconds: 60 is not allowed; expected a whole number from 300 to 86400",
+                "redcap:database.readers: -1 is not allowed; expected a whole number from 0 to 15",
+                "redcap:database.backupRetentionDays: 36 is not allowed; expected a whole number from 1 to 35",
+                "redcap:database.backtrackHours: 100 is not allowed; expected a whole number from 0 to 72",
+                'redcap:database.backupWindow: "7:00-8:00" is not allowed; expected hh24:mi-hh24:mi in UTC, at least 30 minutes, e.g. 07:00-08:00',
+                'redcap:database.maintenanceWindow: "sunday" is not allowed; expected ddd:hh24:mi-ddd:hh24:mi in UTC, at least 30 minutes, e.g. sun:08:30-sun:09:30',
+                "redcap:fileStore.noncurrentVersionRetentionDays: 0 is not allowed; expected a whole number from 1 to 3650",
+                'redcap:fileStore.objectLock.mode: "LEGAL" is not allowed; expected one of "GOVERNANCE", "COMPLIANCE"',
+                "redcap:fileStore.objectLock.days: 0 is not allowed; expected a whole number from 1 to 36500",
+                "redcap:backup.retentionDays: 0 is not allowed; expected a whole number from 1 to 36500",
+                'redcap:backup.schedule: "daily" is not allowed; expected an AWS cron expression with six fields, e.g. cron(0 5 * * ? *)',
+                'redcap:backup.vaultLock: "yes" is not allowed; expected true or false',
+                'redcap:backup.copyToRegion: "west" is not allowed; expected an AWS region code such as us-west-2',
+            ]);
+        });
+
+        it("checks capacity against the engine, windows against each other and regions against the stack's", () => {
+            expect(
+                problems({
+                    "redcap:database": {
+                        minCapacity: 4,
+                        maxCapacity: 2,
+                        maintenanceWindow: "wed:07:30-wed:08:30",
+                    },
+                    "redcap:backup": { copyToRegion: "us-east-1" },
+                }),
+            ).to.deep.equal([
+                "redcap:database.minCapacity: 4 is not allowed; expected at most redcap:database.maxCapacity (2)",
+                'redcap:database.maintenanceWindow: "wed:07:30-wed:08:30" is not allowed; expected a window that does not overlap redcap:database.backupWindow "07:00-08:00"',
+                'redcap:backup.copyToRegion: "us-east-1" is not allowed; expected a region other than aws:region, so the copy survives a regional outage',
+            ]);
+            expect(
+                problems({ "redcap:database": { engineVersion: "8.0.mysql_aurora.3.05.2" } }),
+            ).to.deep.equal([
+                'redcap:database.minCapacity: 0 is not allowed with redcap:database.engineVersion "8.0.mysql_aurora.3.05.2"; expected at least 0.5, or an engine version 8.0.mysql_aurora.3.08.0 or later, which can pause at 0',
+            ]);
+            expect(
+                problems({ "aws:region": "eu-north-1", "redcap:environment": "prod" }),
+            ).to.deep.equal([
+                "redcap:database.backtrackHours: 24 is not allowed in eu-north-1; expected 0, because Aurora backtrack is not offered there",
+            ]);
+        });
+    });
+
     it("reports every problem of a badly edited stack at once, in a ConfigError naming the stack", () => {
         let error: ConfigError | undefined;
         try {

@@ -31,6 +31,11 @@ function secretLikeValues(value: unknown, at: string, found: string[]): string[]
 const awsResources = (plan: Plan) =>
     plan.resources.filter((r) => r.custom && r.type.startsWith("aws:"));
 const count = (plan: Plan, type: string) => plan.resources.filter((r) => r.type === type).length;
+const only = (plan: Plan, type: string) => {
+    const found = plan.resources.filter((r) => r.type === type);
+    expect(found, type).to.have.length(1);
+    return found[0];
+};
 
 for (const stack of ["dev", "prod"]) {
     describe(`whole program: ${stack} stack`, () => {
@@ -147,6 +152,67 @@ for (const stack of ["dev", "prod"]) {
                 expect(key.options.retainOnDelete, key.name).to.equal(result.config.protectData);
             }
         });
+
+        it("creates the data tier the configuration asks for, and backs up the database and the uploads", () => {
+            const db = result.config.database;
+            expect(count(plan, "aws:rds/cluster:Cluster")).to.equal(1);
+            expect(count(plan, "aws:rds/clusterInstance:ClusterInstance")).to.equal(db.readers + 1);
+            expect(count(plan, "aws:s3/bucket:Bucket")).to.equal(2);
+            expect(count(plan, "aws:backup/vault:Vault")).to.equal(
+                result.config.backup.copyToRegion ? 2 : 1,
+            );
+            expect(
+                count(plan, "aws:backup/vaultLockConfiguration:VaultLockConfiguration"),
+            ).to.equal(result.config.backup.vaultLock ? 1 : 0);
+            const cluster = only(plan, "aws:rds/cluster:Cluster");
+            const uploads = plan.resources.find(
+                (r) => r.type === "aws:s3/bucket:Bucket" && r.name === "files-uploads",
+            );
+            const selection = only(plan, "aws:backup/selection:Selection");
+            expect(selection.propertyDependencies.resources).to.have.members([
+                cluster.urn,
+                uploads?.urn,
+            ]);
+            expect(cluster.inputs).to.include({
+                backupRetentionPeriod: db.backupRetentionDays,
+                storageEncrypted: true,
+            });
+        });
+
+        it(
+            stack === "prod"
+                ? "keeps the database, the uploads and the backups through a mistaken pulumi destroy"
+                : "can be destroyed cleanly, data stores included",
+            () => {
+                const keep = stack === "prod";
+                expect(result.config.protectData).to.equal(keep);
+                const cluster = only(plan, "aws:rds/cluster:Cluster");
+                expect(cluster.inputs).to.include({
+                    deletionProtection: keep,
+                    skipFinalSnapshot: !keep,
+                });
+                expect(cluster.inputs.finalSnapshotIdentifier).to.equal(
+                    keep ? "redcap-prod-final" : undefined,
+                );
+                const dataStores = plan.resources.filter((r) =>
+                    [
+                        "aws:rds/cluster:Cluster",
+                        "aws:s3/bucket:Bucket",
+                        "aws:backup/vault:Vault",
+                        "aws:kms/key:Key",
+                    ].includes(r.type),
+                );
+                expect(dataStores.length).to.be.greaterThan(10);
+                for (const r of dataStores) {
+                    expect(r.options, r.urn).to.include({ protect: keep, retainOnDelete: keep });
+                }
+                for (const r of plan.resources.filter(
+                    (x) => x.type === "aws:s3/bucket:Bucket" || x.type === "aws:backup/vault:Vault",
+                )) {
+                    expect(r.inputs.forceDestroy, r.urn).to.equal(!keep);
+                }
+            },
+        );
 
         it("plans the same thing every time, so plan diffs in pull requests show only real changes", async () => {
             const again = await planStack(stack);

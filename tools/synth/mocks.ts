@@ -143,8 +143,14 @@ export interface RecordingMocks extends pulumi.runtime.Mocks {
 export function createMocks(env: MockEnvironment): RecordingMocks {
     const account = env.accountId ?? MOCK_ACCOUNT_ID;
     const { partition, dnsSuffix, reverseDnsPrefix } = partitionOf(env.region);
+    // Each explicit provider may target its own region (e.g. a backup copy region): remember
+    // providers' regions by the id this mock gives them, and answer in the caller's region.
+    const providerRegions = new Map<string, string>();
+    const regionOf = (providerRef: string | undefined) =>
+        providerRegions.get(providerRef?.split("::").pop() ?? "") ?? env.region;
+    let region = env.region;
     const arn = (service: string, resource: string) =>
-        `arn:${partition}:${service}:${GLOBAL_SERVICES.has(service) ? "" : env.region}:${account}:${resource}`;
+        `arn:${partition}:${service}:${GLOBAL_SERVICES.has(service) ? "" : region}:${account}:${resource}`;
 
     const calls: RecordedCall[] = [];
     return {
@@ -155,8 +161,13 @@ export function createMocks(env: MockEnvironment): RecordingMocks {
         } {
             const inputs = args.inputs as Record<string, unknown>;
             if (args.type.startsWith("pulumi:providers:")) {
-                return { id: `${args.name}-provider-id`, state: inputs };
+                const id = `${args.name}-provider-id`;
+                if (typeof inputs.region === "string") {
+                    providerRegions.set(id, inputs.region);
+                }
+                return { id, state: inputs };
             }
+            region = regionOf(args.provider);
             const seed = `${args.type}::${args.name}`;
             if (args.type.startsWith("random:")) {
                 // A stand-in of the requested length; the provider marks `result` secret.
@@ -195,7 +206,7 @@ export function createMocks(env: MockEnvironment): RecordingMocks {
                     state.id = physicalName;
                     state.arn = `arn:${partition}:s3:::${physicalName}`;
                     state.bucket = physicalName;
-                    state.bucketRegionalDomainName = `${physicalName}.s3.${env.region}.${dnsSuffix}`;
+                    state.bucketRegionalDomainName = `${physicalName}.s3.${region}.${dnsSuffix}`;
                     return { id: physicalName, state };
                 case "aws:iam/user:User":
                 case "aws:iam/role:Role": {
@@ -210,8 +221,8 @@ export function createMocks(env: MockEnvironment): RecordingMocks {
                     state.secret = hex(`${seed}:secret`, 40);
                     return { id: state.id as string, state };
                 case "aws:rds/cluster:Cluster":
-                    state.endpoint = `${physicalName}.cluster-${hex(account, 12)}.${env.region}.rds.${dnsSuffix}`;
-                    state.readerEndpoint = `${physicalName}.cluster-ro-${hex(account, 12)}.${env.region}.rds.${dnsSuffix}`;
+                    state.endpoint = `${physicalName}.cluster-${hex(account, 12)}.${region}.rds.${dnsSuffix}`;
+                    state.readerEndpoint = `${physicalName}.cluster-ro-${hex(account, 12)}.${region}.rds.${dnsSuffix}`;
                     state.port = inputs.port ?? 3306;
                     state.clusterResourceId = `cluster-${hex(seed, 26).toUpperCase()}`;
                     if (inputs.manageMasterUserPassword) {
@@ -228,7 +239,7 @@ export function createMocks(env: MockEnvironment): RecordingMocks {
                     }
                     break;
                 case "aws:rds/clusterInstance:ClusterInstance":
-                    state.endpoint = `${physicalName}.${hex(account, 12)}.${env.region}.rds.${dnsSuffix}`;
+                    state.endpoint = `${physicalName}.${hex(account, 12)}.${region}.rds.${dnsSuffix}`;
                     break;
                 case "aws:ec2/vpc:Vpc":
                     state.defaultSecurityGroupId = `sg-${hex(`${seed}:sg`, 17)}`;
@@ -247,6 +258,7 @@ export function createMocks(env: MockEnvironment): RecordingMocks {
 
         call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
             calls.push({ token: args.token, provider: args.provider ?? "" });
+            region = regionOf(args.provider);
             switch (args.token) {
                 case "aws:index/getCallerIdentity:getCallerIdentity":
                     return {
@@ -257,23 +269,23 @@ export function createMocks(env: MockEnvironment): RecordingMocks {
                     };
                 case "aws:index/getRegion:getRegion":
                     return {
-                        id: env.region,
-                        region: env.region,
-                        name: env.region,
-                        endpoint: `ec2.${env.region}.${dnsSuffix}`,
-                        description: env.region,
+                        id: region,
+                        region: region,
+                        name: region,
+                        endpoint: `ec2.${region}.${dnsSuffix}`,
+                        description: region,
                     };
                 case "aws:index/getPartition:getPartition":
                     return { id: partition, partition, dnsSuffix, reverseDnsPrefix };
                 case "aws:index/getAvailabilityZones:getAvailabilityZones": {
                     const letters = ["a", "b", "c", "d"];
                     return {
-                        id: env.region,
-                        names: letters.map((l) => `${env.region}${l}`),
+                        id: region,
+                        names: letters.map((l) => `${region}${l}`),
                         zoneIds: letters.map(
-                            (_, i) => `${env.region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`,
+                            (_, i) => `${region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`,
                         ),
-                        groupNames: [env.region],
+                        groupNames: [region],
                         state: "available",
                     };
                 }

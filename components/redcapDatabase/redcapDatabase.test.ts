@@ -1,0 +1,232 @@
+import { expect } from "chai";
+import type { Plan } from "../../tools/synth/plan";
+import { ofType, planComponent, resource } from "../../test/harness";
+import { RedcapDatabase, type RedcapDatabaseArgs } from "./redcapDatabase";
+
+const KEY = (domain: string) => `arn:aws:kms:us-east-1:123456789012:key/${domain}`;
+const BASE: RedcapDatabaseArgs = {
+    clusterIdentifier: "redcap-test",
+    region: "us-east-1",
+    vpcId: "vpc-0123456789abcdef0",
+    subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+    availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
+    databaseKmsKeyArn: KEY("database"),
+    secretsKmsKeyArn: KEY("secrets"),
+    logsKmsKeyArn: KEY("logs"),
+    logRetentionDays: 365,
+};
+
+const planDb = (extra: Partial<RedcapDatabaseArgs> = {}) =>
+    planComponent((opts) => new RedcapDatabase("db", { ...BASE, ...extra }, opts));
+
+describe("RedcapDatabase", () => {
+    let dev: Plan;
+    let prod: Plan;
+    before(async () => {
+        dev = await planDb({ minCapacity: 0, maxCapacity: 2 });
+        prod = await planDb({
+            readers: 1,
+            backupRetentionDays: 35,
+            backtrackHours: 24,
+            minCapacity: 1,
+            maxCapacity: 16,
+            protect: true,
+        });
+    });
+
+    it("creates an encrypted Aurora MySQL 3 cluster whose master password RDS keeps under our key", () => {
+        const cluster = resource(prod, "aws:rds/cluster:Cluster", "db-cluster");
+        expect(cluster.inputs).to.include({
+            clusterIdentifier: "redcap-test",
+            engine: "aurora-mysql",
+            engineMode: "provisioned",
+            engineVersion: "8.0.mysql_aurora.3.10.4",
+            storageEncrypted: true,
+            kmsKeyId: KEY("database"),
+            manageMasterUserPassword: true,
+            masterUserSecretKmsKeyId: KEY("secrets"),
+            copyTagsToSnapshot: true,
+            iamDatabaseAuthenticationEnabled: false,
+        });
+        expect(cluster.inputs).not.to.have.property("masterPassword");
+        expect(cluster.inputs.enabledCloudwatchLogsExports).to.deep.equal([
+            "audit",
+            "error",
+            "slowquery",
+        ]);
+    });
+
+    it("scales per config, pausing at 0 only when asked", () => {
+        expect(
+            resource(dev, "aws:rds/cluster:Cluster", "db-cluster").inputs
+                .serverlessv2ScalingConfiguration,
+        ).to.deep.equal({
+            minCapacity: 0,
+            maxCapacity: 2,
+            secondsUntilAutoPause: 3600,
+        });
+        expect(
+            resource(prod, "aws:rds/cluster:Cluster", "db-cluster").inputs
+                .serverlessv2ScalingConfiguration,
+        ).to.deep.equal({
+            minCapacity: 1,
+            maxCapacity: 16,
+        });
+    });
+
+    it("uses the parameter group that requires TLS, and writes exported logs to our encrypted groups", () => {
+        const cluster = resource(prod, "aws:rds/cluster:Cluster", "db-cluster");
+        const params = resource(
+            prod,
+            "aws:rds/clusterParameterGroup:ClusterParameterGroup",
+            "db-params",
+        );
+        expect(cluster.propertyDependencies.dbClusterParameterGroupName).to.deep.equal([
+            params.urn,
+        ]);
+        expect(params.inputs.family).to.equal("aurora-mysql8.0");
+        expect(params.inputs.parameters).to.deep.include({
+            name: "require_secure_transport",
+            value: "ON",
+            applyMethod: "pending-reboot",
+        });
+        const groups = ofType(prod, "aws:cloudwatch/logGroup:LogGroup");
+        expect(groups.map((g) => g.inputs.name)).to.have.members([
+            "/aws/rds/cluster/redcap-test/audit",
+            "/aws/rds/cluster/redcap-test/error",
+            "/aws/rds/cluster/redcap-test/slowquery",
+        ]);
+        for (const group of groups) {
+            expect(group.inputs).to.include({ kmsKeyId: KEY("logs"), retentionInDays: 365 });
+            expect(cluster.options.dependsOn, "created before RDS would create it").to.include(
+                group.urn,
+            );
+        }
+    });
+
+    it("puts a writer and the readers in different AZs, private, monitored, with encrypted Performance Insights", () => {
+        const instances = ofType(prod, "aws:rds/clusterInstance:ClusterInstance");
+        expect(
+            instances.map((i) => [i.name, i.inputs.availabilityZone, i.inputs.promotionTier]),
+        ).to.deep.equal([
+            ["db-writer", "us-east-1a", 0],
+            ["db-reader-1", "us-east-1b", 1],
+        ]);
+        const role = resource(prod, "aws:iam/role:Role", "db-monitoring");
+        for (const instance of instances) {
+            expect(instance.inputs).to.include({
+                instanceClass: "db.serverless",
+                publiclyAccessible: false,
+                monitoringInterval: 60,
+                performanceInsightsEnabled: true,
+                performanceInsightsKmsKeyId: KEY("database"),
+            });
+            expect(instance.propertyDependencies.monitoringRoleArn).to.deep.equal([role.urn]);
+        }
+        expect(ofType(dev, "aws:rds/clusterInstance:ClusterInstance")).to.have.length(1);
+    });
+
+    it("admits MySQL only from its client security group, on the isolated subnets", () => {
+        const dbSg = resource(prod, "aws:ec2/securityGroup:SecurityGroup", "db-db");
+        const clientSg = resource(prod, "aws:ec2/securityGroup:SecurityGroup", "db-clients");
+        const [ingress] = ofType(prod, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule");
+        expect(
+            ofType(prod, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"),
+        ).to.have.length(1);
+        expect(ingress.inputs).to.include({ ipProtocol: "tcp", fromPort: 3306, toPort: 3306 });
+        expect(ingress.inputs).not.to.have.property("cidrIpv4");
+        expect(ingress.propertyDependencies.securityGroupId).to.deep.equal([dbSg.urn]);
+        expect(ingress.propertyDependencies.referencedSecurityGroupId).to.deep.equal([
+            clientSg.urn,
+        ]);
+        const subnets = resource(prod, "aws:rds/subnetGroup:SubnetGroup", "db-isolated");
+        expect(subnets.inputs.subnetIds).to.deep.equal(["subnet-a", "subnet-b", "subnet-c"]);
+    });
+
+    it("keeps REDCap's two users' credentials in secrets under our key, never in plain text", () => {
+        for (const user of ["redcap_app", "redcap_schema"]) {
+            const secret = resource(prod, "aws:secretsmanager/secret:Secret", `db-${user}`);
+            expect(secret.inputs.kmsKeyId).to.equal(KEY("secrets"));
+            expect(
+                resource(prod, "aws:secretsmanager/secretVersion:SecretVersion", `db-${user}`)
+                    .inputs.secretString,
+            ).to.equal("[secret]");
+        }
+        expect(JSON.stringify(prod)).not.to.match(/"password":"[^[]/);
+    });
+
+    it("in prod survives a destroy: deletion protection, final snapshot, protect, backtrack, 35 days of backups", () => {
+        const cluster = resource(prod, "aws:rds/cluster:Cluster", "db-cluster");
+        expect(cluster.inputs).to.include({
+            deletionProtection: true,
+            skipFinalSnapshot: false,
+            finalSnapshotIdentifier: "redcap-test-final",
+            backupRetentionPeriod: 35,
+            backtrackWindow: 86400,
+        });
+        expect(cluster.options).to.include({ protect: true, retainOnDelete: true });
+        for (const instance of ofType(prod, "aws:rds/clusterInstance:ClusterInstance")) {
+            expect(instance.options.protect).to.equal(true);
+        }
+    });
+
+    it("in dev can be destroyed cleanly", () => {
+        const cluster = resource(dev, "aws:rds/cluster:Cluster", "db-cluster");
+        expect(cluster.inputs).to.include({
+            deletionProtection: false,
+            skipFinalSnapshot: true,
+            backupRetentionPeriod: 7,
+        });
+        expect(cluster.inputs).not.to.have.property("finalSnapshotIdentifier");
+        expect(cluster.inputs).not.to.have.property("backtrackWindow");
+        expect(cluster.options).to.include({ protect: false, retainOnDelete: false });
+    });
+
+    for (const [extra, message] of [
+        [
+            { minCapacity: 8, maxCapacity: 4 },
+            "minCapacity 8 is not allowed; expected at most maxCapacity (4)",
+        ],
+        [{ readers: -1 }, "readers -1 is not allowed; expected a whole number from 0 to 15"],
+        [
+            { backupRetentionDays: 36 },
+            "backupRetentionDays 36 is not allowed; expected a whole number of days from 1 to 35",
+        ],
+        [
+            { engineVersion: "8.0.36" },
+            'engineVersion "8.0.36" is not allowed; expected an Aurora MySQL 3 version',
+        ],
+        [
+            { engineVersion: "8.0.mysql_aurora.3.05.2", minCapacity: 0 },
+            "scaling to 0 needs 3.08.0 or later",
+        ],
+        [
+            { minCapacity: 0.75 },
+            "minCapacity 0.75 is not allowed; expected 0 to 256 ACU in steps of 0.5",
+        ],
+        [{ backtrackHours: 24, region: "eu-north-1" }, "where Aurora backtrack is not offered"],
+        [
+            { maintenanceWindow: "mon:07:30-mon:08:30" },
+            "a window that does not overlap backupWindow 07:00-08:00",
+        ],
+        [{ clusterIdentifier: "Redcap_Prod" }, 'clusterIdentifier "Redcap_Prod" is not allowed'],
+        [{ logRetentionDays: 10 }, "logRetentionDays 10 is not allowed"],
+    ] as const) {
+        it(`refuses ${JSON.stringify(extra)} before declaring anything`, async () => {
+            let error: unknown;
+            const plan = await planComponent((opts) => {
+                try {
+                    new RedcapDatabase(
+                        "db",
+                        { ...BASE, ...(extra as Partial<RedcapDatabaseArgs>) },
+                        opts,
+                    );
+                } catch (e) {
+                    error = e;
+                }
+            });
+            expect(String(error)).to.include(message);
+            expect(plan.resources.filter((r) => r.type.startsWith("aws:rds"))).to.deep.equal([]);
+        });
+    }
+});
