@@ -36,7 +36,7 @@ describe("Backups", () => {
         );
         expect(attached).to.have.members(BACKUP_ROLE_POLICIES);
         expect(
-            JSON.parse(role.inputs.assumeRolePolicy as string).Statement[0].Principal,
+            jsonInput<PolicyDocument>(role, "assumeRolePolicy").Statement[0].Principal,
         ).to.deep.equal({
             Service: "backup.amazonaws.com",
         });
