@@ -61,6 +61,7 @@ export = () => {
             region: config.region,
             vpcId: network.vpcId,
             subnetIds: network.isolatedSubnetIds,
+            applicationSubnetIds: network.privateSubnetIds,
             availabilityZones: network.availabilityZones,
             databaseKmsKeyArn: keys.keyArn("database"),
             secretsKmsKeyArn: keys.keyArn("secrets"),

@@ -21,6 +21,8 @@ export interface RedcapDatabaseArgs {
     vpcId: pulumi.Input<string>;
     /** Subnets of the database tier (HipaaVpc's isolated subnets), one per AZ. */
     subnetIds: pulumi.Input<string>[];
+    /** Private (application) subnets, where the function that creates REDCap's users runs. */
+    applicationSubnetIds: pulumi.Input<string>[];
     /** AZ names in order; the writer goes to the first, readers to the next ones. */
     availabilityZones: pulumi.Input<string[]>;
     /** Key for storage, snapshots and Performance Insights. */

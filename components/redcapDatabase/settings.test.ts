@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { APP_PRIVILEGES, redcapUsers, userStatements } from "./databaseUsers";
 import {
     backtrackAvailableIn,
     checkBackupWindow,
@@ -65,54 +64,5 @@ describe("database settings", () => {
         expect(backtrackAvailableIn("us-east-1")).to.equal(true);
         expect(backtrackAvailableIn("eu-north-1")).to.equal(false);
         expect(backtrackAvailableIn("cn-north-1")).to.equal(false);
-    });
-});
-
-describe("REDCap's database users", () => {
-    it("gives the everyday user data access only and the schema user what REDCap's upgrades check for", () => {
-        const [app, schema] = redcapUsers();
-        expect(app.privileges).to.deep.equal(APP_PRIVILEGES);
-        expect(schema.privileges).to.deep.equal([
-            "SELECT",
-            "INSERT",
-            "UPDATE",
-            "DELETE",
-            "CREATE",
-            "DROP",
-            "ALTER",
-            "REFERENCES",
-        ]);
-        for (const user of [app, schema]) {
-            expect(user.privileges).not.to.include.members([
-                "ALL",
-                "GRANT OPTION",
-                "SUPER",
-                "FILE",
-                "PROCESS",
-            ]);
-        }
-    });
-
-    it("writes idempotent SQL that requires TLS and grants on REDCap's schema only", () => {
-        const [app] = redcapUsers();
-        expect(userStatements("redcap", [{ user: app, password: "pa:ss-word" }])).to.deep.equal([
-            "CREATE DATABASE IF NOT EXISTS `redcap` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
-            "CREATE USER IF NOT EXISTS 'redcap_app'@'%' IDENTIFIED BY 'pa:ss-word' REQUIRE SSL",
-            "ALTER USER 'redcap_app'@'%' IDENTIFIED BY 'pa:ss-word' REQUIRE SSL",
-            "REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'redcap_app'@'%'",
-            "GRANT SELECT, INSERT, UPDATE, DELETE ON `redcap`.* TO 'redcap_app'@'%'",
-        ]);
-    });
-
-    it("quotes passwords and refuses identifiers that could inject SQL", () => {
-        const [app] = redcapUsers();
-        const [, create] = userStatements("redcap", [{ user: app, password: "it's\\x" }]);
-        expect(create).to.include("IDENTIFIED BY 'it''s\\\\x'");
-        expect(() => userStatements("redcap`; DROP", [])).to.throw(
-            '"redcap`; DROP" is not a plain lower-case identifier',
-        );
-        expect(() =>
-            userStatements("redcap", [{ user: { ...app, username: "x'@'%" }, password: "p" }]),
-        ).to.throw("is not a plain lower-case identifier");
     });
 });

@@ -238,6 +238,15 @@ export function createMocks(env: MockEnvironment): RecordingMocks {
                         ];
                     }
                     break;
+                case "aws:lambda/function:Function":
+                    state.sourceCodeHash = Buffer.from(hex(`${seed}:code`, 32), "hex").toString(
+                        "base64",
+                    );
+                    state.invokeArn = `arn:${partition}:apigateway:${region}:lambda:path/2015-03-31/functions/${state.arn as string}/invocations`;
+                    break;
+                case "aws:secretsmanager/secretVersion:SecretVersion":
+                    state.versionId = uuid(`${seed}:version`);
+                    break;
                 case "aws:rds/clusterInstance:ClusterInstance":
                     state.endpoint = `${physicalName}.${hex(account, 12)}.${region}.rds.${dnsSuffix}`;
                     break;

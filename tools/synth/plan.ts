@@ -71,9 +71,11 @@ export function fromWire(value: unknown): unknown {
         case RESOURCE_SIG:
             return record.urn;
         case ASSET_SIG:
-            return { asset: record.path ?? record.uri ?? "[text]" };
+            return { asset: record.path ?? record.uri ?? "[inline text]" };
         case ARCHIVE_SIG:
-            return { archive: record.path ?? record.uri ?? "[assets]" };
+            return record.assets && typeof record.assets === "object"
+                ? { archive: fromWire(record.assets) }
+                : { archive: record.path ?? record.uri };
         case OUTPUT_SIG:
             return record.secret ? SECRET : "value" in record ? fromWire(record.value) : UNKNOWN;
         default:
