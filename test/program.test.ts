@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { REQUIRED_TAG_KEYS } from "../components/tags";
 import { ConfigError } from "../stacks";
 import { SECRET, type Plan, type PlanResource } from "../tools/synth/plan";
+import { createMocks } from "../tools/synth/mocks";
 import { PROJECT_DIR, planStack, type StackPlan } from "../tools/synth/planStack";
 import { readStackFile, SECRET_PLACEHOLDER } from "../tools/synth/stackFile";
 import { BROKEN_STACK, planForStack } from "./harness";
@@ -136,6 +137,26 @@ for (const stack of ["dev", "prod"]) {
             ).to.deep.equal([]);
             expect(secretLikeValues(plan.outputs, "outputs", [])).to.deep.equal([]);
             expect(JSON.stringify(plan)).not.to.match(/AKIA[0-9A-Z]{16}|BEGIN [A-Z ]*PRIVATE KEY/);
+        });
+
+        it("never shows a generated password, in any resource or output", async () => {
+            const generators = plan.resources.filter(
+                (r) => r.type === "random:index/randomPassword:RandomPassword",
+            );
+            expect(generators.length).to.be.greaterThan(0);
+            const mocks = createMocks({ region: result.config.region });
+            const text = JSON.stringify(plan);
+            for (const generator of generators) {
+                // The value the mocks generated for this resource, as the program received it.
+                const made = (await mocks.newResource({
+                    type: generator.type,
+                    name: generator.name,
+                    inputs: generator.inputs,
+                    custom: true,
+                })) as unknown as { state: { result: string } };
+                expect(made.state.result.length).to.equal(generator.inputs.length);
+                expect(text).not.to.include(made.state.result);
+            }
         });
 
         it("exports the network and key identifiers", () => {
