@@ -44,7 +44,7 @@ describe("keyPolicyDocument", () => {
     const viaServices: Record<string, string[]> = {
         database: ["rds.us-east-1.amazonaws.com"],
         files: ["s3.us-east-1.amazonaws.com"],
-        secrets: ["secretsmanager.us-east-1.amazonaws.com"],
+        secrets: ["secretsmanager.us-east-1.amazonaws.com", "rds.us-east-1.amazonaws.com"],
         backup: ["backup.us-east-1.amazonaws.com"],
         alerts: ["sns.us-east-1.amazonaws.com"],
         images: ["ecr.us-east-1.amazonaws.com"],

@@ -58,7 +58,8 @@ export const KEY_DOMAIN_SPECS: Record<KeyDomain, KeyDomainSpec> = {
     },
     secrets: {
         purpose: "Secrets Manager secrets: database credentials, application keys",
-        viaServices: ["secretsmanager"],
+        // RDS creates and rotates the master user's secret (manageMasterUserPassword) with it.
+        viaServices: ["secretsmanager", "rds"],
         servicePrincipals: "none",
     },
     backup: {
