@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { EncryptionKeys } from "../encryptionKeys";
+import { serviceTrustPolicy } from "../iam/policyDocument";
+import { requireWholeNumber } from "../validation";
 
 /** AWS managed policies of the backup service role (S3 ones have no `service-role/` in their ARN). */
 export const BACKUP_ROLE_POLICIES = [
@@ -47,15 +49,14 @@ export class Backups extends pulumi.ComponentResource {
         super("hipaa:backup:Backups", name, {}, opts);
         const schedule = args.schedule ?? "cron(0 5 * * ? *)";
         const protect = args.protect ?? false;
-        if (
-            !Number.isInteger(args.retentionDays) ||
-            args.retentionDays < 1 ||
-            args.retentionDays > 36500
-        ) {
-            throw new Error(
-                `Backups ${name}: retentionDays ${args.retentionDays} is not allowed; expected a whole number of days from 1 to 36500`,
-            );
-        }
+        requireWholeNumber(
+            `Backups ${name}`,
+            "retentionDays",
+            args.retentionDays,
+            1,
+            36500,
+            "days",
+        );
         if (!/^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$/.test(schedule)) {
             throw new Error(
                 `Backups ${name}: schedule "${schedule}" is not allowed; expected an AWS cron expression with six fields, e.g. cron(0 5 * * ? *)`,
@@ -90,16 +91,7 @@ export class Backups extends pulumi.ComponentResource {
             `${name}-service`,
             {
                 description: "AWS Backup backs up and restores the stack's database and files",
-                assumeRolePolicy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Principal: { Service: "backup.amazonaws.com" },
-                            Action: "sts:AssumeRole",
-                        },
-                    ],
-                }),
+                assumeRolePolicy: JSON.stringify(serviceTrustPolicy("backup.amazonaws.com")),
             },
             parent,
         );

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { exemptionTags } from "../tags";
 import { accessLogDeliveryStatement, objectAccessStatements } from "../s3/bucketPolicies";
 import { createPrivateBucket } from "../s3/privateBucket";
+import { requireWholeNumber } from "../validation";
 import { uploadsAccessPolicy } from "./accessPolicy";
 
 export interface FileStoreArgs {
@@ -56,11 +57,23 @@ export class FileStore extends pulumi.ComponentResource {
         const logDays = args.accessLogRetentionDays ?? 365;
         const generation = args.accessKeyGeneration ?? 1;
         const protect = args.protect ?? false;
-        checkWholeNumber(name, "noncurrentVersionRetentionDays", noncurrentDays, 1, 3650);
-        checkWholeNumber(name, "accessLogRetentionDays", logDays, 1, 3650);
-        checkWholeNumber(name, "accessKeyGeneration", generation, 1, 1_000_000);
+        requireWholeNumber(
+            `FileStore ${name}`,
+            "noncurrentVersionRetentionDays",
+            noncurrentDays,
+            1,
+            3650,
+        );
+        requireWholeNumber(`FileStore ${name}`, "accessLogRetentionDays", logDays, 1, 3650);
+        requireWholeNumber(`FileStore ${name}`, "accessKeyGeneration", generation, 1, 1_000_000);
         if (args.objectLock) {
-            checkWholeNumber(name, "objectLock.days", args.objectLock.days, 1, 36500);
+            requireWholeNumber(
+                `FileStore ${name}`,
+                "objectLock.days",
+                args.objectLock.days,
+                1,
+                36500,
+            );
             if (!["GOVERNANCE", "COMPLIANCE"].includes(args.objectLock.mode)) {
                 throw new Error(
                     `FileStore ${name}: objectLock.mode "${args.objectLock.mode}" is not allowed; expected "GOVERNANCE" or "COMPLIANCE"`,
@@ -190,19 +203,5 @@ export class FileStore extends pulumi.ComponentResource {
             logBucketName: this.logBucketName,
             accessKeySecretArn: this.accessKeySecretArn,
         });
-    }
-}
-
-function checkWholeNumber(
-    component: string,
-    arg: string,
-    value: number,
-    min: number,
-    max: number,
-): void {
-    if (!Number.isInteger(value) || value < min || value > max) {
-        throw new Error(
-            `FileStore ${component}: ${arg} ${value} is not allowed; expected a whole number from ${min} to ${max}`,
-        );
     }
 }

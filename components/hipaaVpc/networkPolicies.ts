@@ -1,4 +1,4 @@
-import type { PolicyDocument } from "../iam/policyDocument";
+import { type PolicyDocument, serviceTrustPolicy } from "../iam/policyDocument";
 
 /** Who the flow-log role trusts: the VPC Flow Logs service, for this account's flow logs only. */
 export function flowLogsTrustPolicy(ctx: {
@@ -6,23 +6,12 @@ export function flowLogsTrustPolicy(ctx: {
     region: string;
     partition: string;
 }): PolicyDocument {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "VpcFlowLogsAssumesRoleForThisAccount",
-                Effect: "Allow",
-                Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-                Action: ["sts:AssumeRole"],
-                Condition: {
-                    StringEquals: { "aws:SourceAccount": ctx.accountId },
-                    ArnLike: {
-                        "aws:SourceArn": `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:vpc-flow-log/*`,
-                    },
-                },
-            },
-        ],
-    };
+    return serviceTrustPolicy("vpc-flow-logs.amazonaws.com", {
+        StringEquals: { "aws:SourceAccount": ctx.accountId },
+        ArnLike: {
+            "aws:SourceArn": `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.accountId}:vpc-flow-log/*`,
+        },
+    });
 }
 
 /** What the flow-log role may do: write streams of its one log group, nothing else. */

@@ -12,3 +12,22 @@ export interface PolicyDocument {
     Version: "2012-10-17";
     Statement: PolicyStatement[];
 }
+
+/** The trust policy of a role that one AWS service assumes, optionally with conditions. */
+export function serviceTrustPolicy(
+    service: string,
+    condition?: Record<string, Record<string, string | string[]>>,
+): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "ServiceAssumesRole",
+                Effect: "Allow",
+                Principal: { Service: service },
+                Action: ["sts:AssumeRole"],
+                ...(condition ? { Condition: condition } : {}),
+            },
+        ],
+    };
+}

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { LOG_RETENTION_DAYS } from "../logRetention";
+import { requireWholeNumber } from "../validation";
 import {
     backtrackAvailableIn,
     checkBackupWindow,
@@ -90,6 +91,7 @@ export function resolveDatabaseArgs(name: string, args: RedcapDatabaseArgs): Res
         monitoringIntervalSeconds: args.monitoringIntervalSeconds ?? 60,
         protect: args.protect ?? false,
     };
+    const where = `RedcapDatabase ${name}`;
     const fail = (arg: string, value: unknown, allowed: string): never => {
         throw new Error(
             `RedcapDatabase ${name}: ${arg} ${JSON.stringify(value)} is not allowed; expected ${allowed}`,
@@ -131,26 +133,10 @@ export function resolveDatabaseArgs(name: string, args: RedcapDatabaseArgs): Res
             `at least 0.5 with engineVersion ${r.engineVersion}; scaling to 0 needs 3.08.0 or later`,
         );
     }
-    if (
-        !Number.isInteger(r.autoPauseSeconds) ||
-        r.autoPauseSeconds < 300 ||
-        r.autoPauseSeconds > 86400
-    ) {
-        fail("autoPauseSeconds", r.autoPauseSeconds, "a whole number of seconds from 300 to 86400");
-    }
-    if (!Number.isInteger(r.readers) || r.readers < 0 || r.readers > 15) {
-        fail("readers", r.readers, "a whole number from 0 to 15");
-    }
-    if (
-        !Number.isInteger(r.backupRetentionDays) ||
-        r.backupRetentionDays < 1 ||
-        r.backupRetentionDays > 35
-    ) {
-        fail("backupRetentionDays", r.backupRetentionDays, "a whole number of days from 1 to 35");
-    }
-    if (!Number.isInteger(r.backtrackHours) || r.backtrackHours < 0 || r.backtrackHours > 72) {
-        fail("backtrackHours", r.backtrackHours, "a whole number of hours from 0 to 72");
-    }
+    requireWholeNumber(where, "autoPauseSeconds", r.autoPauseSeconds, 300, 86400, "seconds");
+    requireWholeNumber(where, "readers", r.readers, 0, 15);
+    requireWholeNumber(where, "backupRetentionDays", r.backupRetentionDays, 1, 35, "days");
+    requireWholeNumber(where, "backtrackHours", r.backtrackHours, 0, 72, "hours");
     if (r.backtrackHours > 0 && !backtrackAvailableIn(r.region)) {
         fail(
             "backtrackHours",

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { serviceTrustPolicy } from "../iam/policyDocument";
 import { exemptionTags } from "../tags";
 import { type RedcapDatabaseArgs, resolveDatabaseArgs } from "./args";
 import { type DatabaseUser, redcapUsers } from "./userBootstrap/databaseUsers";
@@ -123,16 +124,9 @@ export class RedcapDatabase extends pulumi.ComponentResource {
             `${name}-monitoring`,
             {
                 description: `Enhanced monitoring of ${a.clusterIdentifier}`,
-                assumeRolePolicy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Principal: { Service: "monitoring.rds.amazonaws.com" },
-                            Action: "sts:AssumeRole",
-                        },
-                    ],
-                }),
+                assumeRolePolicy: JSON.stringify(
+                    serviceTrustPolicy("monitoring.rds.amazonaws.com"),
+                ),
             },
             parent,
         );

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "../../iam/policyDocument";
 import type { DatabaseUser } from "./databaseUsers";
 import { bootstrapCode } from "./lambdaCode";
 
@@ -53,16 +54,7 @@ export function createUserBootstrap(
         name,
         {
             description: `Creates REDCap's database users (${args.functionName})`,
-            assumeRolePolicy: JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [
-                    {
-                        Effect: "Allow",
-                        Principal: { Service: "lambda.amazonaws.com" },
-                        Action: "sts:AssumeRole",
-                    },
-                ],
-            }),
+            assumeRolePolicy: JSON.stringify(serviceTrustPolicy("lambda.amazonaws.com")),
         },
         opts,
     );
