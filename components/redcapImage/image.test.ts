@@ -1,0 +1,248 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { expect } from "chai";
+
+/**
+ * The container's scripts, run for real with Debian's php-cli, bash and shellcheck (Docker cannot
+ * run here). `.ci/run` installs them; see the README.
+ */
+
+const ROOTFS = path.join(__dirname, "rootfs");
+const RENDER = path.join(ROOTFS, "render-config.php");
+
+/** Values that would break naive quoting, and that must never be printed. */
+const SECRETS = {
+    REDCAP_DB_PASSWORD: "pa'ss\"word$with\\chars-SENTINEL1",
+    REDCAP_SALT: "salt-SENTINEL2",
+    SMTP_USERNAME: "AKIASMTPSENTINEL3",
+    SMTP_PASSWORD: "BPx+smtp/SENTINEL4=",
+};
+const PLAIN = {
+    REDCAP_DB_HOST: "redcap-prod.cluster-abc.us-east-1.rds.amazonaws.com",
+    REDCAP_DB_NAME: "redcap",
+    REDCAP_DB_USERNAME: "redcap_app",
+    SMTP_HOST: "email-smtp.us-east-1.amazonaws.com",
+    MAIL_FROM: "redcap@example.edu",
+};
+
+function run(command: string, args: string[], env: Record<string, string | undefined>) {
+    const result = spawnSync(command, args, {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, ...env },
+        timeout: 20000,
+    });
+    if (result.error) {
+        throw new Error(
+            `${command} could not run (${result.error.message}); install php-cli, php-mysql and shellcheck`,
+        );
+    }
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "redcap-config-"));
+const expectNoSecret = (text: string) => {
+    for (const secret of Object.values(SECRETS)) {
+        expect(text).not.to.include(secret);
+        expect(text).not.to.include(secret.slice(-9));
+    }
+};
+
+describe("REDCap image: render-config.php", () => {
+    it("renders database.php with TLS verification, readable only by owner and group, printing no value", () => {
+        const dir = tempDir();
+        const rendered = run("php", [RENDER, dir], { ...PLAIN, ...SECRETS });
+        expect(rendered.code, rendered.stderr).to.equal(0);
+        expect(rendered.stdout).to.equal(
+            `render-config: wrote database.php and msmtprc to ${dir}\n`,
+        );
+        expectNoSecret(rendered.stdout + rendered.stderr);
+
+        const file = path.join(dir, "database.php");
+        expect(fs.statSync(file).mode & 0o777).to.equal(0o640);
+        // Load the file the way REDCap does and read back every variable.
+        const read = run(
+            "php",
+            [
+                "-r",
+                `require ${JSON.stringify(file)}; echo json_encode(compact("hostname","db","username","password","salt","db_ssl_ca","db_ssl_verify_server_cert"));`,
+            ],
+            {},
+        );
+        expect(read.code, read.stderr).to.equal(0);
+        expect(JSON.parse(read.stdout)).to.deep.equal({
+            hostname: PLAIN.REDCAP_DB_HOST,
+            db: "redcap",
+            username: "redcap_app",
+            password: SECRETS.REDCAP_DB_PASSWORD,
+            salt: SECRETS.REDCAP_SALT,
+            db_ssl_ca: "/etc/ssl/rds/global-bundle.pem",
+            db_ssl_verify_server_cert: true,
+        });
+    });
+
+    it("renders msmtp's configuration for SES with STARTTLS on 587", () => {
+        const dir = tempDir();
+        expect(run("php", [RENDER, dir], { ...PLAIN, ...SECRETS }).code).to.equal(0);
+        const lines = fs.readFileSync(path.join(dir, "msmtprc"), "utf8").split("\n");
+        expect(lines).to.include.members([
+            "auth on",
+            "tls on",
+            "tls_starttls on",
+            "tls_trust_file /etc/ssl/certs/ca-certificates.crt",
+            "host email-smtp.us-east-1.amazonaws.com",
+            "port 587",
+            "from redcap@example.edu",
+            `user ${SECRETS.SMTP_USERNAME}`,
+            `password ${SECRETS.SMTP_PASSWORD}`,
+            "account default : ses",
+        ]);
+        expect(fs.statSync(path.join(dir, "msmtprc")).mode & 0o777).to.equal(0o640);
+    });
+
+    it("names every missing variable and writes nothing", () => {
+        const dir = tempDir();
+        const { REDCAP_SALT: _salt, SMTP_PASSWORD: _smtp, ...partial } = SECRETS;
+        const rendered = run("php", [RENDER, dir], { ...PLAIN, ...partial });
+        expect(rendered.code).to.equal(1);
+        expect(rendered.stderr).to.equal(
+            "render-config: missing environment variables: REDCAP_SALT, SMTP_PASSWORD\n",
+        );
+        expect(fs.readdirSync(dir)).to.deep.equal([]);
+        expectNoSecret(rendered.stdout + rendered.stderr);
+    });
+
+    it("refuses a value msmtp would misread, naming the variable and not the value", () => {
+        const rendered = run("php", [RENDER, tempDir()], {
+            ...PLAIN,
+            ...SECRETS,
+            SMTP_PASSWORD: "has space SENTINEL4",
+        });
+        expect(rendered.code).to.equal(1);
+        expect(rendered.stderr).to.include("SMTP_PASSWORD contains whitespace");
+        expect(rendered.stderr).not.to.include("SENTINEL4");
+    });
+
+    it("refuses a sender that is not an email address", () => {
+        const rendered = run("php", [RENDER, tempDir()], {
+            ...PLAIN,
+            ...SECRETS,
+            MAIL_FROM: "REDCap",
+        });
+        expect(rendered.code).to.equal(1);
+        expect(rendered.stderr).to.equal("render-config: MAIL_FROM must be an email address\n");
+    });
+});
+
+describe("REDCap image: entrypoint.sh", () => {
+    const entrypoint = path.join(ROOTFS, "entrypoint.sh");
+
+    it("is shellcheck-clean", () => {
+        const result = run("shellcheck", [entrypoint], {});
+        expect(result.code, result.stdout).to.equal(0);
+    });
+
+    it("renders the configuration, then runs the command without the secrets in its environment", () => {
+        const dir = tempDir();
+        const result = run("bash", [entrypoint, "env"], {
+            ...PLAIN,
+            ...SECRETS,
+            REDCAP_CONFIG_DIR: dir,
+            REDCAP_RENDER_SCRIPT: RENDER,
+        });
+        expect(result.code, result.stderr).to.equal(0);
+        expect(fs.existsSync(path.join(dir, "database.php"))).to.equal(true);
+        const childEnv = result.stdout;
+        expect(childEnv).to.include(`REDCAP_DB_HOST=${PLAIN.REDCAP_DB_HOST}`);
+        for (const name of Object.keys(SECRETS)) {
+            expect(childEnv).not.to.match(new RegExp(`^${name}=`, "m"));
+        }
+        expectNoSecret(childEnv + result.stderr);
+    });
+
+    it("stops, starting nothing, when the configuration cannot be rendered", () => {
+        const result = run("bash", [entrypoint, "echo", "STARTED"], {
+            ...PLAIN,
+            REDCAP_CONFIG_DIR: tempDir(),
+            REDCAP_RENDER_SCRIPT: RENDER,
+        });
+        expect(result.code).to.equal(1);
+        expect(result.stdout).not.to.include("STARTED");
+        expect(result.stderr).to.include(
+            "missing environment variables: REDCAP_DB_PASSWORD, REDCAP_SALT",
+        );
+    });
+});
+
+describe("REDCap image: health.php", () => {
+    it("answers unavailable, with no detail, when the database does not answer", () => {
+        const dir = tempDir();
+        run("php", [RENDER, dir], { ...PLAIN, ...SECRETS, REDCAP_DB_HOST: "127.0.0.1" });
+        const result = run("php", [path.join(ROOTFS, "health.php")], { REDCAP_CONFIG_DIR: dir });
+        expect(result.stdout).to.equal('{"status":"unavailable"}\n');
+        expectNoSecret(result.stdout + result.stderr);
+    });
+});
+
+describe("REDCap image: Dockerfile and server configuration", () => {
+    const dockerfile = fs.readFileSync(path.join(__dirname, "Dockerfile"), "utf8");
+    const apache = fs.readFileSync(path.join(ROOTFS, "apache-redcap.conf"), "utf8");
+    const php = fs.readFileSync(path.join(ROOTFS, "php-redcap.ini"), "utf8");
+
+    it("builds on the official PHP 8.2+ Apache image with REDCap's extensions and tools", () => {
+        const from = /^FROM php:(\d+)\.(\d+)-apache/m.exec(dockerfile);
+        expect(from, "FROM php:X.Y-apache").to.not.equal(null);
+        expect(Number(from![1]) * 100 + Number(from![2])).to.be.at.least(802);
+        for (const extension of ["mysqli", "gd", "zip", "opcache"]) {
+            expect(dockerfile).to.match(
+                new RegExp(`docker-php-ext-install[^\\n]*\\b${extension}\\b`),
+            );
+        }
+        expect(dockerfile).to.include("pecl install imagick apcu");
+        for (const pkg of [
+            "ghostscript",
+            "librsvg2-bin",
+            "unzip",
+            "default-mysql-client",
+            "msmtp",
+            "msmtp-mta",
+        ]) {
+            expect(dockerfile).to.match(new RegExp(`\\b${pkg}\\b`));
+        }
+    });
+
+    it("has a health check, the entrypoint, and no secret baked in", () => {
+        expect(dockerfile).to.match(/^HEALTHCHECK .*\n?.*health\.php/m);
+        expect(dockerfile).to.include('ENTRYPOINT ["/usr/local/bin/redcap-entrypoint"]');
+        expect(dockerfile).not.to.match(/^(ENV|ARG)[^\n]*(PASSWORD|SECRET|SALT|TOKEN)/im);
+        expect(dockerfile).to.include("ln -s /run/redcap/database.php /var/www/html/database.php");
+    });
+
+    it("hardens Apache: no version banner, no .ht files, no cron.php over HTTP, HTTPS from the load balancer", () => {
+        expect(apache).to.match(/^ServerTokens Prod$/m);
+        expect(apache).to.match(/^ServerSignature Off$/m);
+        expect(apache).to.match(/<FilesMatch "\^\\\.ht">\s*Require all denied/);
+        expect(apache).to.match(/<Files "cron\.php">\s*Require all denied/);
+        expect(apache).to.include('SetEnvIf X-Forwarded-Proto "^https$" HTTPS=on');
+        expect(apache).to.include("RemoteIPHeader X-Forwarded-For");
+        expect(apache).to.include(
+            'RewriteRule "^/redcap_v\\d+\\.\\d+\\.\\d+/(.*)$" "/redcap_v${REDCAP_VERSION}/$1" [R=302,L]',
+        );
+    });
+
+    it("sets the PHP values REDCap's configuration check asks for", () => {
+        expect(php).to.match(/^max_input_vars = 100000$/m);
+        expect(php).to.match(/^session\.cookie_secure = On$/m);
+        expect(php).to.match(/^error_log = \/dev\/stderr$/m);
+        expect(php).to.match(/^opcache\.validate_timestamps = 0$/m);
+        expect(php).to.match(/^sendmail_path = .*msmtp/m);
+        expect(php).to.match(/^date\.timezone = \$\{PHP_TIMEZONE\}$/m);
+    });
+
+    it("keeps REDCap itself out of the repository", () => {
+        expect(fs.existsSync(path.join(__dirname, "redcap.zip"))).to.equal(false);
+        const ignore = fs.readFileSync(path.join(__dirname, "..", "..", ".gitignore"), "utf8");
+        expect(ignore).to.match(/redcap\*\.zip/);
+    });
+});

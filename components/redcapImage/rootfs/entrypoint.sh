@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Container entrypoint: render REDCap's database.php and msmtp's configuration from the
+# environment (ECS injects the secrets), then start the given command (Apache by default) with
+# the secrets removed from its environment, so no PHP code can read them from getenv().
+set -euo pipefail
+
+config_dir="${REDCAP_CONFIG_DIR:-/run/redcap}"
+render_script="${REDCAP_RENDER_SCRIPT:-/usr/local/lib/redcap/render-config.php}"
+
+mkdir -p "$config_dir"
+php "$render_script" "$config_dir"
+if [ "$(id -u)" = "0" ]; then
+    # Apache's workers run as www-data and must read the rendered files; nobody else may.
+    chown -R root:www-data "$config_dir"
+fi
+
+unset REDCAP_DB_PASSWORD REDCAP_SALT SMTP_USERNAME SMTP_PASSWORD S3_SECRET_ACCESS_KEY
+
+if [ "$#" -eq 0 ]; then
+    set -- apache2-foreground
+fi
+exec "$@"

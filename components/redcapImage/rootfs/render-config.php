@@ -1,0 +1,111 @@
+<?php
+// Renders REDCap's database.php and msmtp's configuration from the container's environment
+// (plain values, and secrets ECS injects from Secrets Manager). Writes only into the directory
+// given as the first argument, readable by the web server's group only. Prints no value, ever:
+// a problem names the variable, never its content.
+
+declare(strict_types=1);
+
+const REQUIRED = [
+    'REDCAP_DB_HOST', 'REDCAP_DB_NAME', 'REDCAP_DB_USERNAME', 'REDCAP_DB_PASSWORD', 'REDCAP_SALT',
+    'SMTP_HOST', 'SMTP_USERNAME', 'SMTP_PASSWORD', 'MAIL_FROM',
+];
+
+function fail(string $message): never
+{
+    fwrite(STDERR, "render-config: $message\n");
+    exit(1);
+}
+
+/** @return array<string,string> */
+function readEnvironment(): array
+{
+    $values = [];
+    $missing = [];
+    foreach (REQUIRED as $name) {
+        $value = getenv($name);
+        if ($value === false || $value === '') {
+            $missing[] = $name;
+        } else {
+            $values[$name] = $value;
+        }
+    }
+    if ($missing) {
+        fail('missing environment variables: ' . implode(', ', $missing));
+    }
+    $values['REDCAP_DB_CA_BUNDLE'] = getenv('REDCAP_DB_CA_BUNDLE') ?: '/etc/ssl/rds/global-bundle.pem';
+    $values['SMTP_PORT'] = getenv('SMTP_PORT') ?: '587';
+    if (!ctype_digit($values['SMTP_PORT'])) {
+        fail('SMTP_PORT must be a port number');
+    }
+    if (!filter_var($values['MAIL_FROM'], FILTER_VALIDATE_EMAIL)) {
+        fail('MAIL_FROM must be an email address');
+    }
+    foreach (['SMTP_HOST', 'SMTP_USERNAME', 'SMTP_PASSWORD', 'MAIL_FROM'] as $name) {
+        // msmtp reads one token per line: refuse anything that could start a new directive.
+        if (preg_match('/[\s"\\\\#]/', $values[$name])) {
+            fail("$name contains whitespace, quotes, backslashes or #, which msmtp cannot take");
+        }
+    }
+    return $values;
+}
+
+function databasePhp(array $v): string
+{
+    // var_export writes a PHP string literal that round-trips any value, quotes included.
+    $lines = [
+        '<?php',
+        '// Rendered at container start by render-config.php from the task\'s environment; do not edit.',
+        '$hostname = ' . var_export($v['REDCAP_DB_HOST'], true) . ';',
+        '$db = ' . var_export($v['REDCAP_DB_NAME'], true) . ';',
+        '$username = ' . var_export($v['REDCAP_DB_USERNAME'], true) . ';',
+        '$password = ' . var_export($v['REDCAP_DB_PASSWORD'], true) . ';',
+        '$salt = ' . var_export($v['REDCAP_SALT'], true) . ';',
+        '// TLS to MySQL, with the server certificate verified against the RDS CA bundle.',
+        '$db_ssl_ca = ' . var_export($v['REDCAP_DB_CA_BUNDLE'], true) . ';',
+        '$db_ssl_verify_server_cert = true;',
+    ];
+    return implode("\n", $lines) . "\n";
+}
+
+function msmtprc(array $v): string
+{
+    $lines = [
+        '# Rendered at container start by render-config.php; do not edit.',
+        'defaults',
+        'auth on',
+        'tls on',
+        'tls_starttls on',
+        'tls_trust_file /etc/ssl/certs/ca-certificates.crt',
+        'syslog off',
+        'logfile -',
+        '',
+        'account ses',
+        'host ' . $v['SMTP_HOST'],
+        'port ' . $v['SMTP_PORT'],
+        'from ' . $v['MAIL_FROM'],
+        'user ' . $v['SMTP_USERNAME'],
+        'password ' . $v['SMTP_PASSWORD'],
+        '',
+        'account default : ses',
+    ];
+    return implode("\n", $lines) . "\n";
+}
+
+function writePrivate(string $path, string $content): void
+{
+    $temp = $path . '.tmp';
+    if (file_put_contents($temp, $content) === false || !chmod($temp, 0640) || !rename($temp, $path)) {
+        fail("cannot write $path");
+    }
+}
+
+$directory = $argv[1] ?? '';
+if ($directory === '' || !is_dir($directory) || !is_writable($directory)) {
+    fail('usage: php render-config.php <writable directory>');
+}
+umask(0027);
+$values = readEnvironment();
+writePrivate("$directory/database.php", databasePhp($values));
+writePrivate("$directory/msmtprc", msmtprc($values));
+echo "render-config: wrote database.php and msmtprc to $directory\n";

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs everything the tests need on a fresh machine: the npm packages exactly as
+# package-lock.json pins them, and the system tools the container-script tests run
+# (php-cli with mysqli, shellcheck) from the OS's packages when they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_system_tools() {
+    ! command -v php > /dev/null || ! php -m 2> /dev/null | grep -qi '^mysqli$' || ! command -v shellcheck > /dev/null
+}
+
+if need_system_tools; then
+    if command -v apt-get > /dev/null; then
+        sudo_cmd=()
+        if [ "$(id -u)" != "0" ]; then
+            sudo_cmd=(sudo)
+        fi
+        "${sudo_cmd[@]}" apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+            php-cli php-mysql shellcheck > /dev/null
+    elif command -v brew > /dev/null; then
+        brew install php shellcheck
+    else
+        echo "install.sh: install php (with mysqli) and shellcheck with your system's package manager" >&2
+        exit 1
+    fi
+fi
+
+npm ci --no-audit --no-fund
