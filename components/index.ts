@@ -3,6 +3,7 @@ export * from "./encryptionKeys";
 export * from "./fileStore";
 export * from "./hipaaVpc";
 export * from "./logRetention";
+export * from "./mailRelay";
 export * from "./provider";
 export * from "./redcapDatabase";
 export * from "./tags";

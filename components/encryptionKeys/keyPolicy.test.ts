@@ -74,12 +74,16 @@ describe("keyPolicyDocument", () => {
         });
     });
 
-    it("only the alerts key admits CloudWatch alarms and EventBridge", () => {
+    it("only the alerts key admits CloudWatch alarms, EventBridge and SES", () => {
         for (const domain of KEY_DOMAINS) {
             const alarms = bySid(domain).AlarmsAndEventsPublishToEncryptedTopics;
             if (domain === "alerts") {
                 expect(alarms.Principal).to.deep.equal({
-                    Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"],
+                    Service: [
+                        "cloudwatch.amazonaws.com",
+                        "events.amazonaws.com",
+                        "ses.amazonaws.com",
+                    ],
                 });
                 expect(alarms.Action).to.deep.equal(["kms:Decrypt", "kms:GenerateDataKey*"]);
             } else {

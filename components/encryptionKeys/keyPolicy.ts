@@ -68,7 +68,7 @@ export const KEY_DOMAIN_SPECS: Record<KeyDomain, KeyDomainSpec> = {
         servicePrincipals: "none",
     },
     alerts: {
-        purpose: "SNS alert topics (CloudWatch alarms and EventBridge publish to them)",
+        purpose: "SNS alert topics (CloudWatch alarms, EventBridge and SES publish to them)",
         viaServices: ["sns"],
         servicePrincipals: "alarms",
     },
@@ -177,7 +177,9 @@ export function keyPolicyDocument(domain: KeyDomain, ctx: KeyPolicyContext): Pol
         statements.push({
             Sid: "AlarmsAndEventsPublishToEncryptedTopics",
             Effect: "Allow",
-            Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+            Principal: {
+                Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com", "ses.amazonaws.com"],
+            },
             Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
             Resource: "*",
         });

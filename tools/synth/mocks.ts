@@ -103,6 +103,12 @@ function arnResource(
             return `backup-plan:${id}`;
         case "aws:lambda/function:Function":
             return `function:${physicalName}`;
+        case "aws:sesv2/emailIdentity:EmailIdentity":
+            return `identity/${physicalName}`;
+        case "aws:sesv2/configurationSet:ConfigurationSet":
+            return `configuration-set/${physicalName}`;
+        case "aws:sns/topic:Topic":
+            return physicalName;
         default:
             return EC2_ID_PREFIX[type] ? `${EC2_ID_PREFIX[type]}/${id}` : undefined;
     }
@@ -116,6 +122,8 @@ function serviceOf(type: string): string {
         vpc: "ec2",
         alb: "elasticloadbalancing",
         lb: "elasticloadbalancing",
+        sesv2: "ses",
+        cfg: "config",
     };
     return type === "aws:cloudwatch/logGroup:LogGroup" ? "logs" : (renamed[module] ?? module);
 }
@@ -123,6 +131,8 @@ function serviceOf(type: string): string {
 const GLOBAL_SERVICES = new Set(["iam"]);
 /** Physical-name inputs by type, where the resource's name is not in `name`. */
 const NAME_INPUT: Record<string, string> = {
+    "aws:sesv2/emailIdentity:EmailIdentity": "emailIdentity",
+    "aws:sesv2/configurationSet:ConfigurationSet": "configurationSetName",
     "aws:s3/bucket:Bucket": "bucket",
     "aws:rds/cluster:Cluster": "clusterIdentifier",
     "aws:rds/clusterInstance:ClusterInstance": "identifier",
@@ -219,6 +229,7 @@ export function createMocks(env: MockEnvironment): RecordingMocks {
                 case "aws:iam/accessKey:AccessKey":
                     state.id = `AKIA${hex(seed, 16).toUpperCase()}`.slice(0, 20);
                     state.secret = hex(`${seed}:secret`, 40);
+                    state.sesSmtpPasswordV4 = `B${hex(`${seed}:smtp`, 43)}`;
                     return { id: state.id as string, state };
                 case "aws:rds/cluster:Cluster":
                     state.endpoint = `${physicalName}.cluster-${hex(account, 12)}.${region}.rds.${dnsSuffix}`;
@@ -237,6 +248,12 @@ export function createMocks(env: MockEnvironment): RecordingMocks {
                             },
                         ];
                     }
+                    break;
+                case "aws:sesv2/emailIdentity:EmailIdentity":
+                    state.dkimSigningAttributes = {
+                        status: "PENDING",
+                        tokens: [1, 2, 3].map((n) => hex(`${seed}:dkim${n}`, 32)),
+                    };
                     break;
                 case "aws:lambda/function:Function":
                     state.sourceCodeHash = Buffer.from(hex(`${seed}:code`, 32), "hex").toString(

@@ -1,0 +1,2 @@
+export * from "./mailPolicies";
+export * from "./mailRelay";
