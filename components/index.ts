@@ -7,3 +7,4 @@ export * from "./mailRelay";
 export * from "./provider";
 export * from "./redcapDatabase";
 export * from "./tags";
+export * from "./webFirewall";

@@ -1,0 +1,2 @@
+export * from "./wafRules";
+export * from "./webFirewall";

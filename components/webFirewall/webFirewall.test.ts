@@ -1,0 +1,83 @@
+import { expect } from "chai";
+import { ofType, planComponent, resource } from "../../test/harness";
+import { WebFirewall, type WebFirewallArgs } from "./webFirewall";
+
+const BASE: WebFirewallArgs = {
+    resourceArn:
+        "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/redcap/0123456789abcdef",
+    logsKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/logs",
+    logRetentionDays: 365,
+};
+const planWaf = (extra: Partial<WebFirewallArgs> = {}) =>
+    planComponent((opts) => new WebFirewall("waf", { ...BASE, ...extra }, opts));
+
+describe("WebFirewall", () => {
+    it("protects the load balancer with a regional web ACL that allows by default and blocks by rule", async () => {
+        const plan = await planWaf({ adminCidrs: ["192.0.2.0/24"] });
+        const acl = resource(plan, "aws:wafv2/webAcl:WebAcl", "waf");
+        expect(acl.inputs).to.deep.include({ scope: "REGIONAL", defaultAction: { allow: {} } });
+        const association = resource(plan, "aws:wafv2/webAclAssociation:WebAclAssociation", "waf");
+        expect(association.inputs.resourceArn).to.equal(BASE.resourceArn);
+        expect(association.propertyDependencies.webAclArn).to.deep.equal([acl.urn]);
+        const admins = resource(plan, "aws:wafv2/ipSet:IpSet", "waf-admins");
+        expect(admins.inputs).to.deep.include({
+            scope: "REGIONAL",
+            ipAddressVersion: "IPV4",
+            addresses: ["192.0.2.0/24"],
+        });
+        expect(acl.propertyDependencies.rules).to.include(admins.urn);
+        expect(ofType(plan, "aws:wafv2/ipSet:IpSet")).to.have.length(1);
+    });
+
+    it("logs to an encrypted aws-waf-logs-* group with cookies and credentials redacted", async () => {
+        const plan = await planWaf();
+        const group = resource(plan, "aws:cloudwatch/logGroup:LogGroup", "waf-logs");
+        expect(group.inputs).to.include({
+            name: "aws-waf-logs-waf",
+            kmsKeyId: BASE.logsKmsKeyArn,
+            retentionInDays: 365,
+        });
+        const logging = resource(
+            plan,
+            "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration",
+            "waf",
+        );
+        expect(logging.inputs.redactedFields).to.deep.equal([
+            { singleHeader: { name: "authorization" } },
+            { singleHeader: { name: "cookie" } },
+        ]);
+        expect(logging.propertyDependencies.logDestinationConfigs).to.deep.equal([group.urn]);
+    });
+
+    for (const [extra, message] of [
+        [
+            { rateLimitPer5Minutes: 9 },
+            "rateLimitPer5Minutes 9 is not allowed; expected a whole number from 10 (AWS WAF's minimum)",
+        ],
+        [
+            { adminCidrs: ["10.0.0.0/33"] },
+            'adminCidrs entry "10.0.0.0/33" is not allowed; expected IPv4 CIDR notation',
+        ],
+        [{ allowedCidrs: ["campus"] }, 'allowedCidrs entry "campus" is not allowed'],
+        [
+            { allowedCountries: ["usa"] },
+            'allowedCountries entry "usa" is not allowed; expected an ISO 3166 alpha-2 code',
+        ],
+    ] as const) {
+        it(`refuses ${JSON.stringify(extra)}`, async () => {
+            let error: unknown;
+            await planComponent((opts) => {
+                try {
+                    new WebFirewall(
+                        "waf",
+                        { ...BASE, ...(extra as Partial<WebFirewallArgs>) },
+                        opts,
+                    );
+                } catch (e) {
+                    error = e;
+                }
+            });
+            expect(String(error)).to.include(message);
+        });
+    }
+});
