@@ -5,6 +5,7 @@ export * from "./hipaaVpc";
 export * from "./logRetention";
 export * from "./mailRelay";
 export * from "./provider";
+export * from "./publicLoadBalancer";
 export * from "./redcapDatabase";
 export * from "./tags";
 export * from "./webFirewall";

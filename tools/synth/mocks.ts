@@ -109,6 +109,12 @@ function arnResource(
             return `configuration-set/${physicalName}`;
         case "aws:sns/topic:Topic":
             return physicalName;
+        case "aws:lb/loadBalancer:LoadBalancer":
+            return `loadbalancer/app/${physicalName}/${id}`;
+        case "aws:lb/targetGroup:TargetGroup":
+            return `targetgroup/${physicalName}/${id}`;
+        case "aws:acm/certificate:Certificate":
+            return `certificate/${id}`;
         default:
             return EC2_ID_PREFIX[type] ? `${EC2_ID_PREFIX[type]}/${id}` : undefined;
     }
@@ -248,6 +254,32 @@ export function createMocks(env: MockEnvironment): RecordingMocks {
                             },
                         ];
                     }
+                    break;
+                case "aws:lb/loadBalancer:LoadBalancer":
+                case "aws:lb/targetGroup:TargetGroup":
+                    // ELB ids are hex; the ARN suffix is what CloudWatch metrics use.
+                    state.arnSuffix = (state.arn as string)
+                        .split(":")
+                        .pop()!
+                        .replace(/^loadbalancer\//, "");
+                    state.dnsName = `${physicalName}-${hex(seed, 10)}.${region}.elb.${dnsSuffix}`;
+                    state.zoneId = "Z35SXDOTRQ7X7K";
+                    break;
+                case "aws:acm/certificate:Certificate":
+                    state.domainValidationOptions = [
+                        {
+                            domainName: inputs.domainName,
+                            resourceRecordName: `_${hex(seed, 32)}.${String(inputs.domainName)}.`,
+                            resourceRecordType: "CNAME",
+                            resourceRecordValue: `_${hex(`${seed}:v`, 32)}.acm-validations.aws.`,
+                        },
+                    ];
+                    break;
+                case "aws:acm/certificateValidation:CertificateValidation":
+                    state.certificateArn = inputs.certificateArn;
+                    break;
+                case "aws:route53/record:Record":
+                    state.fqdn = String(inputs.name).replace(/\.$/, "");
                     break;
                 case "aws:sesv2/emailIdentity:EmailIdentity":
                     state.dkimSigningAttributes = {

@@ -1,0 +1,2 @@
+export * from "./albLogDelivery";
+export * from "./publicLoadBalancer";
