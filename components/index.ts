@@ -7,5 +7,6 @@ export * from "./mailRelay";
 export * from "./provider";
 export * from "./publicLoadBalancer";
 export * from "./redcapDatabase";
+export * from "./redcapService";
 export * from "./tags";
 export * from "./webFirewall";

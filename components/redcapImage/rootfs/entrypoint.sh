@@ -14,7 +14,7 @@ if [ "$(id -u)" = "0" ]; then
     chown -R root:www-data "$config_dir"
 fi
 
-unset REDCAP_DB_PASSWORD REDCAP_SALT SMTP_USERNAME SMTP_PASSWORD S3_SECRET_ACCESS_KEY
+unset REDCAP_DB_PASSWORD REDCAP_SALT SMTP_USERNAME SMTP_PASSWORD S3_ACCESS_KEY_ID S3_SECRET_ACCESS_KEY
 
 if [ "$#" -eq 0 ]; then
     set -- apache2-foreground

@@ -1,0 +1,3 @@
+export * from "./fargate";
+export * from "./redcapService";
+export * from "./taskSettings";

@@ -1,0 +1,513 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { serviceTrustPolicy } from "../iam/policyDocument";
+import { LOG_RETENTION_DAYS } from "../logRetention";
+import { exemptionTags } from "../tags";
+import { requireWholeNumber } from "../validation";
+import { checkFargateSize } from "./fargate";
+import {
+    containerDefinition,
+    executionRolePolicy,
+    type SecretRef,
+    taskRolePolicy,
+    WRITABLE_PATHS,
+} from "./taskSettings";
+
+export interface RedcapServiceArgs {
+    vpcId: pulumi.Input<string>;
+    /** The VPC's block: the load balancer's addresses, trusted for X-Forwarded-For. */
+    vpcCidrBlock: string;
+    /** Private subnets the tasks run in (no public IP). */
+    subnetIds: pulumi.Input<string>[];
+    region: string;
+    /** The image to run (built into ECR, or a prebuilt URI). */
+    image: pulumi.Input<string>;
+    /** The ECR repository of `image`, so the execution role can pull from it only. */
+    repositoryArn?: pulumi.Input<string>;
+    /** CPU units (1024 = 1 vCPU) and memory (MiB): a pair Fargate accepts. Defaults 2048 / 4096. */
+    cpu?: number;
+    memory?: number;
+    /** `X86_64` or `ARM64` (the image must be built for it). Default X86_64. */
+    architecture?: "X86_64" | "ARM64";
+    /** Tasks serving users: autoscaling stays between these. Defaults 1 and 4. */
+    minTasks?: number;
+    maxTasks?: number;
+    /** Average CPU the autoscaler aims for, in percent. Default 60. */
+    cpuTargetPercent?: number;
+    /** Load-balancer requests per task per minute the autoscaler aims for. Default 600. */
+    requestsPerTaskPerMinute?: number;
+    /** Seconds between runs of REDCap's cron.php. Default 60. */
+    cronIntervalSeconds?: number;
+    loadBalancer: {
+        targetGroupArn: pulumi.Input<string>;
+        arnSuffix: pulumi.Input<string>;
+        targetGroupArnSuffix: pulumi.Input<string>;
+        targetSecurityGroupId: pulumi.Input<string>;
+        /** The HTTPS listener: the service registers targets only once it exists. */
+        listener: pulumi.Resource;
+    };
+    database: {
+        host: pulumi.Input<string>;
+        name: string;
+        /** `{"username","password"}` of REDCap's everyday database user. */
+        appSecretArn: pulumi.Input<string>;
+        clientSecurityGroupId: pulumi.Input<string>;
+    };
+    mail: {
+        smtpHost: pulumi.Input<string>;
+        smtpPort: number;
+        /** `{"username","password"}` of the SES SMTP credentials. */
+        smtpSecretArn: pulumi.Input<string>;
+        fromAddress: string;
+    };
+    files: {
+        bucketName: pulumi.Input<string>;
+        bucketArn: pulumi.Input<string>;
+        filesKmsKeyArn: pulumi.Input<string>;
+        /** `{"accessKeyId","secretAccessKey"}` REDCap's S3 storage is configured with. */
+        accessKeySecretArn: pulumi.Input<string>;
+    };
+    secretsKmsKeyArn: pulumi.Input<string>;
+    logsKmsKeyArn: pulumi.Input<string>;
+    logRetentionDays: number;
+    /** PHP's time zone, e.g. `America/New_York`. Default UTC. */
+    timezone?: string;
+    /** Largest upload REDCap accepts, in MB. Default 64. */
+    uploadMaxMegabytes?: number;
+    /**
+     * Prod: no capacity lost during deployments (100 % healthy minimum), the salt secret kept.
+     * Default false.
+     */
+    protect?: boolean;
+}
+
+/**
+ * REDCap on ECS Fargate: a cluster with Container Insights and audited ECS Exec, the web service
+ * behind the load balancer (private subnets, no public IP, read-only root filesystem, secrets
+ * only from Secrets Manager, circuit breaker with rollback, autoscaling on CPU and requests), and
+ * a single cron runner. The salt REDCap encrypts with is generated once and never changes.
+ */
+export class RedcapService extends pulumi.ComponentResource {
+    public readonly clusterName: pulumi.Output<string>;
+    public readonly serviceName: pulumi.Output<string>;
+    public readonly cronServiceName: pulumi.Output<string>;
+    public readonly taskDefinitionArn: pulumi.Output<string>;
+    public readonly logGroupName: pulumi.Output<string>;
+    public readonly saltSecretArn: pulumi.Output<string>;
+
+    constructor(name: string, args: RedcapServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hipaa:app:RedcapService", name, {}, opts);
+        const where = `RedcapService ${name}`;
+        const cpu = args.cpu ?? 2048;
+        const memory = args.memory ?? 4096;
+        const architecture = args.architecture ?? "X86_64";
+        const minTasks = args.minTasks ?? 1;
+        const maxTasks = args.maxTasks ?? 4;
+        const cpuTarget = args.cpuTargetPercent ?? 60;
+        const requestsTarget = args.requestsPerTaskPerMinute ?? 600;
+        const cronInterval = args.cronIntervalSeconds ?? 60;
+        const uploadMb = args.uploadMaxMegabytes ?? 64;
+        const timezone = args.timezone ?? "UTC";
+        const protect = args.protect ?? false;
+        const sizeProblem = checkFargateSize(cpu, memory);
+        if (sizeProblem) {
+            throw new Error(`${where}: ${sizeProblem}`);
+        }
+        if (!["X86_64", "ARM64"].includes(architecture)) {
+            throw new Error(
+                `${where}: architecture "${architecture}" is not allowed; expected "X86_64" or "ARM64"`,
+            );
+        }
+        requireWholeNumber(where, "minTasks", minTasks, 1, 100);
+        requireWholeNumber(where, "maxTasks", maxTasks, minTasks, 100);
+        requireWholeNumber(where, "cpuTargetPercent", cpuTarget, 10, 90);
+        requireWholeNumber(where, "requestsPerTaskPerMinute", requestsTarget, 10, 100000);
+        requireWholeNumber(where, "cronIntervalSeconds", cronInterval, 30, 3600, "seconds");
+        requireWholeNumber(where, "uploadMaxMegabytes", uploadMb, 1, 2048);
+        if (!/^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/.test(timezone)) {
+            throw new Error(
+                `${where}: timezone "${timezone}" is not allowed; expected a tz database name such as America/Chicago`,
+            );
+        }
+        if (!(LOG_RETENTION_DAYS as readonly number[]).includes(args.logRetentionDays)) {
+            throw new Error(`${where}: logRetentionDays ${args.logRetentionDays} is not allowed`);
+        }
+        const parent = { parent: this };
+        const account = aws.getCallerIdentityOutput({}, parent).accountId;
+
+        // ---- logs, and the cluster with audited ECS Exec
+        const appLogs = new aws.cloudwatch.LogGroup(
+            `${name}-app`,
+            { kmsKeyId: args.logsKmsKeyArn, retentionInDays: args.logRetentionDays },
+            parent,
+        );
+        const execLogs = new aws.cloudwatch.LogGroup(
+            `${name}-exec`,
+            { kmsKeyId: args.logsKmsKeyArn, retentionInDays: args.logRetentionDays },
+            parent,
+        );
+        const cluster = new aws.ecs.Cluster(
+            name,
+            {
+                settings: [{ name: "containerInsights", value: "enabled" }],
+                configuration: {
+                    executeCommandConfiguration: {
+                        logging: "OVERRIDE",
+                        logConfiguration: {
+                            cloudWatchLogGroupName: execLogs.name,
+                            cloudWatchEncryptionEnabled: true,
+                        },
+                    },
+                },
+            },
+            parent,
+        );
+
+        // ---- the salt: generated once, kept forever (REDCap encrypts with it)
+        const salt = new random.RandomPassword(
+            `${name}-salt`,
+            { length: 32, special: false },
+            { parent: this, protect },
+        );
+        const saltSecret = new aws.secretsmanager.Secret(
+            `${name}-salt`,
+            {
+                description: "REDCap's salt: must never change after install",
+                kmsKeyId: args.secretsKmsKeyArn,
+                recoveryWindowInDays: protect ? 30 : 0,
+                tags: exemptionTags(
+                    "secret-rotation",
+                    "REDCap's salt keys its field encryption and must never change",
+                ),
+            },
+            { parent: this, protect, retainOnDelete: protect },
+        );
+        new aws.secretsmanager.SecretVersion(
+            `${name}-salt`,
+            { secretId: saltSecret.id, secretString: salt.result },
+            parent,
+        );
+
+        // ---- roles
+        const trust = account.apply((accountId) =>
+            JSON.stringify(
+                serviceTrustPolicy("ecs-tasks.amazonaws.com", {
+                    StringEquals: { "aws:SourceAccount": accountId },
+                }),
+            ),
+        );
+        const secretArns = [
+            args.database.appSecretArn,
+            args.mail.smtpSecretArn,
+            args.files.accessKeySecretArn,
+            saltSecret.arn,
+        ];
+        const executionRole = new aws.iam.Role(
+            `${name}-execution`,
+            { description: "ECS starts REDCap's tasks", assumeRolePolicy: trust },
+            parent,
+        );
+        const executionPolicy = new aws.iam.Policy(
+            `${name}-execution`,
+            {
+                description: "Pull REDCap's image, write its logs, read exactly its secrets",
+                policy: pulumi
+                    .all([
+                        pulumi.all(secretArns),
+                        pulumi.output(args.secretsKmsKeyArn),
+                        appLogs.arn,
+                        pulumi.output(args.repositoryArn),
+                    ])
+                    .apply(([secrets, keyArn, logGroupArn, repositoryArn]) =>
+                        JSON.stringify(
+                            executionRolePolicy({
+                                secretArns: secrets,
+                                secretsKmsKeyArn: keyArn,
+                                logGroupArns: [logGroupArn],
+                                repositoryArn,
+                            }),
+                        ),
+                    ),
+            },
+            parent,
+        );
+        const executionAttachment = new aws.iam.RolePolicyAttachment(
+            `${name}-execution`,
+            { role: executionRole.name, policyArn: executionPolicy.arn },
+            parent,
+        );
+        const taskRole = new aws.iam.Role(
+            `${name}-task`,
+            { description: "What REDCap itself may do", assumeRolePolicy: trust },
+            parent,
+        );
+        const taskPolicy = new aws.iam.Policy(
+            `${name}-task`,
+            {
+                description: "REDCap's uploads and key, and audited ECS Exec sessions",
+                policy: pulumi
+                    .all([
+                        pulumi.output(args.files.bucketArn),
+                        pulumi.output(args.files.filesKmsKeyArn),
+                        execLogs.arn,
+                    ])
+                    .apply(([bucketArn, filesKmsKeyArn, execLogGroupArn]) =>
+                        JSON.stringify(
+                            taskRolePolicy({ bucketArn, filesKmsKeyArn, execLogGroupArn }),
+                        ),
+                    ),
+            },
+            parent,
+        );
+        const taskAttachment = new aws.iam.RolePolicyAttachment(
+            `${name}-task`,
+            { role: taskRole.name, policyArn: taskPolicy.arn },
+            parent,
+        );
+
+        // ---- task definitions: the web server, and the cron runner on the same image
+        const port = 8080;
+        const definitions = (kind: "web" | "cron") =>
+            pulumi
+                .all([
+                    pulumi.output(args.image),
+                    pulumi.output(args.database.host),
+                    pulumi.output(args.database.appSecretArn),
+                    pulumi.output(args.mail.smtpHost),
+                    pulumi.output(args.mail.smtpSecretArn),
+                    pulumi.output(args.files.bucketName),
+                    pulumi.output(args.files.accessKeySecretArn),
+                    saltSecret.arn,
+                    appLogs.name,
+                ])
+                .apply(
+                    ([
+                        image,
+                        dbHost,
+                        appSecret,
+                        smtpHost,
+                        smtpSecret,
+                        bucket,
+                        s3Secret,
+                        saltArn,
+                        logGroupName,
+                    ]) => {
+                        const secret = (secretArn: string, jsonKey?: string): SecretRef => ({
+                            secretArn,
+                            jsonKey,
+                        });
+                        return JSON.stringify([
+                            containerDefinition({
+                                name: kind === "web" ? "redcap" : "cron",
+                                image,
+                                port,
+                                healthCheck: kind === "web",
+                                // The entrypoint renders the configuration, then runs this loop.
+                                command:
+                                    kind === "cron"
+                                        ? [
+                                              "bash",
+                                              "-c",
+                                              `while true; do php /var/www/html/cron.php; sleep ${cronInterval}; done`,
+                                          ]
+                                        : undefined,
+                                environment: {
+                                    REDCAP_DB_HOST: dbHost,
+                                    REDCAP_DB_NAME: args.database.name,
+                                    SMTP_HOST: smtpHost,
+                                    SMTP_PORT: String(args.mail.smtpPort),
+                                    MAIL_FROM: args.mail.fromAddress,
+                                    REDCAP_S3_BUCKET: bucket,
+                                    REDCAP_S3_REGION: args.region,
+                                    REDCAP_TRUSTED_PROXY_CIDR: args.vpcCidrBlock,
+                                    PHP_TIMEZONE: timezone,
+                                    PHP_UPLOAD_MAX_FILESIZE: `${uploadMb}M`,
+                                },
+                                secrets: {
+                                    REDCAP_DB_USERNAME: secret(appSecret, "username"),
+                                    REDCAP_DB_PASSWORD: secret(appSecret, "password"),
+                                    REDCAP_SALT: secret(saltArn),
+                                    SMTP_USERNAME: secret(smtpSecret, "username"),
+                                    SMTP_PASSWORD: secret(smtpSecret, "password"),
+                                    S3_ACCESS_KEY_ID: secret(s3Secret, "accessKeyId"),
+                                    S3_SECRET_ACCESS_KEY: secret(s3Secret, "secretAccessKey"),
+                                },
+                                logGroupName,
+                                region: args.region,
+                                logStreamPrefix: kind,
+                            }),
+                        ]);
+                    },
+                );
+        const taskDefinition = (kind: "web" | "cron", taskCpu: number, taskMemory: number) =>
+            new aws.ecs.TaskDefinition(
+                `${name}-${kind}`,
+                {
+                    family: `${name}-${kind}`,
+                    requiresCompatibilities: ["FARGATE"],
+                    networkMode: "awsvpc",
+                    cpu: String(taskCpu),
+                    memory: String(taskMemory),
+                    runtimePlatform: {
+                        operatingSystemFamily: "LINUX",
+                        cpuArchitecture: architecture,
+                    },
+                    executionRoleArn: executionRole.arn,
+                    taskRoleArn: taskRole.arn,
+                    containerDefinitions: definitions(kind),
+                    volumes: Object.keys(WRITABLE_PATHS).map((volume) => ({ name: volume })),
+                },
+                { parent: this, dependsOn: [executionAttachment, taskAttachment] },
+            );
+        const webTask = taskDefinition("web", cpu, memory);
+        const cronTask = taskDefinition("cron", 512, 1024);
+
+        // ---- networking: HTTPS and SMTP out (AWS APIs, S3, SES), MySQL through the database's client group
+        const egress = new aws.ec2.SecurityGroup(
+            `${name}-egress`,
+            {
+                vpcId: args.vpcId,
+                description: "REDCap tasks: HTTPS and SMTP submission out",
+                revokeRulesOnDelete: true,
+                tags: { Name: `${name}-egress` },
+            },
+            parent,
+        );
+        for (const [port_, what] of [
+            [443, "HTTPS to AWS APIs, S3 and REDCap's update checks"],
+            [587, "SMTP submission (STARTTLS) to SES"],
+        ] as const) {
+            new aws.vpc.SecurityGroupEgressRule(
+                `${name}-egress-${port_}`,
+                {
+                    securityGroupId: egress.id,
+                    description: what,
+                    ipProtocol: "tcp",
+                    fromPort: port_,
+                    toPort: port_,
+                    cidrIpv4: "0.0.0.0/0",
+                },
+                parent,
+            );
+        }
+        const network = (withLoadBalancer: boolean) => ({
+            subnets: args.subnetIds,
+            assignPublicIp: false,
+            securityGroups: [
+                egress.id,
+                args.database.clientSecurityGroupId,
+                ...(withLoadBalancer ? [args.loadBalancer.targetSecurityGroupId] : []),
+            ],
+        });
+
+        // ---- services
+        const service = new aws.ecs.Service(
+            `${name}-web`,
+            {
+                cluster: cluster.arn,
+                taskDefinition: webTask.arn,
+                launchType: "FARGATE",
+                platformVersion: "LATEST",
+                desiredCount: minTasks,
+                networkConfiguration: network(true),
+                loadBalancers: [
+                    {
+                        targetGroupArn: args.loadBalancer.targetGroupArn,
+                        containerName: "redcap",
+                        containerPort: port,
+                    },
+                ],
+                healthCheckGracePeriodSeconds: 120,
+                deploymentCircuitBreaker: { enable: true, rollback: true },
+                deploymentMinimumHealthyPercent: protect ? 100 : 50,
+                deploymentMaximumPercent: 200,
+                enableExecuteCommand: true,
+                enableEcsManagedTags: true,
+                propagateTags: "SERVICE",
+            },
+            // The autoscaler owns the task count after the first deploy.
+            {
+                parent: this,
+                dependsOn: [args.loadBalancer.listener],
+                ignoreChanges: ["desiredCount"],
+            },
+        );
+        const cron = new aws.ecs.Service(
+            `${name}-cron`,
+            {
+                cluster: cluster.arn,
+                taskDefinition: cronTask.arn,
+                launchType: "FARGATE",
+                platformVersion: "LATEST",
+                desiredCount: 1,
+                networkConfiguration: network(false),
+                // Exactly one runner: the old one stops before a new one starts.
+                deploymentMinimumHealthyPercent: 0,
+                deploymentMaximumPercent: 100,
+                deploymentCircuitBreaker: { enable: true, rollback: true },
+                enableExecuteCommand: true,
+                enableEcsManagedTags: true,
+                propagateTags: "SERVICE",
+            },
+            parent,
+        );
+
+        // ---- autoscaling on CPU and on requests per task
+        const target = new aws.appautoscaling.Target(
+            `${name}-web`,
+            {
+                serviceNamespace: "ecs",
+                scalableDimension: "ecs:service:DesiredCount",
+                resourceId: pulumi.interpolate`service/${cluster.name}/${service.name}`,
+                minCapacity: minTasks,
+                maxCapacity: maxTasks,
+            },
+            parent,
+        );
+        const policy = (
+            suffix: string,
+            metric: string,
+            value: number,
+            resourceLabel?: pulumi.Input<string>,
+        ) =>
+            new aws.appautoscaling.Policy(
+                `${name}-${suffix}`,
+                {
+                    policyType: "TargetTrackingScaling",
+                    serviceNamespace: target.serviceNamespace,
+                    scalableDimension: target.scalableDimension,
+                    resourceId: target.resourceId,
+                    targetTrackingScalingPolicyConfiguration: {
+                        predefinedMetricSpecification: {
+                            predefinedMetricType: metric,
+                            resourceLabel,
+                        },
+                        targetValue: value,
+                        scaleOutCooldown: 60,
+                        scaleInCooldown: 300,
+                    },
+                },
+                parent,
+            );
+        policy("cpu", "ECSServiceAverageCPUUtilization", cpuTarget);
+        policy(
+            "requests",
+            "ALBRequestCountPerTarget",
+            requestsTarget,
+            pulumi.interpolate`${args.loadBalancer.arnSuffix}/${args.loadBalancer.targetGroupArnSuffix}`,
+        );
+
+        this.clusterName = cluster.name;
+        this.serviceName = service.name;
+        this.cronServiceName = cron.name;
+        this.taskDefinitionArn = webTask.arn;
+        this.logGroupName = appLogs.name;
+        this.saltSecretArn = saltSecret.arn;
+        this.registerOutputs({
+            clusterName: this.clusterName,
+            serviceName: this.serviceName,
+            logGroupName: this.logGroupName,
+        });
+    }
+}

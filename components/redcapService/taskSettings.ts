@@ -1,0 +1,206 @@
+import type { PolicyDocument } from "../iam/policyDocument";
+
+/**
+ * REDCap's task, as pure data: the container definition and the two IAM policies. Secrets reach
+ * the container only through `secrets[].valueFrom` (ECS reads them with the execution role at
+ * start); `environment` holds only values that are not secret, and the tests check that.
+ */
+
+/** Where REDCap writes at run time: small task-local volumes over a read-only root filesystem. */
+export const WRITABLE_PATHS: Record<string, string> = {
+    config: "/run/redcap", // rendered database.php and msmtprc
+    tmp: "/tmp", // PHP uploads in progress, msmtp
+    "apache-run": "/var/run/apache2",
+    "apache-lock": "/var/lock/apache2",
+    "redcap-temp": "/var/www/html/temp", // REDCap's own temporary files
+};
+
+/** A secret in Secrets Manager and, for JSON secrets, the key to read. */
+export interface SecretRef {
+    secretArn: string;
+    jsonKey?: string;
+}
+
+export interface ContainerArgs {
+    name: string;
+    image: string;
+    port: number;
+    /** Values that are not secret, e.g. the database host. */
+    environment: Record<string, string>;
+    /** Environment variable → secret. */
+    secrets: Record<string, SecretRef>;
+    logGroupName: string;
+    region: string;
+    /** Stream prefix of the container's logs. */
+    logStreamPrefix: string;
+    /** Overrides the image's command (the cron runner). */
+    command?: string[];
+    /** Whether the container's own health check applies (not for the cron runner). */
+    healthCheck: boolean;
+}
+
+/** Environment variable names that must only ever come from `secrets`. */
+const SECRET_NAME = /(PASSWORD|SECRET|SALT|TOKEN|PRIVATE_KEY|ACCESS_KEY)/i;
+
+export function containerDefinition(args: ContainerArgs): Record<string, unknown> {
+    for (const name of Object.keys(args.environment)) {
+        if (SECRET_NAME.test(name)) {
+            throw new Error(
+                `containerDefinition: ${name} looks secret and must be passed in secrets, not environment`,
+            );
+        }
+    }
+    return {
+        name: args.name,
+        image: args.image,
+        essential: true,
+        ...(args.command ? { command: args.command } : {}),
+        portMappings: args.healthCheck ? [{ containerPort: args.port, protocol: "tcp" }] : [],
+        readonlyRootFilesystem: true,
+        privileged: false,
+        linuxParameters: { initProcessEnabled: true }, // reaps ECS Exec's processes
+        mountPoints: Object.entries(WRITABLE_PATHS).map(([sourceVolume, containerPath]) => ({
+            sourceVolume,
+            containerPath,
+            readOnly: false,
+        })),
+        environment: Object.entries(args.environment)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([name, value]) => ({ name, value })),
+        secrets: Object.entries(args.secrets)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([name, ref]) => ({
+                name,
+                // ECS's JSON-key form: <secret ARN>:<json key>:<version stage>:<version id>
+                valueFrom: ref.jsonKey ? `${ref.secretArn}:${ref.jsonKey}::` : ref.secretArn,
+            })),
+        logConfiguration: {
+            logDriver: "awslogs",
+            options: {
+                "awslogs-group": args.logGroupName,
+                "awslogs-region": args.region,
+                "awslogs-stream-prefix": args.logStreamPrefix,
+            },
+        },
+        ...(args.healthCheck
+            ? {
+                  healthCheck: {
+                      command: [
+                          "CMD-SHELL",
+                          `curl -fsS http://localhost:${args.port}/health.php > /dev/null || exit 1`,
+                      ],
+                      interval: 30,
+                      timeout: 5,
+                      retries: 3,
+                      startPeriod: 60,
+                  },
+              }
+            : {}),
+        stopTimeout: 30,
+    };
+}
+
+/** What ECS needs to start the task: pull the image, write its logs, read exactly its secrets. */
+export function executionRolePolicy(args: {
+    secretArns: string[];
+    secretsKmsKeyArn: string;
+    logGroupArns: string[];
+    repositoryArn?: string;
+}): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "EcrAuthentication",
+                Effect: "Allow",
+                Action: ["ecr:GetAuthorizationToken"],
+                Resource: "*",
+            },
+            {
+                Sid: "PullImage",
+                Effect: "Allow",
+                Action: [
+                    "ecr:BatchCheckLayerAvailability",
+                    "ecr:BatchGetImage",
+                    "ecr:GetDownloadUrlForLayer",
+                ],
+                Resource: args.repositoryArn ?? "*",
+            },
+            {
+                Sid: "WriteTaskLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: args.logGroupArns.map((arn) => `${arn}:*`),
+            },
+            {
+                Sid: "ReadTaskSecrets",
+                Effect: "Allow",
+                Action: ["secretsmanager:GetSecretValue"],
+                Resource: [...new Set(args.secretArns)].sort(),
+            },
+            {
+                Sid: "DecryptTaskSecrets",
+                Effect: "Allow",
+                Action: ["kms:Decrypt"],
+                Resource: args.secretsKmsKeyArn,
+            },
+        ],
+    };
+}
+
+/**
+ * What REDCap itself may do: its uploads (in case a future REDCap takes task credentials instead
+ * of a static key), the files key through S3, and what ECS Exec needs to open an audited session.
+ */
+export function taskRolePolicy(args: {
+    bucketArn: string;
+    filesKmsKeyArn: string;
+    execLogGroupArn: string;
+}): PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "ListUploads",
+                Effect: "Allow",
+                Action: ["s3:ListBucket"],
+                Resource: args.bucketArn,
+            },
+            {
+                Sid: "ReadWriteUploads",
+                Effect: "Allow",
+                Action: ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"],
+                Resource: `${args.bucketArn}/*`,
+            },
+            {
+                Sid: "UseFilesKeyThroughS3",
+                Effect: "Allow",
+                Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                Resource: args.filesKmsKeyArn,
+            },
+            {
+                Sid: "EcsExecChannels",
+                Effect: "Allow",
+                Action: [
+                    "ssmmessages:CreateControlChannel",
+                    "ssmmessages:CreateDataChannel",
+                    "ssmmessages:OpenControlChannel",
+                    "ssmmessages:OpenDataChannel",
+                ],
+                Resource: "*",
+            },
+            {
+                Sid: "EcsExecSessionLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: `${args.execLogGroupArn}:*`,
+            },
+            {
+                Sid: "EcsExecFindLogGroup",
+                Effect: "Allow",
+                Action: ["logs:DescribeLogGroups"],
+                Resource: "*",
+            },
+        ],
+    };
+}
