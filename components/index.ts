@@ -7,6 +7,7 @@ export * from "./mailRelay";
 export * from "./provider";
 export * from "./publicLoadBalancer";
 export * from "./redcapDatabase";
+export * from "./redcapImage";
 export * from "./redcapService";
 export * from "./tags";
 export * from "./webFirewall";

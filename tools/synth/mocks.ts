@@ -115,6 +115,8 @@ function arnResource(
             return `targetgroup/${physicalName}/${id}`;
         case "aws:acm/certificate:Certificate":
             return `certificate/${id}`;
+        case "aws:ecr/repository:Repository":
+            return `repository/${physicalName}`;
         default:
             return EC2_ID_PREFIX[type] ? `${EC2_ID_PREFIX[type]}/${id}` : undefined;
     }
@@ -185,6 +187,17 @@ export function createMocks(env: MockEnvironment): RecordingMocks {
             }
             region = regionOf(args.provider);
             const seed = `${args.type}::${args.name}`;
+            if (args.type === "awsx:ecr:Image") {
+                // A remote component: the mock stands in for what the awsx plugin would build.
+                const digest = hex(`${seed}:${String(inputs.imageTag)}`, 64);
+                return {
+                    id: args.name,
+                    state: {
+                        ...inputs,
+                        imageUri: `${String(inputs.repositoryUrl)}@sha256:${digest}`,
+                    },
+                };
+            }
             if (args.type.startsWith("random:")) {
                 // A stand-in of the requested length; the provider marks `result` secret.
                 const length = typeof inputs.length === "number" ? inputs.length : 16;
@@ -254,6 +267,10 @@ export function createMocks(env: MockEnvironment): RecordingMocks {
                             },
                         ];
                     }
+                    break;
+                case "aws:ecr/repository:Repository":
+                    state.repositoryUrl = `${account}.dkr.ecr.${region}.${dnsSuffix}/${physicalName}`;
+                    state.registryId = account;
                     break;
                 case "aws:lb/loadBalancer:LoadBalancer":
                 case "aws:lb/targetGroup:TargetGroup":

@@ -1,0 +1,127 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { expect } from "chai";
+import { ofType, planComponent, resource } from "../../test/harness";
+import { CONTEXT_FILES, imageTag, RedcapImage, type RedcapImageArgs } from "./redcapImage";
+
+const KEY = "arn:aws:kms:us-east-1:123456789012:key/images";
+
+function fakeZip(): string {
+    // Stands in for the REDCap zip (licensed, never in the repository): only its bytes matter here.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "redcap-zip-"));
+    const zip = path.join(dir, "redcap15.0.1.zip");
+    fs.writeFileSync(zip, "not really a zip");
+    return zip;
+}
+
+const build = (extra: Partial<RedcapImageArgs> = {}) => {
+    const buildDirectory = fs.mkdtempSync(path.join(os.tmpdir(), "redcap-build-"));
+    return {
+        buildDirectory,
+        plan: planComponent(
+            (opts) =>
+                new RedcapImage(
+                    "image",
+                    {
+                        redcapVersion: "15.0.1",
+                        imagesKmsKeyArn: KEY,
+                        buildDirectory,
+                        redcapZipPath: fakeZip(),
+                        ...extra,
+                    },
+                    opts,
+                ),
+        ),
+    };
+};
+
+describe("RedcapImage", () => {
+    it("builds into a KMS-encrypted, scanned, immutable repository that keeps the last images", async () => {
+        const { plan, buildDirectory } = build({ keepImages: 5 });
+        const p = await plan;
+        const repo = resource(p, "aws:ecr/repository:Repository", "image-repo");
+        expect(repo.inputs).to.deep.include({
+            imageTagMutability: "IMMUTABLE",
+            imageScanningConfiguration: { scanOnPush: true },
+            encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: KEY }],
+        });
+        const lifecycle = JSON.parse(
+            resource(p, "aws:ecr/lifecyclePolicy:LifecyclePolicy", "image-repo").inputs
+                .policy as string,
+        );
+        expect(lifecycle.rules[0].selection).to.deep.equal({
+            tagStatus: "any",
+            countType: "imageCountMoreThan",
+            countNumber: 5,
+        });
+        const image = resource(p, "awsx:ecr:Image", "image-image");
+        expect(image.inputs).to.deep.include({
+            context: buildDirectory,
+            platform: "linux/amd64",
+            args: { REDCAP_VERSION: "15.0.1" },
+        });
+        expect(String(image.inputs.imageTag)).to.match(/^15\.0\.1-[0-9a-f]{12}$/);
+        expect(image.propertyDependencies.repositoryUrl).to.deep.equal([repo.urn]);
+        for (const file of [...CONTEXT_FILES, "redcap.zip"]) {
+            expect(fs.existsSync(path.join(buildDirectory, file)), file).to.equal(true);
+        }
+    });
+
+    it("tags by content: the same inputs give the same tag, a changed file a new one", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tag-"));
+        fs.writeFileSync(path.join(dir, "a"), "1");
+        fs.writeFileSync(path.join(dir, "b"), "2");
+        const first = imageTag("15.0.1", dir, ["a", "b"]);
+        expect(imageTag("15.0.1", dir, ["b", "a"])).to.equal(first);
+        fs.writeFileSync(path.join(dir, "b"), "3");
+        expect(imageTag("15.0.1", dir, ["a", "b"])).not.to.equal(first);
+        expect(imageTag("15.0.2", dir, ["a", "b"]).startsWith("15.0.2-")).to.equal(true);
+    });
+
+    it("uses a prebuilt image without creating a repository", async () => {
+        const { plan } = build({
+            redcapZipPath: undefined,
+            prebuiltImageUri: "registry.example.edu/redcap:15.0.1",
+        });
+        const p = await plan;
+        expect(ofType(p, "aws:ecr/repository:Repository")).to.have.length(0);
+        expect(ofType(p, "awsx:ecr:Image")).to.have.length(0);
+    });
+
+    for (const [extra, message] of [
+        [
+            { redcapVersion: "15" },
+            'redcapVersion "15" is not allowed; expected a version such as 15.0.1',
+        ],
+        [{ prebuiltImageUri: "x/y:1" }, "give exactly one of redcapZipPath"],
+        [
+            { redcapZipPath: "/nonexistent/redcap.zip" },
+            "redcapZipPath /nonexistent/redcap.zip does not exist",
+        ],
+    ] as const) {
+        it(`refuses ${JSON.stringify(extra)}`, async () => {
+            let error: unknown;
+            await planComponent((opts) => {
+                try {
+                    new RedcapImage(
+                        "image",
+                        {
+                            ...{
+                                redcapVersion: "15.0.1",
+                                imagesKmsKeyArn: KEY,
+                                buildDirectory: os.tmpdir(),
+                            },
+                            redcapZipPath: fakeZip(),
+                            ...(extra as Partial<RedcapImageArgs>),
+                        },
+                        opts,
+                    );
+                } catch (e) {
+                    error = e;
+                }
+            });
+            expect(String(error)).to.include(message);
+        });
+    }
+});
