@@ -115,7 +115,7 @@ export class RedcapImage extends pulumi.ComponentResource {
             );
         }
         if (!zipExists) {
-            pulumi.log.warn(
+            void pulumi.log.warn(
                 `${where}: ${zipPath} not found; the image cannot be built until it is there`,
                 this,
             );
