@@ -45,7 +45,7 @@ export function planForStack(stack: string): Promise<StackPlan> {
  */
 export async function planComponent(
     declare: (opts: pulumi.ComponentResourceOptions) => unknown,
-    options: { region?: string; stack?: string; accountId?: string } = {},
+    options: { region?: string; stack?: string; accountId?: string; preview?: boolean } = {},
 ): Promise<Plan> {
     const region = options.region ?? TEST_REGION;
     return recordPlan(
@@ -56,6 +56,7 @@ export async function planComponent(
         {
             project: "test",
             stack: options.stack ?? "unit",
+            preview: options.preview,
             mocks: createMocks({ region, accountId: options.accountId ?? MOCK_ACCOUNT_ID }),
         },
     );

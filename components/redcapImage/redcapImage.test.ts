@@ -79,6 +79,29 @@ describe("RedcapImage", () => {
         expect(imageTag("15.0.2", dir, ["a", "b"]).startsWith("15.0.2-")).to.equal(true);
     });
 
+    it("refuses a missing zip on pulumi up, and only warns in a preview (the build needs it, the plan does not)", async () => {
+        let error: unknown;
+        const missing = {
+            redcapVersion: "15.0.1",
+            imagesKmsKeyArn: KEY,
+            buildDirectory: os.tmpdir(),
+            redcapZipPath: "/nonexistent/redcap.zip",
+        };
+        await planComponent(
+            (opts) => {
+                try {
+                    new RedcapImage("image", missing, opts);
+                } catch (e) {
+                    error = e;
+                }
+            },
+            { preview: false },
+        );
+        expect(String(error)).to.include("redcapZipPath /nonexistent/redcap.zip does not exist");
+        const preview = await planComponent((opts) => new RedcapImage("image", missing, opts));
+        expect(ofType(preview, "awsx:ecr:Image")).to.have.length(1);
+    });
+
     it("uses a prebuilt image without creating a repository", async () => {
         const { plan } = build({
             redcapZipPath: undefined,
@@ -95,10 +118,6 @@ describe("RedcapImage", () => {
             'redcapVersion "15" is not allowed; expected a version such as 15.0.1',
         ],
         [{ prebuiltImageUri: "x/y:1" }, "give exactly one of redcapZipPath"],
-        [
-            { redcapZipPath: "/nonexistent/redcap.zip" },
-            "redcapZipPath /nonexistent/redcap.zip does not exist",
-        ],
     ] as const) {
         it(`refuses ${JSON.stringify(extra)}`, async () => {
             let error: unknown;

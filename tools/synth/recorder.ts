@@ -62,6 +62,8 @@ export interface RecordOptions {
     /** Config keys whose values are secrets. */
     secretKeys?: string[];
     mocks: pulumi.runtime.Mocks;
+    /** Run as a preview (the default, as an offline plan is) or as an update. */
+    preview?: boolean;
 }
 
 /** Thrown when the program fails under the mock runtime; carries every error seen. */
@@ -75,7 +77,13 @@ export class ProgramError extends Error {
 /** Runs `program` as the body of a stack and returns the plan it would register. */
 export async function recordPlan(program: () => unknown, options: RecordOptions): Promise<Plan> {
     pulumi.runtime.setAllConfig(options.config ?? {}, options.secretKeys ?? []);
-    await pulumi.runtime.setMocks(options.mocks, options.project, options.stack, false);
+    // An offline plan is a preview: the program runs as under `pulumi preview` (isDryRun() is true).
+    await pulumi.runtime.setMocks(
+        options.mocks,
+        options.project,
+        options.stack,
+        options.preview ?? true,
+    );
     const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
 
     const resources: PlanResource[] = [];
