@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import {
     BackupCopyVault,
     Backups,
@@ -5,14 +6,19 @@ import {
     EncryptionKeys,
     FileStore,
     HipaaVpc,
+    MailRelay,
+    PublicLoadBalancer,
     RedcapDatabase,
+    RedcapImage,
+    RedcapService,
+    WebFirewall,
 } from "./components";
 import { readStackConfig } from "./stacks";
 
 /**
  * The REDCap stack: validated config → one explicit AWS provider with the required tags →
  * encryption keys per data domain → the HIPAA network → the data tier (database, file store,
- * backups). The app and audit tiers plug in here.
+ * backups) → the app tier (image, load balancer, firewall, mail, REDCap on Fargate).
  */
 export = () => {
     const config = readStackConfig(); // throws, listing every problem, before any resource exists
@@ -112,7 +118,127 @@ export = () => {
         opts,
     );
 
+    // ---- the app tier, when the stack configures one
+    const app = config.app;
+    const mailConfig = config.mail;
+    let appOutputs: Record<string, unknown> = {};
+    if (app && mailConfig && config.domainName) {
+        const mail = new MailRelay(
+            "mail",
+            {
+                domain: mailConfig.domain,
+                fromAddress: mailConfig.fromAddress,
+                hostedZoneId: mailConfig.hostedZoneId,
+                notificationEmails: mailConfig.notificationEmails,
+                requireTls: mailConfig.requireTls,
+                credentialGeneration: mailConfig.credentialGeneration,
+                alertsKmsKeyArn: keys.keyArn("alerts"),
+                secretsKmsKeyArn: keys.keyArn("secrets"),
+                protect,
+            },
+            opts,
+        );
+        const image = new RedcapImage(
+            "image",
+            {
+                redcapVersion: app.redcapVersion,
+                redcapZipPath: app.redcapZip && path.resolve(__dirname, app.redcapZip),
+                prebuiltImageUri: app.imageUri,
+                architecture: app.architecture,
+                imagesKmsKeyArn: keys.keyArn("images"),
+                buildDirectory: path.join(__dirname, ".build", prefix),
+                protect,
+            },
+            opts,
+        );
+        const web = new PublicLoadBalancer(
+            "web",
+            {
+                vpcId: network.vpcId,
+                publicSubnetIds: network.publicSubnetIds,
+                domainName: config.domainName,
+                certificateArn: app.certificateArn,
+                hostedZoneId: app.hostedZoneId,
+                sslPolicy: app.sslPolicy,
+                idleTimeoutSeconds: app.idleTimeoutSeconds,
+                protect,
+            },
+            opts,
+        );
+        new WebFirewall(
+            "firewall",
+            {
+                resourceArn: web.loadBalancerArn,
+                rateLimitPer5Minutes: app.rateLimitPer5Minutes,
+                allowedCidrs: app.allowedCidrs,
+                allowedCountries: app.allowedCountries,
+                adminCidrs: app.adminCidrs,
+                logsKmsKeyArn: keys.keyArn("logs"),
+                logRetentionDays: config.logRetentionDays,
+            },
+            opts,
+        );
+        const service = new RedcapService(
+            "app",
+            {
+                vpcId: network.vpcId,
+                vpcCidrBlock: network.cidrBlock,
+                subnetIds: network.privateSubnetIds,
+                region: config.region,
+                image: image.imageUri,
+                repositoryArn: image.repositoryArn,
+                cpu: app.cpu,
+                memory: app.memory,
+                architecture: app.architecture,
+                minTasks: app.minTasks,
+                maxTasks: app.maxTasks,
+                cronIntervalSeconds: app.cronIntervalSeconds,
+                timezone: app.timezone,
+                uploadMaxMegabytes: app.uploadMaxMegabytes,
+                loadBalancer: {
+                    targetGroupArn: web.targetGroupArn,
+                    arnSuffix: web.arnSuffix,
+                    targetGroupArnSuffix: web.targetGroupArnSuffix,
+                    targetSecurityGroupId: web.targetSecurityGroupId,
+                    listener: web.httpsListener,
+                },
+                database: {
+                    host: database.writerEndpoint,
+                    name: database.databaseName,
+                    appSecretArn: database.appSecretArn,
+                    clientSecurityGroupId: database.clientSecurityGroupId,
+                },
+                mail: {
+                    smtpHost: mail.smtpHost,
+                    smtpPort: mail.smtpPort,
+                    smtpSecretArn: mail.smtpSecretArn,
+                    fromAddress: mail.fromAddress,
+                },
+                files: {
+                    bucketName: files.bucketName,
+                    bucketArn: files.bucketArn,
+                    filesKmsKeyArn: keys.keyArn("files"),
+                    accessKeySecretArn: files.accessKeySecretArn,
+                },
+                secretsKmsKeyArn: keys.keyArn("secrets"),
+                logsKmsKeyArn: keys.keyArn("logs"),
+                logRetentionDays: config.logRetentionDays,
+                protect,
+            },
+            opts,
+        );
+        appOutputs = {
+            url: web.url,
+            loadBalancerDnsName: web.dnsName,
+            imageUri: image.imageUri,
+            ecsCluster: service.clusterName,
+            ecsService: service.serviceName,
+            mailDnsRecords: mail.dnsRecords,
+        };
+    }
+
     return {
+        ...appOutputs,
         vpcId: network.vpcId,
         availabilityZones: network.availabilityZones,
         publicSubnetIds: network.publicSubnetIds,

@@ -52,10 +52,29 @@ export interface BackupDefaults {
     vaultLock: boolean;
 }
 
+/** App-tier settings that have a default. */
+export interface AppDefaults {
+    /** dev: 1 vCPU / 2 GB; prod: 2 vCPU / 4 GB (REDCap is CPU-heavy; 4 vCPU / 8 GB for busy sites). */
+    cpu: number;
+    memory: number;
+    architecture: "X86_64" | "ARM64";
+    /** prod: two tasks so one AZ or one deployment never takes REDCap down. */
+    minTasks: number;
+    maxTasks: number;
+    cronIntervalSeconds: number;
+    timezone: string;
+    uploadMaxMegabytes: number;
+    /** Long enough for REDCap's big exports and reports. */
+    idleTimeoutSeconds: number;
+    sslPolicy: string;
+    rateLimitPer5Minutes: number;
+}
+
 /** The defaults that differ between environments, in one place. Every value can be overridden in config. */
 export interface EnvironmentDefaults {
     network: NetworkDefaults;
     database: DatabaseDefaults;
+    app: AppDefaults;
     fileStore: FileStoreDefaults;
     backup: BackupDefaults;
     /** One year in both: log groups may hold PHI and are audit evidence (HIPAA 164.312(b)). */
@@ -85,6 +104,19 @@ export const ENVIRONMENT_DEFAULTS: Record<Environment, EnvironmentDefaults> = {
             backtrackHours: 0,
             backupWindow: "07:00-08:00",
             maintenanceWindow: "sun:08:30-sun:09:30",
+        },
+        app: {
+            cpu: 1024,
+            memory: 2048,
+            minTasks: 1,
+            maxTasks: 2,
+            architecture: "X86_64",
+            cronIntervalSeconds: 60,
+            timezone: "UTC",
+            uploadMaxMegabytes: 64,
+            idleTimeoutSeconds: 900,
+            sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+            rateLimitPer5Minutes: 3000,
         },
         fileStore: {
             noncurrentVersionRetentionDays: 30,
@@ -123,6 +155,19 @@ export const ENVIRONMENT_DEFAULTS: Record<Environment, EnvironmentDefaults> = {
             backtrackHours: 24,
             backupWindow: "07:00-08:00",
             maintenanceWindow: "sun:08:30-sun:09:30",
+        },
+        app: {
+            cpu: 2048,
+            memory: 4096,
+            minTasks: 2,
+            maxTasks: 6,
+            architecture: "X86_64",
+            cronIntervalSeconds: 60,
+            timezone: "UTC",
+            uploadMaxMegabytes: 64,
+            idleTimeoutSeconds: 900,
+            sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+            rateLimitPer5Minutes: 3000,
         },
         fileStore: {
             noncurrentVersionRetentionDays: 365,

@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { INTERFACE_ENDPOINT_SERVICES, NAT_STRATEGIES } from "../components/hipaaVpc/options";
+import { parseIpv4Cidr } from "../components/hipaaVpc/subnetPlan";
+import { TLS_POLICIES } from "../components/publicLoadBalancer/publicLoadBalancer";
+import { FARGATE_SIZES } from "../components/redcapService/fargate";
+import { MIN_RATE_LIMIT } from "../components/webFirewall/wafRules";
 import { LOG_RETENTION_DAYS } from "../components/logRetention";
 import {
     checkBackupWindow,
@@ -194,12 +198,93 @@ export const backupSchema = section({
     copyToRegion: text("an AWS region code such as us-west-2", checkRegion).optional(),
 });
 
+const cidrList = (what: string) =>
+    z
+        .array(
+            text("an IPv4 CIDR block such as 192.0.2.0/24", (v) => {
+                const block = parseIpv4Cidr(v);
+                return "error" in block ? block.error : undefined;
+            }),
+            { error: () => `a list of IPv4 CIDR blocks (${what})` },
+        )
+        .optional();
+
+export const appSchema = section({
+    redcapVersion: text("a REDCap version such as 15.0.1", (v) =>
+        /^\d+\.\d+\.\d+$/.test(v) ? undefined : "",
+    ),
+    redcapZip: text("the path of the REDCap zip, relative to the project folder", (v) =>
+        v.startsWith("s3://")
+            ? "s3:// is not supported yet; download the zip and give its path"
+            : v.trim() === ""
+              ? ""
+              : undefined,
+    ).optional(),
+    imageUri: text(
+        "a container image URI such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/redcap:15.0.1",
+        (v) =>
+            /^[a-z0-9.-]+(:[0-9]+)?\/[a-z0-9._\/-]+([:@][A-Za-z0-9._:-]+)?$/.test(v)
+                ? undefined
+                : "",
+    ).optional(),
+    cpu: z
+        .number({
+            error: () => `a Fargate CPU size: one of ${Object.keys(FARGATE_SIZES).join(", ")}`,
+        })
+        .refine((v) => v in FARGATE_SIZES)
+        .optional(),
+    memory: wholeNumber(512, 122880).optional(),
+    architecture: oneOf(["X86_64", "ARM64"] as const).optional(),
+    minTasks: wholeNumber(1, 100).optional(),
+    maxTasks: wholeNumber(1, 100).optional(),
+    cronIntervalSeconds: wholeNumber(30, 3600).optional(),
+    timezone: text("a tz database name such as America/Chicago", (v) =>
+        /^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/.test(v) ? undefined : "",
+    ).optional(),
+    uploadMaxMegabytes: wholeNumber(1, 2048).optional(),
+    idleTimeoutSeconds: wholeNumber(60, 4000).optional(),
+    sslPolicy: oneOf(TLS_POLICIES).optional(),
+    certificateArn: text("an ACM certificate ARN", (v) =>
+        /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(v)
+            ? undefined
+            : "",
+    ).optional(),
+    hostedZoneId: text("a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ", (v) =>
+        /^Z[A-Z0-9]{1,31}$/.test(v) ? undefined : "",
+    ).optional(),
+    rateLimitPer5Minutes: wholeNumber(MIN_RATE_LIMIT, 2_000_000_000).optional(),
+    allowedCidrs: cidrList("who may reach REDCap; empty for everyone"),
+    allowedCountries: z
+        .array(
+            text("an ISO 3166 alpha-2 country code such as US", (v) =>
+                /^[A-Z]{2}$/.test(v) ? undefined : "",
+            ),
+            {
+                error: () => "a list of ISO 3166 alpha-2 country codes",
+            },
+        )
+        .optional(),
+    adminCidrs: cidrList("who may reach install.php and upgrade.php"),
+});
+
+export const mailSchema = section({
+    fromAddress: text("an email address in the mail domain", checkEmail).optional(),
+    domain: text("a lower-case DNS name such as redcap.example.edu", checkDomainName).optional(),
+    notificationEmails: z
+        .array(text("an email address", checkEmail), { error: () => "a list of email addresses" })
+        .optional(),
+    requireTls: flag().optional(),
+    credentialGeneration: wholeNumber(1, 1_000_000).optional(),
+});
+
 /** What a parsed value of each key looks like. */
 export type TagsInput = z.infer<typeof tagsSchema>;
 export type NetworkInput = z.infer<typeof networkSchema>;
 export type DatabaseInput = z.infer<typeof databaseSchema>;
 export type FileStoreInput = z.infer<typeof fileStoreSchema>;
 export type BackupInput = z.infer<typeof backupSchema>;
+export type AppInput = z.infer<typeof appSchema>;
+export type MailInput = z.infer<typeof mailSchema>;
 
 /** How a raw config string is turned into a value before its schema sees it (as pulumi.Config does). */
 export type ValueKind = "string" | "number" | "boolean" | "object";
@@ -290,6 +375,19 @@ export const CONFIG_KEYS = {
         schema: backupSchema,
         required: false,
         description: "retentionDays, schedule, vaultLock, copyToRegion.",
+    },
+    "redcap:app": {
+        kind: "object",
+        schema: appSchema,
+        required: false,
+        description:
+            "REDCap itself: version, image source, task size, scaling, certificate, WAF lists. Absent: no app tier.",
+    },
+    "redcap:mail": {
+        kind: "object",
+        schema: mailSchema,
+        required: false,
+        description: "fromAddress, domain, notificationEmails, requireTls, credentialGeneration.",
     },
 } satisfies Record<string, KeySpec>;
 

@@ -152,7 +152,7 @@ describe("stack configuration", () => {
                 }),
             ).to.deep.equal([
                 "aws:accessKey: unknown key; the keys read in the aws namespace are aws:region, aws:profile",
-                "redcap:netwrok: unknown key; the keys read in the redcap namespace are redcap:environment, redcap:accountId, redcap:tags, redcap:domainName, redcap:network, redcap:logRetentionDays, redcap:protectData, redcap:database, redcap:fileStore, redcap:backup",
+                "redcap:netwrok: unknown key; the keys read in the redcap namespace are redcap:environment, redcap:accountId, redcap:tags, redcap:domainName, redcap:network, redcap:logRetentionDays, redcap:protectData, redcap:database, redcap:fileStore, redcap:backup, redcap:app, redcap:mail",
                 "redcap:network.subnetPrefixLengths.app: unknown key; allowed keys are public, private, isolated",
                 "redcap:network.cdir: unknown key; allowed keys are cidr, azCount, natGateways, publicSubnets, subnetPrefixLengths, interfaceEndpoints",
             ]);
@@ -529,6 +529,108 @@ describe("stack configuration", () => {
                 problems({ "aws:region": "eu-north-1", "redcap:environment": "prod" }),
             ).to.deep.equal([
                 "redcap:database.backtrackHours: 24 is not allowed in eu-north-1; expected 0, because Aurora backtrack is not offered there",
+            ]);
+        });
+    });
+
+    describe("app tier", () => {
+        const APP = {
+            redcapVersion: "15.0.1",
+            redcapZip: "redcap15.0.1.zip",
+            hostedZoneId: "Z0123456789ABC",
+        };
+        const withApp = (app: object, extra: Record<string, string | object | undefined> = {}) => ({
+            "redcap:domainName": "redcap.example.edu",
+            "redcap:app": { ...APP, ...app },
+            ...extra,
+        });
+
+        it("has no app tier without redcap:app, and per-environment defaults with it", () => {
+            expect(parse({}).app).to.equal(undefined);
+            const dev = parse(withApp({}));
+            expect(dev.app).to.include({
+                cpu: 1024,
+                memory: 2048,
+                minTasks: 1,
+                maxTasks: 2,
+                idleTimeoutSeconds: 900,
+            });
+            expect(dev.mail).to.deep.equal({
+                domain: "redcap.example.edu",
+                fromAddress: "redcap@redcap.example.edu",
+                notificationEmails: ["research-it@example.edu"],
+                requireTls: true,
+                credentialGeneration: 1,
+                hostedZoneId: "Z0123456789ABC",
+            });
+            const prod = parse(withApp({}, { "redcap:environment": "prod" }));
+            expect(prod.app).to.include({ cpu: 2048, memory: 4096, minTasks: 2 });
+        });
+
+        it("refuses malformed values of the app tier, each with what is allowed", () => {
+            expect(
+                problems(withApp({ rateLimitPer5Minutes: 5, adminCidrs: ["10.0.0.0/33"] })),
+            ).to.deep.equal([
+                "redcap:app.rateLimitPer5Minutes: 5 is not allowed; expected a whole number from 10 to 2000000000",
+                'redcap:app.adminCidrs[0]: "10.0.0.0/33" is not allowed; expected an IPv4 CIDR block such as 192.0.2.0/24 (the prefix length is over 32)',
+            ]);
+        });
+
+        it("once each value is valid, refuses combinations that cannot work, all at once", () => {
+            expect(
+                problems(
+                    withApp({
+                        hostedZoneId: undefined,
+                        cpu: 2048,
+                        memory: 2048,
+                        minTasks: 3,
+                        maxTasks: 2,
+                    }),
+                ),
+            ).to.deep.equal([
+                "redcap:app.certificateArn: missing, and so is redcap:app.hostedZoneId; expected one of them, so HTTPS has a certificate (an existing ACM certificate, or a Route 53 zone to issue and validate one in)",
+                "redcap:app.memory: 2048 is not allowed with redcap:app.cpu 2048; expected 4096 to 16384 MiB in steps of 1024",
+                "redcap:app.minTasks: 3 is not allowed; expected at most redcap:app.maxTasks (2)",
+            ]);
+        });
+
+        it("needs a host name, one image source and a sender in the mail domain", () => {
+            expect(
+                problems({
+                    "redcap:app": { ...APP, imageUri: "registry.example.edu/redcap:15.0.1" },
+                    "redcap:mail": {
+                        fromAddress: "redcap@other.edu",
+                        domain: "redcap.example.edu",
+                    },
+                }),
+            ).to.deep.equal([
+                "redcap:domainName: missing; expected the host name REDCap is served at (required with redcap:app)",
+                "redcap:app.redcapZip: is not allowed together with redcap:app.imageUri; expected one of them: a zip to build, or a ready image",
+                'redcap:mail.fromAddress: "redcap@other.edu" is not allowed; expected an address @redcap.example.edu, the domain SES verifies',
+            ]);
+            expect(problems(withApp({ redcapZip: "s3://bucket/redcap.zip" }))).to.deep.equal([
+                'redcap:app.redcapZip: "s3://bucket/redcap.zip" is not allowed; expected the path of the REDCap zip, relative to the project folder (s3:// is not supported yet; download the zip and give its path)',
+            ]);
+            expect(problems(withApp({ redcapZip: undefined }))).to.deep.equal([
+                "redcap:app.redcapZip: missing; expected the REDCap zip to build the image from, or redcap:app.imageUri for a ready image",
+            ]);
+        });
+
+        it("checks versions, Fargate sizes, TLS policies and countries", () => {
+            expect(
+                problems(
+                    withApp({
+                        redcapVersion: "15",
+                        cpu: 3000,
+                        sslPolicy: "ELBSecurityPolicy-2016-08",
+                        allowedCountries: ["usa"],
+                    }),
+                ),
+            ).to.have.members([
+                'redcap:app.redcapVersion: "15" is not allowed; expected a REDCap version such as 15.0.1',
+                "redcap:app.cpu: 3000 is not allowed; expected a Fargate CPU size: one of 256, 512, 1024, 2048, 4096, 8192, 16384",
+                'redcap:app.sslPolicy: "ELBSecurityPolicy-2016-08" is not allowed; expected one of "ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06", "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04", "ELBSecurityPolicy-TLS-1-2-2017-01", "ELBSecurityPolicy-TLS-1-2-Ext-2018-06", "ELBSecurityPolicy-FS-1-2-Res-2020-10"',
+                'redcap:app.allowedCountries[0]: "usa" is not allowed; expected an ISO 3166 alpha-2 country code such as US',
             ]);
         });
     });

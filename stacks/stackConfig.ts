@@ -8,7 +8,10 @@ import {
     windowsOverlap,
 } from "../components/redcapDatabase/settings";
 import { MAX_STACK_TAGS, REQUIRED_TAG_KEYS } from "../components/tags";
+import type { TLS_POLICIES } from "../components/publicLoadBalancer/publicLoadBalancer";
+import { checkFargateSize } from "../components/redcapService/fargate";
 import {
+    type AppDefaults,
     type BackupDefaults,
     type DatabaseDefaults,
     ENVIRONMENT_DEFAULTS,
@@ -21,7 +24,9 @@ import {
     type ConfigKey,
     type Environment,
     type KeySpec,
+    type AppInput,
     type BackupInput,
+    type MailInput,
     type DatabaseInput,
     type FileStoreInput,
     type NetworkInput,
@@ -47,8 +52,35 @@ export interface StackConfig {
         objectLock?: { mode: "GOVERNANCE" | "COMPLIANCE"; days: number };
     };
     backup: BackupDefaults & { copyToRegion?: string };
+    /** The app tier; absent when the stack has no `redcap:app`. */
+    app?: AppConfig;
+    /** Mail for REDCap; present exactly when `app` is. */
+    mail?: MailConfig;
     logRetentionDays: number;
     protectData: boolean;
+}
+
+export interface AppConfig extends Omit<AppDefaults, "sslPolicy"> {
+    sslPolicy: (typeof TLS_POLICIES)[number];
+    redcapVersion: string;
+    /** Path of the REDCap zip, resolved against the project folder. */
+    redcapZip?: string;
+    imageUri?: string;
+    certificateArn?: string;
+    hostedZoneId?: string;
+    allowedCidrs: string[];
+    allowedCountries: string[];
+    adminCidrs: string[];
+}
+
+export interface MailConfig {
+    domain: string;
+    fromAddress: string;
+    notificationEmails: string[];
+    requireTls: boolean;
+    credentialGeneration: number;
+    /** The app's zone, when the mail domain is the app's host name (records are created there). */
+    hostedZoneId?: string;
 }
 
 /** Where the flat config map came from: stack and project names, and which keys hold secrets. */
@@ -196,9 +228,44 @@ function applyDefaults(
             ...defaults.backup,
             ...definedOnly((parsed["redcap:backup"] ?? {}) as BackupInput),
         },
+        ...appTier(parsed, defaults.app, tags.owner),
         logRetentionDays:
             (parsed["redcap:logRetentionDays"] as number | undefined) ?? defaults.logRetentionDays,
         protectData: (parsed["redcap:protectData"] as boolean | undefined) ?? defaults.protectData,
+    };
+}
+
+/** The app tier's settings with defaults, and mail's, when `redcap:app` is given. */
+function appTier(
+    parsed: Partial<Record<ConfigKey, unknown>>,
+    defaults: AppDefaults,
+    owner: string,
+): { app?: AppConfig; mail?: MailConfig } {
+    const app = parsed["redcap:app"] as AppInput | undefined;
+    if (!app) {
+        return {};
+    }
+    const domainName = (parsed["redcap:domainName"] as string | undefined) ?? "";
+    const given = (parsed["redcap:mail"] ?? {}) as MailInput;
+    const mailDomain = given.domain ?? domainName;
+    return {
+        app: {
+            ...defaults,
+            ...(definedOnly(app) as Partial<AppConfig>),
+            sslPolicy: (app.sslPolicy ?? defaults.sslPolicy) as AppConfig["sslPolicy"],
+            redcapVersion: app.redcapVersion,
+            allowedCidrs: app.allowedCidrs ?? [],
+            allowedCountries: app.allowedCountries ?? [],
+            adminCidrs: app.adminCidrs ?? [],
+        },
+        mail: {
+            domain: mailDomain,
+            fromAddress: given.fromAddress ?? `redcap@${mailDomain}`,
+            notificationEmails: given.notificationEmails ?? [owner],
+            requireTls: given.requireTls ?? true,
+            credentialGeneration: given.credentialGeneration ?? 1,
+            hostedZoneId: mailDomain === domainName ? app.hostedZoneId : undefined,
+        },
     };
 }
 
@@ -265,6 +332,7 @@ function crossFieldProblems(
         );
     }
     problems.push(...dataTierProblems(config));
+    problems.push(...appTierProblems(config));
     if (config.environment === "prod" && given["redcap:protectData"] === false) {
         add(
             "redcap:protectData",
@@ -278,6 +346,69 @@ function crossFieldProblems(
             "redcap:tags",
             `${tagCount} tags are not allowed; expected at most ${MAX_STACK_TAGS} ` +
                 `(${REQUIRED_TAG_KEYS.length} required plus extras), leaving room under AWS's limit of 50`,
+        );
+    }
+    return problems;
+}
+
+/** Cross-key rules of the app tier (REDCap, its load balancer, firewall and mail). */
+function appTierProblems(config: StackConfig): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const add = (key: string, message: string) =>
+        problems.push({ key, message: `${key}: ${message}` });
+    const app = config.app;
+    const mail = config.mail;
+    if (!app || !mail) {
+        return problems;
+    }
+    if (!config.domainName) {
+        add(
+            "redcap:domainName",
+            "missing; expected the host name REDCap is served at (required with redcap:app)",
+        );
+    }
+    if (!app.redcapZip === !app.imageUri) {
+        add(
+            "redcap:app.redcapZip",
+            app.redcapZip
+                ? "is not allowed together with redcap:app.imageUri; expected one of them: a zip to build, or a ready image"
+                : "missing; expected the REDCap zip to build the image from, or redcap:app.imageUri for a ready image",
+        );
+    }
+    if (!app.certificateArn && !app.hostedZoneId) {
+        add(
+            "redcap:app.certificateArn",
+            "missing, and so is redcap:app.hostedZoneId; expected one of them, so HTTPS has a certificate " +
+                "(an existing ACM certificate, or a Route 53 zone to issue and validate one in)",
+        );
+    }
+    const size = checkFargateSize(app.cpu, app.memory);
+    if (size) {
+        add(
+            "redcap:app.memory",
+            `${app.memory} is not allowed with redcap:app.cpu ${app.cpu}; ${size.replace(/^.*?; /, "")}`,
+        );
+    }
+    if (app.minTasks > app.maxTasks) {
+        add(
+            "redcap:app.minTasks",
+            `${app.minTasks} is not allowed; expected at most redcap:app.maxTasks (${app.maxTasks})`,
+        );
+    }
+    if (!mail.fromAddress.toLowerCase().endsWith(`@${mail.domain}`)) {
+        add(
+            "redcap:mail.fromAddress",
+            `${JSON.stringify(mail.fromAddress)} is not allowed; expected an address @${mail.domain}, the domain SES verifies`,
+        );
+    }
+    if (
+        config.network.natGateways === "none" &&
+        !config.network.interfaceEndpoints.includes("email-smtp")
+    ) {
+        add(
+            "redcap:network.interfaceEndpoints",
+            `${JSON.stringify(config.network.interfaceEndpoints)} is not allowed with redcap:app and natGateways "none"; ` +
+                `expected it to include "email-smtp", so REDCap can reach SES`,
         );
     }
     return problems;

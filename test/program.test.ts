@@ -178,7 +178,7 @@ for (const stack of ["dev", "prod"]) {
             const db = result.config.database;
             expect(count(plan, "aws:rds/cluster:Cluster")).to.equal(1);
             expect(count(plan, "aws:rds/clusterInstance:ClusterInstance")).to.equal(db.readers + 1);
-            expect(count(plan, "aws:s3/bucket:Bucket")).to.equal(2);
+            expect(count(plan, "aws:s3/bucket:Bucket")).to.equal(result.config.app ? 3 : 2);
             expect(count(plan, "aws:backup/vault:Vault")).to.equal(
                 result.config.backup.copyToRegion ? 2 : 1,
             );
@@ -232,6 +232,84 @@ for (const stack of ["dev", "prod"]) {
                 )) {
                     expect(r.inputs.forceDestroy, r.urn).to.equal(!keep);
                 }
+            },
+        );
+
+        it("serves REDCap only over HTTPS with TLS 1.2+, behind the firewall, from private tasks with secrets only in valueFrom", () => {
+            const app = result.config.app;
+            expect(app, "the example stacks configure the app tier").to.not.equal(undefined);
+            const listeners = plan.resources.filter((r) => r.type === "aws:lb/listener:Listener");
+            expect(listeners.map((l) => [l.inputs.port, l.inputs.protocol])).to.have.deep.members([
+                [443, "HTTPS"],
+                [80, "HTTP"],
+            ]);
+            for (const listener of listeners) {
+                const actions = listener.inputs.defaultActions as {
+                    type: string;
+                    redirect?: { protocol: string };
+                }[];
+                if (listener.inputs.protocol === "HTTP") {
+                    expect(actions).to.deep.equal([
+                        {
+                            type: "redirect",
+                            redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" },
+                        },
+                    ]);
+                } else {
+                    expect(listener.inputs.sslPolicy).to.equal(app!.sslPolicy);
+                }
+            }
+            const alb = only(plan, "aws:lb/loadBalancer:LoadBalancer");
+            const association = only(plan, "aws:wafv2/webAclAssociation:WebAclAssociation");
+            expect(association.propertyDependencies.resourceArn).to.deep.equal([alb.urn]);
+            for (const service of plan.resources.filter(
+                (r) => r.type === "aws:ecs/service:Service",
+            )) {
+                expect(
+                    (service.inputs.networkConfiguration as { assignPublicIp: boolean })
+                        .assignPublicIp,
+                    service.urn,
+                ).to.equal(false);
+            }
+            for (const task of plan.resources.filter(
+                (r) => r.type === "aws:ecs/taskDefinition:TaskDefinition",
+            )) {
+                for (const container of JSON.parse(task.inputs.containerDefinitions as string) as {
+                    environment: { name: string; value: string }[];
+                    secrets: { valueFrom: string }[];
+                }[]) {
+                    for (const { name, value } of container.environment) {
+                        expect(name, task.urn).not.to.match(/PASSWORD|SECRET|SALT|TOKEN/i);
+                        expect(value, `${task.urn} ${name}`).not.to.match(
+                            /^arn:aws:secretsmanager/,
+                        );
+                    }
+                    expect(container.secrets.length).to.be.greaterThan(0);
+                    for (const secret of container.secrets) {
+                        expect(secret.valueFrom).to.match(/^arn:aws:secretsmanager:/);
+                    }
+                }
+            }
+        });
+
+        it(
+            stack === "prod"
+                ? "keeps full capacity during deployments and protects the load balancer"
+                : "lets dev deploy at half capacity",
+            () => {
+                const keep = stack === "prod";
+                const web = plan.resources.find(
+                    (r) => r.type === "aws:ecs/service:Service" && r.name === "app-web",
+                )!;
+                expect(web.inputs.deploymentMinimumHealthyPercent).to.equal(keep ? 100 : 50);
+                expect(
+                    only(plan, "aws:lb/loadBalancer:LoadBalancer").inputs.enableDeletionProtection,
+                ).to.equal(keep);
+                const scaling = only(plan, "aws:appautoscaling/target:Target");
+                expect(scaling.inputs).to.include({
+                    minCapacity: result.config.app!.minTasks,
+                    maxCapacity: result.config.app!.maxTasks,
+                });
             },
         );
 

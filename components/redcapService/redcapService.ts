@@ -24,7 +24,7 @@ export interface RedcapServiceArgs {
     /** The image to run (built into ECR, or a prebuilt URI). */
     image: pulumi.Input<string>;
     /** The ECR repository of `image`, so the execution role can pull from it only. */
-    repositoryArn?: pulumi.Input<string>;
+    repositoryArn?: pulumi.Input<string | undefined>;
     /** CPU units (1024 = 1 vCPU) and memory (MiB): a pair Fargate accepts. Defaults 2048 / 4096. */
     cpu?: number;
     memory?: number;

@@ -124,7 +124,8 @@ export function executionRolePolicy(args: {
                     "ecr:BatchGetImage",
                     "ecr:GetDownloadUrlForLayer",
                 ],
-                Resource: args.repositoryArn ?? "*",
+                // A prebuilt image from elsewhere: pull rights on any repository (read only).
+            Resource: args.repositoryArn || "*",
             },
             {
                 Sid: "WriteTaskLogs",
