@@ -125,7 +125,7 @@ export function executionRolePolicy(args: {
                     "ecr:GetDownloadUrlForLayer",
                 ],
                 // A prebuilt image from elsewhere: pull rights on any repository (read only).
-            Resource: args.repositoryArn || "*",
+                Resource: args.repositoryArn || "*",
             },
             {
                 Sid: "WriteTaskLogs",
