@@ -85,6 +85,17 @@ export interface EnvironmentDefaults {
     dataClassification: string;
 }
 
+/** App settings that are the same in every environment. */
+const APP_COMMON = {
+    architecture: "X86_64",
+    cronIntervalSeconds: 60,
+    timezone: "UTC",
+    uploadMaxMegabytes: 64,
+    idleTimeoutSeconds: 900,
+    sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+    rateLimitPer5Minutes: 3000,
+} as const;
+
 export const ENVIRONMENT_DEFAULTS: Record<Environment, EnvironmentDefaults> = {
     dev: {
         network: {
@@ -110,13 +121,7 @@ export const ENVIRONMENT_DEFAULTS: Record<Environment, EnvironmentDefaults> = {
             memory: 2048,
             minTasks: 1,
             maxTasks: 2,
-            architecture: "X86_64",
-            cronIntervalSeconds: 60,
-            timezone: "UTC",
-            uploadMaxMegabytes: 64,
-            idleTimeoutSeconds: 900,
-            sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
-            rateLimitPer5Minutes: 3000,
+            ...APP_COMMON,
         },
         fileStore: {
             noncurrentVersionRetentionDays: 30,
@@ -161,13 +166,7 @@ export const ENVIRONMENT_DEFAULTS: Record<Environment, EnvironmentDefaults> = {
             memory: 4096,
             minTasks: 2,
             maxTasks: 6,
-            architecture: "X86_64",
-            cronIntervalSeconds: 60,
-            timezone: "UTC",
-            uploadMaxMegabytes: 64,
-            idleTimeoutSeconds: 900,
-            sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
-            rateLimitPer5Minutes: 3000,
+            ...APP_COMMON,
         },
         fileStore: {
             noncurrentVersionRetentionDays: 365,

@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { exemptionTags } from "../tags";
 import { accessLogDeliveryStatement, objectAccessStatements } from "../s3/bucketPolicies";
 import { createPrivateBucket } from "../s3/privateBucket";
+import { createStoredSecret } from "../secrets/storedSecret";
 import { requireWholeNumber } from "../validation";
 import { uploadsAccessPolicy } from "./accessPolicy";
 
@@ -167,29 +168,20 @@ export class FileStore extends pulumi.ComponentResource {
             { user: user.name },
             { parent: this },
         );
-        const secret = new aws.secretsmanager.Secret(
+        const { secret } = createStoredSecret(
             `${name}-s3-access-key`,
             {
                 description: `REDCap's S3 access key for ${name} (generation ${generation})`,
-                kmsKeyId: args.secretsKmsKeyArn,
-                recoveryWindowInDays: protect ? 30 : 0,
-                tags: exemptionTags(
-                    "secret-rotation",
-                    "Rotated by raising accessKeyGeneration; REDCap reads the key from its own settings",
-                ),
-            },
-            { parent: this, protect, retainOnDelete: protect },
-        );
-        new aws.secretsmanager.SecretVersion(
-            `${name}-s3-access-key`,
-            {
-                secretId: secret.id,
-                secretString: pulumi.jsonStringify({
+                kmsKeyArn: args.secretsKmsKeyArn,
+                value: pulumi.jsonStringify({
                     accessKeyId: accessKey.id,
                     secretAccessKey: accessKey.secret,
                 }),
+                protect,
+                notRotatedBecause:
+                    "Rotated by raising accessKeyGeneration; REDCap reads the key from its own settings",
             },
-            { parent: this },
+            this,
         );
 
         this.bucketName = uploads.bucket.bucket;

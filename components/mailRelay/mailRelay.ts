@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { requireWholeNumber } from "../validation";
+import { createStoredSecret } from "../secrets/storedSecret";
 import { exemptionTags } from "../tags";
 import {
     mailDnsRecords,
@@ -214,30 +215,18 @@ export class MailRelay extends pulumi.ComponentResource {
             { user: user.name },
             parent,
         );
-        const secret = new aws.secretsmanager.Secret(
+        // The SMTP password is derived from the key's secret for this region (SigV4).
+        const { secret } = createStoredSecret(
             `${name}-smtp`,
             {
                 description: `REDCap's SES SMTP credentials for ${args.fromAddress} (generation ${generation})`,
-                kmsKeyId: args.secretsKmsKeyArn,
-                recoveryWindowInDays: protect ? 30 : 0,
-                tags: exemptionTags(
-                    "secret-rotation",
+                kmsKeyArn: args.secretsKmsKeyArn,
+                value: pulumi.jsonStringify({ username: key.id, password: key.sesSmtpPasswordV4 }),
+                protect,
+                notRotatedBecause:
                     "Rotated by raising credentialGeneration; SES SMTP passwords derive from an IAM access key",
-                ),
             },
-            { parent: this, protect, retainOnDelete: protect },
-        );
-        new aws.secretsmanager.SecretVersion(
-            `${name}-smtp`,
-            {
-                secretId: secret.id,
-                // The SMTP password is derived from the key's secret for this region (SigV4).
-                secretString: pulumi.jsonStringify({
-                    username: key.id,
-                    password: key.sesSmtpPasswordV4,
-                }),
-            },
-            parent,
+            this,
         );
 
         this.smtpHost = pulumi.interpolate`email-smtp.${region}.amazonaws.com`;

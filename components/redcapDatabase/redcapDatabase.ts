@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { serviceTrustPolicy } from "../iam/policyDocument";
+import { createStoredSecret } from "../secrets/storedSecret";
 import { exemptionTags } from "../tags";
 import { type RedcapDatabaseArgs, resolveDatabaseArgs } from "./args";
 import { type DatabaseUser, redcapUsers } from "./userBootstrap/databaseUsers";
@@ -232,30 +233,22 @@ export class RedcapDatabase extends pulumi.ComponentResource {
                 },
                 parent,
             );
-            const secret = new aws.secretsmanager.Secret(
+            return createStoredSecret(
                 `${name}-${user.username}`,
                 {
                     description: `${user.purpose}: MySQL user ${user.username} of ${a.clusterIdentifier}`,
-                    kmsKeyId: a.secretsKmsKeyArn,
-                    recoveryWindowInDays: a.protect ? 30 : 0,
-                },
-                kept,
-            );
-            const version = new aws.secretsmanager.SecretVersion(
-                `${name}-${user.username}`,
-                {
-                    secretId: secret.id,
-                    secretString: pulumi.jsonStringify({
+                    kmsKeyArn: a.secretsKmsKeyArn,
+                    value: pulumi.jsonStringify({
                         username: user.username,
                         password: password.result,
                         host: cluster.endpoint,
                         port,
                         dbname: a.databaseName,
                     }),
+                    protect: a.protect,
                 },
-                parent,
+                this,
             );
-            return { secret, version };
         };
         const [appUser, schemaUser] = redcapUsers();
         const app = secretFor(appUser);

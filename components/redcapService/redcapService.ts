@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { serviceTrustPolicy } from "../iam/policyDocument";
 import { LOG_RETENTION_DAYS } from "../logRetention";
-import { exemptionTags } from "../tags";
+import { createStoredSecret } from "../secrets/storedSecret";
 import { requireWholeNumber } from "../validation";
 import { checkFargateSize } from "./fargate";
 import {
@@ -170,23 +170,16 @@ export class RedcapService extends pulumi.ComponentResource {
             { length: 32, special: false },
             { parent: this, protect },
         );
-        const saltSecret = new aws.secretsmanager.Secret(
+        const { secret: saltSecret } = createStoredSecret(
             `${name}-salt`,
             {
                 description: "REDCap's salt: must never change after install",
-                kmsKeyId: args.secretsKmsKeyArn,
-                recoveryWindowInDays: protect ? 30 : 0,
-                tags: exemptionTags(
-                    "secret-rotation",
-                    "REDCap's salt keys its field encryption and must never change",
-                ),
+                kmsKeyArn: args.secretsKmsKeyArn,
+                value: salt.result,
+                protect,
+                notRotatedBecause: "REDCap's salt keys its field encryption and must never change",
             },
-            { parent: this, protect, retainOnDelete: protect },
-        );
-        new aws.secretsmanager.SecretVersion(
-            `${name}-salt`,
-            { secretId: saltSecret.id, secretString: salt.result },
-            parent,
+            this,
         );
 
         // ---- roles

@@ -1,0 +1,45 @@
+import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import { exemptionTags } from "../tags";
+
+export interface StoredSecretArgs {
+    description: string;
+    /** The customer-managed key the secret is encrypted with. */
+    kmsKeyArn: pulumi.Input<string>;
+    /** The value (a secret Output: masked in state, plans and logs). */
+    value: pulumi.Input<string>;
+    /** Keep the secret on destroy and give it AWS's longest recovery window (prod). */
+    protect: boolean;
+    /** Why the secret is not rotated by Secrets Manager, when it is not. */
+    notRotatedBecause?: string;
+}
+
+/**
+ * A Secrets Manager secret under our key, with its value. In prod it is protected, retained and
+ * recoverable for 30 days after deletion; in dev it is deleted at once so a stack can be rebuilt.
+ * @internal
+ */
+export function createStoredSecret(
+    name: string,
+    args: StoredSecretArgs,
+    parent: pulumi.Resource,
+): { secret: aws.secretsmanager.Secret; version: aws.secretsmanager.SecretVersion } {
+    const secret = new aws.secretsmanager.Secret(
+        name,
+        {
+            description: args.description,
+            kmsKeyId: args.kmsKeyArn,
+            recoveryWindowInDays: args.protect ? 30 : 0,
+            tags: args.notRotatedBecause
+                ? exemptionTags("secret-rotation", args.notRotatedBecause)
+                : undefined,
+        },
+        { parent, protect: args.protect, retainOnDelete: args.protect },
+    );
+    const version = new aws.secretsmanager.SecretVersion(
+        name,
+        { secretId: secret.id, secretString: args.value },
+        { parent },
+    );
+    return { secret, version };
+}
