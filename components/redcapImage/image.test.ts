@@ -246,3 +246,53 @@ describe("REDCap image: Dockerfile and server configuration", () => {
         expect(ignore).to.match(/redcap\*\.zip/);
     });
 });
+
+describe("REDCap image: redcap-setup.php", () => {
+    const setup = path.join(ROOTFS, "redcap-setup.php");
+    // Loads the script's functions without running its main part (it runs only as the script itself).
+    const call = (code: string, env: Record<string, string> = {}) =>
+        run("php", ["-r", `require ${JSON.stringify(setup)}; ${code}`], env);
+
+    it("decides REDCap's file storage and base URL from the task's environment", () => {
+        const result = call("echo json_encode(infrastructureSettings(getenv()));", {
+            REDCAP_BASE_URL: "https://redcap.example.edu",
+            REDCAP_S3_BUCKET: "files-uploads-0123456",
+            REDCAP_S3_REGION: "us-east-1",
+            S3_ACCESS_KEY_ID: "AKIAEXAMPLE",
+            S3_SECRET_ACCESS_KEY: "SENTINEL5",
+        });
+        expect(result.code, result.stderr).to.equal(0);
+        expect(JSON.parse(result.stdout)).to.deep.equal({
+            redcap_base_url: "https://redcap.example.edu/",
+            edoc_storage_option: "2",
+            amazon_s3_bucket: "files-uploads-0123456",
+            amazon_s3_endpoint: "us-east-1",
+            amazon_s3_key: "AKIAEXAMPLE",
+            amazon_s3_secret: "SENTINEL5",
+        });
+    });
+
+    it("names a missing setting without printing any value", () => {
+        const result = call("infrastructureSettings(getenv());", {
+            REDCAP_BASE_URL: "https://x.example.edu",
+            S3_SECRET_ACCESS_KEY: "SENTINEL6",
+        });
+        expect(result.code).to.equal(1);
+        expect(result.stderr).to.equal(
+            "redcap-setup: missing environment variable REDCAP_S3_BUCKET\n",
+        );
+        expect(result.stdout + result.stderr).not.to.include("SENTINEL6");
+    });
+
+    it("compares REDCap versions numerically", () => {
+        const result = call(
+            'echo compareVersions("9.10.0", "15.0.1"), compareVersions("15.0.1", "15.0.1"), compareVersions("15.1.0", "15.0.9");',
+        );
+        expect(result.stdout).to.equal("-101");
+    });
+
+    it("is copied into the image and run by the entrypoint as the setup task's command", () => {
+        const dockerfile = fs.readFileSync(path.join(__dirname, "Dockerfile"), "utf8");
+        expect(dockerfile).to.include("rootfs/redcap-setup.php /usr/local/lib/redcap/");
+    });
+});

@@ -30,6 +30,7 @@ export interface RedcapImageArgs {
 export const CONTEXT_FILES = [
     "Dockerfile",
     "rootfs/render-config.php",
+    "rootfs/redcap-setup.php",
     "rootfs/entrypoint.sh",
     "rootfs/health.php",
     "rootfs/apache-redcap.conf",
