@@ -206,6 +206,7 @@ export = () => {
                     host: database.writerEndpoint,
                     name: database.databaseName,
                     appSecretArn: database.appSecretArn,
+                    schemaSecretArn: database.schemaSecretArn,
                     clientSecurityGroupId: database.clientSecurityGroupId,
                 },
                 mail: {
@@ -220,6 +221,7 @@ export = () => {
                     filesKmsKeyArn: keys.keyArn("files"),
                     accessKeySecretArn: files.accessKeySecretArn,
                 },
+                baseUrl: web.url,
                 secretsKmsKeyArn: keys.keyArn("secrets"),
                 logsKmsKeyArn: keys.keyArn("logs"),
                 logRetentionDays: config.logRetentionDays,

@@ -35,6 +35,7 @@ function base(listener: aws.lb.Listener): RedcapServiceArgs {
             host: "redcap.cluster-x.us-east-1.rds.amazonaws.com",
             name: "redcap",
             appSecretArn: ARN("db-app"),
+            schemaSecretArn: ARN("db-schema"),
             clientSecurityGroupId: "sg-db-clients",
         },
         mail: {
@@ -49,6 +50,7 @@ function base(listener: aws.lb.Listener): RedcapServiceArgs {
             filesKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/files",
             accessKeySecretArn: ARN("s3-key"),
         },
+        baseUrl: "https://redcap.example.edu",
         secretsKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/secrets",
         logsKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/logs",
         logRetentionDays: 365,
@@ -130,7 +132,9 @@ describe("RedcapService", () => {
                         s.valueFrom,
                     ]),
                 );
-                expect(secrets.REDCAP_DB_PASSWORD).to.equal(`${ARN("db-app")}:password::`);
+                // Only the setup task connects as the schema user.
+                const dbUser = task.name === "app-setup" ? "db-schema" : "db-app";
+                expect(secrets.REDCAP_DB_PASSWORD).to.equal(`${ARN(dbUser)}:password::`);
                 expect(secrets.SMTP_PASSWORD).to.equal(`${ARN("smtp")}:password::`);
                 expect(secrets.S3_SECRET_ACCESS_KEY).to.equal(`${ARN("s3-key")}:secretAccessKey::`);
                 expect(secrets.REDCAP_SALT).to.match(
@@ -141,7 +145,7 @@ describe("RedcapService", () => {
         }
     });
 
-    it("gives the execution role exactly the image, the logs and the four secrets", () => {
+    it("gives the execution role exactly the image, the logs and the five secrets", () => {
         const policy = statementsBySid(
             jsonInput<PolicyDocument>(
                 resource(plan, "aws:iam/policy:Policy", "app-execution"),
@@ -231,6 +235,38 @@ describe("RedcapService", () => {
             "bash -c while true; do php /var/www/html/cron.php; sleep 60; done",
         );
         expect(container.portMappings).to.deep.equal([]);
+    });
+
+    it("runs the one-off setup task, and rolls out both services only after it succeeded", () => {
+        const [container] = containers(
+            resource(plan, "aws:ecs/taskDefinition:TaskDefinition", "app-setup"),
+        );
+        expect(container.command).to.deep.equal(["php", "/usr/local/lib/redcap/redcap-setup.php"]);
+        const invocation = resource(plan, "aws:lambda/invocation:Invocation", "app-setup");
+        const setupTask = resource(plan, "aws:ecs/taskDefinition:TaskDefinition", "app-setup");
+        expect(invocation.propertyDependencies.triggers).to.include(setupTask.urn);
+        for (const service of ["app-web", "app-cron"]) {
+            expect(
+                resource(plan, "aws:ecs/service:Service", service).options.dependsOn,
+                service,
+            ).to.include(invocation.urn);
+        }
+        const policy = statementsBySid(
+            jsonInput<PolicyDocument>(
+                resource(plan, "aws:iam/policy:Policy", "app-setup"),
+                "policy",
+            ),
+        );
+        expect(policy.RunSetupTaskInItsCluster.Resource).to.equal(
+            "arn:aws:ecs:us-east-1:123456789012:task-definition/app-setup:*",
+        );
+        expect(policy.RunSetupTaskInItsCluster.Condition?.ArnEquals["ecs:cluster"]).to.match(
+            /^arn:aws:ecs:us-east-1:123456789012:cluster\//,
+        );
+        expect(policy.HandTheTaskItsRoles.Resource).to.have.length(2);
+        expect(policy.HandTheTaskItsRoles.Condition).to.deep.equal({
+            StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" },
+        });
     });
 
     it("scales between min and max on CPU and on requests per task", () => {

@@ -6,6 +6,7 @@ import { LOG_RETENTION_DAYS } from "../logRetention";
 import { createStoredSecret } from "../secrets/storedSecret";
 import { requireWholeNumber } from "../validation";
 import { checkFargateSize } from "./fargate";
+import { createSetupRunner } from "./setupRunner/setupRunner";
 import {
     containerDefinition,
     executionRolePolicy,
@@ -13,6 +14,8 @@ import {
     taskRolePolicy,
     WRITABLE_PATHS,
 } from "./taskSettings";
+
+type TaskKind = "web" | "cron" | "setup";
 
 export interface RedcapServiceArgs {
     vpcId: pulumi.Input<string>;
@@ -52,6 +55,8 @@ export interface RedcapServiceArgs {
         name: string;
         /** `{"username","password"}` of REDCap's everyday database user. */
         appSecretArn: pulumi.Input<string>;
+        /** `{"username","password"}` of the schema user the setup task installs with. */
+        schemaSecretArn: pulumi.Input<string>;
         clientSecurityGroupId: pulumi.Input<string>;
     };
     mail: {
@@ -68,6 +73,8 @@ export interface RedcapServiceArgs {
         /** `{"accessKeyId","secretAccessKey"}` REDCap's S3 storage is configured with. */
         accessKeySecretArn: pulumi.Input<string>;
     };
+    /** REDCap's address, e.g. `https://redcap.example.edu`. */
+    baseUrl: string;
     secretsKmsKeyArn: pulumi.Input<string>;
     logsKmsKeyArn: pulumi.Input<string>;
     logRetentionDays: number;
@@ -259,14 +266,29 @@ export class RedcapService extends pulumi.ComponentResource {
             parent,
         );
 
-        // ---- task definitions: the web server, and the cron runner on the same image
+        // ---- task definitions on one image: the web server, the cron runner and the one-off setup
         const port = 8080;
-        const definitions = (kind: "web" | "cron") =>
+        const commands: Record<TaskKind, string[] | undefined> = {
+            web: undefined, // the image's own command: Apache
+            // The entrypoint renders the configuration, then runs these.
+            cron: [
+                "bash",
+                "-c",
+                `while true; do php /var/www/html/cron.php; sleep ${cronInterval}; done`,
+            ],
+            setup: ["php", "/usr/local/lib/redcap/redcap-setup.php"],
+        };
+        const definitions = (kind: TaskKind) =>
             pulumi
                 .all([
                     pulumi.output(args.image),
                     pulumi.output(args.database.host),
-                    pulumi.output(args.database.appSecretArn),
+                    // Only the setup task connects as the schema user (it may create tables).
+                    pulumi.output(
+                        kind === "setup"
+                            ? args.database.schemaSecretArn
+                            : args.database.appSecretArn,
+                    ),
                     pulumi.output(args.mail.smtpHost),
                     pulumi.output(args.mail.smtpSecretArn),
                     pulumi.output(args.files.bucketName),
@@ -278,7 +300,7 @@ export class RedcapService extends pulumi.ComponentResource {
                     ([
                         image,
                         dbHost,
-                        appSecret,
+                        dbSecret,
                         smtpHost,
                         smtpSecret,
                         bucket,
@@ -292,22 +314,15 @@ export class RedcapService extends pulumi.ComponentResource {
                         });
                         return JSON.stringify([
                             containerDefinition({
-                                name: kind === "web" ? "redcap" : "cron",
+                                name: kind === "web" ? "redcap" : kind,
                                 image,
                                 port,
                                 healthCheck: kind === "web",
-                                // The entrypoint renders the configuration, then runs this loop.
-                                command:
-                                    kind === "cron"
-                                        ? [
-                                              "bash",
-                                              "-c",
-                                              `while true; do php /var/www/html/cron.php; sleep ${cronInterval}; done`,
-                                          ]
-                                        : undefined,
+                                command: commands[kind],
                                 environment: {
                                     REDCAP_DB_HOST: dbHost,
                                     REDCAP_DB_NAME: args.database.name,
+                                    REDCAP_BASE_URL: args.baseUrl,
                                     SMTP_HOST: smtpHost,
                                     SMTP_PORT: String(args.mail.smtpPort),
                                     MAIL_FROM: args.mail.fromAddress,
@@ -318,8 +333,8 @@ export class RedcapService extends pulumi.ComponentResource {
                                     PHP_UPLOAD_MAX_FILESIZE: `${uploadMb}M`,
                                 },
                                 secrets: {
-                                    REDCAP_DB_USERNAME: secret(appSecret, "username"),
-                                    REDCAP_DB_PASSWORD: secret(appSecret, "password"),
+                                    REDCAP_DB_USERNAME: secret(dbSecret, "username"),
+                                    REDCAP_DB_PASSWORD: secret(dbSecret, "password"),
                                     REDCAP_SALT: secret(saltArn),
                                     SMTP_USERNAME: secret(smtpSecret, "username"),
                                     SMTP_PASSWORD: secret(smtpSecret, "password"),
@@ -333,7 +348,7 @@ export class RedcapService extends pulumi.ComponentResource {
                         ]);
                     },
                 );
-        const taskDefinition = (kind: "web" | "cron", taskCpu: number, taskMemory: number) =>
+        const taskDefinition = (kind: TaskKind, taskCpu: number, taskMemory: number) =>
             new aws.ecs.TaskDefinition(
                 `${name}-${kind}`,
                 {
@@ -355,6 +370,7 @@ export class RedcapService extends pulumi.ComponentResource {
             );
         const webTask = taskDefinition("web", cpu, memory);
         const cronTask = taskDefinition("cron", 512, 1024);
+        const setupTask = taskDefinition("setup", 512, 1024);
 
         // ---- networking: HTTPS and SMTP out (AWS APIs, S3, SES), MySQL through the database's client group
         const egress = new aws.ec2.SecurityGroup(
@@ -394,6 +410,23 @@ export class RedcapService extends pulumi.ComponentResource {
             ],
         });
 
+        // ---- the setup task runs (and must succeed) before the services roll out
+        const setup = createSetupRunner(
+            `${name}-setup`,
+            {
+                cluster,
+                setupTask,
+                setupFamily: `${name}-setup`,
+                containerName: "setup",
+                subnetIds: args.subnetIds,
+                securityGroupIds: [egress.id, args.database.clientSecurityGroupId],
+                taskRoleArns: [executionRole.arn, taskRole.arn],
+                logsKmsKeyArn: args.logsKmsKeyArn,
+                logRetentionDays: args.logRetentionDays,
+            },
+            this,
+        );
+
         // ---- services
         const service = new aws.ecs.Service(
             `${name}-web`,
@@ -422,7 +455,7 @@ export class RedcapService extends pulumi.ComponentResource {
             // The autoscaler owns the task count after the first deploy.
             {
                 parent: this,
-                dependsOn: [args.loadBalancer.listener],
+                dependsOn: [args.loadBalancer.listener, setup],
                 ignoreChanges: ["desiredCount"],
             },
         );
@@ -443,7 +476,7 @@ export class RedcapService extends pulumi.ComponentResource {
                 enableEcsManagedTags: true,
                 propagateTags: "SERVICE",
             },
-            parent,
+            { parent: this, dependsOn: [setup] },
         );
 
         // ---- autoscaling on CPU and on requests per task

@@ -205,3 +205,48 @@ export function taskRolePolicy(args: {
         ],
     };
 }
+
+/** What the setup runner may do: start the setup task in its cluster, watch it, hand it its roles. */
+export function setupRunnerPolicy(args: {
+    region: string;
+    accountId: string;
+    partition: string;
+    clusterArn: string;
+    clusterName: string;
+    setupFamily: string;
+    taskRoleArns: string[];
+    logGroupArn: string;
+}): PolicyDocument {
+    const ecs = `arn:${args.partition}:ecs:${args.region}:${args.accountId}`;
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "RunSetupTaskInItsCluster",
+                Effect: "Allow",
+                Action: ["ecs:RunTask"],
+                Resource: `${ecs}:task-definition/${args.setupFamily}:*`,
+                Condition: { ArnEquals: { "ecs:cluster": args.clusterArn } },
+            },
+            {
+                Sid: "WatchSetupTask",
+                Effect: "Allow",
+                Action: ["ecs:DescribeTasks"],
+                Resource: `${ecs}:task/${args.clusterName}/*`,
+            },
+            {
+                Sid: "HandTheTaskItsRoles",
+                Effect: "Allow",
+                Action: ["iam:PassRole"],
+                Resource: args.taskRoleArns,
+                Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } },
+            },
+            {
+                Sid: "WriteRunnerLogs",
+                Effect: "Allow",
+                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                Resource: `${args.logGroupArn}:*`,
+            },
+        ],
+    };
+}

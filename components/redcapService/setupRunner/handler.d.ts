@@ -1,0 +1,23 @@
+export interface SetupEvent {
+    cluster: string;
+    taskDefinition: string;
+    containerName: string;
+    subnets: string[];
+    securityGroups: string[];
+}
+export interface Dependencies {
+    ecs: { send(command: unknown): Promise<Record<string, unknown>> };
+    commands: {
+        RunTaskCommand: new (input: object) => unknown;
+        DescribeTasksCommand: new (input: object) => unknown;
+    };
+    sleep(ms: number): Promise<void>;
+    now(): number;
+    deadlineMs: number;
+    pollMs: number;
+}
+export declare function runSetup(
+    event: SetupEvent,
+    deps: Dependencies,
+): Promise<{ taskArn: string; exitCode: number }>;
+export declare function handler(event: SetupEvent): ReturnType<typeof runSetup>;
