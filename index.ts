@@ -207,6 +207,7 @@ export = () => {
                     name: database.databaseName,
                     appSecretArn: database.appSecretArn,
                     schemaSecretArn: database.schemaSecretArn,
+                    ready: [database.usersReady],
                     clientSecurityGroupId: database.clientSecurityGroupId,
                 },
                 mail: {

@@ -313,6 +313,21 @@ for (const stack of ["dev", "prod"]) {
             },
         );
 
+        it("creates the database users, then runs REDCap's setup, then rolls out the services", () => {
+            const invocation = (name: string) =>
+                plan.resources.find(
+                    (r) => r.type === "aws:lambda/invocation:Invocation" && r.name === name,
+                )!;
+            const bootstrap = invocation("database-user-bootstrap");
+            const setup = invocation("app-setup");
+            expect(setup.options.dependsOn).to.include(bootstrap.urn);
+            for (const service of plan.resources.filter(
+                (r) => r.type === "aws:ecs/service:Service",
+            )) {
+                expect(service.options.dependsOn, service.name).to.include(setup.urn);
+            }
+        });
+
         it("plans the same thing every time, so plan diffs in pull requests show only real changes", async () => {
             const again = await planStack(stack);
             expect(JSON.stringify(again.plan)).to.equal(JSON.stringify(plan));

@@ -258,7 +258,7 @@ export class RedcapDatabase extends pulumi.ComponentResource {
         );
 
         // ---- the users exist in MySQL once the writer is up, and follow password changes
-        createUserBootstrap(
+        const usersReady = createUserBootstrap(
             `${name}-user-bootstrap`,
             {
                 functionName: `${a.clusterIdentifier}-user-bootstrap`,
@@ -303,6 +303,7 @@ export class RedcapDatabase extends pulumi.ComponentResource {
         this.securityGroupId = dbSg.id;
         this.clientSecurityGroupId = clientSg.id;
         this.instanceCount = instances.length;
+        this.usersReady = usersReady;
         this.registerOutputs({
             writerEndpoint: this.writerEndpoint,
             readerEndpoint: this.readerEndpoint,
@@ -316,4 +317,6 @@ export class RedcapDatabase extends pulumi.ComponentResource {
 
     /** Writer plus readers. */
     public readonly instanceCount: number;
+    /** Exists once REDCap's database users do: whatever connects as them depends on it. */
+    public readonly usersReady: pulumi.Resource;
 }

@@ -57,6 +57,8 @@ export interface RedcapServiceArgs {
         appSecretArn: pulumi.Input<string>;
         /** `{"username","password"}` of the schema user the setup task installs with. */
         schemaSecretArn: pulumi.Input<string>;
+        /** Resources that must exist before anything connects (the users' creation). */
+        ready?: pulumi.Resource[];
         clientSecurityGroupId: pulumi.Input<string>;
     };
     mail: {
@@ -423,6 +425,7 @@ export class RedcapService extends pulumi.ComponentResource {
                 taskRoleArns: [executionRole.arn, taskRole.arn],
                 logsKmsKeyArn: args.logsKmsKeyArn,
                 logRetentionDays: args.logRetentionDays,
+                dependsOn: args.database.ready ?? [],
             },
             this,
         );

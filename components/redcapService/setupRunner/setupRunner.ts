@@ -15,6 +15,8 @@ export interface SetupRunnerArgs {
     taskRoleArns: pulumi.Input<string>[];
     logsKmsKeyArn: pulumi.Input<string>;
     logRetentionDays: number;
+    /** What must exist before setup runs: the database users it connects as. */
+    dependsOn: pulumi.Resource[];
 }
 
 /**
@@ -120,6 +122,6 @@ export function createSetupRunner(
             // A new task definition (new image or settings) runs setup again.
             triggers: { taskDefinition: args.setupTask.arn },
         },
-        opts,
+        { parent, dependsOn: args.dependsOn },
     );
 }
