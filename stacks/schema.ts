@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { INTERFACE_ENDPOINT_SERVICES, NAT_STRATEGIES } from "../components/hipaaVpc/options";
 import { parseIpv4Cidr } from "../components/hipaaVpc/subnetPlan";
-import { TLS_POLICIES } from "../components/publicLoadBalancer/publicLoadBalancer";
+import { TLS_POLICIES } from "../components/publicLoadBalancer/tlsPolicies";
 import { FARGATE_SIZES } from "../components/redcapService/fargate";
 import { MIN_RATE_LIMIT } from "../components/webFirewall/wafRules";
 import { LOG_RETENTION_DAYS } from "../components/logRetention";

@@ -8,7 +8,7 @@ import {
     windowsOverlap,
 } from "../components/redcapDatabase/settings";
 import { MAX_STACK_TAGS, REQUIRED_TAG_KEYS } from "../components/tags";
-import type { TLS_POLICIES } from "../components/publicLoadBalancer/publicLoadBalancer";
+import type { TLS_POLICIES } from "../components/publicLoadBalancer/tlsPolicies";
 import { checkFargateSize } from "../components/redcapService/fargate";
 import {
     type AppDefaults,

@@ -1,2 +1,3 @@
 export * from "./albLogDelivery";
 export * from "./publicLoadBalancer";
+export * from "./tlsPolicies";

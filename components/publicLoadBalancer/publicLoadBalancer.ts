@@ -4,17 +4,7 @@ import { createPrivateBucket } from "../s3/privateBucket";
 import { exemptionTags } from "../tags";
 import { requireWholeNumber } from "../validation";
 import { albLogDeliveryStatements } from "./albLogDelivery";
-
-/** TLS policies allowed on the HTTPS listener: TLS 1.2 or newer only. */
-export const TLS_POLICIES = [
-    "ELBSecurityPolicy-TLS13-1-2-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
-    "ELBSecurityPolicy-TLS13-1-3-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04",
-    "ELBSecurityPolicy-TLS-1-2-2017-01",
-    "ELBSecurityPolicy-TLS-1-2-Ext-2018-06",
-    "ELBSecurityPolicy-FS-1-2-Res-2020-10",
-] as const;
+import { TLS_POLICIES } from "./tlsPolicies";
 
 export interface PublicLoadBalancerArgs {
     vpcId: pulumi.Input<string>;
