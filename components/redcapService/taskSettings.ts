@@ -208,16 +208,17 @@ export function taskRolePolicy(args: {
 
 /** What the setup runner may do: start the setup task in its cluster, watch it, hand it its roles. */
 export function setupRunnerPolicy(args: {
-    region: string;
-    accountId: string;
-    partition: string;
     clusterArn: string;
     clusterName: string;
     setupFamily: string;
     taskRoleArns: string[];
     logGroupArn: string;
 }): PolicyDocument {
-    const ecs = `arn:${args.partition}:ecs:${args.region}:${args.accountId}`;
+    // The cluster's ARN already says partition, region and account: arn:<p>:ecs:<r>:<a>:cluster/<name>.
+    const ecs = args.clusterArn.replace(/:cluster\/.*$/, "");
+    if (ecs === args.clusterArn) {
+        throw new Error(`setupRunnerPolicy: ${args.clusterArn} is not an ECS cluster ARN`);
+    }
     return {
         Version: "2012-10-17",
         Statement: [

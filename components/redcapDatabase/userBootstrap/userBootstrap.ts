@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { serviceTrustPolicy } from "../../iam/policyDocument";
+import { createDeployTimeFunction } from "../../lambda/deployTimeFunction";
 import type { DatabaseUser } from "./databaseUsers";
 import { bootstrapCode } from "./lambdaCode";
 
@@ -40,69 +40,6 @@ export function createUserBootstrap(
     args: UserBootstrapArgs,
     parent: pulumi.Resource,
 ): aws.lambda.Invocation {
-    const opts = { parent };
-    const logGroup = new aws.cloudwatch.LogGroup(
-        name,
-        {
-            name: `/aws/lambda/${args.functionName}`,
-            kmsKeyId: args.logsKmsKeyArn,
-            retentionInDays: args.logRetentionDays,
-        },
-        opts,
-    );
-    const role = new aws.iam.Role(
-        name,
-        {
-            description: `Creates REDCap's database users (${args.functionName})`,
-            assumeRolePolicy: JSON.stringify(serviceTrustPolicy("lambda.amazonaws.com")),
-        },
-        opts,
-    );
-    const vpcAccess = new aws.iam.RolePolicyAttachment(
-        `${name}-vpc-access`,
-        {
-            role: role.name,
-            policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
-        },
-        opts,
-    );
-    const policy = new aws.iam.Policy(
-        name,
-        {
-            description: "Read the master and REDCap users' database secrets, nothing else",
-            policy: pulumi
-                .all([
-                    args.masterSecretArn,
-                    pulumi.output(args.secretsKmsKeyArn),
-                    ...args.users.map((u) => u.secretArn),
-                ])
-                .apply(([master, keyArn, ...userSecrets]) =>
-                    JSON.stringify({
-                        Version: "2012-10-17",
-                        Statement: [
-                            {
-                                Sid: "ReadDatabaseSecrets",
-                                Effect: "Allow",
-                                Action: ["secretsmanager:GetSecretValue"],
-                                Resource: [master, ...userSecrets],
-                            },
-                            {
-                                Sid: "DecryptThroughSecretsManager",
-                                Effect: "Allow",
-                                Action: ["kms:Decrypt"],
-                                Resource: keyArn,
-                            },
-                        ],
-                    }),
-                ),
-        },
-        opts,
-    );
-    const attachment = new aws.iam.RolePolicyAttachment(
-        name,
-        { role: role.name, policyArn: policy.arn },
-        opts,
-    );
     const egress = new aws.ec2.SecurityGroup(
         name,
         {
@@ -111,7 +48,7 @@ export function createUserBootstrap(
             revokeRulesOnDelete: true,
             tags: { Name: name },
         },
-        opts,
+        { parent },
     );
     new aws.vpc.SecurityGroupEgressRule(
         `${name}-https`,
@@ -123,31 +60,48 @@ export function createUserBootstrap(
             toPort: 443,
             cidrIpv4: "0.0.0.0/0",
         },
-        opts,
+        { parent },
     );
-    const fn = new aws.lambda.Function(
+    return createDeployTimeFunction(
         name,
         {
-            name: args.functionName,
+            functionName: args.functionName,
             description: "Creates or updates REDCap's MySQL users (run by pulumi up)",
-            runtime: "nodejs22.x",
-            handler: "index.handler",
             code: bootstrapCode(),
-            role: role.arn,
             timeout: 120,
             memorySize: 256,
-            vpcConfig: {
+            policyDescription: "Read the master and REDCap users' database secrets, nothing else",
+            // Logs: the VPC access policy lets it write them.
+            policy: () =>
+                pulumi
+                    .all([
+                        args.masterSecretArn,
+                        pulumi.output(args.secretsKmsKeyArn),
+                        ...args.users.map((u) => u.secretArn),
+                    ])
+                    .apply(([master, keyArn, ...userSecrets]) =>
+                        JSON.stringify({
+                            Version: "2012-10-17",
+                            Statement: [
+                                {
+                                    Sid: "ReadDatabaseSecrets",
+                                    Effect: "Allow",
+                                    Action: ["secretsmanager:GetSecretValue"],
+                                    Resource: [master, ...userSecrets],
+                                },
+                                {
+                                    Sid: "DecryptThroughSecretsManager",
+                                    Effect: "Allow",
+                                    Action: ["kms:Decrypt"],
+                                    Resource: keyArn,
+                                },
+                            ],
+                        }),
+                    ),
+            vpc: {
                 subnetIds: args.subnetIds,
                 securityGroupIds: [args.clientSecurityGroupId, egress.id],
             },
-            loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
-        },
-        { parent, dependsOn: [vpcAccess, attachment] },
-    );
-    return new aws.lambda.Invocation(
-        name,
-        {
-            functionName: fn.name,
             input: pulumi.jsonStringify({
                 host: args.host,
                 port: args.port,
@@ -159,13 +113,16 @@ export function createUserBootstrap(
                 })),
             }),
             // A new password (a new secret version) or new code runs the bootstrap again.
-            triggers: {
+            triggers: (fn) => ({
                 secretVersions: pulumi
                     .all(args.users.map((u) => u.secretVersionId))
                     .apply((ids) => ids.join(",")),
                 code: fn.sourceCodeHash,
-            },
+            }),
+            logsKmsKeyArn: args.logsKmsKeyArn,
+            logRetentionDays: args.logRetentionDays,
+            dependsOn: args.dependsOn,
         },
-        { parent, dependsOn: args.dependsOn },
+        parent,
     );
 }

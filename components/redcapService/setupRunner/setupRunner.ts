@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { serviceTrustPolicy } from "../../iam/policyDocument";
+import { createDeployTimeFunction } from "../../lambda/deployTimeFunction";
 import { setupRunnerPolicy } from "../taskSettings";
 
 export interface SetupRunnerArgs {
@@ -30,88 +30,35 @@ export function createSetupRunner(
     args: SetupRunnerArgs,
     parent: pulumi.Resource,
 ): aws.lambda.Invocation {
-    const opts = { parent };
-    const identity = aws.getCallerIdentityOutput({}, opts);
-    const region = aws.getRegionOutput({}, opts);
-    const partition = aws.getPartitionOutput({}, opts);
-    const logGroup = new aws.cloudwatch.LogGroup(
-        name,
-        { kmsKeyId: args.logsKmsKeyArn, retentionInDays: args.logRetentionDays },
-        opts,
-    );
-    const role = new aws.iam.Role(
+    return createDeployTimeFunction(
         name,
         {
-            description: "Runs REDCap's setup task and waits for it",
-            assumeRolePolicy: JSON.stringify(serviceTrustPolicy("lambda.amazonaws.com")),
-        },
-        opts,
-    );
-    const policy = new aws.iam.Policy(
-        name,
-        {
-            description: "Start and watch REDCap's setup task, nothing else",
-            policy: pulumi
-                .all([
-                    identity.accountId,
-                    region.region,
-                    partition.partition,
-                    args.cluster.arn,
-                    args.cluster.name,
-                    pulumi.all(args.taskRoleArns),
-                    logGroup.arn,
-                ])
-                .apply(
-                    ([
-                        accountId,
-                        regionName,
-                        partitionName,
-                        clusterArn,
-                        clusterName,
-                        taskRoleArns,
+            description: "Runs REDCap's one-off setup task before the services roll out",
+            code: new pulumi.asset.AssetArchive({
+                "index.js": new pulumi.asset.FileAsset(path.join(__dirname, "handler.js")),
+            }),
+            timeout: 900,
+            memorySize: 128,
+            policyDescription: "Start and watch REDCap's setup task, nothing else",
+            policy: (logGroupArn) =>
+                pulumi
+                    .all([
+                        args.cluster.arn,
+                        args.cluster.name,
+                        pulumi.all(args.taskRoleArns),
                         logGroupArn,
-                    ]) =>
+                    ])
+                    .apply(([clusterArn, clusterName, taskRoleArns, logGroup]) =>
                         JSON.stringify(
                             setupRunnerPolicy({
-                                accountId,
-                                region: regionName,
-                                partition: partitionName,
                                 clusterArn,
                                 clusterName,
                                 setupFamily: args.setupFamily,
                                 taskRoleArns,
-                                logGroupArn,
+                                logGroupArn: logGroup,
                             }),
                         ),
-                ),
-        },
-        opts,
-    );
-    const attachment = new aws.iam.RolePolicyAttachment(
-        name,
-        { role: role.name, policyArn: policy.arn },
-        opts,
-    );
-    const fn = new aws.lambda.Function(
-        name,
-        {
-            description: "Runs REDCap's one-off setup task before the services roll out",
-            runtime: "nodejs22.x",
-            handler: "index.handler",
-            code: new pulumi.asset.AssetArchive({
-                "index.js": new pulumi.asset.FileAsset(path.join(__dirname, "handler.js")),
-            }),
-            role: role.arn,
-            timeout: 900,
-            memorySize: 128,
-            loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
-        },
-        { parent, dependsOn: [attachment] },
-    );
-    return new aws.lambda.Invocation(
-        name,
-        {
-            functionName: fn.name,
+                    ),
             input: pulumi.jsonStringify({
                 cluster: args.cluster.arn,
                 taskDefinition: args.setupTask.arn,
@@ -120,8 +67,11 @@ export function createSetupRunner(
                 securityGroups: args.securityGroupIds,
             }),
             // A new task definition (new image or settings) runs setup again.
-            triggers: { taskDefinition: args.setupTask.arn },
+            triggers: () => ({ taskDefinition: args.setupTask.arn }),
+            logsKmsKeyArn: args.logsKmsKeyArn,
+            logRetentionDays: args.logRetentionDays,
+            dependsOn: args.dependsOn,
         },
-        { parent, dependsOn: args.dependsOn },
+        parent,
     );
 }
