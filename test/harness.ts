@@ -62,6 +62,28 @@ export async function planComponent(
     );
 }
 
+/**
+ * Plans `declare` expecting it to throw (a refused argument); returns the error's message and
+ * what was registered before it, so a test can check that nothing was.
+ */
+export async function planRefusal(
+    declare: (opts: pulumi.ComponentResourceOptions) => unknown,
+    options: { region?: string; stack?: string; accountId?: string; preview?: boolean } = {},
+): Promise<{ message: string; plan: Plan }> {
+    let error: unknown;
+    const plan = await planComponent((opts) => {
+        try {
+            declare(opts);
+        } catch (e) {
+            error = e;
+        }
+    }, options);
+    if (error === undefined) {
+        throw new Error("expected the declaration to be refused, and it was not");
+    }
+    return { message: error instanceof Error ? error.toString() : JSON.stringify(error), plan };
+}
+
 export function ofType(plan: Plan, type: string): PlanResource[] {
     return plan.resources.filter((r) => r.type === type);
 }

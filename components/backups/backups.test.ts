@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { expect } from "chai";
-import { jsonInput, ofType, planComponent, resource } from "../../test/harness";
+import { jsonInput, ofType, planComponent, planRefusal, resource } from "../../test/harness";
 import type { PolicyDocument } from "../iam/policyDocument";
 import { BACKUP_ROLE_POLICIES, BackupCopyVault, Backups, type BackupsArgs } from "./backups";
 
@@ -99,15 +99,10 @@ describe("Backups", () => {
         [{ resourceArns: [] }, "resourceArns is empty"],
     ] as const) {
         it(`refuses ${JSON.stringify(extra)}`, async () => {
-            let error: unknown;
-            await planComponent((opts) => {
-                try {
-                    new Backups("backups", { ...BASE, ...(extra as Partial<BackupsArgs>) }, opts);
-                } catch (e) {
-                    error = e;
-                }
+            const { message: refused } = await planRefusal((opts) => {
+                new Backups("backups", { ...BASE, ...(extra as Partial<BackupsArgs>) }, opts);
             });
-            expect(String(error)).to.include(message);
+            expect(refused).to.include(message);
         });
     }
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { jsonInput, ofType, planComponent, resource } from "../../test/harness";
+import { jsonInput, ofType, planComponent, planRefusal, resource } from "../../test/harness";
 import type { PolicyDocument } from "../iam/policyDocument";
 import { EncryptionKeys, KEY_DELETION_WINDOW_DAYS } from "./encryptionKeys";
 import { KEY_DOMAINS } from "./keyPolicy";
@@ -96,15 +96,10 @@ describe("EncryptionKeys", () => {
         [{ aliasPrefix: "redcap", domains: ["tape"] }, 'domains ["tape"] is not allowed'],
     ] as const) {
         it(`refuses ${JSON.stringify(args)} before declaring anything`, async () => {
-            let error: unknown;
-            const plan = await planComponent((opts) => {
-                try {
-                    new EncryptionKeys("keys", args as never, opts);
-                } catch (e) {
-                    error = e;
-                }
+            const { message: refused, plan: plan } = await planRefusal((opts) => {
+                new EncryptionKeys("keys", args as never, opts);
             });
-            expect(String(error)).to.include(message);
+            expect(refused).to.include(message);
             expect(ofType(plan, "aws:kms/key:Key")).to.have.length(0);
         });
     }

@@ -1,7 +1,14 @@
 import { expect } from "chai";
 import type { PolicyDocument } from "../iam/policyDocument";
 import type { Plan, PlanResource } from "../../tools/synth/plan";
-import { jsonInput, ofType, planComponent, resource, statementsBySid } from "../../test/harness";
+import {
+    jsonInput,
+    ofType,
+    planComponent,
+    planRefusal,
+    resource,
+    statementsBySid,
+} from "../../test/harness";
 import { EXEMPTION_TAG } from "../tags";
 import { FileStore, type FileStoreArgs } from "./fileStore";
 
@@ -243,23 +250,18 @@ describe("FileStore", () => {
         ],
     ] as const) {
         it(`refuses ${JSON.stringify(extra)}`, async () => {
-            let error: unknown;
-            await planComponent((opts) => {
-                try {
-                    new FileStore(
-                        "files",
-                        {
-                            kmsKeyArn: FILES_KEY,
-                            secretsKmsKeyArn: SECRETS_KEY,
-                            ...(extra as Partial<FileStoreArgs>),
-                        },
-                        opts,
-                    );
-                } catch (e) {
-                    error = e;
-                }
+            const { message: refused } = await planRefusal((opts) => {
+                new FileStore(
+                    "files",
+                    {
+                        kmsKeyArn: FILES_KEY,
+                        secretsKmsKeyArn: SECRETS_KEY,
+                        ...(extra as Partial<FileStoreArgs>),
+                    },
+                    opts,
+                );
             });
-            expect(String(error)).to.include(message);
+            expect(refused).to.include(message);
         });
     }
 });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { Plan } from "../../tools/synth/plan";
-import { jsonInput, ofType, planComponent, resource } from "../../test/harness";
+import { jsonInput, ofType, planComponent, planRefusal, resource } from "../../test/harness";
 import type { PolicyDocument } from "../iam/policyDocument";
 import { HipaaVpc, type HipaaVpcArgs } from "./hipaaVpc";
 
@@ -244,22 +244,17 @@ describe("HipaaVpc", () => {
         [{ databasePort: 0 }, "databasePort 0 is not allowed; expected a port from 1 to 65535"],
     ] as const) {
         it(`refuses ${JSON.stringify(extra)} before declaring any AWS resource`, async () => {
-            let error: unknown;
-            const refused = await planComponent((opts) => {
-                try {
-                    const args: HipaaVpcArgs = {
-                        cidrBlock: "10.40.0.0/16",
-                        availabilityZoneCount: 2,
-                        flowLogs: { kmsKeyArn: KEY_ARN, retentionInDays: 30 },
-                    };
-                    new HipaaVpc("net", { ...args, ...(extra as Partial<HipaaVpcArgs>) }, opts);
-                } catch (e) {
-                    error = e;
-                }
+            const { message: refused, plan: refusedPlan } = await planRefusal((opts) => {
+                const args: HipaaVpcArgs = {
+                    cidrBlock: "10.40.0.0/16",
+                    availabilityZoneCount: 2,
+                    flowLogs: { kmsKeyArn: KEY_ARN, retentionInDays: 30 },
+                };
+                new HipaaVpc("net", { ...args, ...(extra as Partial<HipaaVpcArgs>) }, opts);
             });
-            expect(String(error)).to.include(message);
+            expect(refused).to.include(message);
             expect(
-                refused.resources.filter((r) => r.custom && r.type.startsWith("aws:")),
+                refusedPlan.resources.filter((r) => r.custom && r.type.startsWith("aws:")),
             ).to.deep.equal([]);
         });
     }

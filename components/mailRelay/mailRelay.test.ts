@@ -1,6 +1,13 @@
 import { expect } from "chai";
 import type { Plan } from "../../tools/synth/plan";
-import { jsonInput, ofType, planComponent, resource, statementsBySid } from "../../test/harness";
+import {
+    jsonInput,
+    ofType,
+    planComponent,
+    planRefusal,
+    resource,
+    statementsBySid,
+} from "../../test/harness";
 import type { PolicyDocument } from "../iam/policyDocument";
 import { mailDnsRecords } from "./mailPolicies";
 import { MailRelay, type MailRelayArgs } from "./mailRelay";
@@ -158,15 +165,10 @@ describe("MailRelay", () => {
         [{ credentialGeneration: 0 }, "credentialGeneration 0 is not allowed"],
     ] as const) {
         it(`refuses ${JSON.stringify(extra)}`, async () => {
-            let error: unknown;
-            await planComponent((opts) => {
-                try {
-                    new MailRelay("mail", { ...BASE, ...(extra as Partial<MailRelayArgs>) }, opts);
-                } catch (e) {
-                    error = e;
-                }
+            const { message: refused } = await planRefusal((opts) => {
+                new MailRelay("mail", { ...BASE, ...(extra as Partial<MailRelayArgs>) }, opts);
             });
-            expect(String(error)).to.include(message);
+            expect(refused).to.include(message);
         });
     }
 });

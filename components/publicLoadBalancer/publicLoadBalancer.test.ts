@@ -1,6 +1,13 @@
 import { expect } from "chai";
 import type { Plan } from "../../tools/synth/plan";
-import { jsonInput, ofType, planComponent, resource, statementsBySid } from "../../test/harness";
+import {
+    jsonInput,
+    ofType,
+    planComponent,
+    planRefusal,
+    resource,
+    statementsBySid,
+} from "../../test/harness";
 import type { PolicyDocument } from "../iam/policyDocument";
 import { albLogDeliveryStatements } from "./albLogDelivery";
 import { PublicLoadBalancer, type PublicLoadBalancerArgs } from "./publicLoadBalancer";
@@ -172,19 +179,14 @@ describe("PublicLoadBalancer", () => {
         [{ healthCheckPath: "health" }, 'healthCheckPath "health" is not allowed'],
     ] as const) {
         it(`refuses ${JSON.stringify(extra)}`, async () => {
-            let error: unknown;
-            await planComponent((opts) => {
-                try {
-                    new PublicLoadBalancer(
-                        "web",
-                        { ...BASE, ...(extra as Partial<PublicLoadBalancerArgs>) },
-                        opts,
-                    );
-                } catch (e) {
-                    error = e;
-                }
+            const { message: refused } = await planRefusal((opts) => {
+                new PublicLoadBalancer(
+                    "web",
+                    { ...BASE, ...(extra as Partial<PublicLoadBalancerArgs>) },
+                    opts,
+                );
             });
-            expect(String(error)).to.include(message);
+            expect(refused).to.include(message);
         });
     }
 });

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { Plan } from "../../tools/synth/plan";
-import { jsonInput, ofType, planComponent, resource } from "../../test/harness";
+import { jsonInput, ofType, planComponent, planRefusal, resource } from "../../test/harness";
 import type { PolicyDocument } from "../iam/policyDocument";
 import { RedcapDatabase, type RedcapDatabaseArgs } from "./redcapDatabase";
 
@@ -259,19 +259,14 @@ describe("RedcapDatabase", () => {
         [{ logRetentionDays: 10 }, "logRetentionDays 10 is not allowed"],
     ] as const) {
         it(`refuses ${JSON.stringify(extra)} before declaring anything`, async () => {
-            let error: unknown;
-            const plan = await planComponent((opts) => {
-                try {
-                    new RedcapDatabase(
-                        "db",
-                        { ...BASE, ...(extra as Partial<RedcapDatabaseArgs>) },
-                        opts,
-                    );
-                } catch (e) {
-                    error = e;
-                }
+            const { message: refused, plan: plan } = await planRefusal((opts) => {
+                new RedcapDatabase(
+                    "db",
+                    { ...BASE, ...(extra as Partial<RedcapDatabaseArgs>) },
+                    opts,
+                );
             });
-            expect(String(error)).to.include(message);
+            expect(refused).to.include(message);
             expect(plan.resources.filter((r) => r.type.startsWith("aws:rds"))).to.deep.equal([]);
         });
     }

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
-import { ofType, planComponent, resource } from "../../test/harness";
+import { ofType, planComponent, planRefusal, resource } from "../../test/harness";
 import { CONTEXT_FILES, imageTag, RedcapImage, type RedcapImageArgs } from "./redcapImage";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/images";
@@ -120,27 +120,22 @@ describe("RedcapImage", () => {
         [{ prebuiltImageUri: "x/y:1" }, "give exactly one of redcapZipPath"],
     ] as const) {
         it(`refuses ${JSON.stringify(extra)}`, async () => {
-            let error: unknown;
-            await planComponent((opts) => {
-                try {
-                    new RedcapImage(
-                        "image",
-                        {
-                            ...{
-                                redcapVersion: "15.0.1",
-                                imagesKmsKeyArn: KEY,
-                                buildDirectory: os.tmpdir(),
-                            },
-                            redcapZipPath: fakeZip(),
-                            ...(extra as Partial<RedcapImageArgs>),
+            const { message: refused } = await planRefusal((opts) => {
+                new RedcapImage(
+                    "image",
+                    {
+                        ...{
+                            redcapVersion: "15.0.1",
+                            imagesKmsKeyArn: KEY,
+                            buildDirectory: os.tmpdir(),
                         },
-                        opts,
-                    );
-                } catch (e) {
-                    error = e;
-                }
+                        redcapZipPath: fakeZip(),
+                        ...(extra as Partial<RedcapImageArgs>),
+                    },
+                    opts,
+                );
             });
-            expect(String(error)).to.include(message);
+            expect(refused).to.include(message);
         });
     }
 });

@@ -1,7 +1,14 @@
 import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 import type { Plan, PlanResource } from "../../tools/synth/plan";
-import { jsonInput, ofType, planComponent, resource, statementsBySid } from "../../test/harness";
+import {
+    jsonInput,
+    ofType,
+    planComponent,
+    planRefusal,
+    resource,
+    statementsBySid,
+} from "../../test/harness";
 import type { PolicyDocument } from "../iam/policyDocument";
 import { RedcapService, type RedcapServiceArgs } from "./redcapService";
 import { containerDefinition, WRITABLE_PATHS } from "./taskSettings";
@@ -325,20 +332,15 @@ describe("RedcapService", () => {
         [{ timezone: "Eastern Time" }, 'timezone "Eastern Time" is not allowed'],
     ] as const) {
         it(`refuses ${JSON.stringify(extra)}`, async () => {
-            let error: unknown;
-            await planComponent((opts) => {
-                try {
-                    const listener = testListener();
-                    new RedcapService(
-                        "app",
-                        { ...base(listener), ...(extra as Partial<RedcapServiceArgs>) },
-                        opts,
-                    );
-                } catch (e) {
-                    error = e;
-                }
+            const { message: refused } = await planRefusal((opts) => {
+                const listener = testListener();
+                new RedcapService(
+                    "app",
+                    { ...base(listener), ...(extra as Partial<RedcapServiceArgs>) },
+                    opts,
+                );
             });
-            expect(String(error)).to.include(message);
+            expect(refused).to.include(message);
         });
     }
 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ofType, planComponent, resource } from "../../test/harness";
+import { ofType, planComponent, planRefusal, resource } from "../../test/harness";
 import { WebFirewall, type WebFirewallArgs } from "./webFirewall";
 
 const BASE: WebFirewallArgs = {
@@ -65,19 +65,10 @@ describe("WebFirewall", () => {
         ],
     ] as const) {
         it(`refuses ${JSON.stringify(extra)}`, async () => {
-            let error: unknown;
-            await planComponent((opts) => {
-                try {
-                    new WebFirewall(
-                        "waf",
-                        { ...BASE, ...(extra as Partial<WebFirewallArgs>) },
-                        opts,
-                    );
-                } catch (e) {
-                    error = e;
-                }
+            const { message: refused } = await planRefusal((opts) => {
+                new WebFirewall("waf", { ...BASE, ...(extra as Partial<WebFirewallArgs>) }, opts);
             });
-            expect(String(error)).to.include(message);
+            expect(refused).to.include(message);
         });
     }
 });
