@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
+import { runScript } from "../../test/scripts";
 
 /**
  * The container's scripts, run for real with Debian's php-cli, bash and shellcheck (Docker cannot
@@ -11,6 +11,7 @@ import { expect } from "chai";
 
 const ROOTFS = path.join(__dirname, "rootfs");
 const RENDER = path.join(ROOTFS, "render-config.php");
+const FAKE_SETUP = path.join(__dirname, "testdata", "print-environment.php");
 
 /** Values that would break naive quoting, and that must never be printed. */
 const SECRETS = {
@@ -27,19 +28,7 @@ const PLAIN = {
     MAIL_FROM: "redcap@example.edu",
 };
 
-function run(command: string, args: string[], env: Record<string, string | undefined>) {
-    const result = spawnSync(command, args, {
-        encoding: "utf8",
-        env: { PATH: process.env.PATH, ...env },
-        timeout: 20000,
-    });
-    if (result.error) {
-        throw new Error(
-            `${command} could not run (${result.error.message}); install php-cli, php-mysql and shellcheck`,
-        );
-    }
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = runScript;
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "redcap-config-"));
 const expectNoSecret = (text: string) => {
@@ -143,23 +132,52 @@ describe("REDCap image: entrypoint.sh", () => {
         expect(result.code, result.stdout).to.equal(0);
     });
 
-    it("renders the configuration, then runs the command without the secrets in its environment", () => {
-        const dir = tempDir();
-        const result = run("bash", [entrypoint, "env"], {
+    /** The secrets setup writes into REDCap; only the setup modes keep them. */
+    const SETUP_SECRETS = {
+        S3_ACCESS_KEY_ID: "AKIAS3SENTINEL7",
+        S3_SECRET_ACCESS_KEY: "s3-secret-SENTINEL8",
+        REDCAP_ADMIN_PASSWORD: "first-admin-SENTINEL9",
+    };
+    const start = (args: string[], dir = tempDir()) =>
+        run("bash", [entrypoint, ...args], {
             ...PLAIN,
             ...SECRETS,
+            ...SETUP_SECRETS,
             REDCAP_CONFIG_DIR: dir,
             REDCAP_RENDER_SCRIPT: RENDER,
+            // A stand-in for redcap-setup.php: prints its arguments and its environment's names.
+            REDCAP_SETUP_SCRIPT: FAKE_SETUP,
         });
+    const names = (output: string) =>
+        output
+            .split("\n")
+            .filter((line) => /^[A-Z0-9_]+=/.test(line))
+            .map((line) => line.split("=")[0]);
+
+    it("renders the configuration, then runs the command without any secret in its environment", () => {
+        const dir = tempDir();
+        const result = start(["env"], dir);
         expect(result.code, result.stderr).to.equal(0);
         expect(fs.existsSync(path.join(dir, "database.php"))).to.equal(true);
-        const childEnv = result.stdout;
-        expect(childEnv).to.include(`REDCAP_DB_HOST=${PLAIN.REDCAP_DB_HOST}`);
-        for (const name of Object.keys(SECRETS)) {
-            expect(childEnv).not.to.match(new RegExp(`^${name}=`, "m"));
-        }
-        expectNoSecret(childEnv + result.stderr);
+        expect(result.stdout).to.include(`REDCAP_DB_HOST=${PLAIN.REDCAP_DB_HOST}`);
+        expect(names(result.stdout)).not.to.include.any.members([
+            ...Object.keys(SECRETS),
+            ...Object.keys(SETUP_SECRETS),
+        ]);
+        expectNoSecret(result.stdout + result.stderr);
+        expect(result.stdout).not.to.include("SENTINEL");
     });
+
+    for (const mode of ["setup", "finish"]) {
+        it(`runs redcap-setup.php ${mode} with only the S3 key and the admin password of the secrets`, () => {
+            const result = start([mode]);
+            expect(result.code, result.stderr).to.equal(0);
+            expect(result.stdout).to.match(new RegExp(`^args: ${mode}$`, "m"));
+            const kept = names(result.stdout);
+            expect(kept).to.include.members(Object.keys(SETUP_SECRETS));
+            expect(kept).not.to.include.any.members(Object.keys(SECRETS));
+        });
+    }
 
     it("stops, starting nothing, when the configuration cannot be rendered", () => {
         const result = run("bash", [entrypoint, "echo", "STARTED"], {
@@ -244,55 +262,5 @@ describe("REDCap image: Dockerfile and server configuration", () => {
         expect(fs.existsSync(path.join(__dirname, "redcap.zip"))).to.equal(false);
         const ignore = fs.readFileSync(path.join(__dirname, "..", "..", ".gitignore"), "utf8");
         expect(ignore).to.match(/redcap\*\.zip/);
-    });
-});
-
-describe("REDCap image: redcap-setup.php", () => {
-    const setup = path.join(ROOTFS, "redcap-setup.php");
-    // Loads the script's functions without running its main part (it runs only as the script itself).
-    const call = (code: string, env: Record<string, string> = {}) =>
-        run("php", ["-r", `require ${JSON.stringify(setup)}; ${code}`], env);
-
-    it("decides REDCap's file storage and base URL from the task's environment", () => {
-        const result = call("echo json_encode(infrastructureSettings(getenv()));", {
-            REDCAP_BASE_URL: "https://redcap.example.edu",
-            REDCAP_S3_BUCKET: "files-uploads-0123456",
-            REDCAP_S3_REGION: "us-east-1",
-            S3_ACCESS_KEY_ID: "AKIAEXAMPLE",
-            S3_SECRET_ACCESS_KEY: "SENTINEL5",
-        });
-        expect(result.code, result.stderr).to.equal(0);
-        expect(JSON.parse(result.stdout)).to.deep.equal({
-            redcap_base_url: "https://redcap.example.edu/",
-            edoc_storage_option: "2",
-            amazon_s3_bucket: "files-uploads-0123456",
-            amazon_s3_endpoint: "us-east-1",
-            amazon_s3_key: "AKIAEXAMPLE",
-            amazon_s3_secret: "SENTINEL5",
-        });
-    });
-
-    it("names a missing setting without printing any value", () => {
-        const result = call("infrastructureSettings(getenv());", {
-            REDCAP_BASE_URL: "https://x.example.edu",
-            S3_SECRET_ACCESS_KEY: "SENTINEL6",
-        });
-        expect(result.code).to.equal(1);
-        expect(result.stderr).to.equal(
-            "redcap-setup: missing environment variable REDCAP_S3_BUCKET\n",
-        );
-        expect(result.stdout + result.stderr).not.to.include("SENTINEL6");
-    });
-
-    it("compares REDCap versions numerically", () => {
-        const result = call(
-            'echo compareVersions("9.10.0", "15.0.1"), compareVersions("15.0.1", "15.0.1"), compareVersions("15.1.0", "15.0.9");',
-        );
-        expect(result.stdout).to.equal("-101");
-    });
-
-    it("is copied into the image and run by the entrypoint as the setup task's command", () => {
-        const dockerfile = fs.readFileSync(path.join(__dirname, "Dockerfile"), "utf8");
-        expect(dockerfile).to.include("rootfs/redcap-setup.php /usr/local/lib/redcap/");
     });
 });

@@ -1,9 +1,6 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { expect } from "chai";
 import * as mysql from "mysql2/promise";
+import { type MariaDb, startMariaDb } from "../../../test/mariadb";
 import { redcapUsers } from "./databaseUsers";
 import { bootstrap, type BootstrapEvent } from "./handler";
 
@@ -14,69 +11,16 @@ import { bootstrap, type BootstrapEvent } from "./handler";
  */
 describe("the user bootstrap against a real MariaDB server", function () {
     this.timeout(60000);
-    let dir: string;
-    let server: ChildProcess;
+    let db: MariaDb;
     let socketPath: string;
     let admin: mysql.Connection;
 
     before(async () => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "redcap-mariadb-"));
-        socketPath = path.join(dir, "sock");
-        const user = process.getuid?.() === 0 ? ["--user=root"] : [];
-        const init = spawnSync(
-            "mariadb-install-db",
-            [
-                "--no-defaults",
-                `--datadir=${dir}/data`,
-                "--auth-root-authentication-method=normal",
-                "--skip-test-db",
-                ...user,
-            ],
-            { encoding: "utf8" },
-        );
-        if (init.error || init.status !== 0) {
-            throw new Error(
-                `mariadb-install-db failed (${init.error?.message ?? init.stderr}); run tools/install.sh`,
-            );
-        }
-        server = spawn(
-            "mariadbd",
-            [
-                "--no-defaults",
-                `--datadir=${dir}/data`,
-                `--socket=${socketPath}`,
-                "--skip-networking",
-                "--skip-log-bin",
-                ...user,
-            ],
-            {
-                stdio: "ignore",
-            },
-        );
-        const deadline = Date.now() + 20000;
-        for (;;) {
-            try {
-                admin = await mysql.createConnection({ socketPath, user: "root" });
-                break;
-            } catch (e) {
-                if (Date.now() > deadline) {
-                    throw e;
-                }
-                await new Promise((resolve) => setTimeout(resolve, 200));
-            }
-        }
+        db = await startMariaDb();
+        ({ socketPath, admin } = db);
     });
 
-    after(async () => {
-        const exited = new Promise((resolve) =>
-            server.exitCode !== null ? resolve(undefined) : server.once("exit", resolve),
-        );
-        await admin?.query("SHUTDOWN").catch(() => undefined);
-        await admin?.end().catch(() => undefined);
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10000))]);
-        server.kill("SIGKILL");
-        fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
-    });
+    after(() => db?.stop());
 
     const secrets: Record<string, Record<string, unknown>> = {
         master: { username: "root", password: "" },

@@ -1,0 +1,20 @@
+<?php
+// Test stand-in (see ../README.md): REDCap's connection from database.php, over verified TLS.
+
+function fake_db(): mysqli
+{
+    require __DIR__ . '/database.php';
+    [$host, $port] = explode(':', $hostname);
+    mysqli_report(MYSQLI_REPORT_ERROR | MYSQLI_REPORT_STRICT);
+    $connection = mysqli_init();
+    mysqli_ssl_set($connection, null, null, $db_ssl_ca, null, null);
+    mysqli_real_connect($connection, $host, $username, $password, $db, (int) $port, null, MYSQLI_CLIENT_SSL);
+    return $connection;
+}
+
+function fake_run(mysqli $db, string $sql): void
+{
+    $db->multi_query($sql);
+    while ($db->more_results() && $db->next_result()) {
+    }
+}
