@@ -223,6 +223,7 @@ export = () => {
                     accessKeySecretArn: files.accessKeySecretArn,
                 },
                 baseUrl: web.url,
+                firstAdmin: { username: app.adminUsername, email: app.adminEmail },
                 secretsKmsKeyArn: keys.keyArn("secrets"),
                 logsKmsKeyArn: keys.keyArn("logs"),
                 logRetentionDays: config.logRetentionDays,
@@ -236,6 +237,7 @@ export = () => {
             imageUri: image.imageUri,
             ecsCluster: service.clusterName,
             ecsService: service.serviceName,
+            firstAdminSecretArn: service.firstAdminSecretArn,
             mailDnsRecords: mail.dnsRecords,
         };
     }

@@ -265,6 +265,10 @@ export const appSchema = section({
         )
         .optional(),
     adminCidrs: cidrList("who may reach install.php and upgrade.php"),
+    adminUsername: text("a REDCap user name: letters, digits and . _ @ -", (v) =>
+        /^[A-Za-z0-9._@-]{1,100}$/.test(v) ? undefined : "",
+    ).optional(),
+    adminEmail: text("an email address", checkEmail).optional(),
 });
 
 export const mailSchema = section({

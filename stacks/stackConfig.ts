@@ -71,6 +71,9 @@ export interface AppConfig extends Omit<AppDefaults, "sslPolicy"> {
     allowedCidrs: string[];
     allowedCountries: string[];
     adminCidrs: string[];
+    /** REDCap's first administrator, created by the first install. */
+    adminUsername: string;
+    adminEmail: string;
 }
 
 export interface MailConfig {
@@ -257,6 +260,8 @@ function appTier(
             allowedCidrs: app.allowedCidrs ?? [],
             allowedCountries: app.allowedCountries ?? [],
             adminCidrs: app.adminCidrs ?? [],
+            adminUsername: app.adminUsername ?? "redcap_admin",
+            adminEmail: app.adminEmail ?? owner,
         },
         mail: {
             domain: mailDomain,

@@ -28,14 +28,15 @@ export interface DeployTimeFunctionArgs {
 /**
  * A Lambda function that `pulumi up` runs through an `aws.lambda.Invocation` (a failed run fails
  * the deploy): its encrypted log group, a role with exactly one policy, the function, and the
- * invocation, which is returned so other resources can wait for it.
+ * invocation. Both are returned: other resources wait for the invocation, and a later step may
+ * invoke the function again.
  * @internal
  */
 export function createDeployTimeFunction(
     name: string,
     args: DeployTimeFunctionArgs,
     parent: pulumi.Resource,
-): aws.lambda.Invocation {
+): { fn: aws.lambda.Function; invocation: aws.lambda.Invocation } {
     const opts = { parent };
     const logGroup = new aws.cloudwatch.LogGroup(
         name,
@@ -92,9 +93,10 @@ export function createDeployTimeFunction(
         },
         { parent, dependsOn: ready },
     );
-    return new aws.lambda.Invocation(
+    const invocation = new aws.lambda.Invocation(
         name,
         { functionName: fn.name, input: args.input, triggers: args.triggers(fn) },
         { parent, dependsOn: args.dependsOn },
     );
+    return { fn, invocation };
 }

@@ -58,6 +58,7 @@ function base(listener: aws.lb.Listener): RedcapServiceArgs {
             accessKeySecretArn: ARN("s3-key"),
         },
         baseUrl: "https://redcap.example.edu",
+        firstAdmin: { username: "redcap_admin", email: "research-it@example.edu" },
         secretsKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/secrets",
         logsKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/logs",
         logRetentionDays: 365,
@@ -121,6 +122,14 @@ describe("RedcapService", () => {
         expect(redcap.healthCheck.command[1]).to.include("/health.php");
     });
 
+    const secretsOf = (task: PlanResource) =>
+        Object.fromEntries(
+            containers(task)[0].secrets.map((s: { name: string; valueFrom: string }) => [
+                s.name,
+                s.valueFrom,
+            ]),
+        ) as Record<string, string>;
+
     it("passes secrets only through valueFrom, never in environment", () => {
         for (const task of ofType(plan, "aws:ecs/taskDefinition:TaskDefinition")) {
             for (const container of containers(task)) {
@@ -133,44 +142,87 @@ describe("RedcapService", () => {
                 for (const name of Object.keys(env)) {
                     expect(name).not.to.match(/PASSWORD|SECRET|SALT|TOKEN/);
                 }
-                const secrets = Object.fromEntries(
-                    container.secrets.map((s: { name: string; valueFrom: string }) => [
-                        s.name,
-                        s.valueFrom,
-                    ]),
-                );
-                // Only the setup task connects as the schema user.
-                const dbUser = task.name === "app-setup" ? "db-schema" : "db-app";
-                expect(secrets.REDCAP_DB_PASSWORD).to.equal(`${ARN(dbUser)}:password::`);
-                expect(secrets.SMTP_PASSWORD).to.equal(`${ARN("smtp")}:password::`);
-                expect(secrets.S3_SECRET_ACCESS_KEY).to.equal(`${ARN("s3-key")}:secretAccessKey::`);
-                expect(secrets.REDCAP_SALT).to.match(
-                    /^arn:aws:secretsmanager:us-east-1:123456789012:secret:app-salt-/,
-                );
                 expect(env.REDCAP_DB_HOST).to.equal("redcap.cluster-x.us-east-1.rds.amazonaws.com");
             }
         }
     });
 
-    it("gives the execution role exactly the image, the logs and the five secrets", () => {
-        const policy = statementsBySid(
-            jsonInput<PolicyDocument>(
-                resource(plan, "aws:iam/policy:Policy", "app-execution"),
-                "policy",
-            ),
+    it("gives each task exactly the secrets it uses: the schema user, S3 key and first administrator only to setup", () => {
+        const salt = /^arn:aws:secretsmanager:us-east-1:123456789012:secret:app-salt-/;
+        for (const name of ["app-web", "app-cron"]) {
+            const secrets = secretsOf(
+                resource(plan, "aws:ecs/taskDefinition:TaskDefinition", name),
+            );
+            expect(Object.keys(secrets), name).to.have.members([
+                "REDCAP_DB_USERNAME",
+                "REDCAP_DB_PASSWORD",
+                "REDCAP_SALT",
+                "SMTP_USERNAME",
+                "SMTP_PASSWORD",
+            ]);
+            expect(secrets.REDCAP_DB_PASSWORD).to.equal(`${ARN("db-app")}:password::`);
+            expect(secrets.SMTP_PASSWORD).to.equal(`${ARN("smtp")}:password::`);
+            expect(secrets.REDCAP_SALT).to.match(salt);
+        }
+        const setup = resource(plan, "aws:ecs/taskDefinition:TaskDefinition", "app-setup");
+        const secrets = secretsOf(setup);
+        expect(secrets.REDCAP_DB_PASSWORD).to.equal(`${ARN("db-schema")}:password::`);
+        expect(secrets.S3_SECRET_ACCESS_KEY).to.equal(`${ARN("s3-key")}:secretAccessKey::`);
+        expect(secrets.REDCAP_ADMIN_PASSWORD).to.match(
+            /^arn:aws:secretsmanager:us-east-1:123456789012:secret:app-first-admin-/,
         );
-        expect(policy.PullImage.Resource).to.equal(
-            "arn:aws:ecr:us-east-1:123456789012:repository/redcap",
-        );
-        expect(policy.ReadTaskSecrets.Resource).to.have.length(4);
-        expect(policy.ReadTaskSecrets.Resource).to.include.members([
-            ARN("db-app"),
-            ARN("smtp"),
-            ARN("s3-key"),
+        const env = containers(setup)[0].environment as { name: string; value: string }[];
+        expect(env).to.deep.include.members([
+            { name: "REDCAP_ADMIN_USERNAME", value: "redcap_admin" },
+            { name: "REDCAP_ADMIN_EMAIL", value: "research-it@example.edu" },
         ]);
-        expect(policy.DecryptTaskSecrets.Resource).to.equal(
-            "arn:aws:kms:us-east-1:123456789012:key/secrets",
-        );
+    });
+
+    it("lets each task's execution role read exactly the secrets of the tasks that use it", () => {
+        const roleOf = (task: PlanResource) => task.propertyDependencies.executionRoleArn[0];
+        const policyOf = (roleUrn: string) => {
+            const attachment = ofType(
+                plan,
+                "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+            ).find((a) => a.propertyDependencies.role?.includes(roleUrn));
+            const policyUrn = attachment!.propertyDependencies.policyArn[0];
+            return statementsBySid(
+                jsonInput<PolicyDocument>(
+                    plan.resources.find((r) => r.urn === policyUrn)!,
+                    "policy",
+                ),
+            );
+        };
+        const tasks = ofType(plan, "aws:ecs/taskDefinition:TaskDefinition");
+        const roles = [...new Set(tasks.map(roleOf))];
+        expect(roles).to.have.length(2);
+        for (const role of roles) {
+            const used = tasks
+                .filter((task) => roleOf(task) === role)
+                .flatMap((task) => Object.values(secretsOf(task)))
+                // valueFrom is the secret's ARN, or ARN:jsonKey:: for one key of a JSON secret.
+                .map((valueFrom) => valueFrom.replace(/:[A-Za-z]+::$/, ""));
+            const policy = policyOf(role);
+            expect(policy.ReadTaskSecrets.Resource).to.have.members([...new Set(used)]);
+            expect(policy.DecryptTaskSecrets.Resource).to.equal(
+                "arn:aws:kms:us-east-1:123456789012:key/secrets",
+            );
+            expect(policy.PullImage.Resource).to.equal(
+                "arn:aws:ecr:us-east-1:123456789012:repository/redcap",
+            );
+        }
+        const web = resource(plan, "aws:ecs/taskDefinition:TaskDefinition", "app-web");
+        expect(policyOf(roleOf(web)).ReadTaskSecrets.Resource).not.to.include(ARN("db-schema"));
+    });
+
+    it("generates the first administrator's temporary password into an encrypted secret", () => {
+        const secret = resource(plan, "aws:secretsmanager/secret:Secret", "app-first-admin");
+        expect(secret.inputs.kmsKeyId).to.equal("arn:aws:kms:us-east-1:123456789012:key/secrets");
+        expect(secret.inputs.description).to.include("redcap_admin");
+        expect(
+            resource(plan, "aws:secretsmanager/secretVersion:SecretVersion", "app-first-admin")
+                .inputs.secretString,
+        ).to.equal("[secret]");
     });
 
     it("gives the task role its bucket, its key and ECS Exec, nothing else", () => {
@@ -245,12 +297,15 @@ describe("RedcapService", () => {
     });
 
     it("runs the one-off setup task, and rolls out both services only after it succeeded", () => {
-        const [container] = containers(
-            resource(plan, "aws:ecs/taskDefinition:TaskDefinition", "app-setup"),
-        );
-        expect(container.command).to.deep.equal(["php", "/usr/local/lib/redcap/redcap-setup.php"]);
-        const invocation = resource(plan, "aws:lambda/invocation:Invocation", "app-setup");
         const setupTask = resource(plan, "aws:ecs/taskDefinition:TaskDefinition", "app-setup");
+        expect(containers(setupTask)[0].command).to.deep.equal(["setup"]);
+        // Setup calls no AWS API itself: no task role.
+        expect(setupTask.inputs).not.to.have.property("taskRoleArn");
+        const invocation = resource(plan, "aws:lambda/invocation:Invocation", "app-setup");
+        expect(JSON.parse(invocation.inputs.input as string)).to.deep.include({
+            command: ["setup"],
+            containerName: "setup",
+        });
         expect(invocation.propertyDependencies.triggers).to.include(setupTask.urn);
         for (const service of ["app-web", "app-cron"]) {
             expect(
@@ -270,10 +325,26 @@ describe("RedcapService", () => {
         expect(policy.RunSetupTaskInItsCluster.Condition?.ArnEquals["ecs:cluster"]).to.match(
             /^arn:aws:ecs:us-east-1:123456789012:cluster\//,
         );
-        expect(policy.HandTheTaskItsRoles.Resource).to.have.length(2);
+        // Only the setup task's execution role may be handed to ECS.
+        expect(policy.HandTheTaskItsRoles.Resource).to.deep.equal([
+            setupTask.inputs.executionRoleArn,
+        ]);
         expect(policy.HandTheTaskItsRoles.Condition).to.deep.equal({
             StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" },
         });
+    });
+
+    it("finishes an upgrade (REDCap back online) only once the web service is steady on the new version", () => {
+        const web = resource(plan, "aws:ecs/service:Service", "app-web");
+        expect(web.inputs.waitForSteadyState).to.equal(true);
+        const setup = resource(plan, "aws:lambda/invocation:Invocation", "app-setup");
+        const finish = resource(plan, "aws:lambda/invocation:Invocation", "app-setup-finish");
+        expect(finish.inputs.functionName).to.equal(setup.inputs.functionName);
+        expect(JSON.parse(finish.inputs.input as string)).to.deep.include({
+            command: ["finish"],
+        });
+        expect(finish.options.dependsOn).to.include.members([web.urn, setup.urn]);
+        expect(finish.inputs.triggers).to.deep.equal(setup.inputs.triggers);
     });
 
     it("scales between min and max on CPU and on requests per task", () => {

@@ -77,6 +77,11 @@ export interface RedcapServiceArgs {
     };
     /** REDCap's address, e.g. `https://redcap.example.edu`. */
     baseUrl: string;
+    /**
+     * The administrator REDCap's first install creates (table-based login). Its temporary
+     * password is generated into Secrets Manager; REDCap asks for a new one at the first login.
+     */
+    firstAdmin: { username: string; email: string };
     secretsKmsKeyArn: pulumi.Input<string>;
     logsKmsKeyArn: pulumi.Input<string>;
     logRetentionDays: number;
@@ -104,6 +109,8 @@ export class RedcapService extends pulumi.ComponentResource {
     public readonly taskDefinitionArn: pulumi.Output<string>;
     public readonly logGroupName: pulumi.Output<string>;
     public readonly saltSecretArn: pulumi.Output<string>;
+    /** The first administrator's temporary password (for the first login only). */
+    public readonly firstAdminSecretArn: pulumi.Output<string>;
 
     constructor(name: string, args: RedcapServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa:app:RedcapService", name, {}, opts);
@@ -191,6 +198,25 @@ export class RedcapService extends pulumi.ComponentResource {
             this,
         );
 
+        // ---- the first administrator's temporary password, for REDCap's first install
+        const adminPassword = new random.RandomPassword(
+            `${name}-first-admin`,
+            { length: 24, special: false, minLower: 2, minUpper: 2, minNumeric: 2 },
+            parent,
+        );
+        const { secret: adminSecret } = createStoredSecret(
+            `${name}-first-admin`,
+            {
+                description: `REDCap's first administrator (${args.firstAdmin.username}): temporary password, changed at the first login`,
+                kmsKeyArn: args.secretsKmsKeyArn,
+                value: adminPassword.result,
+                protect: false,
+                notRotatedBecause:
+                    "used once: REDCap makes the administrator choose a new password at the first login",
+            },
+            this,
+        );
+
         // ---- roles
         const trust = account.apply((accountId) =>
             JSON.stringify(
@@ -199,46 +225,82 @@ export class RedcapService extends pulumi.ComponentResource {
                 }),
             ),
         );
-        const secretArns = [
-            args.database.appSecretArn,
-            args.mail.smtpSecretArn,
-            args.files.accessKeySecretArn,
-            saltSecret.arn,
-        ];
-        const executionRole = new aws.iam.Role(
-            `${name}-execution`,
-            { description: "ECS starts REDCap's tasks", assumeRolePolicy: trust },
-            parent,
-        );
-        const executionPolicy = new aws.iam.Policy(
-            `${name}-execution`,
-            {
-                description: "Pull REDCap's image, write its logs, read exactly its secrets",
-                policy: pulumi
-                    .all([
-                        pulumi.all(secretArns),
-                        pulumi.output(args.secretsKmsKeyArn),
-                        appLogs.arn,
-                        pulumi.output(args.repositoryArn),
-                    ])
-                    .apply(([secrets, keyArn, logGroupArn, repositoryArn]) =>
-                        JSON.stringify(
-                            executionRolePolicy({
-                                secretArns: secrets,
-                                secretsKmsKeyArn: keyArn,
-                                logGroupArns: [logGroupArn],
-                                repositoryArn,
-                            }),
+        // What each task reads from Secrets Manager, as environment variable → secret.
+        type SecretSource = { arn: pulumi.Input<string>; jsonKey?: string };
+        const secretsOf = (kind: TaskKind): Record<string, SecretSource> => {
+            // Only the setup task connects as the schema user (it may create tables), and only it
+            // writes the S3 key and the first administrator into REDCap.
+            const db =
+                kind === "setup" ? args.database.schemaSecretArn : args.database.appSecretArn;
+            return {
+                REDCAP_DB_USERNAME: { arn: db, jsonKey: "username" },
+                REDCAP_DB_PASSWORD: { arn: db, jsonKey: "password" },
+                REDCAP_SALT: { arn: saltSecret.arn },
+                SMTP_USERNAME: { arn: args.mail.smtpSecretArn, jsonKey: "username" },
+                SMTP_PASSWORD: { arn: args.mail.smtpSecretArn, jsonKey: "password" },
+                ...(kind === "setup"
+                    ? {
+                          S3_ACCESS_KEY_ID: {
+                              arn: args.files.accessKeySecretArn,
+                              jsonKey: "accessKeyId",
+                          },
+                          S3_SECRET_ACCESS_KEY: {
+                              arn: args.files.accessKeySecretArn,
+                              jsonKey: "secretAccessKey",
+                          },
+                          REDCAP_ADMIN_PASSWORD: { arn: adminSecret.arn },
+                      }
+                    : {}),
+            };
+        };
+        // One execution role per set of secrets: the web server and cron never read the schema
+        // user's or the administrator's secret.
+        const executionRole = (suffix: string, kinds: TaskKind[]) => {
+            const role = new aws.iam.Role(
+                `${name}-${suffix}`,
+                {
+                    description: `ECS starts REDCap's ${kinds.join(" and ")} tasks`,
+                    assumeRolePolicy: trust,
+                },
+                parent,
+            );
+            const policy = new aws.iam.Policy(
+                `${name}-${suffix}`,
+                {
+                    description: `Pull REDCap's image, write its logs, read exactly the ${kinds.join(" and ")} tasks' secrets`,
+                    policy: pulumi
+                        .all([
+                            pulumi.all(
+                                kinds.flatMap((kind) =>
+                                    Object.values(secretsOf(kind)).map((s) => s.arn),
+                                ),
+                            ),
+                            pulumi.output(args.secretsKmsKeyArn),
+                            appLogs.arn,
+                            pulumi.output(args.repositoryArn),
+                        ])
+                        .apply(([secrets, keyArn, logGroupArn, repositoryArn]) =>
+                            JSON.stringify(
+                                executionRolePolicy({
+                                    secretArns: secrets,
+                                    secretsKmsKeyArn: keyArn,
+                                    logGroupArns: [logGroupArn],
+                                    repositoryArn,
+                                }),
+                            ),
                         ),
-                    ),
-            },
-            parent,
-        );
-        const executionAttachment = new aws.iam.RolePolicyAttachment(
-            `${name}-execution`,
-            { role: executionRole.name, policyArn: executionPolicy.arn },
-            parent,
-        );
+                },
+                parent,
+            );
+            const attachment = new aws.iam.RolePolicyAttachment(
+                `${name}-${suffix}`,
+                { role: role.name, policyArn: policy.arn },
+                parent,
+            );
+            return { role, attachment };
+        };
+        const serviceExecution = executionRole("execution", ["web", "cron"]);
+        const setupExecution = executionRole("setup-execution", ["setup"]);
         const taskRole = new aws.iam.Role(
             `${name}-task`,
             { description: "What REDCap itself may do", assumeRolePolicy: trust },
@@ -278,80 +340,64 @@ export class RedcapService extends pulumi.ComponentResource {
                 "-c",
                 `while true; do php /var/www/html/cron.php; sleep ${cronInterval}; done`,
             ],
-            setup: ["php", "/usr/local/lib/redcap/redcap-setup.php"],
+            // redcap-setup.php's first mode; the runner overrides it with "finish" after the roll.
+            setup: ["setup"],
         };
-        const definitions = (kind: TaskKind) =>
-            pulumi
+        const definitions = (kind: TaskKind) => {
+            const secrets = Object.entries(secretsOf(kind));
+            return pulumi
                 .all([
                     pulumi.output(args.image),
                     pulumi.output(args.database.host),
-                    // Only the setup task connects as the schema user (it may create tables).
-                    pulumi.output(
-                        kind === "setup"
-                            ? args.database.schemaSecretArn
-                            : args.database.appSecretArn,
-                    ),
                     pulumi.output(args.mail.smtpHost),
-                    pulumi.output(args.mail.smtpSecretArn),
                     pulumi.output(args.files.bucketName),
-                    pulumi.output(args.files.accessKeySecretArn),
-                    saltSecret.arn,
                     appLogs.name,
+                    pulumi.all(secrets.map(([, source]) => source.arn)),
                 ])
-                .apply(
-                    ([
-                        image,
-                        dbHost,
-                        dbSecret,
-                        smtpHost,
-                        smtpSecret,
-                        bucket,
-                        s3Secret,
-                        saltArn,
-                        logGroupName,
-                    ]) => {
-                        const secret = (secretArn: string, jsonKey?: string): SecretRef => ({
-                            secretArn,
-                            jsonKey,
-                        });
-                        return JSON.stringify([
-                            containerDefinition({
-                                name: kind === "web" ? "redcap" : kind,
-                                image,
-                                port,
-                                healthCheck: kind === "web",
-                                command: commands[kind],
-                                environment: {
-                                    REDCAP_DB_HOST: dbHost,
-                                    REDCAP_DB_NAME: args.database.name,
-                                    REDCAP_BASE_URL: args.baseUrl,
-                                    SMTP_HOST: smtpHost,
-                                    SMTP_PORT: String(args.mail.smtpPort),
-                                    MAIL_FROM: args.mail.fromAddress,
-                                    REDCAP_S3_BUCKET: bucket,
-                                    REDCAP_S3_REGION: args.region,
-                                    REDCAP_TRUSTED_PROXY_CIDR: args.vpcCidrBlock,
-                                    PHP_TIMEZONE: timezone,
-                                    PHP_UPLOAD_MAX_FILESIZE: `${uploadMb}M`,
-                                },
-                                secrets: {
-                                    REDCAP_DB_USERNAME: secret(dbSecret, "username"),
-                                    REDCAP_DB_PASSWORD: secret(dbSecret, "password"),
-                                    REDCAP_SALT: secret(saltArn),
-                                    SMTP_USERNAME: secret(smtpSecret, "username"),
-                                    SMTP_PASSWORD: secret(smtpSecret, "password"),
-                                    S3_ACCESS_KEY_ID: secret(s3Secret, "accessKeyId"),
-                                    S3_SECRET_ACCESS_KEY: secret(s3Secret, "secretAccessKey"),
-                                },
-                                logGroupName,
-                                region: args.region,
-                                logStreamPrefix: kind,
-                            }),
-                        ]);
-                    },
+                .apply(([image, dbHost, smtpHost, bucket, logGroupName, secretArns]) =>
+                    JSON.stringify([
+                        containerDefinition({
+                            name: kind === "web" ? "redcap" : kind,
+                            image,
+                            port,
+                            healthCheck: kind === "web",
+                            command: commands[kind],
+                            environment: {
+                                REDCAP_DB_HOST: dbHost,
+                                REDCAP_DB_NAME: args.database.name,
+                                REDCAP_BASE_URL: args.baseUrl,
+                                SMTP_HOST: smtpHost,
+                                SMTP_PORT: String(args.mail.smtpPort),
+                                MAIL_FROM: args.mail.fromAddress,
+                                REDCAP_S3_BUCKET: bucket,
+                                REDCAP_S3_REGION: args.region,
+                                REDCAP_TRUSTED_PROXY_CIDR: args.vpcCidrBlock,
+                                PHP_TIMEZONE: timezone,
+                                PHP_UPLOAD_MAX_FILESIZE: `${uploadMb}M`,
+                                ...(kind === "setup"
+                                    ? {
+                                          REDCAP_ADMIN_USERNAME: args.firstAdmin.username,
+                                          REDCAP_ADMIN_EMAIL: args.firstAdmin.email,
+                                      }
+                                    : {}),
+                            },
+                            secrets: Object.fromEntries(
+                                secrets.map(([variable, source], i): [string, SecretRef] => [
+                                    variable,
+                                    { secretArn: secretArns[i], jsonKey: source.jsonKey },
+                                ]),
+                            ),
+                            logGroupName,
+                            region: args.region,
+                            logStreamPrefix: kind,
+                        }),
+                    ]),
                 );
-        const taskDefinition = (kind: TaskKind, taskCpu: number, taskMemory: number) =>
-            new aws.ecs.TaskDefinition(
+        };
+        const taskDefinition = (kind: TaskKind, taskCpu: number, taskMemory: number) => {
+            // The setup task needs no AWS permission of its own: no task role.
+            const execution = kind === "setup" ? setupExecution : serviceExecution;
+            return new aws.ecs.TaskDefinition(
                 `${name}-${kind}`,
                 {
                     family: `${name}-${kind}`,
@@ -363,13 +409,14 @@ export class RedcapService extends pulumi.ComponentResource {
                         operatingSystemFamily: "LINUX",
                         cpuArchitecture: architecture,
                     },
-                    executionRoleArn: executionRole.arn,
-                    taskRoleArn: taskRole.arn,
+                    executionRoleArn: execution.role.arn,
+                    taskRoleArn: kind === "setup" ? undefined : taskRole.arn,
                     containerDefinitions: definitions(kind),
                     volumes: Object.keys(WRITABLE_PATHS).map((volume) => ({ name: volume })),
                 },
-                { parent: this, dependsOn: [executionAttachment, taskAttachment] },
+                { parent: this, dependsOn: [execution.attachment, taskAttachment] },
             );
+        };
         const webTask = taskDefinition("web", cpu, memory);
         const cronTask = taskDefinition("cron", 512, 1024);
         const setupTask = taskDefinition("setup", 512, 1024);
@@ -413,7 +460,7 @@ export class RedcapService extends pulumi.ComponentResource {
         });
 
         // ---- the setup task runs (and must succeed) before the services roll out
-        const setup = createSetupRunner(
+        const runner = createSetupRunner(
             `${name}-setup`,
             {
                 cluster,
@@ -422,7 +469,7 @@ export class RedcapService extends pulumi.ComponentResource {
                 containerName: "setup",
                 subnetIds: args.subnetIds,
                 securityGroupIds: [egress.id, args.database.clientSecurityGroupId],
-                taskRoleArns: [executionRole.arn, taskRole.arn],
+                taskRoleArns: [setupExecution.role.arn],
                 logsKmsKeyArn: args.logsKmsKeyArn,
                 logRetentionDays: args.logRetentionDays,
                 dependsOn: args.database.ready ?? [],
@@ -454,11 +501,14 @@ export class RedcapService extends pulumi.ComponentResource {
                 enableExecuteCommand: true,
                 enableEcsManagedTags: true,
                 propagateTags: "SERVICE",
+                // pulumi up reports success only once the new tasks are healthy (or fails when
+                // the circuit breaker rolls back), and only then brings REDCap back online.
+                waitForSteadyState: true,
             },
             // The autoscaler owns the task count after the first deploy.
             {
                 parent: this,
-                dependsOn: [args.loadBalancer.listener, setup],
+                dependsOn: [args.loadBalancer.listener, runner.setup],
                 ignoreChanges: ["desiredCount"],
             },
         );
@@ -479,8 +529,10 @@ export class RedcapService extends pulumi.ComponentResource {
                 enableEcsManagedTags: true,
                 propagateTags: "SERVICE",
             },
-            { parent: this, dependsOn: [setup] },
+            { parent: this, dependsOn: [runner.setup] },
         );
+
+        runner.finishAfter([service]);
 
         // ---- autoscaling on CPU and on requests per task
         const target = new aws.appautoscaling.Target(
@@ -533,6 +585,7 @@ export class RedcapService extends pulumi.ComponentResource {
         this.taskDefinitionArn = webTask.arn;
         this.logGroupName = appLogs.name;
         this.saltSecretArn = saltSecret.arn;
+        this.firstAdminSecretArn = adminSecret.arn;
         this.registerOutputs({
             clusterName: this.clusterName,
             serviceName: this.serviceName,

@@ -124,5 +124,5 @@ export function createUserBootstrap(
             dependsOn: args.dependsOn,
         },
         parent,
-    );
+    ).invocation;
 }

@@ -2,6 +2,7 @@ export interface SetupEvent {
     cluster: string;
     taskDefinition: string;
     containerName: string;
+    command?: string[];
     subnets: string[];
     securityGroups: string[];
 }

@@ -2,14 +2,16 @@
 "use strict";
 /**
  * Runs REDCap's one-off setup task and waits for it, so `pulumi up` rolls the web service out
- * only after the database is installed and configured. Invoked by an aws.lambda.Invocation
- * whenever the setup task definition changes (a new image or new settings). Fails, failing the
- * deploy, when the task cannot start, stops with a non-zero exit code or outlives the deadline.
+ * only after the database is installed, configured and upgraded, and brings REDCap back online
+ * after the roll-out (the event's `command`: `setup` or `finish`). Invoked by
+ * aws.lambda.Invocations whenever the setup task definition changes (a new image or new
+ * settings). Fails, failing the deploy, when the task cannot start, stops with a non-zero exit
+ * code or outlives the deadline.
  */
 
 /**
  * @typedef {{ cluster: string, taskDefinition: string, containerName: string,
- *   subnets: string[], securityGroups: string[] }} SetupEvent
+ *   command?: string[], subnets: string[], securityGroups: string[] }} SetupEvent
  * @typedef {{ send(command: unknown): Promise<any> }} EcsLike
  * @typedef {{ ecs: EcsLike, commands: { RunTaskCommand: new (input: object) => unknown,
  *   DescribeTasksCommand: new (input: object) => unknown }, sleep(ms: number): Promise<void>,
@@ -28,6 +30,16 @@ async function runSetup(event, deps) {
             launchType: "FARGATE",
             count: 1,
             startedBy: "pulumi-redcap-setup",
+            // The step to run (redcap-setup.php's mode), instead of the task's own command.
+            ...(event.command
+                ? {
+                      overrides: {
+                          containerOverrides: [
+                              { name: event.containerName, command: event.command },
+                          ],
+                      },
+                  }
+                : {}),
             networkConfiguration: {
                 awsvpcConfiguration: {
                     subnets: event.subnets,

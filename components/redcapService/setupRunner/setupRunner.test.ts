@@ -95,6 +95,16 @@ describe("the setup runner Lambda", () => {
             (sent[0].input.networkConfiguration as any).awsvpcConfiguration.assignPublicIp,
         ).to.equal("DISABLED");
         expect(sent.filter((c) => c.kind === "describe")).to.have.length(3);
+        // No step given: the task's own command runs.
+        expect(sent[0].input).not.to.have.property("overrides");
+    });
+
+    it("runs the step the event names in the setup container", async () => {
+        const { deps, sent } = fakeEcs([{ lastStatus: "STOPPED", exitCode: 0 }]);
+        await runSetup({ ...EVENT, command: ["finish"] }, deps);
+        expect(sent[0].input.overrides).to.deep.equal({
+            containerOverrides: [{ name: "setup", command: ["finish"] }],
+        });
     });
 
     it("fails the deploy when the task exits non-zero, cannot start, or outlives the deadline", async () => {

@@ -11,7 +11,7 @@ export interface SetupRunnerArgs {
     containerName: string;
     subnetIds: pulumi.Input<string>[];
     securityGroupIds: pulumi.Input<string>[];
-    /** The execution and task roles the setup task runs with (the runner passes them to ECS). */
+    /** The roles the setup task runs with (the runner passes them to ECS). */
     taskRoleArns: pulumi.Input<string>[];
     logsKmsKeyArn: pulumi.Input<string>;
     logRetentionDays: number;
@@ -19,21 +19,42 @@ export interface SetupRunnerArgs {
     dependsOn: pulumi.Resource[];
 }
 
+export interface SetupRunner {
+    /** The setup run (`setup`): the services roll out only after it succeeded. */
+    setup: aws.lambda.Invocation;
+    /**
+     * The second run (`finish`, which brings REDCap back online after an upgrade that took it
+     * offline), once `after` (the web service on the new version) is done.
+     */
+    finishAfter(after: pulumi.Resource[]): aws.lambda.Invocation;
+}
+
 /**
  * A Lambda function that runs REDCap's setup task and waits for it (./handler.js), invoked by
- * `pulumi up` whenever the setup task definition changes. Returned so services can depend on it:
- * they roll out only after setup succeeded.
+ * `pulumi up` whenever the setup task definition changes (a new image or new settings): once
+ * before the services roll out, and once after the web service is steady.
  * @internal
  */
 export function createSetupRunner(
     name: string,
     args: SetupRunnerArgs,
     parent: pulumi.Resource,
-): aws.lambda.Invocation {
-    return createDeployTimeFunction(
+): SetupRunner {
+    const event = (command: string) =>
+        pulumi.jsonStringify({
+            cluster: args.cluster.arn,
+            taskDefinition: args.setupTask.arn,
+            containerName: args.containerName,
+            command: [command],
+            subnets: args.subnetIds,
+            securityGroups: args.securityGroupIds,
+        });
+    // A new task definition (new image or settings) runs both steps again.
+    const triggers = { taskDefinition: args.setupTask.arn };
+    const { fn, invocation } = createDeployTimeFunction(
         name,
         {
-            description: "Runs REDCap's one-off setup task before the services roll out",
+            description: "Runs REDCap's one-off setup task around the services' roll-out",
             code: new pulumi.asset.AssetArchive({
                 "index.js": new pulumi.asset.FileAsset(path.join(__dirname, "handler.js")),
             }),
@@ -59,19 +80,21 @@ export function createSetupRunner(
                             }),
                         ),
                     ),
-            input: pulumi.jsonStringify({
-                cluster: args.cluster.arn,
-                taskDefinition: args.setupTask.arn,
-                containerName: args.containerName,
-                subnets: args.subnetIds,
-                securityGroups: args.securityGroupIds,
-            }),
-            // A new task definition (new image or settings) runs setup again.
-            triggers: () => ({ taskDefinition: args.setupTask.arn }),
+            input: event("setup"),
+            triggers: () => triggers,
             logsKmsKeyArn: args.logsKmsKeyArn,
             logRetentionDays: args.logRetentionDays,
             dependsOn: args.dependsOn,
         },
         parent,
     );
+    return {
+        setup: invocation,
+        finishAfter: (after) =>
+            new aws.lambda.Invocation(
+                `${name}-finish`,
+                { functionName: fn.name, input: event("finish"), triggers },
+                { parent, dependsOn: [invocation, ...after] },
+            ),
+    };
 }
