@@ -238,6 +238,7 @@ export = () => {
             ecsCluster: service.clusterName,
             ecsService: service.serviceName,
             firstAdminSecretArn: service.firstAdminSecretArn,
+            appLogGroupName: service.logGroupName,
             mailDnsRecords: mail.dnsRecords,
         };
     }
@@ -252,6 +253,7 @@ export = () => {
         endpointSecurityGroupId: network.endpointSecurityGroupId,
         keyArns: keys.keyArns,
         database: {
+            clusterIdentifier: database.clusterIdentifier,
             writerEndpoint: database.writerEndpoint,
             readerEndpoint: database.readerEndpoint,
             port: database.port,

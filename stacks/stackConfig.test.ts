@@ -567,6 +567,22 @@ describe("stack configuration", () => {
             expect(prod.app).to.include({ cpu: 2048, memory: 4096, minTasks: 2 });
         });
 
+        it("names REDCap's first administrator after the owner unless told otherwise", () => {
+            expect(parse(withApp({})).app).to.include({
+                adminUsername: "redcap_admin",
+                adminEmail: "research-it@example.edu",
+            });
+            expect(
+                parse(withApp({ adminUsername: "jdoe", adminEmail: "jdoe@example.edu" })).app,
+            ).to.include({ adminUsername: "jdoe", adminEmail: "jdoe@example.edu" });
+            expect(
+                problems(withApp({ adminUsername: "j doe;", adminEmail: "jdoe" })),
+            ).to.deep.equal([
+                'redcap:app.adminUsername: "j doe;" is not allowed; expected a REDCap user name: letters, digits and . _ @ -',
+                'redcap:app.adminEmail: "jdoe" is not allowed; expected an email address',
+            ]);
+        });
+
         it("refuses malformed values of the app tier, each with what is allowed", () => {
             expect(
                 problems(withApp({ rateLimitPer5Minutes: 5, adminCidrs: ["10.0.0.0/33"] })),

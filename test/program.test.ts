@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
 import { REQUIRED_TAG_KEYS } from "../components/tags";
@@ -10,6 +11,7 @@ import { BROKEN_STACK, planForStack } from "./harness";
 import { isTaggableAwsType } from "./tagging";
 
 const FIXTURES = path.join(__dirname, "fixtures");
+const RUNBOOKS = path.join(PROJECT_DIR, "docs", "runbooks");
 
 /** Input keys whose string values must never be in plain text, wherever they appear. */
 const SECRET_LIKE_KEY =
@@ -165,6 +167,23 @@ for (const stack of ["dev", "prod"]) {
             expect(plan.outputs.isolatedSubnetIds).to.have.length(result.config.network.azCount);
             expect(plan.outputs.endpointSecurityGroupId).to.match(/^sg-/);
             expect(Object.keys(plan.outputs.keyArns as object)).to.have.length(7);
+        });
+
+        it("exports every stack output the runbooks read", () => {
+            for (const runbook of fs.readdirSync(RUNBOOKS)) {
+                const text = fs.readFileSync(path.join(RUNBOOKS, runbook), "utf8");
+                // `pulumi stack output name`, and `... output name --json | jq -r .field`
+                for (const [, name, field] of text.matchAll(
+                    /pulumi stack output (\w+)(?: --json \| jq -r \.(\w+))?/g,
+                )) {
+                    expect(plan.outputs, `${runbook}: ${name}`).to.have.property(name);
+                    if (field) {
+                        expect(plan.outputs[name], `${runbook}: ${name}.${field}`).to.have.property(
+                            field,
+                        );
+                    }
+                }
+            }
         });
 
         it("protects keys exactly when the stack protects data", () => {

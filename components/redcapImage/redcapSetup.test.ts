@@ -132,6 +132,12 @@ describe("REDCap image: redcap-setup.php's rules", () => {
         expect(fast("15.4.0", "15.5.0")).to.equal("slow");
     });
 
+    it("points operators at a runbook that exists", () => {
+        const cited = /const RUNBOOK = '([^']+)'/.exec(fs.readFileSync(SETUP, "utf8"));
+        expect(cited, "RUNBOOK constant").not.to.equal(null);
+        expect(fs.existsSync(path.join(__dirname, "..", "..", cited![1]))).to.equal(true);
+    });
+
     it("refuses an unknown mode before connecting", () => {
         const result = runScript("php", [SETUP, "migrate"], { REDCAP_VERSION: "15.0.1" });
         expect(result.code).to.equal(2);
