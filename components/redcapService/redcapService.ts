@@ -1,21 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { serviceTrustPolicy } from "../iam/policyDocument";
 import { LOG_RETENTION_DAYS } from "../logRetention";
 import { createStoredSecret } from "../secrets/storedSecret";
 import { requireWholeNumber } from "../validation";
 import { checkFargateSize } from "./fargate";
 import { createSetupRunner } from "./setupRunner/setupRunner";
+import { createTaskRoles } from "./taskRoles";
 import {
     containerDefinition,
-    executionRolePolicy,
     type SecretRef,
-    taskRolePolicy,
+    type TaskKind,
+    taskSecrets,
     WRITABLE_PATHS,
 } from "./taskSettings";
-
-type TaskKind = "web" | "cron" | "setup";
 
 export interface RedcapServiceArgs {
     vpcId: pulumi.Input<string>;
@@ -150,7 +148,6 @@ export class RedcapService extends pulumi.ComponentResource {
             throw new Error(`${where}: logRetentionDays ${args.logRetentionDays} is not allowed`);
         }
         const parent = { parent: this };
-        const account = aws.getCallerIdentityOutput({}, parent).accountId;
 
         // ---- logs, and the cluster with audited ECS Exec
         const appLogs = new aws.cloudwatch.LogGroup(
@@ -218,116 +215,27 @@ export class RedcapService extends pulumi.ComponentResource {
         );
 
         // ---- roles
-        const trust = account.apply((accountId) =>
-            JSON.stringify(
-                serviceTrustPolicy("ecs-tasks.amazonaws.com", {
-                    StringEquals: { "aws:SourceAccount": accountId },
-                }),
-            ),
-        );
-        // What each task reads from Secrets Manager, as environment variable → secret.
-        type SecretSource = { arn: pulumi.Input<string>; jsonKey?: string };
-        const secretsOf = (kind: TaskKind): Record<string, SecretSource> => {
-            // Only the setup task connects as the schema user (it may create tables), and only it
-            // writes the S3 key and the first administrator into REDCap.
-            const db =
-                kind === "setup" ? args.database.schemaSecretArn : args.database.appSecretArn;
-            return {
-                REDCAP_DB_USERNAME: { arn: db, jsonKey: "username" },
-                REDCAP_DB_PASSWORD: { arn: db, jsonKey: "password" },
-                REDCAP_SALT: { arn: saltSecret.arn },
-                SMTP_USERNAME: { arn: args.mail.smtpSecretArn, jsonKey: "username" },
-                SMTP_PASSWORD: { arn: args.mail.smtpSecretArn, jsonKey: "password" },
-                ...(kind === "setup"
-                    ? {
-                          S3_ACCESS_KEY_ID: {
-                              arn: args.files.accessKeySecretArn,
-                              jsonKey: "accessKeyId",
-                          },
-                          S3_SECRET_ACCESS_KEY: {
-                              arn: args.files.accessKeySecretArn,
-                              jsonKey: "secretAccessKey",
-                          },
-                          REDCAP_ADMIN_PASSWORD: { arn: adminSecret.arn },
-                      }
-                    : {}),
-            };
-        };
-        // One execution role per set of secrets: the web server and cron never read the schema
-        // user's or the administrator's secret.
-        const executionRole = (suffix: string, kinds: TaskKind[]) => {
-            const role = new aws.iam.Role(
-                `${name}-${suffix}`,
-                {
-                    description: `ECS starts REDCap's ${kinds.join(" and ")} tasks`,
-                    assumeRolePolicy: trust,
-                },
-                parent,
-            );
-            const policy = new aws.iam.Policy(
-                `${name}-${suffix}`,
-                {
-                    description: `Pull REDCap's image, write its logs, read exactly the ${kinds.join(" and ")} tasks' secrets`,
-                    policy: pulumi
-                        .all([
-                            pulumi.all(
-                                kinds.flatMap((kind) =>
-                                    Object.values(secretsOf(kind)).map((s) => s.arn),
-                                ),
-                            ),
-                            pulumi.output(args.secretsKmsKeyArn),
-                            appLogs.arn,
-                            pulumi.output(args.repositoryArn),
-                        ])
-                        .apply(([secrets, keyArn, logGroupArn, repositoryArn]) =>
-                            JSON.stringify(
-                                executionRolePolicy({
-                                    secretArns: secrets,
-                                    secretsKmsKeyArn: keyArn,
-                                    logGroupArns: [logGroupArn],
-                                    repositoryArn,
-                                }),
-                            ),
-                        ),
-                },
-                parent,
-            );
-            const attachment = new aws.iam.RolePolicyAttachment(
-                `${name}-${suffix}`,
-                { role: role.name, policyArn: policy.arn },
-                parent,
-            );
-            return { role, attachment };
-        };
-        const serviceExecution = executionRole("execution", ["web", "cron"]);
-        const setupExecution = executionRole("setup-execution", ["setup"]);
-        const taskRole = new aws.iam.Role(
-            `${name}-task`,
-            { description: "What REDCap itself may do", assumeRolePolicy: trust },
-            parent,
-        );
-        const taskPolicy = new aws.iam.Policy(
-            `${name}-task`,
+        const secretsOf = (kind: TaskKind) =>
+            taskSecrets<pulumi.Input<string>>(kind, {
+                appDb: args.database.appSecretArn,
+                schemaDb: args.database.schemaSecretArn,
+                salt: saltSecret.arn,
+                smtp: args.mail.smtpSecretArn,
+                s3Key: args.files.accessKeySecretArn,
+                firstAdmin: adminSecret.arn,
+            });
+        const roles = createTaskRoles(
+            name,
             {
-                description: "REDCap's uploads and key, and audited ECS Exec sessions",
-                policy: pulumi
-                    .all([
-                        pulumi.output(args.files.bucketArn),
-                        pulumi.output(args.files.filesKmsKeyArn),
-                        execLogs.arn,
-                    ])
-                    .apply(([bucketArn, filesKmsKeyArn, execLogGroupArn]) =>
-                        JSON.stringify(
-                            taskRolePolicy({ bucketArn, filesKmsKeyArn, execLogGroupArn }),
-                        ),
-                    ),
+                secretsOf,
+                secretsKmsKeyArn: args.secretsKmsKeyArn,
+                repositoryArn: args.repositoryArn,
+                appLogGroupArn: appLogs.arn,
+                execLogGroupArn: execLogs.arn,
+                bucketArn: args.files.bucketArn,
+                filesKmsKeyArn: args.files.filesKmsKeyArn,
             },
-            parent,
-        );
-        const taskAttachment = new aws.iam.RolePolicyAttachment(
-            `${name}-task`,
-            { role: taskRole.name, policyArn: taskPolicy.arn },
-            parent,
+            this,
         );
 
         // ---- task definitions on one image: the web server, the cron runner and the one-off setup
@@ -396,7 +304,7 @@ export class RedcapService extends pulumi.ComponentResource {
         };
         const taskDefinition = (kind: TaskKind, taskCpu: number, taskMemory: number) => {
             // The setup task needs no AWS permission of its own: no task role.
-            const execution = kind === "setup" ? setupExecution : serviceExecution;
+            const execution = kind === "setup" ? roles.setupExecution : roles.serviceExecution;
             return new aws.ecs.TaskDefinition(
                 `${name}-${kind}`,
                 {
@@ -410,11 +318,11 @@ export class RedcapService extends pulumi.ComponentResource {
                         cpuArchitecture: architecture,
                     },
                     executionRoleArn: execution.role.arn,
-                    taskRoleArn: kind === "setup" ? undefined : taskRole.arn,
+                    taskRoleArn: kind === "setup" ? undefined : roles.task.role.arn,
                     containerDefinitions: definitions(kind),
                     volumes: Object.keys(WRITABLE_PATHS).map((volume) => ({ name: volume })),
                 },
-                { parent: this, dependsOn: [execution.attachment, taskAttachment] },
+                { parent: this, dependsOn: [execution.attachment, roles.task.attachment] },
             );
         };
         const webTask = taskDefinition("web", cpu, memory);
@@ -469,7 +377,7 @@ export class RedcapService extends pulumi.ComponentResource {
                 containerName: "setup",
                 subnetIds: args.subnetIds,
                 securityGroupIds: [egress.id, args.database.clientSecurityGroupId],
-                taskRoleArns: [setupExecution.role.arn],
+                taskRoleArns: [roles.setupExecution.role.arn],
                 logsKmsKeyArn: args.logsKmsKeyArn,
                 logRetentionDays: args.logRetentionDays,
                 dependsOn: args.database.ready ?? [],

@@ -15,6 +15,41 @@ export const WRITABLE_PATHS: Record<string, string> = {
     "redcap-temp": "/var/www/html/temp", // REDCap's own temporary files
 };
 
+/** REDCap's three tasks on one image: the web server, the cron runner and the one-off setup. */
+export type TaskKind = "web" | "cron" | "setup";
+
+/** A secret a task reads and, for JSON secrets, the key to read (`T`: an ARN, or a future one). */
+export interface TaskSecret<T> {
+    arn: T;
+    jsonKey?: string;
+}
+
+/**
+ * What each task reads from Secrets Manager, as environment variable → secret. Only the setup
+ * task connects as the schema user (it may create tables), and only it writes the S3 key and the
+ * first administrator into REDCap; the others never see them.
+ */
+export function taskSecrets<T>(
+    kind: TaskKind,
+    secrets: { appDb: T; schemaDb: T; salt: T; smtp: T; s3Key: T; firstAdmin: T },
+): Record<string, TaskSecret<T>> {
+    const db = kind === "setup" ? secrets.schemaDb : secrets.appDb;
+    return {
+        REDCAP_DB_USERNAME: { arn: db, jsonKey: "username" },
+        REDCAP_DB_PASSWORD: { arn: db, jsonKey: "password" },
+        REDCAP_SALT: { arn: secrets.salt },
+        SMTP_USERNAME: { arn: secrets.smtp, jsonKey: "username" },
+        SMTP_PASSWORD: { arn: secrets.smtp, jsonKey: "password" },
+        ...(kind === "setup"
+            ? {
+                  S3_ACCESS_KEY_ID: { arn: secrets.s3Key, jsonKey: "accessKeyId" },
+                  S3_SECRET_ACCESS_KEY: { arn: secrets.s3Key, jsonKey: "secretAccessKey" },
+                  REDCAP_ADMIN_PASSWORD: { arn: secrets.firstAdmin },
+              }
+            : {}),
+    };
+}
+
 /** A secret in Secrets Manager and, for JSON secrets, the key to read. */
 export interface SecretRef {
     secretArn: string;

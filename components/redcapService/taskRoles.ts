@@ -1,0 +1,114 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { serviceTrustPolicy } from "../iam/policyDocument";
+import {
+    executionRolePolicy,
+    type TaskKind,
+    type TaskSecret,
+    taskRolePolicy,
+} from "./taskSettings";
+
+export interface TaskRolesArgs {
+    /** What each kind of task reads from Secrets Manager. */
+    secretsOf: (kind: TaskKind) => Record<string, TaskSecret<pulumi.Input<string>>>;
+    secretsKmsKeyArn: pulumi.Input<string>;
+    /** The ECR repository of the image (pull rights on it only), if built here. */
+    repositoryArn?: pulumi.Input<string | undefined>;
+    appLogGroupArn: pulumi.Input<string>;
+    execLogGroupArn: pulumi.Input<string>;
+    bucketArn: pulumi.Input<string>;
+    filesKmsKeyArn: pulumi.Input<string>;
+}
+
+/** A role ECS tasks assume, with exactly one policy; the attachment is what tasks wait for. */
+export interface TaskRole {
+    role: aws.iam.Role;
+    attachment: aws.iam.RolePolicyAttachment;
+}
+
+/**
+ * REDCap's roles: one execution role per set of secrets (the web server and cron never read the
+ * schema user's or the first administrator's secret) and the task role of the web server and cron
+ * (the setup task calls no AWS API and has none).
+ * @internal
+ */
+export function createTaskRoles(
+    name: string,
+    args: TaskRolesArgs,
+    parent: pulumi.Resource,
+): { serviceExecution: TaskRole; setupExecution: TaskRole; task: TaskRole } {
+    const opts = { parent };
+    const trust = aws.getCallerIdentityOutput({}, opts).accountId.apply((accountId) =>
+        JSON.stringify(
+            serviceTrustPolicy("ecs-tasks.amazonaws.com", {
+                StringEquals: { "aws:SourceAccount": accountId },
+            }),
+        ),
+    );
+    const roleWithPolicy = (
+        suffix: string,
+        description: string,
+        policyDescription: string,
+        policy: pulumi.Input<string>,
+    ): TaskRole => {
+        const role = new aws.iam.Role(
+            `${name}-${suffix}`,
+            { description, assumeRolePolicy: trust },
+            opts,
+        );
+        const managed = new aws.iam.Policy(
+            `${name}-${suffix}`,
+            { description: policyDescription, policy },
+            opts,
+        );
+        const attachment = new aws.iam.RolePolicyAttachment(
+            `${name}-${suffix}`,
+            { role: role.name, policyArn: managed.arn },
+            opts,
+        );
+        return { role, attachment };
+    };
+    const execution = (suffix: string, kinds: TaskKind[]) => {
+        const tasks = kinds.join(" and ");
+        return roleWithPolicy(
+            suffix,
+            `ECS starts REDCap's ${tasks} tasks`,
+            `Pull REDCap's image, write its logs, read exactly the ${tasks} tasks' secrets`,
+            pulumi
+                .all([
+                    pulumi.all(
+                        kinds.flatMap((kind) =>
+                            Object.values(args.secretsOf(kind)).map((s) => s.arn),
+                        ),
+                    ),
+                    args.secretsKmsKeyArn,
+                    args.appLogGroupArn,
+                    args.repositoryArn,
+                ])
+                .apply(([secretArns, secretsKmsKeyArn, logGroupArn, repositoryArn]) =>
+                    JSON.stringify(
+                        executionRolePolicy({
+                            secretArns,
+                            secretsKmsKeyArn,
+                            logGroupArns: [logGroupArn],
+                            repositoryArn,
+                        }),
+                    ),
+                ),
+        );
+    };
+    return {
+        serviceExecution: execution("execution", ["web", "cron"]),
+        setupExecution: execution("setup-execution", ["setup"]),
+        task: roleWithPolicy(
+            "task",
+            "What REDCap itself may do",
+            "REDCap's uploads and key, and audited ECS Exec sessions",
+            pulumi
+                .all([args.bucketArn, args.filesKmsKeyArn, args.execLogGroupArn])
+                .apply(([bucketArn, filesKmsKeyArn, execLogGroupArn]) =>
+                    JSON.stringify(taskRolePolicy({ bucketArn, filesKmsKeyArn, execLogGroupArn })),
+                ),
+        ),
+    };
+}
