@@ -142,7 +142,12 @@ export = () => {
             "image",
             {
                 redcapVersion: app.redcapVersion,
-                redcapZipPath: app.redcapZip && path.resolve(__dirname, app.redcapZip),
+                ...(app.redcapZip?.startsWith("s3://")
+                    ? {
+                          redcapZipS3Uri: app.redcapZip,
+                          s3: { region: config.region, profile: config.awsProfile },
+                      }
+                    : { redcapZipPath: app.redcapZip && path.resolve(__dirname, app.redcapZip) }),
                 prebuiltImageUri: app.imageUri,
                 architecture: app.architecture,
                 imagesKmsKeyArn: keys.keyArn("images"),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { INTERFACE_ENDPOINT_SERVICES, NAT_STRATEGIES } from "../components/hipaaVpc/options";
 import { parseIpv4Cidr } from "../components/hipaaVpc/subnetPlan";
+import { parseS3Uri } from "../components/redcapImage/zipSource";
 import { TLS_POLICIES } from "../components/publicLoadBalancer/tlsPolicies";
 import { FARGATE_SIZES } from "../components/redcapService/fargate";
 import { MIN_RATE_LIMIT } from "../components/webFirewall/wafRules";
@@ -213,12 +214,15 @@ export const appSchema = section({
     redcapVersion: text("a REDCap version such as 15.0.1", (v) =>
         /^\d+\.\d+\.\d+$/.test(v) ? undefined : "",
     ),
-    redcapZip: text("the path of the REDCap zip, relative to the project folder", (v) =>
-        v.startsWith("s3://")
-            ? "s3:// is not supported yet; download the zip and give its path"
-            : v.trim() === ""
-              ? ""
-              : undefined,
+    redcapZip: text(
+        "the path of the REDCap zip, relative to the project folder, or s3://<bucket>/<key>.zip",
+        (v) => {
+            if (v.startsWith("s3://")) {
+                const location = parseS3Uri(v);
+                return "error" in location ? location.error : undefined;
+            }
+            return v.trim() === "" ? "" : undefined;
+        },
     ).optional(),
     imageUri: text(
         "a container image URI such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/redcap:15.0.1",

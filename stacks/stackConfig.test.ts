@@ -624,9 +624,13 @@ describe("stack configuration", () => {
                 "redcap:app.redcapZip: is not allowed together with redcap:app.imageUri; expected one of them: a zip to build, or a ready image",
                 'redcap:mail.fromAddress: "redcap@other.edu" is not allowed; expected an address @redcap.example.edu, the domain SES verifies',
             ]);
-            expect(problems(withApp({ redcapZip: "s3://bucket/redcap.zip" }))).to.deep.equal([
-                'redcap:app.redcapZip: "s3://bucket/redcap.zip" is not allowed; expected the path of the REDCap zip, relative to the project folder (s3:// is not supported yet; download the zip and give its path)',
+            expect(problems(withApp({ redcapZip: "s3://Bucket/redcap" }))).to.deep.equal([
+                'redcap:app.redcapZip: "s3://Bucket/redcap" is not allowed; expected the path of the REDCap zip, relative to the project folder, or s3://<bucket>/<key>.zip (expected s3://<bucket>/<key>.zip)',
             ]);
+            expect(
+                parse(withApp({ redcapZip: "s3://research-it-artifacts/redcap/redcap15.0.1.zip" }))
+                    .app?.redcapZip,
+            ).to.equal("s3://research-it-artifacts/redcap/redcap15.0.1.zip");
             expect(problems(withApp({ redcapZip: undefined }))).to.deep.equal([
                 "redcap:app.redcapZip: missing; expected the REDCap zip to build the image from, or redcap:app.imageUri for a ready image",
             ]);

@@ -63,7 +63,7 @@ export interface StackConfig {
 export interface AppConfig extends Omit<AppDefaults, "sslPolicy"> {
     sslPolicy: (typeof TLS_POLICIES)[number];
     redcapVersion: string;
-    /** Path of the REDCap zip, resolved against the project folder. */
+    /** The REDCap zip: a path (index.ts resolves it against the project folder) or an s3:// URI. */
     redcapZip?: string;
     imageUri?: string;
     certificateArn?: string;

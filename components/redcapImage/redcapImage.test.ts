@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { ofType, planComponent, planRefusal, resource } from "../../test/harness";
 import { CONTEXT_FILES, imageTag, RedcapImage, type RedcapImageArgs } from "./redcapImage";
+import { fakeZipStore } from "./zipSource.test";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/images";
 
@@ -102,6 +103,56 @@ describe("RedcapImage", () => {
         expect(ofType(preview, "awsx:ecr:Image")).to.have.length(1);
     });
 
+    describe("with the zip in S3", () => {
+        const URI = "s3://research-it-artifacts/redcap/redcap15.0.1.zip";
+        const plan = (fake: ReturnType<typeof fakeZipStore>, preview: boolean) => {
+            const buildDirectory = path.join(
+                fs.mkdtempSync(path.join(os.tmpdir(), "redcap-build-")),
+                "stack",
+            );
+            const args: RedcapImageArgs = {
+                redcapVersion: "15.0.1",
+                imagesKmsKeyArn: KEY,
+                buildDirectory,
+                redcapZipS3Uri: URI,
+                s3: { region: "us-east-1", store: fake.store },
+            };
+            return {
+                buildDirectory,
+                plan: planComponent((opts) => new RedcapImage("image", args, opts), { preview }),
+            };
+        };
+        const tagFor = (etag: string) =>
+            imageTag("15.0.1", __dirname, CONTEXT_FILES, `${URI}#${etag}`);
+
+        it("previews without downloading, with the tag pulumi up will push", async () => {
+            const fake = fakeZipStore();
+            const image = resource(await plan(fake, true).plan, "awsx:ecr:Image", "image-image");
+            expect(fake.state.downloads).to.equal(0);
+            expect(image.inputs.imageTag).to.equal(tagFor('"etag-1"'));
+        });
+
+        it("downloads the zip into the build on pulumi up, and a new object version gets a new tag", async () => {
+            const fake = fakeZipStore();
+            const { plan: up, buildDirectory } = plan(fake, false);
+            const image = resource(await up, "awsx:ecr:Image", "image-image");
+            expect(fake.state.downloads).to.equal(1);
+            expect(image.inputs.imageTag).to.equal(tagFor('"etag-1"'));
+            expect(fs.readFileSync(path.join(buildDirectory, "redcap.zip"), "utf8")).to.equal(
+                "zip bytes v1",
+            );
+            expect(tagFor('"etag-2"')).not.to.equal(tagFor('"etag-1"'));
+        });
+
+        it("only warns when a preview cannot read the object", async () => {
+            const fake = fakeZipStore();
+            fake.state.fail = true;
+            const preview = await plan(fake, true).plan;
+            expect(ofType(preview, "awsx:ecr:Image")).to.have.length(1);
+            expect(fake.state.downloads).to.equal(0);
+        });
+    });
+
     it("uses a prebuilt image without creating a repository", async () => {
         const { plan } = build({
             redcapZipPath: undefined,
@@ -118,6 +169,18 @@ describe("RedcapImage", () => {
             'redcapVersion "15" is not allowed; expected a version such as 15.0.1',
         ],
         [{ prebuiltImageUri: "x/y:1" }, "give exactly one of redcapZipPath"],
+        [
+            {
+                redcapZipPath: undefined,
+                redcapZipS3Uri: "s3://b/redcap",
+                s3: { region: "us-east-1" },
+            },
+            'redcapZipS3Uri "s3://b/redcap" is not allowed; expected s3://<bucket>/<key>.zip',
+        ],
+        [
+            { redcapZipPath: undefined, redcapZipS3Uri: "s3://bucket/redcap.zip" },
+            "redcapZipS3Uri needs s3 (the region to download from)",
+        ],
     ] as const) {
         it(`refuses ${JSON.stringify(extra)}`, async () => {
             const { message: refused } = await planRefusal((opts) => {

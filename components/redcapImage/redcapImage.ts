@@ -6,12 +6,20 @@ import * as aws from "@pulumi/aws";
 import * as awsxEcr from "@pulumi/awsx/ecr";
 import * as pulumi from "@pulumi/pulumi";
 import { requireWholeNumber } from "../validation";
+import { parseS3Uri, s3ZipInput, s3ZipStore, type ZipStore } from "./zipSource";
 
 export interface RedcapImageArgs {
     /** The REDCap version inside the zip, e.g. `15.0.1` (its folder is `redcap_v15.0.1`). */
     redcapVersion: string;
     /** Path of the REDCap zip downloaded from the REDCap consortium (never committed). */
     redcapZipPath?: string;
+    /**
+     * Or the zip as an S3 object, `s3://bucket/key.zip`: `pulumi up` downloads it (once per
+     * version of the object) with the stack's credentials; the image tag follows its ETag.
+     */
+    redcapZipS3Uri?: string;
+    /** Region and profile the S3 download uses; required with redcapZipS3Uri. */
+    s3?: { region: string; profile?: string; store?: ZipStore };
     /** A ready image instead of a build (e.g. built by your own pipeline); no repository is created. */
     prebuiltImageUri?: string;
     /** Key that encrypts the images in ECR. */
@@ -62,8 +70,14 @@ export function prepareBuildContext(zipPath: string, buildDirectory: string): st
  * The image tag: the REDCap version plus a digest of everything that goes into the build, so a
  * changed script or zip gets a new tag (tags are immutable) and the same inputs the same tag.
  */
-export function imageTag(redcapVersion: string, contextDirectory: string, files: string[]): string {
-    const hash = createHash("sha256");
+export function imageTag(
+    redcapVersion: string,
+    contextDirectory: string,
+    files: string[],
+    /** Identifies an input that is not a file here (the S3 zip: its URI and ETag). */
+    extra = "",
+): string {
+    const hash = createHash("sha256").update(extra);
     for (const file of [...files].sort()) {
         hash.update(file)
             .update("\0")
@@ -95,10 +109,20 @@ export class RedcapImage extends pulumi.ComponentResource {
                 `${where}: redcapVersion "${args.redcapVersion}" is not allowed; expected a version such as 15.0.1`,
             );
         }
-        if (!args.redcapZipPath === !args.prebuiltImageUri) {
+        const sources = [args.redcapZipPath, args.redcapZipS3Uri, args.prebuiltImageUri];
+        if (sources.filter(Boolean).length !== 1) {
             throw new Error(
-                `${where}: give exactly one of redcapZipPath (build the image) and prebuiltImageUri (use a ready one)`,
+                `${where}: give exactly one of redcapZipPath or redcapZipS3Uri (build the image) and prebuiltImageUri (use a ready one)`,
             );
+        }
+        const s3Location = args.redcapZipS3Uri ? parseS3Uri(args.redcapZipS3Uri) : undefined;
+        if (s3Location && "error" in s3Location) {
+            throw new Error(
+                `${where}: redcapZipS3Uri "${args.redcapZipS3Uri}" is not allowed; ${s3Location.error}`,
+            );
+        }
+        if (s3Location && !args.s3) {
+            throw new Error(`${where}: redcapZipS3Uri needs s3 (the region to download from)`);
         }
         requireWholeNumber(where, "keepImages", keep, 1, 1000);
 
@@ -109,22 +133,52 @@ export class RedcapImage extends pulumi.ComponentResource {
             return;
         }
 
-        const zipPath = args.redcapZipPath!;
-        const zipExists = fs.existsSync(zipPath);
-        if (!zipExists && !pulumi.runtime.isDryRun()) {
-            throw new Error(
-                `${where}: redcapZipPath ${zipPath} does not exist; download REDCap from the REDCap consortium and point to its zip`,
+        // The build's inputs: the zip (once it is here) and what identifies it in the tag.
+        let zip: pulumi.Output<{ path?: string; id: string }>;
+        if (s3Location) {
+            zip = pulumi.output(
+                s3ZipInput(
+                    args.redcapZipS3Uri!,
+                    s3Location,
+                    args.s3!.store ?? s3ZipStore(args.s3!.region, args.s3!.profile),
+                    {
+                        preview: pulumi.runtime.isDryRun(),
+                        cacheDirectory: path.join(args.buildDirectory, "..", "zips"),
+                        warn: (message) => void pulumi.log.warn(`${where}: ${message}`, this),
+                    },
+                ).catch((e: unknown) => {
+                    throw new Error(`${where}: ${e instanceof Error ? e.message : String(e)}`);
+                }),
             );
+        } else {
+            const zipPath = args.redcapZipPath!;
+            const zipExists = fs.existsSync(zipPath);
+            if (!zipExists && !pulumi.runtime.isDryRun()) {
+                throw new Error(
+                    `${where}: redcapZipPath ${zipPath} does not exist; download REDCap from the REDCap consortium and point to its zip`,
+                );
+            }
+            if (!zipExists) {
+                void pulumi.log.warn(
+                    `${where}: ${zipPath} not found; the image cannot be built until it is there`,
+                    this,
+                );
+            }
+            zip = pulumi.output({ path: zipExists ? zipPath : undefined, id: "" });
         }
-        if (!zipExists) {
-            void pulumi.log.warn(
-                `${where}: ${zipPath} not found; the image cannot be built until it is there`,
-                this,
-            );
-        }
-        const context = zipExists
-            ? prepareBuildContext(zipPath, args.buildDirectory)
-            : args.buildDirectory;
+        const context = zip.apply((z) =>
+            z.path ? prepareBuildContext(z.path, args.buildDirectory) : args.buildDirectory,
+        );
+        // A local zip is identified by its bytes, an S3 one by its URI and ETag (the same in
+        // preview and up, so a preview shows the tag pulumi up will push).
+        const tag = zip.apply((z) =>
+            z.path && !z.id
+                ? imageTag(args.redcapVersion, args.buildDirectory, [
+                      ...CONTEXT_FILES,
+                      "redcap.zip",
+                  ])
+                : imageTag(args.redcapVersion, __dirname, CONTEXT_FILES, z.id),
+        );
 
         const repository = new aws.ecr.Repository(
             `${name}-repo`,
@@ -162,13 +216,9 @@ export class RedcapImage extends pulumi.ComponentResource {
             {
                 repositoryUrl: repository.repositoryUrl,
                 context,
-                dockerfile: path.join(context, "Dockerfile"),
+                dockerfile: context.apply((dir) => path.join(dir, "Dockerfile")),
                 platform: architecture === "ARM64" ? "linux/arm64" : "linux/amd64",
-                imageTag: imageTag(
-                    args.redcapVersion,
-                    zipExists ? context : __dirname,
-                    zipExists ? [...CONTEXT_FILES, "redcap.zip"] : CONTEXT_FILES,
-                ),
+                imageTag: tag,
                 args: { REDCAP_VERSION: args.redcapVersion },
             },
             { parent: this },
