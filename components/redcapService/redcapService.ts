@@ -385,14 +385,22 @@ export class RedcapService extends pulumi.ComponentResource {
             this,
         );
 
-        // ---- services
+        // ---- services, both private on Fargate, rolled back when a deployment fails, with
+        // audited ECS Exec
+        const serviceBase = {
+            cluster: cluster.arn,
+            launchType: "FARGATE",
+            platformVersion: "LATEST",
+            deploymentCircuitBreaker: { enable: true, rollback: true },
+            enableExecuteCommand: true,
+            enableEcsManagedTags: true,
+            propagateTags: "SERVICE",
+        };
         const service = new aws.ecs.Service(
             `${name}-web`,
             {
-                cluster: cluster.arn,
+                ...serviceBase,
                 taskDefinition: webTask.arn,
-                launchType: "FARGATE",
-                platformVersion: "LATEST",
                 desiredCount: minTasks,
                 networkConfiguration: network(true),
                 loadBalancers: [
@@ -403,12 +411,8 @@ export class RedcapService extends pulumi.ComponentResource {
                     },
                 ],
                 healthCheckGracePeriodSeconds: 120,
-                deploymentCircuitBreaker: { enable: true, rollback: true },
                 deploymentMinimumHealthyPercent: protect ? 100 : 50,
                 deploymentMaximumPercent: 200,
-                enableExecuteCommand: true,
-                enableEcsManagedTags: true,
-                propagateTags: "SERVICE",
                 // pulumi up reports success only once the new tasks are healthy (or fails when
                 // the circuit breaker rolls back), and only then brings REDCap back online.
                 waitForSteadyState: true,
@@ -423,19 +427,13 @@ export class RedcapService extends pulumi.ComponentResource {
         const cron = new aws.ecs.Service(
             `${name}-cron`,
             {
-                cluster: cluster.arn,
+                ...serviceBase,
                 taskDefinition: cronTask.arn,
-                launchType: "FARGATE",
-                platformVersion: "LATEST",
                 desiredCount: 1,
                 networkConfiguration: network(false),
                 // Exactly one runner: the old one stops before a new one starts.
                 deploymentMinimumHealthyPercent: 0,
                 deploymentMaximumPercent: 100,
-                deploymentCircuitBreaker: { enable: true, rollback: true },
-                enableExecuteCommand: true,
-                enableEcsManagedTags: true,
-                propagateTags: "SERVICE",
             },
             { parent: this, dependsOn: [runner.setup] },
         );
