@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { ofType, planComponent, planRefusal, resource } from "../../test/harness";
 import { CONTEXT_FILES, imageTag, RedcapImage, type RedcapImageArgs } from "./redcapImage";
-import { fakeZipStore } from "./zipSource.test";
+import { fakeZipStore } from "./testdata/fakeZipStore";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/images";
 

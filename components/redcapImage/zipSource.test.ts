@@ -2,26 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
-import { cachedZip, parseS3Uri, type S3Location, s3ZipInput, type ZipStore } from "./zipSource";
-
-/** A stand-in for S3: one object whose ETag and bytes the test sets, counting downloads. */
-export function fakeZipStore(content = "zip bytes v1", etag = '"etag-1"') {
-    const state = { content, etag, downloads: 0, fail: false };
-    const store: ZipStore = {
-        etag: () =>
-            state.fail ? Promise.reject(new Error("AccessDenied")) : Promise.resolve(state.etag),
-        download: (_location: S3Location, destination: string) => {
-            state.downloads += 1;
-            fs.writeFileSync(destination, state.content.slice(0, 4));
-            if (state.fail) {
-                return Promise.reject(new Error("connection reset"));
-            }
-            fs.writeFileSync(destination, state.content);
-            return Promise.resolve();
-        },
-    };
-    return { store, state };
-}
+import { fakeZipStore } from "./testdata/fakeZipStore";
+import { cachedZip, parseS3Uri, s3ZipInput } from "./zipSource";
 
 describe("REDCap zip from S3", () => {
     it("reads s3://bucket/key.zip and refuses anything else", () => {
