@@ -98,6 +98,23 @@ describe("MailRelay", () => {
         expect(records).to.have.length(5);
     });
 
+    it("outputs the configuration set, which publishes reputation metrics for alarms", async () => {
+        let relay: MailRelay | undefined;
+        const planned = await planComponent((opts) => {
+            relay = new MailRelay("mail", BASE, opts);
+        });
+        const configSet = resource(
+            planned,
+            "aws:sesv2/configurationSet:ConfigurationSet",
+            "mail-config",
+        );
+        expect(configSet.inputs.reputationOptions).to.deep.equal({
+            reputationMetricsEnabled: true,
+        });
+        const name = await new Promise((resolve) => relay!.configurationSetName.apply(resolve));
+        expect(name).to.equal(configSet.inputs.configurationSetName);
+    });
+
     it("sends bounces and complaints to a KMS-encrypted topic that only SES of this account may publish to", () => {
         const topic = resource(plan, "aws:sns/topic:Topic", "mail-notifications");
         expect(topic.inputs.kmsMasterKeyId).to.equal(BASE.alertsKmsKeyArn);

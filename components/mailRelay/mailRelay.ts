@@ -49,6 +49,8 @@ export class MailRelay extends pulumi.ComponentResource {
     /** Secret `{"username","password"}` of REDCap's SMTP credentials. */
     public readonly smtpSecretArn: pulumi.Output<string>;
     public readonly notificationTopicArn: pulumi.Output<string>;
+    /** The configuration set REDCap's mail goes through; it publishes reputation metrics. */
+    public readonly configurationSetName: pulumi.Output<string>;
     /** The DNS records the domain needs (created in Route 53 when `hostedZoneId` is given). */
     public readonly dnsRecords: pulumi.Output<DnsRecord[]>;
 
@@ -234,11 +236,13 @@ export class MailRelay extends pulumi.ComponentResource {
         this.fromAddress = args.fromAddress;
         this.smtpSecretArn = secret.arn;
         this.notificationTopicArn = topic.arn;
+        this.configurationSetName = configurationSet.configurationSetName;
         this.dnsRecords = records;
         this.registerOutputs({
             smtpHost: this.smtpHost,
             smtpSecretArn: this.smtpSecretArn,
             notificationTopicArn: this.notificationTopicArn,
+            configurationSetName: this.configurationSetName,
             dnsRecords: this.dnsRecords,
         });
     }

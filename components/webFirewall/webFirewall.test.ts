@@ -49,6 +49,18 @@ describe("WebFirewall", () => {
         expect(logging.propertyDependencies.logDestinationConfigs).to.deep.equal([group.urn]);
     });
 
+    it("outputs the web ACL's metric name, the WebACL dimension of its CloudWatch metrics", async () => {
+        let waf: WebFirewall | undefined;
+        const plan = await planComponent((opts) => {
+            waf = new WebFirewall("waf", BASE, opts);
+        });
+        const acl = resource(plan, "aws:wafv2/webAcl:WebAcl", "waf");
+        const metricName = await new Promise((resolve) => waf!.webAclMetricName.apply(resolve));
+        expect(metricName).to.equal(
+            (acl.inputs.visibilityConfig as { metricName: string }).metricName,
+        );
+    });
+
     for (const [extra, message] of [
         [
             { rateLimitPer5Minutes: 9 },

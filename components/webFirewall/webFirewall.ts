@@ -28,6 +28,8 @@ export interface WebFirewallArgs {
  */
 export class WebFirewall extends pulumi.ComponentResource {
     public readonly webAclArn: pulumi.Output<string>;
+    /** The web ACL's CloudWatch metric name: the `WebACL` dimension of its AWS/WAFV2 metrics. */
+    public readonly webAclMetricName: pulumi.Output<string>;
     public readonly logGroupName: pulumi.Output<string>;
 
     constructor(name: string, args: WebFirewallArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -132,7 +134,12 @@ export class WebFirewall extends pulumi.ComponentResource {
         );
 
         this.webAclArn = acl.arn;
+        this.webAclMetricName = acl.visibilityConfig.metricName;
         this.logGroupName = logGroup.name;
-        this.registerOutputs({ webAclArn: this.webAclArn, logGroupName: this.logGroupName });
+        this.registerOutputs({
+            webAclArn: this.webAclArn,
+            webAclMetricName: this.webAclMetricName,
+            logGroupName: this.logGroupName,
+        });
     }
 }

@@ -1,0 +1,2 @@
+export * from "./auditBaseline";
+export { SECURITY_ALARMS } from "./securityAlarms";
