@@ -1,7 +1,13 @@
 import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
 import {
+    accessCommands,
+    ACCOUNT_KEY_DOMAINS,
+    AlertTopic,
+    AuditBaseline,
     BackupCopyVault,
     Backups,
+    BastionOrSsm,
     createAwsProvider,
     EncryptionKeys,
     FileStore,
@@ -11,14 +17,17 @@ import {
     RedcapDatabase,
     RedcapImage,
     RedcapService,
+    ServiceAlarms,
     WebFirewall,
+    KEY_DOMAINS,
 } from "./components";
 import { readStackConfig } from "./stacks";
 
 /**
  * The REDCap stack: validated config → one explicit AWS provider with the required tags →
  * encryption keys per data domain → the HIPAA network → the data tier (database, file store,
- * backups) → the app tier (image, load balancer, firewall, mail, REDCap on Fargate).
+ * backups) → the app tier (image, load balancer, firewall, mail, REDCap on Fargate) → operator
+ * access → alarms and dashboard → the account's audit baseline, in the one stack that owns it.
  */
 export = () => {
     const config = readStackConfig(); // throws, listing every problem, before any resource exists
@@ -37,6 +46,10 @@ export = () => {
         "keys",
         {
             aliasPrefix: `${config.project}/${config.stack}`.replace(/[^A-Za-z0-9/_-]/g, "-"),
+            // The audit key exists once per account, with the baseline.
+            domains: KEY_DOMAINS.filter(
+                (d) => config.audit.accountBaseline || !ACCOUNT_KEY_DOMAINS.includes(d),
+            ),
             protect,
         },
         opts,
@@ -122,6 +135,14 @@ export = () => {
     const app = config.app;
     const mailConfig = config.mail;
     let appOutputs: Record<string, unknown> = {};
+    let appTier:
+        | {
+              web: PublicLoadBalancer;
+              firewall: WebFirewall;
+              mail: MailRelay;
+              service: RedcapService;
+          }
+        | undefined;
     if (app && mailConfig && config.domainName) {
         const mail = new MailRelay(
             "mail",
@@ -170,7 +191,7 @@ export = () => {
             },
             opts,
         );
-        new WebFirewall(
+        const firewall = new WebFirewall(
             "firewall",
             {
                 resourceArn: web.loadBalancerArn,
@@ -231,11 +252,13 @@ export = () => {
                 firstAdmin: { username: app.adminUsername, email: app.adminEmail },
                 secretsKmsKeyArn: keys.keyArn("secrets"),
                 logsKmsKeyArn: keys.keyArn("logs"),
+                sessionsKmsKeyArn: keys.keyArn("sessions"),
                 logRetentionDays: config.logRetentionDays,
                 protect,
             },
             opts,
         );
+        appTier = { web, firewall, mail, service };
         appOutputs = {
             url: web.url,
             loadBalancerDnsName: web.dnsName,
@@ -247,6 +270,97 @@ export = () => {
             mailDnsRecords: mail.dnsRecords,
         };
     }
+
+    // ---- operator access: no open port, every session logged
+    const access = new BastionOrSsm(
+        "access",
+        {
+            mode: config.access.mode,
+            namePrefix: prefix,
+            vpcId: network.vpcId,
+            subnetIds: network.privateSubnetIds,
+            database: {
+                host: database.writerEndpoint,
+                port: 3306,
+                clientSecurityGroupId: database.clientSecurityGroupId,
+            },
+            sessionsKmsKeyArn: keys.keyArn("sessions"),
+            logsKmsKeyArn: keys.keyArn("logs"),
+            logRetentionDays: config.logRetentionDays,
+            idleTimeoutMinutes: config.access.idleTimeoutMinutes,
+            instanceType:
+                config.access.mode === "bastion" ? config.access.bastionInstanceType : undefined,
+            schedule: config.access.bastionSchedule,
+        },
+        opts,
+    );
+
+    // ---- alarms to an encrypted topic, and the stack's dashboard
+    const alerts = new AlertTopic(
+        "alerts",
+        { alertsKmsKeyArn: keys.keyArn("alerts"), emails: config.alertEmails },
+        opts,
+    );
+    const alarms = new ServiceAlarms(
+        "alarms",
+        {
+            namePrefix: prefix,
+            topicArn: alerts.topicArn,
+            region: config.region,
+            database: {
+                clusterIdentifier: database.clusterIdentifier,
+                maxCapacity: config.database.maxCapacity,
+            },
+            backup: { vaultName: backups.vaultName },
+            ...(appTier && {
+                loadBalancer: {
+                    arnSuffix: appTier.web.arnSuffix,
+                    targetGroupArnSuffix: appTier.web.targetGroupArnSuffix,
+                },
+                service: {
+                    clusterName: appTier.service.clusterName,
+                    serviceName: appTier.service.serviceName,
+                },
+                webAcl: { metricName: appTier.firewall.webAclMetricName },
+                mail: {
+                    configurationSetName: appTier.mail.configurationSetName,
+                    // The account's own rates are watched by the stack owning the baseline.
+                    accountWide: config.audit.accountBaseline,
+                },
+            }),
+        },
+        opts,
+    );
+
+    // ---- the account's audit baseline: exactly one stack per account and region owns it
+    const audit = config.audit;
+    const baseline = audit.accountBaseline
+        ? new AuditBaseline(
+              "audit",
+              {
+                  namePrefix: prefix,
+                  auditKmsKeyArn: keys.keyArn("audit"),
+                  logsKmsKeyArn: keys.keyArn("logs"),
+                  logRetentionDays: config.logRetentionDays,
+                  trailRetentionDays: audit.trailRetentionDays,
+                  objectLock: audit.trailObjectLock,
+                  phiBucketArns: [files.bucketArn],
+                  phiBucketNames: audit.dataEventBuckets,
+                  alertTopicArn: alerts.topicArn,
+                  hipaaConformancePack: audit.hipaaConformancePack,
+                  guardDuty: audit.guardDuty,
+                  securityHub: audit.securityHub,
+                  sessionPreferences: {
+                      logGroupName: access.sessionLogGroupName,
+                      kmsKeyArn: keys.keyArn("sessions"),
+                      idleTimeoutMinutes: config.access.idleTimeoutMinutes,
+                      maxSessionMinutes: 480,
+                  },
+                  protect,
+              },
+              opts,
+          )
+        : undefined;
 
     return {
         ...appOutputs,
@@ -275,5 +389,43 @@ export = () => {
             accessKeySecretArn: files.accessKeySecretArn,
         },
         backups: { vaultName: backups.vaultName, planId: backups.planId },
+        access: {
+            mode: access.mode,
+            sessionLogGroupName: access.sessionLogGroupName,
+            shellDocumentName: access.shellDocumentName,
+            bastionInstanceId: access.instanceId,
+            databaseTunnelDocumentName: access.databaseTunnelDocumentName,
+            commands: pulumi
+                .all([
+                    appTier?.service.clusterName ?? "",
+                    access.instanceId,
+                    access.shellDocumentName,
+                    access.databaseTunnelDocumentName,
+                    database.writerEndpoint,
+                ])
+                .apply(([cluster, instanceId, shellDocumentName, tunnelDocumentName, host]) =>
+                    accessCommands({
+                        cluster,
+                        instanceId,
+                        shellDocumentName,
+                        tunnelDocumentName,
+                        databaseHost: host,
+                        region: config.region,
+                    }),
+                ),
+        },
+        alerts: {
+            topicArn: alerts.topicArn,
+            dashboardName: alarms.dashboardName,
+            alarmNames: alarms.alarmNames,
+        },
+        ...(baseline && {
+            audit: {
+                trailArn: baseline.trailArn,
+                auditBucketName: baseline.auditBucketName,
+                trailLogGroupName: baseline.trailLogGroupName,
+                guardDutyDetectorId: baseline.guardDutyDetectorId,
+            },
+        }),
     };
 };

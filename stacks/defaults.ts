@@ -70,6 +70,28 @@ export interface AppDefaults {
     rateLimitPer5Minutes: number;
 }
 
+/** How operators get in. */
+export interface AccessDefaults {
+    /** ssm: no instance at all, shells in REDCap's tasks through ECS Exec; bastion adds a tunnel host. */
+    mode: "ssm" | "bastion";
+    /** Session Manager ends a session idle this long (ECS Exec's own limit is fixed at 20). */
+    idleTimeoutMinutes: number;
+    /** The smallest Graviton instance: a tunnel needs almost nothing. */
+    bastionInstanceType: string;
+}
+
+/** The account baseline's settings (used only by the stack with `accountBaseline: true`). */
+export interface AuditDefaults {
+    /** Off: the baseline exists once per account and region, so exactly one stack must own it. */
+    accountBaseline: boolean;
+    /** Six years, HIPAA's retention of required documentation (164.316(b)(2)). */
+    trailRetentionDays: number;
+    hipaaConformancePack: boolean;
+    guardDuty: boolean;
+    /** Off by default: it costs per check and finding, and many organizations run it centrally. */
+    securityHub: boolean;
+}
+
 /** The defaults that differ between environments, in one place. Every value can be overridden in config. */
 export interface EnvironmentDefaults {
     network: NetworkDefaults;
@@ -77,6 +99,8 @@ export interface EnvironmentDefaults {
     app: AppDefaults;
     fileStore: FileStoreDefaults;
     backup: BackupDefaults;
+    access: AccessDefaults;
+    audit: AuditDefaults;
     /** One year in both: log groups may hold PHI and are audit evidence (HIPAA 164.312(b)). */
     logRetentionDays: number;
     /** prod: data stores and keys are protected and retained on destroy. */
@@ -84,6 +108,20 @@ export interface EnvironmentDefaults {
     /** Default `data-classification` tag: assume PHI unless told otherwise. */
     dataClassification: string;
 }
+
+const ACCESS_COMMON: AccessDefaults = {
+    mode: "ssm",
+    idleTimeoutMinutes: 20,
+    bastionInstanceType: "t4g.nano",
+};
+
+const AUDIT_COMMON: AuditDefaults = {
+    accountBaseline: false,
+    trailRetentionDays: 2190,
+    hipaaConformancePack: true,
+    guardDuty: true,
+    securityHub: false,
+};
 
 /** App settings that are the same in every environment. */
 const APP_COMMON = {
@@ -129,6 +167,8 @@ export const ENVIRONMENT_DEFAULTS: Record<Environment, EnvironmentDefaults> = {
             accessKeyGeneration: 1,
         },
         backup: { retentionDays: 7, schedule: "cron(0 5 * * ? *)", vaultLock: false },
+        access: ACCESS_COMMON,
+        audit: AUDIT_COMMON,
         logRetentionDays: 365,
         protectData: false,
         dataClassification: "phi",
@@ -174,6 +214,8 @@ export const ENVIRONMENT_DEFAULTS: Record<Environment, EnvironmentDefaults> = {
             accessKeyGeneration: 1,
         },
         backup: { retentionDays: 35, schedule: "cron(0 5 * * ? *)", vaultLock: true },
+        access: ACCESS_COMMON,
+        audit: AUDIT_COMMON,
         logRetentionDays: 365,
         protectData: true,
         dataClassification: "phi",

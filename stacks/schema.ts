@@ -285,6 +285,53 @@ export const mailSchema = section({
     credentialGeneration: wholeNumber(1, 1_000_000).optional(),
 });
 
+const schedulerCron = (example: string) =>
+    text(`an EventBridge Scheduler cron expression with six fields, e.g. ${example}`, (v) =>
+        /^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$/.test(v) ? undefined : "",
+    );
+
+export const accessSchema = section({
+    mode: oneOf(["ssm", "bastion"] as const).optional(),
+    idleTimeoutMinutes: wholeNumber(1, 60).optional(),
+    bastionInstanceType: text("an EC2 instance type such as t4g.nano", (v) =>
+        /^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(v) ? undefined : "",
+    ).optional(),
+    bastionSchedule: section({
+        timezone: text("a tz database name such as America/Chicago", (v) =>
+            /^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/.test(v) ? undefined : "",
+        ),
+        start: schedulerCron("cron(0 7 ? * MON-FRI *)"),
+        stop: schedulerCron("cron(0 19 ? * MON-FRI *)"),
+    }).optional(),
+});
+
+export const auditSchema = section({
+    accountBaseline: flag().optional(),
+    trailRetentionDays: wholeNumber(365, 36500).optional(),
+    trailObjectLock: section({
+        mode: oneOf(["GOVERNANCE", "COMPLIANCE"] as const),
+        days: wholeNumber(1, 36500),
+    }).optional(),
+    hipaaConformancePack: flag().optional(),
+    guardDuty: flag().optional(),
+    securityHub: flag().optional(),
+    dataEventBuckets: z
+        .array(
+            text("an S3 bucket name", (v) =>
+                /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v) ? undefined : "",
+            ),
+            { error: () => "a list of S3 bucket names" },
+        )
+        .optional(),
+});
+
+export const alarmsSchema = section({
+    emails: z
+        .array(text("an email address", checkEmail), { error: () => "a list of email addresses" })
+        .min(1, "a non-empty list of email addresses")
+        .optional(),
+});
+
 /** What a parsed value of each key looks like. */
 export type TagsInput = z.infer<typeof tagsSchema>;
 export type NetworkInput = z.infer<typeof networkSchema>;
@@ -293,6 +340,9 @@ export type FileStoreInput = z.infer<typeof fileStoreSchema>;
 export type BackupInput = z.infer<typeof backupSchema>;
 export type AppInput = z.infer<typeof appSchema>;
 export type MailInput = z.infer<typeof mailSchema>;
+export type AccessInput = z.infer<typeof accessSchema>;
+export type AuditInput = z.infer<typeof auditSchema>;
+export type AlarmsInput = z.infer<typeof alarmsSchema>;
 
 /** How a raw config string is turned into a value before its schema sees it (as pulumi.Config does). */
 export type ValueKind = "string" | "number" | "boolean" | "object";
@@ -396,6 +446,26 @@ export const CONFIG_KEYS = {
         schema: mailSchema,
         required: false,
         description: "fromAddress, domain, notificationEmails, requireTls, credentialGeneration.",
+    },
+    "redcap:access": {
+        kind: "object",
+        schema: accessSchema,
+        required: false,
+        description:
+            "How operators get in: mode (ssm or bastion), idleTimeoutMinutes, bastionInstanceType, bastionSchedule {timezone, start, stop}.",
+    },
+    "redcap:audit": {
+        kind: "object",
+        schema: auditSchema,
+        required: false,
+        description:
+            "accountBaseline (this stack owns the account's CloudTrail, Config, GuardDuty...), trailRetentionDays, trailObjectLock, hipaaConformancePack, guardDuty, securityHub, dataEventBuckets.",
+    },
+    "redcap:alarms": {
+        kind: "object",
+        schema: alarmsSchema,
+        required: false,
+        description: "emails: who the alert topic emails (default: the owner tag).",
     },
 } satisfies Record<string, KeySpec>;
 

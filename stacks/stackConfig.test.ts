@@ -152,7 +152,7 @@ describe("stack configuration", () => {
                 }),
             ).to.deep.equal([
                 "aws:accessKey: unknown key; the keys read in the aws namespace are aws:region, aws:profile",
-                "redcap:netwrok: unknown key; the keys read in the redcap namespace are redcap:environment, redcap:accountId, redcap:tags, redcap:domainName, redcap:network, redcap:logRetentionDays, redcap:protectData, redcap:database, redcap:fileStore, redcap:backup, redcap:app, redcap:mail",
+                "redcap:netwrok: unknown key; the keys read in the redcap namespace are redcap:environment, redcap:accountId, redcap:tags, redcap:domainName, redcap:network, redcap:logRetentionDays, redcap:protectData, redcap:database, redcap:fileStore, redcap:backup, redcap:app, redcap:mail, redcap:access, redcap:audit, redcap:alarms",
                 "redcap:network.subnetPrefixLengths.app: unknown key; allowed keys are public, private, isolated",
                 "redcap:network.cdir: unknown key; allowed keys are cidr, azCount, natGateways, publicSubnets, subnetPrefixLengths, interfaceEndpoints",
             ]);
@@ -651,6 +651,101 @@ describe("stack configuration", () => {
                 "redcap:app.cpu: 3000 is not allowed; expected a Fargate CPU size: one of 256, 512, 1024, 2048, 4096, 8192, 16384",
                 'redcap:app.sslPolicy: "ELBSecurityPolicy-2016-08" is not allowed; expected one of "ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06", "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04", "ELBSecurityPolicy-TLS-1-2-2017-01", "ELBSecurityPolicy-TLS-1-2-Ext-2018-06", "ELBSecurityPolicy-FS-1-2-Res-2020-10"',
                 'redcap:app.allowedCountries[0]: "usa" is not allowed; expected an ISO 3166 alpha-2 country code such as US',
+            ]);
+        });
+    });
+
+    describe("access, audit and alarms", () => {
+        it("defaults to Session Manager only, no account baseline, and alerts to the owner", () => {
+            const config = parse({});
+            expect(config.access).to.deep.equal({
+                mode: "ssm",
+                idleTimeoutMinutes: 20,
+                bastionInstanceType: "t4g.nano",
+            });
+            expect(config.audit).to.include({ accountBaseline: false, securityHub: false });
+            expect(config.audit.dataEventBuckets).to.deep.equal([]);
+            expect(config.alertEmails).to.deep.equal(["research-it@example.edu"]);
+        });
+
+        it("takes a bastion with a schedule, and the baseline's options in the stack that owns it", () => {
+            const schedule = {
+                timezone: "America/Chicago",
+                start: "cron(0 7 ? * MON-FRI *)",
+                stop: "cron(0 19 ? * MON-FRI *)",
+            };
+            const config = parse({
+                "redcap:access": { mode: "bastion", bastionSchedule: schedule },
+                "redcap:audit": {
+                    accountBaseline: true,
+                    securityHub: true,
+                    trailObjectLock: { mode: "GOVERNANCE", days: 365 },
+                    dataEventBuckets: ["redcap-dev-uploads-1234567"],
+                },
+                "redcap:alarms": { emails: ["oncall@example.edu", "ciso@example.edu"] },
+            });
+            expect(config.access).to.deep.include({ mode: "bastion", bastionSchedule: schedule });
+            expect(config.audit).to.deep.include({
+                accountBaseline: true,
+                securityHub: true,
+                guardDuty: true,
+                hipaaConformancePack: true,
+                trailRetentionDays: 2190,
+                dataEventBuckets: ["redcap-dev-uploads-1234567"],
+            });
+            expect(config.alertEmails).to.deep.equal(["oncall@example.edu", "ciso@example.edu"]);
+        });
+
+        it("refuses bastion settings without a bastion and baseline settings without the baseline", () => {
+            expect(
+                problems({
+                    "redcap:access": { bastionInstanceType: "t4g.micro" },
+                    "redcap:audit": { securityHub: true, dataEventBuckets: ["b-1"] },
+                }),
+            ).to.have.members([
+                'redcap:access.bastionInstanceType: is not allowed with redcap:access.mode "ssm"; expected it only with mode "bastion"',
+                "redcap:audit.securityHub: is not allowed without redcap:audit.accountBaseline true; expected it only in the stack that owns the account's audit baseline",
+                "redcap:audit.dataEventBuckets: is not allowed without redcap:audit.accountBaseline true; expected it only in the stack that owns the account's audit baseline",
+            ]);
+        });
+
+        it("names the key, the value and what is allowed for bad values", () => {
+            expect(
+                problems({
+                    "redcap:access": {
+                        mode: "vpn",
+                        idleTimeoutMinutes: 90,
+                        bastionSchedule: {
+                            timezone: "CST",
+                            start: "7am",
+                            stop: "cron(0 19 ? * MON-FRI *)",
+                        },
+                    },
+                    "redcap:audit": {
+                        accountBaseline: true,
+                        trailRetentionDays: 400,
+                        trailObjectLock: { mode: "COMPLIANCE", days: 500 },
+                        dataEventBuckets: ["Not_A_Bucket"],
+                    },
+                    "redcap:alarms": { emails: [] },
+                }),
+            ).to.have.members([
+                'redcap:access.mode: "vpn" is not allowed; expected one of "ssm", "bastion"',
+                "redcap:access.idleTimeoutMinutes: 90 is not allowed; expected a whole number from 1 to 60",
+                'redcap:access.bastionSchedule.start: "7am" is not allowed; expected an EventBridge Scheduler cron expression with six fields, e.g. cron(0 7 ? * MON-FRI *)',
+                'redcap:audit.dataEventBuckets[0]: "Not_A_Bucket" is not allowed; expected an S3 bucket name',
+                "redcap:alarms.emails: [] is not allowed; expected a non-empty list of email addresses",
+            ]);
+            expect(
+                problems({
+                    "redcap:audit": {
+                        accountBaseline: true,
+                        trailRetentionDays: 400,
+                        trailObjectLock: { mode: "COMPLIANCE", days: 500 },
+                    },
+                }),
+            ).to.deep.equal([
+                "redcap:audit.trailObjectLock.days: 500 is not allowed; expected at most redcap:audit.trailRetentionDays (400), or old log files could never expire",
             ]);
         });
     });

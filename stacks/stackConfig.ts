@@ -11,7 +11,9 @@ import { MAX_STACK_TAGS, REQUIRED_TAG_KEYS } from "../components/tags";
 import type { TLS_POLICIES } from "../components/publicLoadBalancer/tlsPolicies";
 import { checkFargateSize } from "../components/redcapService/fargate";
 import {
+    type AccessDefaults,
     type AppDefaults,
+    type AuditDefaults,
     type BackupDefaults,
     type DatabaseDefaults,
     ENVIRONMENT_DEFAULTS,
@@ -24,7 +26,10 @@ import {
     type ConfigKey,
     type Environment,
     type KeySpec,
+    type AccessInput,
+    type AlarmsInput,
     type AppInput,
+    type AuditInput,
     type BackupInput,
     type MailInput,
     type DatabaseInput,
@@ -56,6 +61,16 @@ export interface StackConfig {
     app?: AppConfig;
     /** Mail for REDCap; present exactly when `app` is. */
     mail?: MailConfig;
+    access: AccessDefaults & {
+        bastionSchedule?: { timezone: string; start: string; stop: string };
+    };
+    audit: AuditDefaults & {
+        trailObjectLock?: { mode: "GOVERNANCE" | "COMPLIANCE"; days: number };
+        /** Other PHI buckets of the account (e.g. another stack's uploads) the trail records. */
+        dataEventBuckets: string[];
+    };
+    /** Who the alert topic emails. */
+    alertEmails: string[];
     logRetentionDays: number;
     protectData: boolean;
 }
@@ -232,6 +247,16 @@ function applyDefaults(
             ...definedOnly((parsed["redcap:backup"] ?? {}) as BackupInput),
         },
         ...appTier(parsed, defaults.app, tags.owner),
+        access: {
+            ...defaults.access,
+            ...definedOnly((parsed["redcap:access"] ?? {}) as AccessInput),
+        },
+        audit: {
+            ...defaults.audit,
+            dataEventBuckets: [],
+            ...definedOnly((parsed["redcap:audit"] ?? {}) as AuditInput),
+        },
+        alertEmails: (parsed["redcap:alarms"] as AlarmsInput | undefined)?.emails ?? [tags.owner],
         logRetentionDays:
             (parsed["redcap:logRetentionDays"] as number | undefined) ?? defaults.logRetentionDays,
         protectData: (parsed["redcap:protectData"] as boolean | undefined) ?? defaults.protectData,
@@ -338,6 +363,7 @@ function crossFieldProblems(
     }
     problems.push(...dataTierProblems(config));
     problems.push(...appTierProblems(config));
+    problems.push(...accessAndAuditProblems(config, given));
     if (config.environment === "prod" && given["redcap:protectData"] === false) {
         add(
             "redcap:protectData",
@@ -414,6 +440,50 @@ function appTierProblems(config: StackConfig): ConfigProblem[] {
             "redcap:network.interfaceEndpoints",
             `${JSON.stringify(config.network.interfaceEndpoints)} is not allowed with redcap:app and natGateways "none"; ` +
                 `expected it to include "email-smtp", so REDCap can reach SES`,
+        );
+    }
+    return problems;
+}
+
+/** Cross-key rules of operator access and the account's audit baseline. */
+function accessAndAuditProblems(
+    config: StackConfig,
+    given: Partial<Record<ConfigKey, unknown>>,
+): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const add = (key: string, message: string) =>
+        problems.push({ key, message: `${key}: ${message}` });
+    const access = (given["redcap:access"] ?? {}) as AccessInput;
+    if (config.access.mode !== "bastion") {
+        for (const key of ["bastionInstanceType", "bastionSchedule"] as const) {
+            if (access[key] !== undefined) {
+                add(
+                    `redcap:access.${key}`,
+                    `is not allowed with redcap:access.mode ${JSON.stringify(config.access.mode)}; ` +
+                        `expected it only with mode "bastion"`,
+                );
+            }
+        }
+    }
+    const audit = (given["redcap:audit"] ?? {}) as AuditInput;
+    if (!config.audit.accountBaseline) {
+        const baselineOnly = Object.keys(audit).filter(
+            (k) => k !== "accountBaseline" && audit[k as keyof AuditInput] !== undefined,
+        );
+        for (const key of baselineOnly) {
+            add(
+                `redcap:audit.${key}`,
+                `is not allowed without redcap:audit.accountBaseline true; expected it only in the ` +
+                    `stack that owns the account's audit baseline`,
+            );
+        }
+    }
+    const lock = config.audit.trailObjectLock;
+    if (lock && lock.days > config.audit.trailRetentionDays) {
+        add(
+            "redcap:audit.trailObjectLock.days",
+            `${lock.days} is not allowed; expected at most redcap:audit.trailRetentionDays ` +
+                `(${config.audit.trailRetentionDays}), or old log files could never expire`,
         );
     }
     return problems;

@@ -1,6 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
+import { KEY_DOMAINS } from "../components/encryptionKeys/keyPolicy";
+import { SECURITY_ALARMS } from "../components/auditBaseline/securityAlarms";
 import { REQUIRED_TAG_KEYS } from "../components/tags";
 import { ConfigError } from "../stacks";
 import { SECRET, type Plan, type PlanResource } from "../tools/synth/plan";
@@ -31,6 +33,19 @@ function secretLikeValues(value: unknown, at: string, found: string[]): string[]
     return found;
 }
 
+/** Resources that exist once per account and region: only the baseline's stack may declare them. */
+const ACCOUNT_LEVEL_TYPES = [
+    "aws:cloudtrail/trail:Trail",
+    "aws:cfg/recorder:Recorder",
+    "aws:cfg/deliveryChannel:DeliveryChannel",
+    "aws:cfg/recorderStatus:RecorderStatus",
+    "aws:cfg/conformancePack:ConformancePack",
+    "aws:guardduty/detector:Detector",
+    "aws:iam/accountPasswordPolicy:AccountPasswordPolicy",
+    "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
+    "aws:ebs/encryptionByDefault:EncryptionByDefault",
+];
+
 const awsResources = (plan: Plan) =>
     plan.resources.filter((r) => r.custom && r.type.startsWith("aws:"));
 const count = (plan: Plan, type: string) => plan.resources.filter((r) => r.type === type).length;
@@ -55,8 +70,10 @@ for (const stack of ["dev", "prod"]) {
                 net.natGateways === "perAz" ? net.azCount : net.natGateways === "single" ? 1 : 0;
             const tiers = net.publicSubnets ? 3 : 2;
             expect(count(plan, "pulumi:providers:aws")).to.equal(1);
-            expect(count(plan, "aws:kms/key:Key")).to.equal(7);
-            expect(count(plan, "aws:kms/alias:Alias")).to.equal(7);
+            // One key per data domain, plus the audit key in the stack owning the account baseline.
+            const keys = KEY_DOMAINS.length - (result.config.audit.accountBaseline ? 0 : 1);
+            expect(count(plan, "aws:kms/key:Key")).to.equal(keys);
+            expect(count(plan, "aws:kms/alias:Alias")).to.equal(keys);
             expect(count(plan, "aws:ec2/vpc:Vpc")).to.equal(1);
             expect(count(plan, "aws:ec2/subnet:Subnet")).to.equal(tiers * net.azCount);
             expect(count(plan, "aws:ec2/natGateway:NatGateway")).to.equal(natCount);
@@ -166,7 +183,9 @@ for (const stack of ["dev", "prod"]) {
             expect(plan.outputs.privateSubnetIds).to.have.length(result.config.network.azCount);
             expect(plan.outputs.isolatedSubnetIds).to.have.length(result.config.network.azCount);
             expect(plan.outputs.endpointSecurityGroupId).to.match(/^sg-/);
-            expect(Object.keys(plan.outputs.keyArns as object)).to.have.length(7);
+            expect(Object.keys(plan.outputs.keyArns as object)).to.have.length(
+                count(plan, "aws:kms/key:Key"),
+            );
         });
 
         it("exports every stack output the runbooks read", () => {
@@ -186,6 +205,139 @@ for (const stack of ["dev", "prod"]) {
             }
         });
 
+        it(`gives operators the ${stack === "prod" ? "ssm" : "bastion"} way in, with no inbound port but the load balancer's`, () => {
+            const mode = result.config.access.mode;
+            expect(mode).to.equal(stack === "prod" ? "ssm" : "bastion");
+            expect((plan.outputs.access as { mode: string }).mode).to.equal(mode);
+            expect(count(plan, "aws:ec2/instance:Instance")).to.equal(mode === "bastion" ? 1 : 0);
+            const alb = only(plan, "aws:lb/loadBalancer:LoadBalancer");
+            const albGroups = new Set(alb.propertyDependencies.securityGroups);
+            // Every ingress rule, in all three forms: from an address range only into the load
+            // balancer's group, on 80 and 443; everything else only from other security groups.
+            const rules = [
+                ...plan.resources
+                    .filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup")
+                    .flatMap((g) =>
+                        ((g.inputs.ingress ?? []) as Record<string, unknown>[]).map((rule) => ({
+                            group: g.urn,
+                            cidrs: [
+                                ...((rule.cidrBlocks ?? []) as string[]),
+                                ...((rule.ipv6CidrBlocks ?? []) as string[]),
+                            ],
+                            ports: [rule.fromPort, rule.toPort],
+                        })),
+                    ),
+                ...plan.resources
+                    .filter(
+                        (r) =>
+                            r.type === "aws:ec2/securityGroupRule:SecurityGroupRule" &&
+                            r.inputs.type === "ingress",
+                    )
+                    .map((r) => ({
+                        group: r.propertyDependencies.securityGroupId?.[0],
+                        cidrs: [
+                            ...((r.inputs.cidrBlocks ?? []) as string[]),
+                            ...((r.inputs.ipv6CidrBlocks ?? []) as string[]),
+                        ],
+                        ports: [r.inputs.fromPort, r.inputs.toPort],
+                    })),
+                ...plan.resources
+                    .filter(
+                        (r) =>
+                            r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+                    )
+                    .map((r) => ({
+                        group: r.propertyDependencies.securityGroupId?.[0],
+                        cidrs: [r.inputs.cidrIpv4, r.inputs.cidrIpv6].filter(Boolean) as string[],
+                        ports: [r.inputs.fromPort, r.inputs.toPort],
+                    })),
+            ];
+            expect(rules.length).to.be.greaterThan(0);
+            const vpcCidr = result.config.network.cidr;
+            for (const rule of rules.filter((r) => r.cidrs.length > 0)) {
+                if (albGroups.has(rule.group ?? "")) {
+                    expect(
+                        [
+                            [80, 80],
+                            [443, 443],
+                        ],
+                        rule.group,
+                    ).to.deep.include(rule.ports);
+                } else {
+                    // Inside the VPC only (the interface endpoints admit HTTPS from the VPC).
+                    expect(rule.cidrs, rule.group).to.deep.equal([vpcCidr]);
+                    expect(rule.ports, rule.group).to.deep.equal([443, 443]);
+                }
+            }
+            for (const instance of plan.resources.filter(
+                (r) => r.type === "aws:ec2/instance:Instance",
+            )) {
+                expect(instance.inputs.associatePublicIpAddress).to.equal(false);
+                expect(instance.inputs.keyName).to.equal(undefined);
+            }
+        });
+
+        it("wires every alarm, alarm and OK, to the one KMS-encrypted alert topic", () => {
+            const topic = plan.resources.find(
+                (r) => r.type === "aws:sns/topic:Topic" && r.name === "alerts",
+            )!;
+            const alertsKey = plan.resources.find(
+                (r) => r.type === "aws:kms/key:Key" && r.name === "keys-alerts",
+            )!;
+            expect(topic.propertyDependencies.kmsMasterKeyId).to.deep.equal([alertsKey.urn]);
+            const alarms = plan.resources.filter(
+                (r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm",
+            );
+            // The stack's service alarms, plus the security alarms where the baseline is.
+            expect(alarms.length).to.equal(
+                (plan.outputs.alerts as { alarmNames: string[] }).alarmNames.length +
+                    (result.config.audit.accountBaseline ? SECURITY_ALARMS.length : 0),
+            );
+            for (const alarm of alarms) {
+                expect(alarm.inputs.actionsEnabled, alarm.urn).not.to.equal(false);
+                expect(alarm.propertyDependencies.alarmActions, alarm.urn).to.deep.equal([
+                    topic.urn,
+                ]);
+                expect(alarm.propertyDependencies.okActions, alarm.urn).to.deep.equal([topic.urn]);
+                expect(alarm.inputs.alarmActions, alarm.urn).to.have.length(1);
+                expect(alarm.inputs.okActions, alarm.urn).to.have.length(1);
+            }
+            expect(count(plan, "aws:cloudwatch/dashboard:Dashboard")).to.equal(1);
+        });
+
+        it(
+            stack === "prod"
+                ? "owns the account's audit baseline: each account-level resource once"
+                : "leaves the account's audit baseline to another stack: nothing account-level",
+            () => {
+                const owns = result.config.audit.accountBaseline;
+                expect(owns).to.equal(stack === "prod");
+                for (const type of ACCOUNT_LEVEL_TYPES) {
+                    expect(count(plan, type), type).to.equal(owns ? 1 : 0);
+                }
+                const preferences = plan.resources.filter(
+                    (r) =>
+                        r.type === "aws:ssm/document:Document" &&
+                        r.inputs.name === "SSM-SessionManagerRunShell",
+                );
+                expect(preferences).to.have.length(owns ? 1 : 0);
+                expect(count(plan, "aws:cloudwatch/logMetricFilter:LogMetricFilter")).to.equal(
+                    owns ? SECURITY_ALARMS.length : 0,
+                );
+                expect(Object.keys(plan.outputs)).to.have.length.above(10);
+                expect("audit" in plan.outputs).to.equal(owns);
+                if (owns) {
+                    const trail = only(plan, "aws:cloudtrail/trail:Trail");
+                    const uploads = plan.resources.find(
+                        (r) => r.type === "aws:s3/bucket:Bucket" && r.name === "files-uploads",
+                    )!;
+                    expect(trail.propertyDependencies.advancedEventSelectors).to.include(
+                        uploads.urn,
+                    );
+                }
+            },
+        );
+
         it("protects keys exactly when the stack protects data", () => {
             for (const key of plan.resources.filter((r) => r.type === "aws:kms/key:Key")) {
                 expect(key.options.protect, key.name).to.equal(result.config.protectData);
@@ -197,7 +349,9 @@ for (const stack of ["dev", "prod"]) {
             const db = result.config.database;
             expect(count(plan, "aws:rds/cluster:Cluster")).to.equal(1);
             expect(count(plan, "aws:rds/clusterInstance:ClusterInstance")).to.equal(db.readers + 1);
-            expect(count(plan, "aws:s3/bucket:Bucket")).to.equal(result.config.app ? 3 : 2);
+            expect(count(plan, "aws:s3/bucket:Bucket")).to.equal(
+                2 + (result.config.app ? 1 : 0) + (result.config.audit.accountBaseline ? 1 : 0),
+            );
             expect(count(plan, "aws:backup/vault:Vault")).to.equal(
                 result.config.backup.copyToRegion ? 2 : 1,
             );

@@ -48,6 +48,8 @@ describe("keyPolicyDocument", () => {
         backup: ["backup.us-east-1.amazonaws.com"],
         alerts: ["sns.us-east-1.amazonaws.com"],
         images: ["ecr.us-east-1.amazonaws.com"],
+        sessions: ["ec2.us-east-1.amazonaws.com"],
+        audit: ["s3.us-east-1.amazonaws.com"],
     };
     for (const [domain, services] of Object.entries(viaServices)) {
         it(`the ${domain} key is usable only through ${services.join(", ")} by this account`, () => {
@@ -72,6 +74,50 @@ describe("keyPolicyDocument", () => {
                     "arn:aws:logs:us-east-1:123456789012:log-group:*",
             },
         });
+    });
+
+    it("only the sessions key lets this account's principals use it directly, as IAM allows", () => {
+        for (const domain of KEY_DOMAINS) {
+            const direct = bySid(domain).AccountPrincipalsUseKeyWhenIamAllows;
+            if (domain === "sessions") {
+                expect(direct.Principal).to.deep.equal({ AWS: "arn:aws:iam::123456789012:root" });
+                expect(direct.Action).to.have.members([
+                    "kms:Decrypt",
+                    "kms:DescribeKey",
+                    "kms:GenerateDataKey",
+                ]);
+                expect(direct.Condition).to.deep.equal({
+                    StringEquals: { "kms:CallerAccount": "123456789012" },
+                });
+            } else {
+                expect(direct, domain).to.equal(undefined);
+            }
+        }
+    });
+
+    it("only the audit key admits CloudTrail, for this account's trails, and decrypts only trail logs", () => {
+        const trails = "arn:aws:cloudtrail:*:123456789012:trail/*";
+        for (const domain of KEY_DOMAINS) {
+            const statements = bySid(domain);
+            if (domain !== "audit") {
+                expect(statements.CloudTrailEncryptsThisAccountsTrails, domain).to.equal(undefined);
+                continue;
+            }
+            const encrypt = statements.CloudTrailEncryptsThisAccountsTrails;
+            expect(encrypt.Principal).to.deep.equal({ Service: "cloudtrail.amazonaws.com" });
+            expect(encrypt.Action).to.deep.equal(["kms:GenerateDataKey*"]);
+            expect(encrypt.Condition).to.deep.equal({
+                StringEquals: { "aws:SourceAccount": "123456789012" },
+                StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": trails },
+            });
+            expect(statements.CloudTrailDescribesKey.Action).to.deep.equal(["kms:DescribeKey"]);
+            const read = statements.AccountPrincipalsDecryptTrailLogs;
+            expect(read.Action).to.deep.equal(["kms:Decrypt", "kms:ReEncryptFrom"]);
+            expect(read.Condition).to.deep.equal({
+                StringEquals: { "kms:CallerAccount": "123456789012" },
+                StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": trails },
+            });
+        }
     });
 
     it("only the alerts key admits CloudWatch alarms, EventBridge and SES", () => {

@@ -27,6 +27,8 @@ export const KEY_DOMAINS = [
     "backup",
     "alerts",
     "images",
+    "sessions",
+    "audit",
 ] as const;
 export type KeyDomain = (typeof KEY_DOMAINS)[number];
 
@@ -36,7 +38,13 @@ export interface KeyDomainSpec {
     /** Services (endpoint prefixes) through which account principals may use the key. */
     viaServices: string[];
     /** Service principals that use the key on their own behalf. */
-    servicePrincipals: "logs" | "alarms" | "none";
+    servicePrincipals: "logs" | "alarms" | "cloudtrail" | "none";
+    /**
+     * Principals of the account may also call KMS with the key themselves (IAM policies must still
+     * grant it): Session Manager's client and agent encrypt and decrypt session data directly, not
+     * through an AWS service, so `kms:ViaService` cannot hold for them.
+     */
+    directUse?: boolean;
 }
 
 export const KEY_DOMAIN_SPECS: Record<KeyDomain, KeyDomainSpec> = {
@@ -77,7 +85,23 @@ export const KEY_DOMAIN_SPECS: Record<KeyDomain, KeyDomainSpec> = {
         viaServices: ["ecr"],
         servicePrincipals: "none",
     },
+    sessions: {
+        purpose: "Session Manager and ECS Exec session data, and the bastion's disk",
+        // EC2 creates the grant for an encrypted EBS volume when the bastion launches or starts.
+        viaServices: ["ec2"],
+        servicePrincipals: "none",
+        directUse: true,
+    },
+    audit: {
+        purpose: "CloudTrail log files and AWS Config snapshots (the account's audit trail)",
+        // AWS Config writes, and auditors read, the audit bucket through S3.
+        viaServices: ["s3"],
+        servicePrincipals: "cloudtrail",
+    },
 };
+
+/** Key domains that exist once per account and region: only the stack owning the audit baseline has them. */
+export const ACCOUNT_KEY_DOMAINS: readonly KeyDomain[] = ["audit"];
 
 /** Administrative actions: everything that manages a key, nothing that encrypts or decrypts with it. */
 export const KEY_ADMIN_ACTIONS = [
@@ -153,6 +177,19 @@ export function keyPolicyDocument(domain: KeyDomain, ctx: KeyPolicyContext): Pol
             },
         });
     }
+    if (spec.directUse) {
+        statements.push({
+            Sid: "AccountPrincipalsUseKeyWhenIamAllows",
+            Effect: "Allow",
+            Principal: account,
+            Action: ["kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey"],
+            Resource: "*",
+            Condition: { StringEquals: { "kms:CallerAccount": ctx.accountId } },
+        });
+    }
+    if (spec.servicePrincipals === "cloudtrail") {
+        statements.push(...cloudTrailStatements(ctx));
+    }
     if (spec.servicePrincipals === "logs") {
         statements.push({
             Sid: "CloudWatchLogsEncryptsThisAccountsLogGroups",
@@ -185,4 +222,48 @@ export function keyPolicyDocument(domain: KeyDomain, ctx: KeyPolicyContext): Pol
         });
     }
     return { Version: "2012-10-17", Statement: statements };
+}
+
+/**
+ * What CloudTrail needs to encrypt this account's trails, and what lets the account's principals
+ * (with IAM permission) decrypt the log files: the statements AWS documents in "Configure AWS KMS
+ * key policies for CloudTrail", each scoped by the `aws:cloudtrail:arn` encryption context to
+ * trails of this account.
+ */
+function cloudTrailStatements(ctx: KeyPolicyContext): PolicyStatement[] {
+    const trails = `arn:${ctx.partition}:cloudtrail:*:${ctx.accountId}:trail/*`;
+    const cloudTrail = { Service: "cloudtrail.amazonaws.com" };
+    const fromThisAccount = { "aws:SourceAccount": ctx.accountId };
+    return [
+        {
+            Sid: "CloudTrailEncryptsThisAccountsTrails",
+            Effect: "Allow",
+            Principal: cloudTrail,
+            Action: ["kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: {
+                StringEquals: fromThisAccount,
+                StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": trails },
+            },
+        },
+        {
+            Sid: "CloudTrailDescribesKey",
+            Effect: "Allow",
+            Principal: cloudTrail,
+            Action: ["kms:DescribeKey"],
+            Resource: "*",
+            Condition: { StringEquals: fromThisAccount },
+        },
+        {
+            Sid: "AccountPrincipalsDecryptTrailLogs",
+            Effect: "Allow",
+            Principal: { AWS: `arn:${ctx.partition}:iam::${ctx.accountId}:root` },
+            Action: ["kms:Decrypt", "kms:ReEncryptFrom"],
+            Resource: "*",
+            Condition: {
+                StringEquals: { "kms:CallerAccount": ctx.accountId },
+                StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": trails },
+            },
+        },
+    ];
 }

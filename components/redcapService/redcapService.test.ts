@@ -9,6 +9,7 @@ import {
     resource,
     statementsBySid,
 } from "../../test/harness";
+import { REDCAP_CONTAINER } from "../bastionOrSsm/accessCommands";
 import type { PolicyDocument } from "../iam/policyDocument";
 import { RedcapService, type RedcapServiceArgs } from "./redcapService";
 import { containerDefinition, WRITABLE_PATHS } from "./taskSettings";
@@ -21,6 +22,7 @@ const testListener = () =>
         protocol: "HTTPS",
         defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }],
     });
+const SESSIONS_KEY = "arn:aws:kms:us-east-1:123456789012:key/sessions";
 const ARN = (kind: string) => `arn:aws:secretsmanager:us-east-1:123456789012:secret:${kind}-AbCdEf`;
 function base(listener: aws.lb.Listener): RedcapServiceArgs {
     return {
@@ -61,6 +63,7 @@ function base(listener: aws.lb.Listener): RedcapServiceArgs {
         firstAdmin: { username: "redcap_admin", email: "research-it@example.edu" },
         secretsKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/secrets",
         logsKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/logs",
+        sessionsKmsKeyArn: SESSIONS_KEY,
         logRetentionDays: 365,
     };
 }
@@ -120,6 +123,17 @@ describe("RedcapService", () => {
         );
         expect(redcap.logConfiguration.logDriver).to.equal("awslogs");
         expect(redcap.healthCheck.command[1]).to.include("/health.php");
+    });
+
+    it("names the web container as BastionOrSsm's ECS Exec command expects", () => {
+        const [web] = containers(
+            resource(plan, "aws:ecs/taskDefinition:TaskDefinition", "app-web"),
+        );
+        expect(web.name).to.equal(REDCAP_CONTAINER);
+        const service = resource(plan, "aws:ecs/service:Service", "app-web");
+        expect(
+            (service.inputs.loadBalancers as { containerName: string }[])[0].containerName,
+        ).to.equal(REDCAP_CONTAINER);
     });
 
     const secretsOf = (task: PlanResource) =>
@@ -233,11 +247,17 @@ describe("RedcapService", () => {
         const resources = policy.Statement.flatMap((s) => [s.Resource].flat()).filter(
             (r) => r !== "*",
         );
-        expect(resources).to.have.length(4);
+        expect(resources).to.have.length(5);
         expect(resources).to.include.members([
             "arn:aws:s3:::files-uploads-0123456",
             "arn:aws:s3:::files-uploads-0123456/*",
             "arn:aws:kms:us-east-1:123456789012:key/files",
+            SESSIONS_KEY,
+        ]);
+        // ECS Exec's session key: decrypt only, and no other statement touches it.
+        const onSessionsKey = policy.Statement.filter((s) => s.Resource === SESSIONS_KEY);
+        expect(onSessionsKey.map((s) => [s.Sid, s.Action])).to.deep.equal([
+            ["EcsExecSessionEncryption", ["kms:Decrypt"]],
         ]);
         expect(resources.find((r) => String(r).startsWith("arn:aws:logs:"))).to.match(
             /^arn:aws:logs:us-east-1:123456789012:log-group:app-exec-[0-9a-f]{7}:\*$/,
@@ -368,13 +388,17 @@ describe("RedcapService", () => {
         );
     });
 
-    it("audits ECS Exec sessions into an encrypted log group and keeps the salt in prod", () => {
+    it("encrypts ECS Exec sessions with the sessions key, audits them into an encrypted log group, and keeps the salt in prod", () => {
         const cluster = resource(plan, "aws:ecs/cluster:Cluster", "app");
         expect(cluster.inputs.settings).to.deep.equal([
             { name: "containerInsights", value: "enabled" },
         ]);
-        expect((cluster.inputs.configuration as any).executeCommandConfiguration.logging).to.equal(
-            "OVERRIDE",
+        const exec = (cluster.inputs.configuration as any).executeCommandConfiguration;
+        expect(exec.logging).to.equal("OVERRIDE");
+        expect(exec.kmsKeyId).to.equal(SESSIONS_KEY);
+        expect(exec.logConfiguration.cloudWatchEncryptionEnabled).to.equal(true);
+        expect(cluster.propertyDependencies.configuration).to.include(
+            resource(plan, "aws:cloudwatch/logGroup:LogGroup", "app-exec").urn,
         );
         for (const group of ofType(plan, "aws:cloudwatch/logGroup:LogGroup")) {
             expect(group.inputs.kmsKeyId).to.equal("arn:aws:kms:us-east-1:123456789012:key/logs");

@@ -82,6 +82,12 @@ export interface RedcapServiceArgs {
     firstAdmin: { username: string; email: string };
     secretsKmsKeyArn: pulumi.Input<string>;
     logsKmsKeyArn: pulumi.Input<string>;
+    /**
+     * KMS key that encrypts ECS Exec session data end to end, on top of TLS (the cluster's
+     * `executeCommandConfiguration.kmsKeyId`). The task role may decrypt with it; whoever runs
+     * `aws ecs execute-command` needs kms:GenerateDataKey on it.
+     */
+    sessionsKmsKeyArn: pulumi.Input<string>;
     logRetentionDays: number;
     /** PHP's time zone, e.g. `America/New_York`. Default UTC. */
     timezone?: string;
@@ -160,12 +166,17 @@ export class RedcapService extends pulumi.ComponentResource {
             { kmsKeyId: args.logsKmsKeyArn, retentionInDays: args.logRetentionDays },
             parent,
         );
+        // ECS Exec sessions end after 20 idle minutes, and ECS offers no setting to change that
+        // (Amazon ECS Developer Guide, ECS Exec considerations: "The ECS Exec session has an idle
+        // timeout time of 20 minutes. This value cannot be changed."). Without NAT, the tasks also
+        // need a KMS interface endpoint for the session key.
         const cluster = new aws.ecs.Cluster(
             name,
             {
                 settings: [{ name: "containerInsights", value: "enabled" }],
                 configuration: {
                     executeCommandConfiguration: {
+                        kmsKeyId: args.sessionsKmsKeyArn,
                         logging: "OVERRIDE",
                         logConfiguration: {
                             cloudWatchLogGroupName: execLogs.name,
@@ -234,6 +245,7 @@ export class RedcapService extends pulumi.ComponentResource {
                 execLogGroupArn: execLogs.arn,
                 bucketArn: args.files.bucketArn,
                 filesKmsKeyArn: args.files.filesKmsKeyArn,
+                sessionsKmsKeyArn: args.sessionsKmsKeyArn,
             },
             this,
         );

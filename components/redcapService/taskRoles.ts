@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { serviceTrustPolicy } from "../iam/policyDocument";
+import { type PolicyStatement, serviceTrustPolicy } from "../iam/policyDocument";
 import {
     executionRolePolicy,
     type TaskKind,
@@ -18,6 +18,23 @@ export interface TaskRolesArgs {
     execLogGroupArn: pulumi.Input<string>;
     bucketArn: pulumi.Input<string>;
     filesKmsKeyArn: pulumi.Input<string>;
+    /** The cluster's ECS Exec key: the task role decrypts session data with it. */
+    sessionsKmsKeyArn: pulumi.Input<string>;
+}
+
+/**
+ * ECS Exec with the cluster's own KMS key (`executeCommandConfiguration.kmsKeyId`): the SSM agent
+ * in the container decrypts the session data, so the task role needs kms:Decrypt on that key
+ * (Amazon ECS Developer Guide, ECS Exec, "IAM permissions required for encryption using your own
+ * KMS key"). The user running `aws ecs execute-command` needs kms:GenerateDataKey on it.
+ */
+export function ecsExecSessionKeyStatement(sessionsKmsKeyArn: string): PolicyStatement {
+    return {
+        Sid: "EcsExecSessionEncryption",
+        Effect: "Allow",
+        Action: ["kms:Decrypt"],
+        Resource: sessionsKmsKeyArn,
+    };
 }
 
 /** A role ECS tasks assume, with exactly one policy; the attachment is what tasks wait for. */
@@ -105,10 +122,22 @@ export function createTaskRoles(
             "What REDCap itself may do",
             "REDCap's uploads and key, and audited ECS Exec sessions",
             pulumi
-                .all([args.bucketArn, args.filesKmsKeyArn, args.execLogGroupArn])
-                .apply(([bucketArn, filesKmsKeyArn, execLogGroupArn]) =>
-                    JSON.stringify(taskRolePolicy({ bucketArn, filesKmsKeyArn, execLogGroupArn })),
-                ),
+                .all([
+                    args.bucketArn,
+                    args.filesKmsKeyArn,
+                    args.execLogGroupArn,
+                    args.sessionsKmsKeyArn,
+                ])
+                .apply(([bucketArn, filesKmsKeyArn, execLogGroupArn, sessionsKmsKeyArn]) => {
+                    const policy = taskRolePolicy({ bucketArn, filesKmsKeyArn, execLogGroupArn });
+                    return JSON.stringify({
+                        ...policy,
+                        Statement: [
+                            ...policy.Statement,
+                            ecsExecSessionKeyStatement(sessionsKmsKeyArn),
+                        ],
+                    });
+                }),
         ),
     };
 }
