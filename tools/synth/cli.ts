@@ -1,3 +1,4 @@
+import "./fastStart"; // must stay first
 import * as fs from "node:fs";
 import { ConfigError } from "../../stacks";
 import { planStack } from "./planStack";
