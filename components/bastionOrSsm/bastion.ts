@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceTrustPolicy } from "../iam/policyDocument";
+import { createRoleWithPolicy } from "../iam/serviceRole";
 import {
     arnParts,
     bastionInstancePolicy,
@@ -19,24 +20,6 @@ export interface BastionArgs {
     instanceType: string;
     architecture: "arm64" | "x86_64";
     schedule?: BastionSchedule;
-}
-
-/** A role with exactly one managed policy; the attachment is what users of the role wait for. */
-function roleWithPolicy(
-    name: string,
-    description: string,
-    trust: pulumi.Input<string>,
-    policy: pulumi.Input<string>,
-    parent: pulumi.Resource,
-): { role: aws.iam.Role; attachment: aws.iam.RolePolicyAttachment } {
-    const role = new aws.iam.Role(name, { description, assumeRolePolicy: trust }, { parent });
-    const managed = new aws.iam.Policy(name, { description, policy }, { parent });
-    const attachment = new aws.iam.RolePolicyAttachment(
-        name,
-        { role: role.name, policyArn: managed.arn },
-        { parent },
-    );
-    return { role, attachment };
 }
 
 /**
@@ -81,15 +64,17 @@ export function createBastion(
         opts,
     );
 
-    const { role, attachment } = roleWithPolicy(
+    const { role, attachment } = createRoleWithPolicy(
         `${name}-bastion`,
-        "Bastion: Session Manager only",
-        JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")),
-        pulumi
-            .all([args.sessionsKmsKeyArn, args.sessionLogGroupArn])
-            .apply(([sessionsKmsKeyArn, logGroupArn]) =>
-                JSON.stringify(bastionInstancePolicy({ sessionsKmsKeyArn, logGroupArn })),
-            ),
+        {
+            description: "Bastion: Session Manager only",
+            trustPolicy: JSON.stringify(serviceTrustPolicy("ec2.amazonaws.com")),
+            policy: pulumi
+                .all([args.sessionsKmsKeyArn, args.sessionLogGroupArn])
+                .apply(([sessionsKmsKeyArn, logGroupArn]) =>
+                    JSON.stringify(bastionInstancePolicy({ sessionsKmsKeyArn, logGroupArn })),
+                ),
+        },
         parent,
     );
     const profile = new aws.iam.InstanceProfile(`${name}-bastion`, { role: role.name }, opts);
@@ -167,15 +152,17 @@ function createBastionSchedule(
             }),
         ),
     );
-    const { role, attachment } = roleWithPolicy(
+    const { role, attachment } = createRoleWithPolicy(
         `${name}-bastion-schedule`,
-        "EventBridge Scheduler starts and stops the bastion",
-        trust,
-        pulumi
-            .all([instance.arn, args.sessionsKmsKeyArn])
-            .apply(([instanceArn, sessionsKmsKeyArn]) =>
-                JSON.stringify(bastionSchedulePolicy({ instanceArn, sessionsKmsKeyArn })),
-            ),
+        {
+            description: "EventBridge Scheduler starts and stops the bastion",
+            trustPolicy: trust,
+            policy: pulumi
+                .all([instance.arn, args.sessionsKmsKeyArn])
+                .apply(([instanceArn, sessionsKmsKeyArn]) =>
+                    JSON.stringify(bastionSchedulePolicy({ instanceArn, sessionsKmsKeyArn })),
+                ),
+        },
         parent,
     );
     for (const [action, expression] of [

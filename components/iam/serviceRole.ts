@@ -20,6 +20,47 @@ export interface ServiceRole {
     ready: pulumi.Resource[];
 }
 
+/** A role with exactly one customer-managed policy; the attachment is what users of it wait for. */
+export interface RoleWithPolicy {
+    role: aws.iam.Role;
+    attachment: aws.iam.RolePolicyAttachment;
+}
+
+/**
+ * The project's one recipe for a role: role, customer-managed policy (not inline, so it shows in
+ * IAM's policy views) and attachment, all named `name`.
+ * @internal
+ */
+export function createRoleWithPolicy(
+    name: string,
+    args: {
+        description: string;
+        /** The policy's description; default the role's. */
+        policyDescription?: string;
+        trustPolicy: pulumi.Input<string>;
+        policy: pulumi.Input<string>;
+    },
+    parent: pulumi.Resource,
+): RoleWithPolicy {
+    const opts = { parent };
+    const role = new aws.iam.Role(
+        name,
+        { description: args.description, assumeRolePolicy: args.trustPolicy },
+        opts,
+    );
+    const managed = new aws.iam.Policy(
+        name,
+        { description: args.policyDescription ?? args.description, policy: args.policy },
+        opts,
+    );
+    const attachment = new aws.iam.RolePolicyAttachment(
+        name,
+        { role: role.name, policyArn: managed.arn },
+        opts,
+    );
+    return { role, attachment };
+}
+
 /**
  * A role one AWS service assumes for this account only (aws:SourceAccount against the confused
  * deputy), with a customer-managed policy (not an inline one, so it shows in IAM's policy views).
@@ -30,42 +71,32 @@ export function createServiceRole(
     args: ServiceRoleArgs,
     parent: pulumi.Resource,
 ): ServiceRole {
-    const opts = { parent };
-    const role = new aws.iam.Role(
+    const { role, attachment } = createRoleWithPolicy(
         name,
         {
             description: args.description,
-            assumeRolePolicy: pulumi.output(args.accountId).apply((accountId) =>
+            trustPolicy: pulumi.output(args.accountId).apply((accountId) =>
                 JSON.stringify(
                     serviceTrustPolicy(args.service, {
                         StringEquals: { "aws:SourceAccount": accountId },
                     }),
                 ),
             ),
-        },
-        opts,
-    );
-    const policy = new aws.iam.Policy(
-        name,
-        {
-            description: args.description,
             policy: pulumi
                 .output(args.statements)
                 .apply((statements) =>
                     JSON.stringify({ Version: "2012-10-17", Statement: statements }),
                 ),
         },
-        opts,
+        parent,
     );
-    const ready: pulumi.Resource[] = [
-        new aws.iam.RolePolicyAttachment(name, { role: role.name, policyArn: policy.arn }, opts),
-    ];
+    const ready: pulumi.Resource[] = [attachment];
     (args.awsManagedPolicyArns ?? []).forEach((policyArn, i) =>
         ready.push(
             new aws.iam.RolePolicyAttachment(
                 `${name}-managed-${i + 1}`,
                 { role: role.name, policyArn },
-                opts,
+                { parent },
             ),
         ),
     );

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { type PolicyStatement, serviceTrustPolicy } from "../iam/policyDocument";
+import { createRoleWithPolicy, type RoleWithPolicy } from "../iam/serviceRole";
 import {
     executionRolePolicy,
     type TaskKind,
@@ -38,10 +39,7 @@ export function ecsExecSessionKeyStatement(sessionsKmsKeyArn: string): PolicySta
 }
 
 /** A role ECS tasks assume, with exactly one policy; the attachment is what tasks wait for. */
-export interface TaskRole {
-    role: aws.iam.Role;
-    attachment: aws.iam.RolePolicyAttachment;
-}
+export type TaskRole = RoleWithPolicy;
 
 /**
  * REDCap's roles: one execution role per set of secrets (the web server and cron never read the
@@ -67,24 +65,12 @@ export function createTaskRoles(
         description: string,
         policyDescription: string,
         policy: pulumi.Input<string>,
-    ): TaskRole => {
-        const role = new aws.iam.Role(
+    ): TaskRole =>
+        createRoleWithPolicy(
             `${name}-${suffix}`,
-            { description, assumeRolePolicy: trust },
-            opts,
+            { description, policyDescription, trustPolicy: trust, policy },
+            parent,
         );
-        const managed = new aws.iam.Policy(
-            `${name}-${suffix}`,
-            { description: policyDescription, policy },
-            opts,
-        );
-        const attachment = new aws.iam.RolePolicyAttachment(
-            `${name}-${suffix}`,
-            { role: role.name, policyArn: managed.arn },
-            opts,
-        );
-        return { role, attachment };
-    };
     const execution = (suffix: string, kinds: TaskKind[]) => {
         const tasks = kinds.join(" and ");
         return roleWithPolicy(
