@@ -157,6 +157,9 @@ describe("AuditBaseline", () => {
             /^s3:\/\/.+\/conformance-packs\/Operational-Best-Practices-for-HIPAA-Security\.yaml$/,
         );
         expect(pack.options.dependsOn).to.include(status.urn);
+        const template = resource(plan, "aws:s3/bucketObjectv2:BucketObjectv2", "audit-hipaa-pack");
+        // A checksum, which S3 requires when the bucket has default object lock retention.
+        expect(template.inputs).to.include({ checksumAlgorithm: "SHA256" });
         const noPack = await planBaseline({ hipaaConformancePack: false });
         expect(ofType(noPack, "aws:cfg/conformancePack:ConformancePack")).to.have.length(0);
     });

@@ -187,6 +187,8 @@ export class AuditBaseline extends pulumi.ComponentResource {
                     // AWS's public template, not audit data: SSE-S3 lets AWS Config read it
                     // without a grant on the audit key.
                     serverSideEncryption: "AES256",
+                    // S3 requires a checksum on uploads to a bucket with default object lock.
+                    checksumAlgorithm: "SHA256",
                 },
                 { parent: this, dependsOn: trail.bucketReady },
             );
