@@ -70,11 +70,11 @@ export class AuditBaseline extends pulumi.ComponentResource {
         super("hipaa:audit:AuditBaseline", name, {}, opts);
         const where = `AuditBaseline ${name}`;
         const a = {
-            trailRetentionDays: 2190,
-            hipaaConformancePack: true,
-            guardDuty: true,
-            securityHub: false,
-            ...definedOnly(args),
+            ...args,
+            trailRetentionDays: args.trailRetentionDays ?? 2190,
+            hipaaConformancePack: args.hipaaConformancePack ?? true,
+            guardDuty: args.guardDuty ?? true,
+            securityHub: args.securityHub ?? false,
         };
         if (!/^[a-z0-9][a-z0-9-]{0,40}$/.test(a.namePrefix)) {
             throw new Error(
@@ -307,8 +307,4 @@ export class AuditBaseline extends pulumi.ComponentResource {
             trailLogGroupName: this.trailLogGroupName,
         });
     }
-}
-
-function definedOnly<T extends object>(value: T): T {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

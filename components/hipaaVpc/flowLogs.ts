@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { createRoleWithPolicy } from "../iam/serviceRole";
 import { flowLogsTrustPolicy, flowLogsWritePolicy } from "./networkPolicies";
 
 export interface FlowLogsArgs {
@@ -32,30 +33,19 @@ export function createFlowLogs(
         },
         { parent },
     );
-    const role = new aws.iam.Role(
+    const { role, attachment } = createRoleWithPolicy(
         name,
         {
             description: `VPC flow logs write to ${args.logGroupName}`,
-            assumeRolePolicy: pulumi
+            policyDescription: `Write VPC flow logs to ${args.logGroupName} only`,
+            trustPolicy: pulumi
                 .all([args.accountId, args.region, args.partition])
                 .apply(([accountId, region, partition]) =>
                     JSON.stringify(flowLogsTrustPolicy({ accountId, region, partition })),
                 ),
-        },
-        { parent },
-    );
-    const policy = new aws.iam.Policy(
-        name,
-        {
-            description: `Write VPC flow logs to ${args.logGroupName} only`,
             policy: logGroup.arn.apply((arn) => JSON.stringify(flowLogsWritePolicy(arn))),
         },
-        { parent },
-    );
-    const attachment = new aws.iam.RolePolicyAttachment(
-        name,
-        { role: role.name, policyArn: policy.arn },
-        { parent },
+        parent,
     );
     new aws.ec2.FlowLog(
         name,
