@@ -1,0 +1,101 @@
+import type { EnforcementLevel, PolicyResource, ReportViolation } from "@pulumi/policy";
+import type { HipaaPolicy } from "../lib/policy";
+import { isUnknownError } from "../lib/unknown";
+import {
+    createResourceValidationArgs,
+    createStackValidationArgs,
+    NotApplicable,
+    PlanResource,
+    policyResources,
+} from "./validationArgs";
+
+/**
+ * Runs a policy pack on a plan the way the policy server does during `pulumi preview`: every
+ * resource policy on every resource, every stack policy once, each with its config and enforcement
+ * level from the policy config (`pulumi policy enable --config` format); an unknown value read by
+ * a policy means "can't run during preview", never a violation.
+ */
+
+export interface Finding {
+    policy: string;
+    enforcementLevel: EnforcementLevel;
+    severity: string | undefined;
+    urn: string | undefined;
+    message: string;
+}
+
+export interface Evaluation {
+    /** Violations, mandatory first. */
+    findings: Finding[];
+    /** Policies that could not decide a resource because a value it reads is unknown. */
+    undecided: { policy: string; urn: string | undefined; message: string }[];
+    /** Policies that said they do not apply (exempt by tag, or not this kind of stack), with why. */
+    notApplicable: { policy: string; urn: string | undefined; reason: string }[];
+}
+
+/** Per-policy config: a bare enforcement level or `{ enforcementLevel?, ...settings }`; `all` sets the default level. */
+export type PolicyConfig = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
+
+function settingsFor(config: PolicyConfig, policy: HipaaPolicy) {
+    const entry = config[policy.name];
+    const all = config.all;
+    const fallback = typeof all === "string" ? all : all?.enforcementLevel;
+    if (typeof entry === "string") {
+        return { level: entry, settings: {} };
+    }
+    const { enforcementLevel, ...settings } = entry ?? {};
+    return { level: enforcementLevel ?? policy.enforcementLevel ?? fallback ?? "advisory", settings };
+}
+
+export function evaluatePolicies(
+    policies: readonly HipaaPolicy[],
+    plan: readonly PlanResource[],
+    config: PolicyConfig = {},
+): Evaluation {
+    const resources: PolicyResource[] = policyResources(plan);
+    const result: Evaluation = { findings: [], undecided: [], notApplicable: [] };
+    for (const policy of policies) {
+        const { level, settings } = settingsFor(config, policy);
+        if (level === "disabled") {
+            continue;
+        }
+        const run = (urn: string | undefined, validate: (report: ReportViolation) => void) => {
+            const report: ReportViolation = (message, violatingUrn) =>
+                result.findings.push({
+                    policy: policy.name,
+                    enforcementLevel: level,
+                    severity: policy.severity,
+                    urn: violatingUrn ?? urn,
+                    message,
+                });
+            try {
+                validate(report);
+            } catch (e) {
+                if (e instanceof NotApplicable) {
+                    result.notApplicable.push({ policy: policy.name, urn, reason: e.reason ?? "" });
+                } else if (isUnknownError(e)) {
+                    result.undecided.push({ policy: policy.name, urn, message: (e as Error).message });
+                } else {
+                    throw e;
+                }
+            }
+        };
+        if ("validateStack" in policy) {
+            run(undefined, (report) => policy.validateStack(createStackValidationArgs(resources, settings), report));
+            continue;
+        }
+        const validations = [policy.validateResource ?? []].flat();
+        for (const resource of resources) {
+            for (const validate of validations) {
+                run(resource.urn, (report) => void validate(createResourceValidationArgs(resource, settings), report));
+            }
+        }
+    }
+    const rank = (f: Finding) => (f.enforcementLevel === "mandatory" ? 0 : 1);
+    result.findings.sort((a, b) => rank(a) - rank(b) || a.policy.localeCompare(b.policy));
+    return result;
+}
+
+export function mandatoryViolations(evaluation: Evaluation): Finding[] {
+    return evaluation.findings.filter((f) => f.enforcementLevel === "mandatory");
+}

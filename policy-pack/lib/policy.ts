@@ -1,0 +1,189 @@
+import type {
+    EnforcementLevel,
+    PolicyConfigSchema,
+    PolicyResource,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    Severity,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { exemptionOf, ExemptionConfig, EXEMPTION_CONFIG } from "./exemptions";
+import { known, UNKNOWN } from "./unknown";
+
+/** The areas the pack is organised by: one module under `policies/` each. */
+export const AREAS = [
+    "encryption-at-rest",
+    "encryption-in-transit",
+    "network-exposure",
+    "logging-and-audit",
+    "backup-and-retention",
+    "identity-and-access",
+    "containers",
+    "tagging-and-approved-services",
+] as const;
+export type Area = (typeof AREAS)[number];
+
+export type HipaaPolicy = ResourceValidationPolicy | StackValidationPolicy;
+
+type ConfigValue = string | number | boolean | string[] | number[];
+
+/** One tunable of a policy: its JSON schema (shown by `pulumi policy`) and the default applied in code. */
+export interface ConfigField<T extends ConfigValue> {
+    description: string;
+    default: T;
+    schema: Omit<PolicyConfigSchema["properties"][string], "default" | "description">;
+}
+
+type ConfigSpec<C> = { [K in keyof C]: C[K] extends ConfigValue ? ConfigField<C[K]> : never };
+
+/** What every rule of the pack declares besides its check. */
+export interface RuleSpec<C> {
+    /** kebab-case id: the policy name, and the value of the exemption tag that waives it. */
+    name: string;
+    area: Area;
+    /** "Checks that …": what a compliant resource looks like. */
+    description: string;
+    /** HIPAA Security Rule paragraphs (45 CFR), e.g. "164.312(a)(2)(iv)"; empty for hygiene rules. */
+    citation: string;
+    /** The equivalent AWS Config managed rule(s); empty when AWS Config has none. */
+    awsConfig: string;
+    severity: Severity;
+    enforcementLevel: Extract<EnforcementLevel, "mandatory" | "advisory">;
+    remediationSteps: string;
+    config?: ConfigSpec<C>;
+}
+
+/** The SDK metadata every rule gets from its spec: framework, tags, description and config schema. */
+function metadata<C>(spec: RuleSpec<C>) {
+    const citation = spec.citation || "none (hygiene)";
+    const awsConfig = spec.awsConfig || "none";
+    const fields: Record<string, ConfigField<ConfigValue>> = { ...EXEMPTION_CONFIG, ...(spec.config ?? {}) };
+    const properties: PolicyConfigSchema["properties"] = {};
+    for (const [key, field] of Object.entries(fields)) {
+        properties[key] = { ...field.schema, description: field.description, default: field.default };
+    }
+    return {
+        name: spec.name,
+        description: `${spec.description} HIPAA: 45 CFR ${citation}. AWS Config: ${awsConfig}.`,
+        enforcementLevel: spec.enforcementLevel,
+        severity: spec.severity,
+        remediationSteps: spec.remediationSteps,
+        tags: ["hipaa", spec.area],
+        framework: {
+            name: "HIPAA Security Rule",
+            version: "45 CFR Part 164 Subpart C",
+            reference: `AWS Config: ${awsConfig}`,
+            specification: citation,
+        },
+        configSchema: { properties },
+        defaults: Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.default])),
+    };
+}
+
+/** Config as set for the policy (per policy group), with the defaults applied here: the SDK does not. */
+function resolveConfig<C>(defaults: Record<string, unknown>, given: object): C & ExemptionConfig {
+    const set = Object.entries(given).filter(([k, v]) => v !== undefined && k !== "enforcementLevel");
+    return { ...defaults, ...Object.fromEntries(set) } as C & ExemptionConfig;
+}
+
+export interface ResourceCheck<C> {
+    report(message: string): void;
+    config: C & ExemptionConfig;
+    args: ResourceValidationArgs;
+}
+
+/**
+ * A policy on single resources of the given types. The check reads `props` through the SDK's
+ * proxy, so an unknown input stops it (no violation) until `pulumi up` resolves the value.
+ */
+export function resourceRule<C = object>(
+    spec: RuleSpec<C> & {
+        types: readonly string[];
+        // Inputs are untyped data: the pack does not load @pulumi/aws.
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        check(props: any, check: ResourceCheck<C>): void;
+    },
+): ResourceValidationPolicy {
+    const { defaults, ...meta } = metadata(spec);
+    const types = new Set(spec.types);
+    return {
+        ...meta,
+        validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
+            if (!types.has(args.type)) {
+                return;
+            }
+            const config = resolveConfig<C>(defaults, args.getConfig());
+            const exemption = exemptionOf(args.props, spec.name, config);
+            if (exemption === UNKNOWN) {
+                return;
+            }
+            if (exemption?.reason) {
+                args.notApplicable(`exempt by tag: ${exemption.reason}`);
+            }
+            if (exemption) {
+                report(exemption.missingReason);
+                return;
+            }
+            spec.check(args.props, { report, config, args });
+        },
+    };
+}
+
+export interface StackCheck<C> {
+    resources: PolicyResource[];
+    config: C & ExemptionConfig;
+    args: StackValidationArgs;
+    /** Resources of these types that the rule judges: those exempt by tag (with a reason) are left out. */
+    subjects(types: readonly string[]): PolicyResource[];
+    /** Resources of these types whose input `property` is fed by `target` (propertyDependencies). */
+    linked(target: PolicyResource, types: readonly string[], property: string): PolicyResource[];
+    /** Runs `judge` on each resource; a resource whose inputs it needs are unknown is skipped. */
+    each(resources: PolicyResource[], judge: (r: PolicyResource) => void): void;
+    /** Reports on a resource, or on the stack as a whole when there is none to name. */
+    report(message: string, resource?: PolicyResource): void;
+}
+
+/** A policy on the whole stack: companion resources, correlated through `propertyDependencies`. */
+export function stackRule<C = object>(
+    spec: RuleSpec<C> & { check(stack: StackCheck<C>): void },
+): StackValidationPolicy {
+    const { defaults, ...meta } = metadata(spec);
+    return {
+        ...meta,
+        validateStack: (args: StackValidationArgs, report: ReportViolation) => {
+            const config = resolveConfig<C>(defaults, args.getConfig());
+            const ofType = (types: readonly string[]) =>
+                args.resources.filter((r) => types.includes(r.type));
+            const stack: StackCheck<C> = {
+                resources: args.resources,
+                config,
+                args,
+                subjects: (types) =>
+                    ofType(types).filter((r) => {
+                        // Companions that cannot carry tags (bucket policies, encryption and
+                        // access-block settings) follow the exemption of the bucket they configure.
+                        const owners = [r, ...(r.propertyDependencies.bucket ?? [])];
+                        const exemptions = owners.map((o) => exemptionOf(o.props, spec.name, config));
+                        const own = exemptions[0];
+                        if (own && own !== UNKNOWN && !own.reason) {
+                            report(own.missingReason, r.urn);
+                        }
+                        return exemptions.every((e) => e === undefined);
+                    }),
+                linked: (target, types, property) =>
+                    ofType(types).filter((r) =>
+                        (r.propertyDependencies[property] ?? []).some((d) => d.urn === target.urn),
+                    ),
+                each: (resources, judge) => {
+                    for (const r of resources) {
+                        known(() => judge(r));
+                    }
+                },
+                report: (message, resource) => report(message, resource?.urn),
+            };
+            spec.check(stack);
+        },
+    };
+}

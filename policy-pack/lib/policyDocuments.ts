@@ -1,0 +1,62 @@
+/**
+ * IAM-style policy documents (IAM, bucket, key, topic policies) as inputs hold them: a JSON string
+ * or an object, with one or many statements and single values or lists.
+ */
+
+export interface Statement {
+    sid: string | undefined;
+    effect: "Allow" | "Deny";
+    actions: string[];
+    notActions: string[];
+    resources: string[];
+    principals: string[];
+    condition: Record<string, Record<string, unknown>> | undefined;
+}
+
+const list = (value: unknown): string[] =>
+    value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v) => String(v));
+
+function principals(principal: unknown): string[] {
+    if (principal === undefined) {
+        return [];
+    }
+    if (typeof principal === "string") {
+        return [principal];
+    }
+    return Object.values(principal as Record<string, unknown>).flatMap(list);
+}
+
+/** The statements of a document; `undefined` when the input is not a parseable policy. */
+export function statementsOf(document: unknown): Statement[] | undefined {
+    let doc = document;
+    if (typeof doc === "string") {
+        try {
+            doc = JSON.parse(doc);
+        } catch {
+            return undefined;
+        }
+    }
+    if (doc === null || typeof doc !== "object") {
+        return undefined;
+    }
+    const raw = (doc as { Statement?: unknown }).Statement;
+    return (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((s: Record<string, unknown>) => ({
+        sid: s.Sid === undefined ? undefined : String(s.Sid),
+        effect: s.Effect === "Deny" ? "Deny" : "Allow",
+        actions: list(s.Action),
+        notActions: list(s.NotAction),
+        resources: list(s.Resource),
+        principals: principals(s.Principal),
+        condition: s.Condition as Statement["condition"],
+    }));
+}
+
+/** Whether `pattern` (an IAM action with wildcards) matches `action`, case-insensitively. */
+export function actionMatches(pattern: string, action: string): boolean {
+    const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+    return regex.test(action);
+}
+
+export function label(statement: Statement): string {
+    return statement.sid ? `statement "${statement.sid}"` : "a statement";
+}
