@@ -22,13 +22,15 @@ export const MAX_STACK_TAGS = 40;
 export const EXEMPTION_TAG = "compliance-exempt";
 export const EXEMPTION_REASON_TAG = "compliance-exempt-reason";
 
-export function exemptionTags(ruleId: string, reason: string): Record<string, string> {
-    if (!/^[a-z0-9-]+$/.test(ruleId) || reason.trim().length < 10) {
-        throw new Error(`exemptionTags: rule "${ruleId}" needs a kebab-case id and a real reason`);
+export function exemptionTags(ruleIds: string | readonly string[], reason: string): Record<string, string> {
+    const ids = typeof ruleIds === "string" ? [ruleIds] : [...ruleIds];
+    if (ids.length === 0 || !ids.every((id) => /^[a-z0-9-]+$/.test(id)) || reason.trim().length < 10) {
+        throw new Error(`exemptionTags: rules "${ids.join(" ")}" need kebab-case ids and a real reason`);
     }
-    // Tag values allow letters, digits, spaces and _ . : / = + - @ only.
+    // Tag values allow letters, digits, spaces and _ . : / = + - @ only, so several rules are
+    // separated by spaces (the policy pack splits on them).
     return {
-        [EXEMPTION_TAG]: ruleId,
+        [EXEMPTION_TAG]: ids.join(" "),
         [EXEMPTION_REASON_TAG]: reason.replace(/[^\p{L}\p{N} _.:/=+\-@]/gu, ""),
     };
 }

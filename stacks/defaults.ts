@@ -166,7 +166,8 @@ export const ENVIRONMENT_DEFAULTS: Record<Environment, EnvironmentDefaults> = {
             accessLogRetentionDays: 365,
             accessKeyGeneration: 1,
         },
-        backup: { retentionDays: 7, schedule: "cron(0 5 * * ? *)", vaultLock: false },
+        // 35 days, as AWS Config's HIPAA rule requires: dev holds PHI too.
+        backup: { retentionDays: 35, schedule: "cron(0 5 * * ? *)", vaultLock: false },
         access: ACCESS_COMMON,
         audit: AUDIT_COMMON,
         logRetentionDays: 365,

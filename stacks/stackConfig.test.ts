@@ -419,7 +419,7 @@ describe("stack configuration", () => {
                 backupRetentionDays: 7,
                 backtrackHours: 0,
             });
-            expect(dev.backup).to.include({ retentionDays: 7, vaultLock: false });
+            expect(dev.backup).to.include({ retentionDays: 35, vaultLock: false });
             expect(dev.fileStore).to.include({
                 noncurrentVersionRetentionDays: 30,
                 accessKeyGeneration: 1,

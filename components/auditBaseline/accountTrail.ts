@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createServiceRole } from "../iam/serviceRole";
 import { createPrivateBucket } from "../s3/privateBucket";
+import { exemptionTags } from "../tags";
 import {
     type AuditLocation,
     trailBucketStatements,
@@ -53,6 +54,10 @@ export function createAccountTrail(
             noncurrentVersionExpirationDays: 30,
             expirationDays: args.retentionDays,
             objectLock: args.objectLock,
+            tags: exemptionTags(
+                "s3-bucket-access-logging",
+                "Log sink: the trail records changes to this bucket, and logging it would need another sink",
+            ),
             policyStatements: (bucketArn) =>
                 args.location.apply((loc) => trailBucketStatements({ ...loc, bucketArn })),
             protect: args.protect,

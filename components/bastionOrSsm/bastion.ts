@@ -87,6 +87,9 @@ export function createBastion(
         {
             description: "Bastion image: the newest Amazon Linux 2023 at launch",
             imageId: amazonLinuxImage(args.architecture),
+            // The instance sets these too; the template carries them so nothing launched from it
+            // elsewhere falls back to IMDSv1.
+            metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1, httpEndpoint: "enabled" },
         },
         opts,
     );

@@ -146,7 +146,7 @@ describe("FileStore", () => {
             { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
         ]);
         expect((lg.inputs.tags as Record<string, string>)[EXEMPTION_TAG]).to.equal(
-            "s3-bucket-kms-default-encryption",
+            "s3-bucket-kms-default-encryption s3-bucket-access-logging",
         );
         const logPolicy = jsonInput<PolicyDocument>(
             companion(custom, "aws:s3/bucketPolicy:BucketPolicy", lg),

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { exemptionTags } from "../tags";
 import { type HipaaVpcArgs, resolveHipaaVpcArgs } from "./args";
 import { createFlowLogs } from "./flowLogs";
 import { isolatedTierAcl } from "./networkPolicies";
@@ -71,7 +72,8 @@ export class HipaaVpc extends pulumi.ComponentResource {
                 cidrBlock: args.cidrBlock,
                 enableDnsSupport: true, // interface endpoints need private DNS
                 enableDnsHostnames: true,
-                tags: tagged(name),
+                // Marks the VPC as allowed an internet gateway (the policy pack's igw-authorized-vpc-only).
+                tags: tagged(name, publicSubnets ? { "internet-facing": "true" } : {}),
             },
             parent,
         );
@@ -102,10 +104,14 @@ export class HipaaVpc extends pulumi.ComponentResource {
         const privateTier = subnets("private");
         const isolatedTier = subnets("isolated");
 
-        const routeTable = (rtName: string, tierSubnets: aws.ec2.Subnet[]) => {
+        const routeTable = (
+            rtName: string,
+            tierSubnets: aws.ec2.Subnet[],
+            extraTags: Record<string, string> = {},
+        ) => {
             const table = new aws.ec2.RouteTable(
                 rtName,
-                { vpcId: vpc.id, tags: tagged(rtName) },
+                { vpcId: vpc.id, tags: tagged(rtName, extraTags) },
                 parent,
             );
             tierSubnets.forEach(
@@ -127,7 +133,14 @@ export class HipaaVpc extends pulumi.ComponentResource {
                 { vpcId: vpc.id, tags: tagged(`${name}-igw`) },
                 parent,
             );
-            const publicTable = routeTable(`${name}-public`, publicTier);
+            const publicTable = routeTable(
+                `${name}-public`,
+                publicTier,
+                exemptionTags(
+                    "no-world-route-to-igw",
+                    "Public tier: only the load balancer and NAT gateways live here, and they need the internet route",
+                ),
+            );
             new aws.ec2.Route(
                 `${name}-public-internet`,
                 {

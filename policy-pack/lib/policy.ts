@@ -100,18 +100,19 @@ export interface ResourceCheck<C> {
  */
 export function resourceRule<C = object>(
     spec: RuleSpec<C> & {
-        types: readonly string[];
+        /** Type tokens the rule judges, or "*" for every resource. */
+        types: readonly string[] | "*";
         // Inputs are untyped data: the pack does not load @pulumi/aws.
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
         check(props: any, check: ResourceCheck<C>): void;
     },
 ): ResourceValidationPolicy {
     const { defaults, ...meta } = metadata(spec);
-    const types = new Set(spec.types);
+    const applies = spec.types === "*" ? () => true : (type: string) => (spec.types as readonly string[]).includes(type);
     return {
         ...meta,
         validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-            if (!types.has(args.type)) {
+            if (!applies(args.type)) {
                 return;
             }
             const config = resolveConfig<C>(defaults, args.getConfig());
@@ -145,6 +146,9 @@ export interface StackCheck<C> {
     report(message: string, resource?: PolicyResource): void;
 }
 
+/** Inputs through which an untaggable companion names the resource whose exemption it shares. */
+const OWNER_INPUTS = ["bucket", "user"];
+
 /** A policy on the whole stack: companion resources, correlated through `propertyDependencies`. */
 export function stackRule<C = object>(
     spec: RuleSpec<C> & { check(stack: StackCheck<C>): void },
@@ -162,9 +166,9 @@ export function stackRule<C = object>(
                 args,
                 subjects: (types) =>
                     ofType(types).filter((r) => {
-                        // Companions that cannot carry tags (bucket policies, encryption and
-                        // access-block settings) follow the exemption of the bucket they configure.
-                        const owners = [r, ...(r.propertyDependencies.bucket ?? [])];
+                        // Companions that cannot carry tags (bucket policies, encryption settings,
+                        // access keys) follow the exemption of the bucket or user they belong to.
+                        const owners = [r, ...OWNER_INPUTS.flatMap((input) => r.propertyDependencies[input] ?? [])];
                         const exemptions = owners.map((o) => exemptionOf(o.props, spec.name, config));
                         const own = exemptions[0];
                         if (own && own !== UNKNOWN && !own.reason) {
