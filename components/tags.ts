@@ -22,10 +22,19 @@ export const MAX_STACK_TAGS = 40;
 export const EXEMPTION_TAG = "compliance-exempt";
 export const EXEMPTION_REASON_TAG = "compliance-exempt-reason";
 
-export function exemptionTags(ruleIds: string | readonly string[], reason: string): Record<string, string> {
+export function exemptionTags(
+    ruleIds: string | readonly string[],
+    reason: string,
+): Record<string, string> {
     const ids = typeof ruleIds === "string" ? [ruleIds] : [...ruleIds];
-    if (ids.length === 0 || !ids.every((id) => /^[a-z0-9-]+$/.test(id)) || reason.trim().length < 10) {
-        throw new Error(`exemptionTags: rules "${ids.join(" ")}" need kebab-case ids and a real reason`);
+    if (
+        ids.length === 0 ||
+        !ids.every((id) => /^[a-z0-9-]+$/.test(id)) ||
+        reason.trim().length < 10
+    ) {
+        throw new Error(
+            `exemptionTags: rules "${ids.join(" ")}" need kebab-case ids and a real reason`,
+        );
     }
     // Tag values allow letters, digits, spaces and _ . : / = + - @ only, so several rules are
     // separated by spaces (the policy pack splits on them).

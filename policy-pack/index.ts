@@ -6,7 +6,8 @@ import { PACK_NAME, policies } from "./registry";
 
 new PolicyPack(PACK_NAME, {
     policies,
-    description: "HIPAA Security Rule controls for AWS: encryption, network exposure, audit, backup, access, containers and tagging.",
+    description:
+        "HIPAA Security Rule controls for AWS: encryption, network exposure, audit, backup, access, containers and tagging.",
     displayName: "HIPAA on AWS (REDCap and research web apps)",
     tags: ["hipaa", "aws"],
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything the tests need on a fresh machine: the npm packages exactly as
-# package-lock.json pins them, and the system tools the container-script tests run
+# package-lock.json and policy-pack/package-lock.json pin them, and the system tools the container-script tests run
 # (php-cli with mysqli, shellcheck) and the database tests run (a MariaDB server started in a
 # temporary folder, openssl for its throwaway TLS certificates) from the OS's packages when they
 # are missing.
@@ -31,3 +31,5 @@ if need_system_tools; then
 fi
 
 npm ci --no-audit --no-fund
+# The policy pack is a package of its own (published with `pulumi policy publish`).
+npm ci --no-audit --no-fund --prefix policy-pack

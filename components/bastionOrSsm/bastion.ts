@@ -89,7 +89,11 @@ export function createBastion(
             imageId: amazonLinuxImage(args.architecture),
             // The instance sets these too; the template carries them so nothing launched from it
             // elsewhere falls back to IMDSv1.
-            metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1, httpEndpoint: "enabled" },
+            metadataOptions: {
+                httpTokens: "required",
+                httpPutResponseHopLimit: 1,
+                httpEndpoint: "enabled",
+            },
         },
         opts,
     );

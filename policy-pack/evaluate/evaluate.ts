@@ -34,7 +34,10 @@ export interface Evaluation {
 }
 
 /** Per-policy config: a bare enforcement level or `{ enforcementLevel?, ...settings }`; `all` sets the default level. */
-export type PolicyConfig = Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>;
+export type PolicyConfig = Record<
+    string,
+    EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)
+>;
 
 function settingsFor(config: PolicyConfig, policy: HipaaPolicy) {
     const entry = config[policy.name];
@@ -44,7 +47,10 @@ function settingsFor(config: PolicyConfig, policy: HipaaPolicy) {
         return { level: entry, settings: {} };
     }
     const { enforcementLevel, ...settings } = entry ?? {};
-    return { level: enforcementLevel ?? policy.enforcementLevel ?? fallback ?? "advisory", settings };
+    return {
+        level: enforcementLevel ?? policy.enforcementLevel ?? fallback ?? "advisory",
+        settings,
+    };
 }
 
 export function evaluatePolicies(
@@ -74,20 +80,35 @@ export function evaluatePolicies(
                 if (e instanceof NotApplicable) {
                     result.notApplicable.push({ policy: policy.name, urn, reason: e.reason ?? "" });
                 } else if (isUnknownError(e)) {
-                    result.undecided.push({ policy: policy.name, urn, message: (e as Error).message });
+                    result.undecided.push({
+                        policy: policy.name,
+                        urn,
+                        message: (e as Error).message,
+                    });
                 } else {
                     throw e;
                 }
             }
         };
         if ("validateStack" in policy) {
-            run(undefined, (report) => policy.validateStack(createStackValidationArgs(resources, settings), report));
+            run(
+                undefined,
+                (report) =>
+                    void policy.validateStack(
+                        createStackValidationArgs(resources, settings),
+                        report,
+                    ),
+            );
             continue;
         }
         const validations = [policy.validateResource ?? []].flat();
         for (const resource of resources) {
             for (const validate of validations) {
-                run(resource.urn, (report) => void validate(createResourceValidationArgs(resource, settings), report));
+                run(
+                    resource.urn,
+                    (report) =>
+                        void validate(createResourceValidationArgs(resource, settings), report),
+                );
             }
         }
     }

@@ -86,7 +86,7 @@ export function policyResources(plan: readonly PlanResource[]): PolicyResource[]
             dependencies: [],
             propertyDependencies: {},
             isType: (cls) => typeOf(cls) === r.type,
-            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
             asType: (cls) => (typeOf(cls) === r.type ? (props as any) : undefined),
         });
     }
@@ -101,7 +101,12 @@ export function policyResources(plan: readonly PlanResource[]): PolicyResource[]
         resource.parent = r.parent ? byUrn.get(r.parent) : undefined;
         const provider = r.provider ? byUrn.get(r.provider) : undefined;
         if (provider) {
-            resource.provider = { type: provider.type, props: provider.props, urn: provider.urn, name: provider.name };
+            resource.provider = {
+                type: provider.type,
+                props: provider.props,
+                urn: provider.urn,
+                name: provider.name,
+            };
         }
     }
     return [...byUrn.values()];

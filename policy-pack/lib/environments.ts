@@ -14,14 +14,17 @@ export interface ProductionConfig {
     productionEnvironments: string[];
 }
 
-export const PRODUCTION_CONFIG: { [K in keyof ProductionConfig]: ConfigField<ProductionConfig[K]> } = {
+export const PRODUCTION_CONFIG: {
+    [K in keyof ProductionConfig]: ConfigField<ProductionConfig[K]>;
+} = {
     environmentTag: {
         description: "Tag key naming the resource's environment.",
         default: "environment",
         schema: { type: "string", minLength: 1 },
     },
     productionEnvironments: {
-        description: "Environment tag values this rule applies to; resources without the tag count as production.",
+        description:
+            "Environment tag values this rule applies to; resources without the tag count as production.",
         default: ["prod", "production"],
         schema: { type: "array", items: { type: "string" } },
     },
@@ -29,7 +32,6 @@ export const PRODUCTION_CONFIG: { [K in keyof ProductionConfig]: ConfigField<Pro
 
 /** The environment name when the resource is not production, or undefined when it is (or unknown). */
 export function nonProductionEnvironment(
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     props: any,
     provider: PolicyProviderResource | undefined,
     config: ProductionConfig,
@@ -39,5 +41,7 @@ export function nonProductionEnvironment(
         return undefined;
     }
     const environment = tags[config.environmentTag];
-    return environment !== undefined && !config.productionEnvironments.includes(environment) ? environment : undefined;
+    return environment !== undefined && !config.productionEnvironments.includes(environment)
+        ? environment
+        : undefined;
 }

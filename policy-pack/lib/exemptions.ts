@@ -32,7 +32,6 @@ export interface Exemption {
 
 /** The resource's exemption from `rule`, `undefined` if none, `UNKNOWN` if its tags are unknown. */
 export function exemptionOf(
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     props: any,
     rule: string,
     config: ExemptionConfig,

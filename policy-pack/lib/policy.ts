@@ -59,10 +59,17 @@ export interface RuleSpec<C> {
 function metadata<C>(spec: RuleSpec<C>) {
     const citation = spec.citation || "none (hygiene)";
     const awsConfig = spec.awsConfig || "none";
-    const fields: Record<string, ConfigField<ConfigValue>> = { ...EXEMPTION_CONFIG, ...(spec.config ?? {}) };
+    const fields: Record<string, ConfigField<ConfigValue>> = {
+        ...EXEMPTION_CONFIG,
+        ...(spec.config ?? {}),
+    };
     const properties: PolicyConfigSchema["properties"] = {};
     for (const [key, field] of Object.entries(fields)) {
-        properties[key] = { ...field.schema, description: field.description, default: field.default };
+        properties[key] = {
+            ...field.schema,
+            description: field.description,
+            default: field.default,
+        };
     }
     return {
         name: spec.name,
@@ -84,12 +91,14 @@ function metadata<C>(spec: RuleSpec<C>) {
 
 /** Config as set for the policy (per policy group), with the defaults applied here: the SDK does not. */
 function resolveConfig<C>(defaults: Record<string, unknown>, given: object): C & ExemptionConfig {
-    const set = Object.entries(given).filter(([k, v]) => v !== undefined && k !== "enforcementLevel");
+    const set = Object.entries(given).filter(
+        ([k, v]) => v !== undefined && k !== "enforcementLevel",
+    );
     return { ...defaults, ...Object.fromEntries(set) } as C & ExemptionConfig;
 }
 
 export interface ResourceCheck<C> {
-    report(message: string): void;
+    report: (message: string) => void;
     config: C & ExemptionConfig;
     args: ResourceValidationArgs;
 }
@@ -103,12 +112,15 @@ export function resourceRule<C = object>(
         /** Type tokens the rule judges, or "*" for every resource. */
         types: readonly string[] | "*";
         // Inputs are untyped data: the pack does not load @pulumi/aws.
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        check(props: any, check: ResourceCheck<C>): void;
+
+        check: (props: any, check: ResourceCheck<C>) => void;
     },
 ): ResourceValidationPolicy {
     const { defaults, ...meta } = metadata(spec);
-    const applies = spec.types === "*" ? () => true : (type: string) => (spec.types as readonly string[]).includes(type);
+    const applies =
+        spec.types === "*"
+            ? () => true
+            : (type: string) => (spec.types as readonly string[]).includes(type);
     return {
         ...meta,
         validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
@@ -137,13 +149,17 @@ export interface StackCheck<C> {
     config: C & ExemptionConfig;
     args: StackValidationArgs;
     /** Resources of these types that the rule judges: those exempt by tag (with a reason) are left out. */
-    subjects(types: readonly string[]): PolicyResource[];
+    subjects: (types: readonly string[]) => PolicyResource[];
     /** Resources of these types whose input `property` is fed by `target` (propertyDependencies). */
-    linked(target: PolicyResource, types: readonly string[], property: string): PolicyResource[];
+    linked: (
+        target: PolicyResource,
+        types: readonly string[],
+        property: string,
+    ) => PolicyResource[];
     /** Runs `judge` on each resource; a resource whose inputs it needs are unknown is skipped. */
-    each(resources: PolicyResource[], judge: (r: PolicyResource) => void): void;
+    each: (resources: PolicyResource[], judge: (r: PolicyResource) => void) => void;
     /** Reports on a resource, or on the stack as a whole when there is none to name. */
-    report(message: string, resource?: PolicyResource): void;
+    report: (message: string, resource?: PolicyResource) => void;
 }
 
 /** Inputs through which an untaggable companion names the resource whose exemption it shares. */
@@ -151,7 +167,7 @@ const OWNER_INPUTS = ["bucket", "user"];
 
 /** A policy on the whole stack: companion resources, correlated through `propertyDependencies`. */
 export function stackRule<C = object>(
-    spec: RuleSpec<C> & { check(stack: StackCheck<C>): void },
+    spec: RuleSpec<C> & { check: (stack: StackCheck<C>) => void },
 ): StackValidationPolicy {
     const { defaults, ...meta } = metadata(spec);
     return {
@@ -168,8 +184,13 @@ export function stackRule<C = object>(
                     ofType(types).filter((r) => {
                         // Companions that cannot carry tags (bucket policies, encryption settings,
                         // access keys) follow the exemption of the bucket or user they belong to.
-                        const owners = [r, ...OWNER_INPUTS.flatMap((input) => r.propertyDependencies[input] ?? [])];
-                        const exemptions = owners.map((o) => exemptionOf(o.props, spec.name, config));
+                        const owners = [
+                            r,
+                            ...OWNER_INPUTS.flatMap((input) => r.propertyDependencies[input] ?? []),
+                        ];
+                        const exemptions = owners.map((o) =>
+                            exemptionOf(o.props, spec.name, config),
+                        );
                         const own = exemptions[0];
                         if (own && own !== UNKNOWN && !own.reason) {
                             report(own.missingReason, r.urn);

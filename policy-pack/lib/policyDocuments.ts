@@ -40,20 +40,28 @@ export function statementsOf(document: unknown): Statement[] | undefined {
         return undefined;
     }
     const raw = (doc as { Statement?: unknown }).Statement;
-    return (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((s: Record<string, unknown>) => ({
-        sid: s.Sid === undefined ? undefined : String(s.Sid),
-        effect: s.Effect === "Deny" ? "Deny" : "Allow",
-        actions: list(s.Action),
-        notActions: list(s.NotAction),
-        resources: list(s.Resource),
-        principals: principals(s.Principal),
-        condition: s.Condition as Statement["condition"],
-    }));
+    return (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(
+        (s: Record<string, unknown>) => ({
+            sid: typeof s.Sid === "string" ? s.Sid : undefined,
+            effect: s.Effect === "Deny" ? "Deny" : "Allow",
+            actions: list(s.Action),
+            notActions: list(s.NotAction),
+            resources: list(s.Resource),
+            principals: principals(s.Principal),
+            condition: s.Condition as Statement["condition"],
+        }),
+    );
 }
 
 /** Whether `pattern` (an IAM action with wildcards) matches `action`, case-insensitively. */
 export function actionMatches(pattern: string, action: string): boolean {
-    const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+    const regex = new RegExp(
+        `^${pattern
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+        "i",
+    );
     return regex.test(action);
 }
 

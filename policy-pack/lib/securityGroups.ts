@@ -11,10 +11,21 @@ export interface Ingress {
 
 const WORLD = new Set(["0.0.0.0/0", "::/0"]);
 const ALL_PROTOCOLS = new Set(["-1", "all"]);
-const PROTOCOL_NAMES: Record<string, string> = { "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6" };
+const PROTOCOL_NAMES: Record<string, string> = {
+    "6": "tcp",
+    "17": "udp",
+    "1": "icmp",
+    "58": "icmpv6",
+};
 
 function protocolName(protocol: unknown): string {
-    const p = String(protocol ?? "").toLowerCase();
+    const p = (
+        typeof protocol === "number"
+            ? String(protocol)
+            : typeof protocol === "string"
+              ? protocol
+              : ""
+    ).toLowerCase();
     if (ALL_PROTOCOLS.has(p)) {
         return "all";
     }
@@ -35,13 +46,15 @@ function ingress(protocol: unknown, fromPort: unknown, toPort: unknown, cidrs: u
  * `aws:ec2/securityGroupRule` with `type: ingress`, or `aws:vpc/securityGroupIngressRule`.
  * Reads go through the SDK proxy: an unknown value throws, so nothing is judged on a guess.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export function ingressOf(type: string, props: any): Ingress[] {
     switch (type) {
         case SECURITY_GROUP:
-            // eslint-disable-next-line @typescript-eslint/no-explicit-any
             return ((props.ingress ?? []) as any[]).map((r) =>
-                ingress(r.protocol, r.fromPort, r.toPort, [...(r.cidrBlocks ?? []), ...(r.ipv6CidrBlocks ?? [])]),
+                ingress(r.protocol, r.fromPort, r.toPort, [
+                    ...(r.cidrBlocks ?? []),
+                    ...(r.ipv6CidrBlocks ?? []),
+                ]),
             );
         case SECURITY_GROUP_RULE:
             return props.type === "ingress"
@@ -53,7 +66,12 @@ export function ingressOf(type: string, props: any): Ingress[] {
                   ]
                 : [];
         case SG_INGRESS_RULE:
-            return [ingress(props.ipProtocol, props.fromPort, props.toPort, [props.cidrIpv4, props.cidrIpv6])];
+            return [
+                ingress(props.ipProtocol, props.fromPort, props.toPort, [
+                    props.cidrIpv4,
+                    props.cidrIpv6,
+                ]),
+            ];
         default:
             return [];
     }
@@ -68,7 +86,11 @@ export function admitsPort(rule: Ingress, port: number): boolean {
     if (rule.protocol === "all") {
         return true;
     }
-    return (rule.protocol === "tcp" || rule.protocol === "udp") && rule.fromPort <= port && port <= rule.toPort;
+    return (
+        (rule.protocol === "tcp" || rule.protocol === "udp") &&
+        rule.fromPort <= port &&
+        port <= rule.toPort
+    );
 }
 
 export function describeIngress(rule: Ingress): string {

@@ -7,7 +7,6 @@ import { known, UNKNOWN } from "./unknown";
  * reach policies JSON-encoded, so both forms are read. `UNKNOWN` when either is unknown.
  */
 export function effectiveTags(
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     props: any,
     provider: PolicyProviderResource | undefined,
 ): Record<string, string> | typeof UNKNOWN {
@@ -16,7 +15,8 @@ export function effectiveTags(
         if (typeof defaults === "string") {
             defaults = JSON.parse(defaults) as unknown;
         }
-        const fromProvider = ((defaults as { tags?: Record<string, string> } | undefined)?.tags ?? {});
+        const fromProvider =
+            (defaults as { tags?: Record<string, string> } | undefined)?.tags ?? {};
         return { ...fromProvider, ...((props.tags ?? {}) as Record<string, string>) };
     });
 }

@@ -6,8 +6,14 @@
  * exists in @pulumi/aws).
  */
 
-const s3 = (name: string): string[] => [`aws:s3/${lower(name)}:${name}`, `aws:s3/${lower(name)}V2:${name}V2`];
-const lbAndAlb = (name: string): string[] => [`aws:lb/${lower(name)}:${name}`, `aws:alb/${lower(name)}:${name}`];
+const s3 = (name: string): string[] => [
+    `aws:s3/${lower(name)}:${name}`,
+    `aws:s3/${lower(name)}V2:${name}V2`,
+];
+const lbAndAlb = (name: string): string[] => [
+    `aws:lb/${lower(name)}:${name}`,
+    `aws:alb/${lower(name)}:${name}`,
+];
 
 function lower(name: string): string {
     return name[0].toLowerCase() + name.slice(1);

@@ -14,15 +14,35 @@ const trail = (props: Record<string, unknown> = {}): R => ({
         kmsKeyId: KEY,
         cloudWatchLogsGroupArn: "arn:aws:logs:us-east-1:123456789012:log-group:/aws/cloudtrail:*",
         cloudWatchLogsRoleArn: "arn:aws:iam::123456789012:role/trail-to-logs",
-        advancedEventSelectors: [{ name: "S3", fieldSelectors: [{ field: "eventCategory", equals: ["Data"] }, { field: "resources.type", equals: ["AWS::S3::Object"] }] }],
+        advancedEventSelectors: [
+            {
+                name: "S3",
+                fieldSelectors: [
+                    { field: "eventCategory", equals: ["Data"] },
+                    { field: "resources.type", equals: ["AWS::S3::Object"] },
+                ],
+            },
+        ],
         ...props,
     },
 });
 const workload: R = { type: "aws:s3/bucket:Bucket", name: "uploads", props: {} };
 const config: R[] = [
-    { type: "aws:cfg/recorder:Recorder", name: "recorder", props: { recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } } },
-    { type: "aws:cfg/recorderStatus:RecorderStatus", name: "recorder-status", props: { isEnabled: true } },
-    { type: "aws:cfg/conformancePack:ConformancePack", name: "hipaa", props: { templateS3Uri: "s3://audit/hipaa.yaml" } },
+    {
+        type: "aws:cfg/recorder:Recorder",
+        name: "recorder",
+        props: { recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } },
+    },
+    {
+        type: "aws:cfg/recorderStatus:RecorderStatus",
+        name: "recorder-status",
+        props: { isEnabled: true },
+    },
+    {
+        type: "aws:cfg/conformancePack:ConformancePack",
+        name: "hipaa",
+        props: { templateS3Uri: "s3://audit/hipaa.yaml" },
+    },
 ];
 
 describe("policy pack: account baseline", () => {
@@ -30,45 +50,164 @@ describe("policy pack: account baseline", () => {
         "cloudtrail-multi-region": {
             compliant: [{ stack: [trail()] }, { stack: [workload] }],
             violating: [
-                { stack: [trail({ isMultiRegionTrail: false })], message: /no trail is multi-region/, unknown: "trail:isMultiRegionTrail" },
-                { stack: [{ type: "aws:guardduty/detector:Detector", name: "gd", props: { enable: true } }], message: /has no CloudTrail trail/, exemptable: false },
+                {
+                    stack: [trail({ isMultiRegionTrail: false })],
+                    message: /no trail is multi-region/,
+                    unknown: "trail:isMultiRegionTrail",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:guardduty/detector:Detector",
+                            name: "gd",
+                            props: { enable: true },
+                        },
+                    ],
+                    message: /has no CloudTrail trail/,
+                    exemptable: false,
+                },
             ],
         },
         "cloudtrail-kms": {
             compliant: [{ stack: [trail()] }],
-            violating: [{ stack: [trail({ kmsKeyId: undefined })], message: /kmsKeyId is not set/, unknown: "trail:kmsKeyId" }],
+            violating: [
+                {
+                    stack: [trail({ kmsKeyId: undefined })],
+                    message: /kmsKeyId is not set/,
+                    unknown: "trail:kmsKeyId",
+                },
+            ],
         },
         "cloudtrail-log-validation": {
             compliant: [{ stack: [trail()] }],
-            violating: [{ stack: [trail({ enableLogFileValidation: false })], message: /enableLogFileValidation/, unknown: "trail:enableLogFileValidation" }],
+            violating: [
+                {
+                    stack: [trail({ enableLogFileValidation: false })],
+                    message: /enableLogFileValidation/,
+                    unknown: "trail:enableLogFileValidation",
+                },
+            ],
         },
         "cloudtrail-cloudwatch-logs": {
             compliant: [{ stack: [trail()] }],
-            violating: [{ stack: [trail({ cloudWatchLogsRoleArn: undefined })], message: /not both set/, unknown: "trail:cloudWatchLogsRoleArn" }],
+            violating: [
+                {
+                    stack: [trail({ cloudWatchLogsRoleArn: undefined })],
+                    message: /not both set/,
+                    unknown: "trail:cloudWatchLogsRoleArn",
+                },
+            ],
         },
         "cloudtrail-s3-data-events": {
-            compliant: [{ stack: [trail()] }, { stack: [trail({ advancedEventSelectors: undefined, eventSelectors: [{ readWriteType: "All", dataResources: [{ type: "AWS::S3::Object", values: ["arn:aws:s3"] }] }] })] }],
-            violating: [{ stack: [trail({ advancedEventSelectors: [{ name: "mgmt", fieldSelectors: [{ field: "eventCategory", equals: ["Management"] }] }] })], message: /no event selector records S3 data events/, unknown: "trail:advancedEventSelectors" }],
+            compliant: [
+                { stack: [trail()] },
+                {
+                    stack: [
+                        trail({
+                            advancedEventSelectors: undefined,
+                            eventSelectors: [
+                                {
+                                    readWriteType: "All",
+                                    dataResources: [
+                                        { type: "AWS::S3::Object", values: ["arn:aws:s3"] },
+                                    ],
+                                },
+                            ],
+                        }),
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [
+                        trail({
+                            advancedEventSelectors: [
+                                {
+                                    name: "mgmt",
+                                    fieldSelectors: [
+                                        { field: "eventCategory", equals: ["Management"] },
+                                    ],
+                                },
+                            ],
+                        }),
+                    ],
+                    message: /no event selector records S3 data events/,
+                    unknown: "trail:advancedEventSelectors",
+                },
+            ],
         },
         "guardduty-enabled": {
-            compliant: [{ stack: [trail(), { type: "aws:guardduty/detector:Detector", name: "gd", props: { enable: true } }] }, { stack: [workload] }],
+            compliant: [
+                {
+                    stack: [
+                        trail(),
+                        {
+                            type: "aws:guardduty/detector:Detector",
+                            name: "gd",
+                            props: { enable: true },
+                        },
+                    ],
+                },
+                { stack: [workload] },
+            ],
             violating: [
-                { stack: [{ type: "aws:guardduty/detector:Detector", name: "gd", props: { enable: false } }], message: /switched off/, unknown: "gd:enable" },
+                {
+                    stack: [
+                        {
+                            type: "aws:guardduty/detector:Detector",
+                            name: "gd",
+                            props: { enable: false },
+                        },
+                    ],
+                    message: /switched off/,
+                    unknown: "gd:enable",
+                },
                 { stack: [trail()], message: /has no GuardDuty detector/, exemptable: false },
             ],
         },
         "securityhub-enabled": {
-            compliant: [{ stack: [trail(), { type: "aws:securityhub/account:Account", name: "hub", props: { enableDefaultStandards: true } }] }],
+            compliant: [
+                {
+                    stack: [
+                        trail(),
+                        {
+                            type: "aws:securityhub/account:Account",
+                            name: "hub",
+                            props: { enableDefaultStandards: true },
+                        },
+                    ],
+                },
+            ],
             violating: [
                 { stack: [trail()], message: /has no Security Hub account/, exemptable: false },
-                { stack: [{ type: "aws:securityhub/account:Account", name: "hub", props: { enableDefaultStandards: false } }], message: /checks nothing/, unknown: "hub:enableDefaultStandards" },
+                {
+                    stack: [
+                        {
+                            type: "aws:securityhub/account:Account",
+                            name: "hub",
+                            props: { enableDefaultStandards: false },
+                        },
+                    ],
+                    message: /checks nothing/,
+                    unknown: "hub:enableDefaultStandards",
+                },
             ],
         },
         "config-recorder-on": {
             compliant: [{ stack: [trail(), ...config] }, { stack: [workload] }],
             violating: [
-                { stack: [config[1], config[0], config[2]].map((r) => (r.name === "recorder-status" ? { ...r, props: { isEnabled: false } } : r)), message: /the recorder is stopped/, unknown: "recorder-status:isEnabled" },
-                { stack: [trail()], message: /no AWS Config configuration recorder/, exemptable: false },
+                {
+                    stack: [config[1], config[0], config[2]].map((r) =>
+                        r.name === "recorder-status" ? { ...r, props: { isEnabled: false } } : r,
+                    ),
+                    message: /the recorder is stopped/,
+                    unknown: "recorder-status:isEnabled",
+                },
+                {
+                    stack: [trail()],
+                    message: /no AWS Config configuration recorder/,
+                    exemptable: false,
+                },
             ],
         },
     });

@@ -8,7 +8,8 @@ import { known, UNKNOWN } from "../lib/unknown";
  */
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
-const TRAIL_AUDIT = "164.308(a)(1)(ii)(A), 164.308(a)(1)(ii)(D), 164.308(a)(3)(ii)(A), 164.308(a)(5)(ii)(C), 164.308(a)(6)(ii), 164.312(b), 164.312(e)(2)(i)";
+const TRAIL_AUDIT =
+    "164.308(a)(1)(ii)(A), 164.308(a)(1)(ii)(D), 164.308(a)(3)(ii)(A), 164.308(a)(5)(ii)(C), 164.308(a)(6)(ii), 164.312(b), 164.312(e)(2)(i)";
 
 /** Stops a baseline-existence check in stacks that do not own the baseline. */
 function requireBaselineStack<C>(stack: StackCheck<C>): void {
@@ -18,18 +19,31 @@ function requireBaselineStack<C>(stack: StackCheck<C>): void {
 export const cloudtrailMultiRegion = stackRule({
     name: "cloudtrail-multi-region",
     area: "logging-and-audit",
-    description: "Checks that the stack owning the account baseline has a logging, multi-region CloudTrail trail that includes global service events.",
+    description:
+        "Checks that the stack owning the account baseline has a logging, multi-region CloudTrail trail that includes global service events.",
     citation: TRAIL_AUDIT,
     awsConfig: "cloudtrail-enabled, multi-region-cloudtrail-enabled",
     severity: "critical",
     enforcementLevel: "mandatory",
-    remediationSteps: "Declare `aws.cloudtrail.Trail` with `isMultiRegionTrail: true`, `includeGlobalServiceEvents: true` and `enableLogging: true`.",
+    remediationSteps:
+        "Declare `aws.cloudtrail.Trail` with `isMultiRegionTrail: true`, `includeGlobalServiceEvents: true` and `enableLogging: true`.",
     check(stack) {
         requireBaselineStack(stack);
         const trails = stack.subjects([TRAIL]);
-        const verdicts = trails.map((t) => known(() => t.props.isMultiRegionTrail === true && t.props.includeGlobalServiceEvents !== false && t.props.enableLogging !== false));
+        const verdicts = trails.map((t) =>
+            known(
+                () =>
+                    t.props.isMultiRegionTrail === true &&
+                    t.props.includeGlobalServiceEvents !== false &&
+                    t.props.enableLogging !== false,
+            ),
+        );
         if (verdicts.includes(true) || verdicts.includes(UNKNOWN)) return;
-        stack.report(trails.length > 0 ? "no trail is multi-region, logging and includes global service events" : "the account baseline has no CloudTrail trail");
+        stack.report(
+            trails.length > 0
+                ? "no trail is multi-region, logging and includes global service events"
+                : "the account baseline has no CloudTrail trail",
+        );
     },
 });
 
@@ -41,7 +55,8 @@ export const cloudtrailKms = resourceRule({
     awsConfig: "cloud-trail-encryption-enabled",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set `kmsKeyId` to a key whose policy lets cloudtrail.amazonaws.com encrypt for this trail.",
+    remediationSteps:
+        "Set `kmsKeyId` to a key whose policy lets cloudtrail.amazonaws.com encrypt for this trail.",
     types: [TRAIL],
     check(props, { report }) {
         if (!props.kmsKeyId) report("kmsKeyId is not set");
@@ -51,7 +66,8 @@ export const cloudtrailKms = resourceRule({
 export const cloudtrailLogValidation = resourceRule({
     name: "cloudtrail-log-validation",
     area: "logging-and-audit",
-    description: "Checks that CloudTrail trails write digest files so tampering with log files can be detected.",
+    description:
+        "Checks that CloudTrail trails write digest files so tampering with log files can be detected.",
     citation: "164.312(c)(1), 164.312(c)(2)",
     awsConfig: "cloud-trail-log-file-validation-enabled",
     severity: "high",
@@ -66,7 +82,8 @@ export const cloudtrailLogValidation = resourceRule({
 export const cloudtrailCloudwatchLogs = resourceRule({
     name: "cloudtrail-cloudwatch-logs",
     area: "logging-and-audit",
-    description: "Checks that CloudTrail trails deliver to CloudWatch Logs, where the security alarms watch them.",
+    description:
+        "Checks that CloudTrail trails deliver to CloudWatch Logs, where the security alarms watch them.",
     citation: "164.308(a)(3)(ii)(A), 164.312(b)",
     awsConfig: "cloud-trail-cloud-watch-logs-enabled",
     severity: "medium",
@@ -74,32 +91,58 @@ export const cloudtrailCloudwatchLogs = resourceRule({
     remediationSteps: "Set `cloudWatchLogsGroupArn` (ending in `:*`) and `cloudWatchLogsRoleArn`.",
     types: [TRAIL],
     check(props, { report }) {
-        if (!props.cloudWatchLogsGroupArn || !props.cloudWatchLogsRoleArn) report("cloudWatchLogsGroupArn and cloudWatchLogsRoleArn are not both set");
+        if (!props.cloudWatchLogsGroupArn || !props.cloudWatchLogsRoleArn)
+            report("cloudWatchLogsGroupArn and cloudWatchLogsRoleArn are not both set");
     },
 });
 
 export const cloudtrailS3DataEvents = resourceRule({
     name: "cloudtrail-s3-data-events",
     area: "logging-and-audit",
-    description: "Checks that CloudTrail trails record S3 object-level (data) events, so every read of a PHI object is attributable.",
-    citation: "164.308(a)(1)(ii)(D), 164.308(a)(3)(ii)(A), 164.308(a)(6)(ii), 164.312(a)(2)(i), 164.312(b), 164.312(e)(2)(i)",
+    description:
+        "Checks that CloudTrail trails record S3 object-level (data) events, so every read of a PHI object is attributable.",
+    citation:
+        "164.308(a)(1)(ii)(D), 164.308(a)(3)(ii)(A), 164.308(a)(6)(ii), 164.312(a)(2)(i), 164.312(b), 164.312(e)(2)(i)",
     awsConfig: "cloudtrail-s3-dataevents-enabled",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Add an advanced event selector with `eventCategory = Data` and `resources.type = AWS::S3::Object` (optionally limited by `resources.ARN` to the PHI buckets).",
+    remediationSteps:
+        "Add an advanced event selector with `eventCategory = Data` and `resources.type = AWS::S3::Object` (optionally limited by `resources.ARN` to the PHI buckets).",
     types: [TRAIL],
     check(props, { report }) {
-        const basic = ((props.eventSelectors ?? []) as { dataResources?: { type?: string }[] }[]).some((s) => (s.dataResources ?? []).some((d) => d.type === "AWS::S3::Object"));
-        const advanced = ((props.advancedEventSelectors ?? []) as { fieldSelectors?: { field?: string; equals?: string[] }[] }[]).some((s) => {
-            const equals = (field: string) => (s.fieldSelectors ?? []).find((f) => f.field === field)?.equals ?? [];
-            return equals("eventCategory").includes("Data") && equals("resources.type").includes("AWS::S3::Object");
+        const basic = (
+            (props.eventSelectors ?? []) as { dataResources?: { type?: string }[] }[]
+        ).some((s) => (s.dataResources ?? []).some((d) => d.type === "AWS::S3::Object"));
+        const advanced = (
+            (props.advancedEventSelectors ?? []) as {
+                fieldSelectors?: { field?: string; equals?: string[] }[];
+            }[]
+        ).some((s) => {
+            const equals = (field: string) =>
+                (s.fieldSelectors ?? []).find((f) => f.field === field)?.equals ?? [];
+            return (
+                equals("eventCategory").includes("Data") &&
+                equals("resources.type").includes("AWS::S3::Object")
+            );
         });
-        if (!basic && !advanced) report("no event selector records S3 data events (AWS::S3::Object)");
+        if (!basic && !advanced)
+            report("no event selector records S3 data events (AWS::S3::Object)");
     },
 });
 
 /** A baseline service that must exist in the baseline stack and must not be switched off. */
-function baselineService(spec: { name: string; description: string; citation: string; awsConfig: string; severity: "high" | "medium"; enforcementLevel: "mandatory" | "advisory"; remediationSteps: string; type: string; label: string; off: (props: Record<string, unknown>, stack: StackCheck<object>) => string | undefined }) {
+function baselineService(spec: {
+    name: string;
+    description: string;
+    citation: string;
+    awsConfig: string;
+    severity: "high" | "medium";
+    enforcementLevel: "mandatory" | "advisory";
+    remediationSteps: string;
+    type: string;
+    label: string;
+    off: (props: Record<string, unknown>, stack: StackCheck<object>) => string | undefined;
+}) {
     return stackRule({
         ...spec,
         area: "logging-and-audit",
@@ -122,7 +165,8 @@ export const guarddutyEnabled = baselineService({
     awsConfig: "guardduty-enabled-centralized",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Declare `aws.guardduty.Detector` with `enable: true` (plus S3 and RDS protection through `aws.guardduty.DetectorFeature`).",
+    remediationSteps:
+        "Declare `aws.guardduty.Detector` with `enable: true` (plus S3 and RDS protection through `aws.guardduty.DetectorFeature`).",
     type: "aws:guardduty/detector:Detector",
     label: "GuardDuty detector",
     off: (p) => (p.enable === false ? "declared but switched off (enable: false)" : undefined),
@@ -135,12 +179,16 @@ export const securityhubEnabled = baselineService({
     awsConfig: "securityhub-enabled",
     severity: "medium",
     enforcementLevel: "advisory",
-    remediationSteps: "Declare `aws.securityhub.Account` (and subscribe to AWS Foundational Security Best Practices), or enable it from the organization's delegated administrator.",
+    remediationSteps:
+        "Declare `aws.securityhub.Account` (and subscribe to AWS Foundational Security Best Practices), or enable it from the organization's delegated administrator.",
     type: "aws:securityhub/account:Account",
     label: "Security Hub account",
     // Security Hub without a standard collects findings but checks nothing.
     off: (p, stack) =>
-        p.enableDefaultStandards === false && !stack.resources.some((r) => r.type === "aws:securityhub/standardsSubscription:StandardsSubscription")
+        p.enableDefaultStandards === false &&
+        !stack.resources.some(
+            (r) => r.type === "aws:securityhub/standardsSubscription:StandardsSubscription",
+        )
             ? "enableDefaultStandards is false and no StandardsSubscription is declared, so it checks nothing"
             : undefined,
 });
@@ -148,22 +196,35 @@ export const securityhubEnabled = baselineService({
 export const configRecorderOn = stackRule({
     name: "config-recorder-on",
     area: "logging-and-audit",
-    description: "Checks that the stack owning the account baseline records every resource type with AWS Config, turns the recorder on and deploys a conformance pack.",
+    description:
+        "Checks that the stack owning the account baseline records every resource type with AWS Config, turns the recorder on and deploys a conformance pack.",
     citation: "164.308(a)(1)(ii)(D), 164.308(a)(8)",
-    awsConfig: "none (prerequisite of the Operational Best Practices for HIPAA Security conformance pack)",
+    awsConfig:
+        "none (prerequisite of the Operational Best Practices for HIPAA Security conformance pack)",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Declare `aws.cfg.Recorder` (`recordingGroup.allSupported: true`, `includeGlobalResourceTypes: true`), `aws.cfg.DeliveryChannel`, `aws.cfg.RecorderStatus` (`isEnabled: true`) and `aws.cfg.ConformancePack` with the HIPAA template.",
+    remediationSteps:
+        "Declare `aws.cfg.Recorder` (`recordingGroup.allSupported: true`, `includeGlobalResourceTypes: true`), `aws.cfg.DeliveryChannel`, `aws.cfg.RecorderStatus` (`isEnabled: true`) and `aws.cfg.ConformancePack` with the HIPAA template.",
     check(stack) {
         stack.each(stack.subjects(["aws:cfg/recorder:Recorder"]), (r) => {
-            if (r.props.recordingGroup?.allSupported === false) stack.report("recordingGroup.allSupported is false: some resource types go unrecorded", r);
+            if (r.props.recordingGroup?.allSupported === false)
+                stack.report(
+                    "recordingGroup.allSupported is false: some resource types go unrecorded",
+                    r,
+                );
         });
         stack.each(stack.subjects(["aws:cfg/recorderStatus:RecorderStatus"]), (r) => {
-            if (r.props.isEnabled !== true) stack.report("isEnabled is not true: the recorder is stopped", r);
+            if (r.props.isEnabled !== true)
+                stack.report("isEnabled is not true: the recorder is stopped", r);
         });
         requireBaselineStack(stack);
-        for (const [type, label] of [["aws:cfg/recorder:Recorder", "configuration recorder"], ["aws:cfg/recorderStatus:RecorderStatus", "recorder status"], ["aws:cfg/conformancePack:ConformancePack", "conformance pack"]]) {
-            if (!stack.resources.some((r) => r.type === type)) stack.report(`the account baseline has no AWS Config ${label}`);
+        for (const [type, label] of [
+            ["aws:cfg/recorder:Recorder", "configuration recorder"],
+            ["aws:cfg/recorderStatus:RecorderStatus", "recorder status"],
+            ["aws:cfg/conformancePack:ConformancePack", "conformance pack"],
+        ]) {
+            if (!stack.resources.some((r) => r.type === type))
+                stack.report(`the account baseline has no AWS Config ${label}`);
         }
     },
 });

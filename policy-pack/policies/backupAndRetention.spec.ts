@@ -2,97 +2,487 @@ import { expect } from "chai";
 import { describeCases, R } from "../test/cases";
 import { atLeastDaily, backupAndRetentionPolicies } from "./backupAndRetention";
 
-const cluster = (props: Record<string, unknown> = {}, extra: Partial<R> = {}): R => ({ type: "aws:rds/cluster:Cluster", name: "db", props: { engine: "aurora-mysql", backupRetentionPeriod: 35, deletionProtection: true, ...props }, ...extra });
-const member = (name: string, az?: string): R => ({ type: "aws:rds/clusterInstance:ClusterInstance", name, props: { clusterIdentifier: "db-1", availabilityZone: az }, deps: { clusterIdentifier: ["db"] } });
-const devProvider: R = { type: "pulumi:providers:aws", name: "aws-dev", props: { defaultTags: JSON.stringify({ tags: { environment: "dev" } }) } };
-const selection = (deps: Record<string, string[]>, props: Record<string, unknown> = {}): R => ({ type: "aws:backup/selection:Selection", name: "sel", props: { planId: "plan-1", ...props }, deps });
+const cluster = (props: Record<string, unknown> = {}, extra: Partial<R> = {}): R => ({
+    type: "aws:rds/cluster:Cluster",
+    name: "db",
+    props: {
+        engine: "aurora-mysql",
+        backupRetentionPeriod: 35,
+        deletionProtection: true,
+        ...props,
+    },
+    ...extra,
+});
+const member = (name: string, az?: string): R => ({
+    type: "aws:rds/clusterInstance:ClusterInstance",
+    name,
+    props: { clusterIdentifier: "db-1", availabilityZone: az },
+    deps: { clusterIdentifier: ["db"] },
+});
+const devProvider: R = {
+    type: "pulumi:providers:aws",
+    name: "aws-dev",
+    props: { defaultTags: JSON.stringify({ tags: { environment: "dev" } }) },
+};
+const selection = (deps: Record<string, string[]>, props: Record<string, unknown> = {}): R => ({
+    type: "aws:backup/selection:Selection",
+    name: "sel",
+    props: { planId: "plan-1", ...props },
+    deps,
+});
 const bucket: R = { type: "aws:s3/bucket:Bucket", name: "uploads", props: {} };
-const companion = (type: string, props: Record<string, unknown>): R => ({ type, name: "uploads-companion", props: { bucket: "uploads-1", ...props }, deps: { bucket: ["uploads"] } });
-const plan = (rules: unknown[]): R => ({ type: "aws:backup/plan:Plan", name: "plan", props: { rules } });
+const companion = (type: string, props: Record<string, unknown>): R => ({
+    type,
+    name: "uploads-companion",
+    props: { bucket: "uploads-1", ...props },
+    deps: { bucket: ["uploads"] },
+});
+const plan = (rules: unknown[]): R => ({
+    type: "aws:backup/plan:Plan",
+    name: "plan",
+    props: { rules },
+});
 
 describe("policy pack: backup and retention", () => {
     it("reads backup schedules: daily or more often passes, weekly fails", () => {
-        expect(["cron(0 5 * * ? *)", "cron(0 */4 ? * * *)", "rate(12 hours)", "rate(1 day)"].map(atLeastDaily)).to.deep.equal([true, true, true, true]);
-        expect(["cron(0 5 ? * SUN *)", "cron(0 5 1 * ? *)", "rate(2 days)", "daily"].map(atLeastDaily)).to.deep.equal([false, false, false, false]);
+        expect(
+            ["cron(0 5 * * ? *)", "cron(0 */4 ? * * *)", "rate(12 hours)", "rate(1 day)"].map(
+                atLeastDaily,
+            ),
+        ).to.deep.equal([true, true, true, true]);
+        expect(
+            ["cron(0 5 ? * SUN *)", "cron(0 5 1 * ? *)", "rate(2 days)", "daily"].map(atLeastDaily),
+        ).to.deep.equal([false, false, false, false]);
     });
     describeCases(backupAndRetentionPolicies, {
         "rds-backup-retention": {
             compliant: [{ stack: [cluster()] }],
             violating: [
-                { stack: [cluster({ backupRetentionPeriod: 1 })], message: /backupRetentionPeriod is 1 \(< 7 days\)/, unknown: "db:backupRetentionPeriod" },
+                {
+                    stack: [cluster({ backupRetentionPeriod: 1 })],
+                    message: /backupRetentionPeriod is 1 \(< 7 days\)/,
+                    unknown: "db:backupRetentionPeriod",
+                },
                 { stack: [cluster({ backupRetentionPeriod: undefined })], message: /unset/ },
             ],
         },
         "rds-deletion-protection": {
-            compliant: [{ stack: [cluster()] }, { stack: [cluster({ deletionProtection: false }, { provider: "aws-dev" }), devProvider] }],
+            compliant: [
+                { stack: [cluster()] },
+                {
+                    stack: [
+                        cluster({ deletionProtection: false }, { provider: "aws-dev" }),
+                        devProvider,
+                    ],
+                },
+            ],
             violating: [
-                { stack: [cluster({ deletionProtection: false })], message: /deletionProtection is not true/, unknown: "db:deletionProtection" },
+                {
+                    stack: [cluster({ deletionProtection: false })],
+                    message: /deletionProtection is not true/,
+                    unknown: "db:deletionProtection",
+                },
                 { stack: [cluster({ skipFinalSnapshot: true })], message: /skipFinalSnapshot/ },
             ],
         },
         "rds-multi-az": {
-            compliant: [{ stack: [cluster(), member("db-1"), member("db-2")] }, { stack: [cluster({}, { provider: "aws-dev" }), devProvider, member("db-1")] }, { stack: [{ type: "aws:rds/instance:Instance", name: "mysql", props: { multiAz: true } }] }],
+            compliant: [
+                { stack: [cluster(), member("db-1"), member("db-2")] },
+                { stack: [cluster({}, { provider: "aws-dev" }), devProvider, member("db-1")] },
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "mysql",
+                            props: { multiAz: true },
+                        },
+                    ],
+                },
+            ],
             violating: [
                 { stack: [cluster(), member("db-1")], message: /1 instance\(s\)/ },
-                { stack: [cluster(), member("db-1", "us-east-1a"), member("db-2", "us-east-1a")], message: /in one Availability Zone/, unknown: "db-2:availabilityZone" },
-                { stack: [{ type: "aws:rds/instance:Instance", name: "mysql", props: { multiAz: false } }], message: /multiAz is not true/ },
+                {
+                    stack: [cluster(), member("db-1", "us-east-1a"), member("db-2", "us-east-1a")],
+                    message: /in one Availability Zone/,
+                    unknown: "db-2:availabilityZone",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "mysql",
+                            props: { multiAz: false },
+                        },
+                    ],
+                    message: /multiAz is not true/,
+                },
             ],
         },
         "rds-auto-minor-upgrade": {
             compliant: [{ stack: [member("db-1"), cluster()] }],
-            violating: [{ stack: [{ ...member("db-1"), props: { autoMinorVersionUpgrade: false } }, cluster()], message: /autoMinorVersionUpgrade is false/, unknown: "db-1:autoMinorVersionUpgrade" }],
+            violating: [
+                {
+                    stack: [
+                        { ...member("db-1"), props: { autoMinorVersionUpgrade: false } },
+                        cluster(),
+                    ],
+                    message: /autoMinorVersionUpgrade is false/,
+                    unknown: "db-1:autoMinorVersionUpgrade",
+                },
+            ],
         },
         "rds-in-backup-plan": {
-            compliant: [{ stack: [cluster(), selection({ resources: ["db"] })] }, { stack: [cluster({ tags: { backup: "daily" } }), selection({}, { selectionTags: [{ type: "STRINGEQUALS", key: "backup", value: "daily" }] })] }],
-            violating: [{ stack: [cluster({ tags: { backup: "weekly" } }), selection({}, { selectionTags: [{ type: "STRINGEQUALS", key: "backup", value: "daily" }] })], message: /no AWS Backup selection covers this database/, unknown: "sel:selectionTags" }],
+            compliant: [
+                { stack: [cluster(), selection({ resources: ["db"] })] },
+                {
+                    stack: [
+                        cluster({ tags: { backup: "daily" } }),
+                        selection(
+                            {},
+                            {
+                                selectionTags: [
+                                    { type: "STRINGEQUALS", key: "backup", value: "daily" },
+                                ],
+                            },
+                        ),
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [
+                        cluster({ tags: { backup: "weekly" } }),
+                        selection(
+                            {},
+                            {
+                                selectionTags: [
+                                    { type: "STRINGEQUALS", key: "backup", value: "daily" },
+                                ],
+                            },
+                        ),
+                    ],
+                    message: /no AWS Backup selection covers this database/,
+                    unknown: "sel:selectionTags",
+                },
+            ],
         },
         "efs-in-backup-plan": {
-            compliant: [{ stack: [{ type: "aws:efs/fileSystem:FileSystem", name: "fs", props: {} }, { type: "aws:efs/backupPolicy:BackupPolicy", name: "fs-backup", props: { backupPolicy: { status: "ENABLED" } }, deps: { fileSystemId: ["fs"] } }] }],
-            violating: [{ stack: [{ type: "aws:efs/fileSystem:FileSystem", name: "fs", props: {} }, { type: "aws:efs/backupPolicy:BackupPolicy", name: "fs-backup", props: { backupPolicy: { status: "DISABLED" } }, deps: { fileSystemId: ["fs"] } }], message: /no AWS Backup selection covers this EFS file system/, unknown: "fs-backup:backupPolicy" }],
+            compliant: [
+                {
+                    stack: [
+                        { type: "aws:efs/fileSystem:FileSystem", name: "fs", props: {} },
+                        {
+                            type: "aws:efs/backupPolicy:BackupPolicy",
+                            name: "fs-backup",
+                            props: { backupPolicy: { status: "ENABLED" } },
+                            deps: { fileSystemId: ["fs"] },
+                        },
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [
+                        { type: "aws:efs/fileSystem:FileSystem", name: "fs", props: {} },
+                        {
+                            type: "aws:efs/backupPolicy:BackupPolicy",
+                            name: "fs-backup",
+                            props: { backupPolicy: { status: "DISABLED" } },
+                            deps: { fileSystemId: ["fs"] },
+                        },
+                    ],
+                    message: /no AWS Backup selection covers this EFS file system/,
+                    unknown: "fs-backup:backupPolicy",
+                },
+            ],
         },
         "backup-plan-frequency-retention": {
-            compliant: [{ stack: [plan([{ ruleName: "daily", schedule: "cron(0 5 * * ? *)", lifecycle: { deleteAfter: 35 } }])] }, { stack: [plan([{ ruleName: "daily", schedule: "cron(0 5 * * ? *)", lifecycle: { deleteAfter: 14 } }])], config: { minimumRetentionDays: 14 } }],
+            compliant: [
+                {
+                    stack: [
+                        plan([
+                            {
+                                ruleName: "daily",
+                                schedule: "cron(0 5 * * ? *)",
+                                lifecycle: { deleteAfter: 35 },
+                            },
+                        ]),
+                    ],
+                },
+                {
+                    stack: [
+                        plan([
+                            {
+                                ruleName: "daily",
+                                schedule: "cron(0 5 * * ? *)",
+                                lifecycle: { deleteAfter: 14 },
+                            },
+                        ]),
+                    ],
+                    config: { minimumRetentionDays: 14 },
+                },
+            ],
             violating: [
-                { stack: [plan([{ ruleName: "daily", schedule: "cron(0 5 * * ? *)", lifecycle: { deleteAfter: 7 } }])], message: /after 7 days \(< 35\)/, unknown: "plan:rules" },
-                { stack: [plan([{ ruleName: "weekly", schedule: "cron(0 5 ? * SUN *)" }])], message: /not at least daily/ },
+                {
+                    stack: [
+                        plan([
+                            {
+                                ruleName: "daily",
+                                schedule: "cron(0 5 * * ? *)",
+                                lifecycle: { deleteAfter: 7 },
+                            },
+                        ]),
+                    ],
+                    message: /after 7 days \(< 35\)/,
+                    unknown: "plan:rules",
+                },
+                {
+                    stack: [plan([{ ruleName: "weekly", schedule: "cron(0 5 ? * SUN *)" }])],
+                    message: /not at least daily/,
+                },
             ],
         },
         "backup-vault-deletion-locked": {
-            compliant: [{ stack: [{ type: "aws:backup/vault:Vault", name: "vault", props: {} }, { type: "aws:backup/vaultLockConfiguration:VaultLockConfiguration", name: "lock", props: { minRetentionDays: 35 }, deps: { backupVaultName: ["vault"] } }] }],
-            violating: [{ stack: [{ type: "aws:backup/vault:Vault", name: "vault", props: {} }, { type: "aws:backup/vaultPolicy:VaultPolicy", name: "vp", props: { policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "backup:DescribeBackupVault", Resource: "*" }] }) }, deps: { backupVaultName: ["vault"] } }], message: /can be deleted by anyone/, unknown: "vp:policy" }],
+            compliant: [
+                {
+                    stack: [
+                        { type: "aws:backup/vault:Vault", name: "vault", props: {} },
+                        {
+                            type: "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+                            name: "lock",
+                            props: { minRetentionDays: 35 },
+                            deps: { backupVaultName: ["vault"] },
+                        },
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [
+                        { type: "aws:backup/vault:Vault", name: "vault", props: {} },
+                        {
+                            type: "aws:backup/vaultPolicy:VaultPolicy",
+                            name: "vp",
+                            props: {
+                                policy: JSON.stringify({
+                                    Statement: [
+                                        {
+                                            Effect: "Allow",
+                                            Principal: "*",
+                                            Action: "backup:DescribeBackupVault",
+                                            Resource: "*",
+                                        },
+                                    ],
+                                }),
+                            },
+                            deps: { backupVaultName: ["vault"] },
+                        },
+                    ],
+                    message: /can be deleted by anyone/,
+                    unknown: "vp:policy",
+                },
+            ],
         },
         "alb-deletion-protection": {
-            compliant: [{ stack: [{ type: "aws:lb/loadBalancer:LoadBalancer", name: "web", props: { enableDeletionProtection: true } }] }, { stack: [{ type: "aws:alb/loadBalancer:LoadBalancer", name: "web", props: {}, provider: "aws-dev" }, devProvider] }],
-            violating: [{ stack: [{ type: "aws:alb/loadBalancer:LoadBalancer", name: "web", props: { enableDeletionProtection: false } }], message: /enableDeletionProtection/, unknown: "web:enableDeletionProtection" }],
+            compliant: [
+                {
+                    stack: [
+                        {
+                            type: "aws:lb/loadBalancer:LoadBalancer",
+                            name: "web",
+                            props: { enableDeletionProtection: true },
+                        },
+                    ],
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:alb/loadBalancer:LoadBalancer",
+                            name: "web",
+                            props: {},
+                            provider: "aws-dev",
+                        },
+                        devProvider,
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:alb/loadBalancer:LoadBalancer",
+                            name: "web",
+                            props: { enableDeletionProtection: false },
+                        },
+                    ],
+                    message: /enableDeletionProtection/,
+                    unknown: "web:enableDeletionProtection",
+                },
+            ],
         },
         "s3-bucket-versioning": {
-            compliant: [{ stack: [bucket, companion("aws:s3/bucketVersioningV2:BucketVersioningV2", { versioningConfiguration: { status: "Enabled" } })] }, { stack: [{ ...bucket, props: { versioning: { enabled: true } } }] }],
+            compliant: [
+                {
+                    stack: [
+                        bucket,
+                        companion("aws:s3/bucketVersioningV2:BucketVersioningV2", {
+                            versioningConfiguration: { status: "Enabled" },
+                        }),
+                    ],
+                },
+                { stack: [{ ...bucket, props: { versioning: { enabled: true } } }] },
+            ],
             violating: [
-                { stack: [bucket, companion("aws:s3/bucketVersioning:BucketVersioning", { versioningConfiguration: { status: "Suspended" } })], message: /not enabled/, unknown: "uploads-companion:versioningConfiguration" },
+                {
+                    stack: [
+                        bucket,
+                        companion("aws:s3/bucketVersioning:BucketVersioning", {
+                            versioningConfiguration: { status: "Suspended" },
+                        }),
+                    ],
+                    message: /not enabled/,
+                    unknown: "uploads-companion:versioningConfiguration",
+                },
                 { stack: [bucket], message: /versioning is not enabled/ },
             ],
         },
         "s3-versioned-bucket-lifecycle": {
-            compliant: [{ stack: [bucket, companion("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", { rules: [{ id: "old", status: "Enabled" }] })] }],
-            violating: [{ stack: [bucket, companion("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", { rules: [{ id: "old", status: "Disabled" }] })], message: /no lifecycle configuration/, unknown: "uploads-companion:rules" }],
+            compliant: [
+                {
+                    stack: [
+                        bucket,
+                        companion(
+                            "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+                            { rules: [{ id: "old", status: "Enabled" }] },
+                        ),
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [
+                        bucket,
+                        companion(
+                            "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+                            { rules: [{ id: "old", status: "Disabled" }] },
+                        ),
+                    ],
+                    message: /no lifecycle configuration/,
+                    unknown: "uploads-companion:rules",
+                },
+            ],
         },
         "s3-bucket-replication": {
-            compliant: [{ stack: [bucket, companion("aws:s3/bucketReplicationConfig:BucketReplicationConfig", { rules: [{ status: "Enabled" }] })] }],
-            violating: [{ stack: [bucket, companion("aws:s3/bucketReplicationConfig:BucketReplicationConfig", { rules: [{ status: "Disabled" }] })], message: /not replicated/, unknown: "uploads-companion:rules" }],
+            compliant: [
+                {
+                    stack: [
+                        bucket,
+                        companion("aws:s3/bucketReplicationConfig:BucketReplicationConfig", {
+                            rules: [{ status: "Enabled" }],
+                        }),
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [
+                        bucket,
+                        companion("aws:s3/bucketReplicationConfig:BucketReplicationConfig", {
+                            rules: [{ status: "Disabled" }],
+                        }),
+                    ],
+                    message: /not replicated/,
+                    unknown: "uploads-companion:rules",
+                },
+            ],
         },
         "s3-object-lock": {
-            compliant: [{ stack: [bucket, companion("aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", { rule: { defaultRetention: { mode: "GOVERNANCE", days: 365 } } })] }],
-            violating: [{ stack: [bucket, companion("aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2", { objectLockEnabled: "Enabled" })], message: /no Object Lock default retention/, unknown: "uploads-companion:rule" }],
+            compliant: [
+                {
+                    stack: [
+                        bucket,
+                        companion(
+                            "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+                            { rule: { defaultRetention: { mode: "GOVERNANCE", days: 365 } } },
+                        ),
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [
+                        bucket,
+                        companion(
+                            "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
+                            { objectLockEnabled: "Enabled" },
+                        ),
+                    ],
+                    message: /no Object Lock default retention/,
+                    unknown: "uploads-companion:rule",
+                },
+            ],
         },
         "s3-event-notifications": {
-            compliant: [{ stack: [bucket, companion("aws:s3/bucketNotification:BucketNotification", { eventbridge: true })] }],
-            violating: [{ stack: [bucket], message: /sends no event notifications/, unknown: "uploads:tags" }],
+            compliant: [
+                {
+                    stack: [
+                        bucket,
+                        companion("aws:s3/bucketNotification:BucketNotification", {
+                            eventbridge: true,
+                        }),
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [bucket],
+                    message: /sends no event notifications/,
+                    unknown: "uploads:tags",
+                },
+            ],
         },
         "elasticache-backups": {
-            compliant: [{ stack: [{ type: "aws:elasticache/replicationGroup:ReplicationGroup", name: "sessions", props: { snapshotRetentionLimit: 15, atRestEncryptionEnabled: true, transitEncryptionEnabled: true } }] }],
+            compliant: [
+                {
+                    stack: [
+                        {
+                            type: "aws:elasticache/replicationGroup:ReplicationGroup",
+                            name: "sessions",
+                            props: {
+                                snapshotRetentionLimit: 15,
+                                atRestEncryptionEnabled: true,
+                                transitEncryptionEnabled: true,
+                            },
+                        },
+                    ],
+                },
+            ],
             violating: [
-                { stack: [{ type: "aws:elasticache/replicationGroup:ReplicationGroup", name: "sessions", props: { snapshotRetentionLimit: 1, atRestEncryptionEnabled: true, transitEncryptionEnabled: true } }], message: /snapshotRetentionLimit is 1/, unknown: "sessions:snapshotRetentionLimit" },
-                { stack: [{ type: "aws:elasticache/cluster:Cluster", name: "cache", props: { engine: "redis", snapshotRetentionLimit: 15 } }], message: /transitEncryptionEnabled/ },
+                {
+                    stack: [
+                        {
+                            type: "aws:elasticache/replicationGroup:ReplicationGroup",
+                            name: "sessions",
+                            props: {
+                                snapshotRetentionLimit: 1,
+                                atRestEncryptionEnabled: true,
+                                transitEncryptionEnabled: true,
+                            },
+                        },
+                    ],
+                    message: /snapshotRetentionLimit is 1/,
+                    unknown: "sessions:snapshotRetentionLimit",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:elasticache/cluster:Cluster",
+                            name: "cache",
+                            props: { engine: "redis", snapshotRetentionLimit: 15 },
+                        },
+                    ],
+                    message: /transitEncryptionEnabled/,
+                },
             ],
         },
     });

@@ -2,7 +2,16 @@ import type { PolicyResource } from "@pulumi/policy";
 import { resourceRule, stackRule } from "../lib/policy";
 import { nonProductionEnvironment, PRODUCTION_CONFIG, ProductionConfig } from "../lib/environments";
 import { statementsOf } from "../lib/policyDocuments";
-import { LOAD_BALANCER, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_INSTANCE, S3_BUCKET, S3_LIFECYCLE, S3_OBJECT_LOCK, S3_VERSIONING } from "../lib/tokens";
+import {
+    LOAD_BALANCER,
+    RDS_CLUSTER,
+    RDS_CLUSTER_INSTANCE,
+    RDS_INSTANCE,
+    S3_BUCKET,
+    S3_LIFECYCLE,
+    S3_OBJECT_LOCK,
+    S3_VERSIONING,
+} from "../lib/tokens";
 import { known } from "../lib/unknown";
 
 const CONTINGENCY = "164.308(a)(7)(i), 164.308(a)(7)(ii)(A), 164.308(a)(7)(ii)(B)";
@@ -12,63 +21,87 @@ const SELECTION = "aws:backup/selection:Selection";
 export const rdsBackupRetention = resourceRule<{ minimumBackupRetentionDays: number }>({
     name: "rds-backup-retention",
     area: "backup-and-retention",
-    description: "Checks that databases keep automated backups (point-in-time recovery) for at least the configured number of days.",
+    description:
+        "Checks that databases keep automated backups (point-in-time recovery) for at least the configured number of days.",
     citation: CONTINGENCY,
     awsConfig: "db-instance-backup-enabled",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set `backupRetentionPeriod` explicitly, at least the minimum (7 days by default; up to 35).",
-    config: { minimumBackupRetentionDays: { description: "Shortest acceptable `backupRetentionPeriod`.", default: 7, schema: { type: "integer", minimum: 1, maximum: 35 } } },
+    remediationSteps:
+        "Set `backupRetentionPeriod` explicitly, at least the minimum (7 days by default; up to 35).",
+    config: {
+        minimumBackupRetentionDays: {
+            description: "Shortest acceptable `backupRetentionPeriod`.",
+            default: 7,
+            schema: { type: "integer", minimum: 1, maximum: 35 },
+        },
+    },
     types: [RDS_CLUSTER, RDS_INSTANCE],
     check(props, { report, config }) {
-        if (props.replicateSourceDb || props.clusterIdentifier) return;
+        if (props.replicateSourceDb) return; // a replica's backups are its source's
         const days = props.backupRetentionPeriod as number | undefined;
-        if (days === undefined || days < config.minimumBackupRetentionDays) report(`backupRetentionPeriod is ${days ?? "unset"} (< ${config.minimumBackupRetentionDays} days)`);
+        if (days === undefined || days < config.minimumBackupRetentionDays)
+            report(
+                `backupRetentionPeriod is ${days ?? "unset"} (< ${config.minimumBackupRetentionDays} days)`,
+            );
     },
 });
 
 export const rdsDeletionProtection = resourceRule<ProductionConfig>({
     name: "rds-deletion-protection",
     area: "backup-and-retention",
-    description: "Checks that production databases have deletion protection and keep a final snapshot.",
+    description:
+        "Checks that production databases have deletion protection and keep a final snapshot.",
     citation: AVAILABILITY,
     awsConfig: "rds-cluster-deletion-protection-enabled, rds-instance-deletion-protection-enabled",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set `deletionProtection: true` and leave `skipFinalSnapshot` false (and protect the resource with `protect`/`retainOnDelete`).",
+    remediationSteps:
+        "Set `deletionProtection: true` and leave `skipFinalSnapshot` false (and protect the resource with `protect`/`retainOnDelete`).",
     config: PRODUCTION_CONFIG,
     types: [RDS_CLUSTER, RDS_INSTANCE],
     check(props, { report, config, args }) {
         const environment = nonProductionEnvironment(props, args.provider, config);
         if (environment) args.notApplicable(`environment ${environment} is not production`);
-        if (props.clusterIdentifier) return;
-        if (props.deletionProtection !== true) report("deletionProtection is not true: one mistaken destroy deletes the database");
-        if (props.skipFinalSnapshot === true) report("skipFinalSnapshot is true: deleting the database leaves no snapshot");
+        if (props.deletionProtection !== true)
+            report("deletionProtection is not true: one mistaken destroy deletes the database");
+        if (props.skipFinalSnapshot === true)
+            report("skipFinalSnapshot is true: deleting the database leaves no snapshot");
     },
 });
 
 export const rdsMultiAz = stackRule<ProductionConfig>({
     name: "rds-multi-az",
     area: "backup-and-retention",
-    description: "Checks that production databases survive the loss of an Availability Zone (Multi-AZ instance, or an Aurora cluster with two or more instances).",
+    description:
+        "Checks that production databases survive the loss of an Availability Zone (Multi-AZ instance, or an Aurora cluster with two or more instances).",
     citation: AVAILABILITY,
     awsConfig: "rds-multi-az-support, rds-cluster-multi-az-enabled",
     severity: "medium",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set `multiAz: true` on instances; give Aurora clusters a second `aws.rds.ClusterInstance` (a reader in another AZ).",
+    remediationSteps:
+        "Set `multiAz: true` on instances; give Aurora clusters a second `aws.rds.ClusterInstance` (a reader in another AZ).",
     config: PRODUCTION_CONFIG,
     check(stack) {
         stack.each(stack.subjects([RDS_INSTANCE, RDS_CLUSTER]), (db) => {
-            if (nonProductionEnvironment(db.props, db.provider, stack.config) || db.props.replicateSourceDb) return;
+            if (
+                nonProductionEnvironment(db.props, db.provider, stack.config) ||
+                db.props.replicateSourceDb
+            )
+                return;
             if (db.type === RDS_INSTANCE) {
-                if (!db.props.clusterIdentifier && db.props.multiAz !== true) stack.report("multiAz is not true", db);
+                if (db.props.multiAz !== true) stack.report("multiAz is not true", db);
                 return;
             }
             const members = stack.linked(db, [RDS_CLUSTER_INSTANCE], "clusterIdentifier");
             const zones = members.map((m) => known(() => m.props.availabilityZone as unknown));
-            const oneZone = members.length >= 2 && zones.every((z) => typeof z === "string" && z === zones[0]);
+            const oneZone =
+                members.length >= 2 && zones.every((z) => typeof z === "string" && z === zones[0]);
             if (members.length < 2 || oneZone) {
-                stack.report(`the cluster has ${members.length} instance(s)${oneZone ? " in one Availability Zone" : ""}: a zone outage stops it`, db);
+                stack.report(
+                    `the cluster has ${members.length} instance(s)${oneZone ? " in one Availability Zone" : ""}: a zone outage stops it`,
+                    db,
+                );
             }
         });
     },
@@ -77,7 +110,8 @@ export const rdsMultiAz = stackRule<ProductionConfig>({
 export const rdsAutoMinorUpgrade = resourceRule({
     name: "rds-auto-minor-upgrade",
     area: "backup-and-retention",
-    description: "Checks that databases take minor engine upgrades (security patches) automatically.",
+    description:
+        "Checks that databases take minor engine upgrades (security patches) automatically.",
     citation: "164.308(a)(5)(ii)(A)",
     awsConfig: "rds-automatic-minor-version-upgrade-enabled",
     severity: "low",
@@ -91,44 +125,70 @@ export const rdsAutoMinorUpgrade = resourceRule({
 
 /** Whether a backup selection covers `target`: by resource (propertyDependencies) or by tag. */
 function selects(selection: PolicyResource, target: PolicyResource): boolean {
-    if ((selection.propertyDependencies.resources ?? []).some((r) => r.urn === target.urn)) return true;
+    if ((selection.propertyDependencies.resources ?? []).some((r) => r.urn === target.urn))
+        return true;
     if (((selection.props.resources ?? []) as string[]).includes("*")) return true;
-    const tags = (known(() => target.props.tags as Record<string, string> | undefined) || {}) as Record<string, string>;
+    const tags = (known(() => target.props.tags as Record<string, string> | undefined) ||
+        {}) as Record<string, string>;
     const byTag = (selection.props.selectionTags ?? []) as { key?: string; value?: string }[];
     return byTag.some((t) => t.key !== undefined && tags[t.key] === t.value);
 }
 
-function inBackupPlan(name: string, types: string[], label: string, alternative?: (target: PolicyResource, all: PolicyResource[]) => boolean) {
+function inBackupPlan(
+    name: string,
+    types: string[],
+    label: string,
+    alternative?: (target: PolicyResource, all: PolicyResource[]) => boolean,
+) {
     return stackRule({
         name,
         area: "backup-and-retention",
         description: `Checks that every ${label} is in an AWS Backup plan${alternative ? " (or has its own backup policy on)" : ""}.`,
         citation: `${CONTINGENCY}, 164.310(d)(2)(iv), 164.312(a)(2)(ii)`,
-        awsConfig: name === "rds-in-backup-plan" ? "rds-in-backup-plan, aurora-resources-protected-by-backup-plan" : "efs-in-backup-plan",
+        awsConfig:
+            name === "rds-in-backup-plan"
+                ? "rds-in-backup-plan, aurora-resources-protected-by-backup-plan"
+                : "efs-in-backup-plan",
         severity: "high",
         enforcementLevel: "mandatory",
         remediationSteps: `Add an \`aws.backup.Selection\` with the ${label}'s ARN in \`resources\` (or a matching tag) under an \`aws.backup.Plan\`.`,
         check(stack) {
             const selections = stack.resources.filter((r) => r.type === SELECTION);
             stack.each(stack.subjects(types), (target) => {
-                if (target.type === RDS_INSTANCE && target.props.clusterIdentifier) return;
-                const covered = selections.some((s) => known(() => selects(s, target)) !== false) || alternative?.(target, stack.resources);
+                const covered =
+                    selections.some((s) => known(() => selects(s, target)) !== false) ||
+                    alternative?.(target, stack.resources);
                 if (!covered) stack.report(`no AWS Backup selection covers this ${label}`, target);
             });
         },
     });
 }
 
-export const rdsInBackupPlan = inBackupPlan("rds-in-backup-plan", [RDS_CLUSTER, RDS_INSTANCE], "database");
-export const efsInBackupPlan = inBackupPlan("efs-in-backup-plan", ["aws:efs/fileSystem:FileSystem"], "EFS file system", (fs, all) =>
-    all.some((p) => p.type === "aws:efs/backupPolicy:BackupPolicy" && (p.propertyDependencies.fileSystemId ?? []).some((f) => f.urn === fs.urn) && known(() => p.props.backupPolicy?.status === "ENABLED") !== false),
+export const rdsInBackupPlan = inBackupPlan(
+    "rds-in-backup-plan",
+    [RDS_CLUSTER, RDS_INSTANCE],
+    "database",
+);
+export const efsInBackupPlan = inBackupPlan(
+    "efs-in-backup-plan",
+    ["aws:efs/fileSystem:FileSystem"],
+    "EFS file system",
+    (fs, all) =>
+        all.some(
+            (p) =>
+                p.type === "aws:efs/backupPolicy:BackupPolicy" &&
+                (p.propertyDependencies.fileSystemId ?? []).some((f) => f.urn === fs.urn) &&
+                known(() => p.props.backupPolicy?.status === "ENABLED") !== false,
+        ),
 );
 
 /** Whether a backup schedule fires at least daily (cron with `*` or a list in day-of-month, or rate ≤ 24 h). */
 export function atLeastDaily(schedule: string): boolean {
     const rate = /^rate\((\d+)\s+(minutes?|hours?|days?)\)$/.exec(schedule.trim());
     if (rate) {
-        const hours = Number(rate[1]) * (rate[2].startsWith("minute") ? 1 / 60 : rate[2].startsWith("hour") ? 1 : 24);
+        const hours =
+            Number(rate[1]) *
+            (rate[2].startsWith("minute") ? 1 / 60 : rate[2].startsWith("hour") ? 1 : 24);
         return hours <= 24;
     }
     const cron = /^cron\((.+)\)$/.exec(schedule.trim());
@@ -140,19 +200,37 @@ export function atLeastDaily(schedule: string): boolean {
 export const backupPlanFrequencyRetention = resourceRule<{ minimumRetentionDays: number }>({
     name: "backup-plan-frequency-retention",
     area: "backup-and-retention",
-    description: "Checks that every AWS Backup rule runs at least daily and keeps recovery points at least the configured number of days.",
+    description:
+        "Checks that every AWS Backup rule runs at least daily and keeps recovery points at least the configured number of days.",
     citation: `${CONTINGENCY}, 164.308(a)(7)(ii)(C), 164.310(d)(2)(iv), 164.312(a)(2)(ii)`,
     awsConfig: "backup-plan-min-frequency-and-min-retention-check",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Give each rule a daily (or more frequent) `schedule` and `lifecycle.deleteAfter` of at least 35 days (or leave it unset).",
-    config: { minimumRetentionDays: { description: "Shortest acceptable `lifecycle.deleteAfter`, in days.", default: 35, schema: { type: "integer", minimum: 1 } } },
+    remediationSteps:
+        "Give each rule a daily (or more frequent) `schedule` and `lifecycle.deleteAfter` of at least 35 days (or leave it unset).",
+    config: {
+        minimumRetentionDays: {
+            description: "Shortest acceptable `lifecycle.deleteAfter`, in days.",
+            default: 35,
+            schema: { type: "integer", minimum: 1 },
+        },
+    },
     types: ["aws:backup/plan:Plan"],
     check(props, { report, config }) {
-        for (const rule of (props.rules ?? []) as { ruleName?: string; schedule?: string; lifecycle?: { deleteAfter?: number } }[]) {
-            if (!rule.schedule || !atLeastDaily(rule.schedule)) report(`rule ${rule.ruleName ?? "?"} schedule ${rule.schedule ?? "(none)"} is not at least daily`);
+        for (const rule of (props.rules ?? []) as {
+            ruleName?: string;
+            schedule?: string;
+            lifecycle?: { deleteAfter?: number };
+        }[]) {
+            if (!rule.schedule || !atLeastDaily(rule.schedule))
+                report(
+                    `rule ${rule.ruleName ?? "?"} schedule ${rule.schedule ?? "(none)"} is not at least daily`,
+                );
             const keep = rule.lifecycle?.deleteAfter;
-            if (keep !== undefined && keep < config.minimumRetentionDays) report(`rule ${rule.ruleName ?? "?"} deletes recovery points after ${keep} days (< ${config.minimumRetentionDays})`);
+            if (keep !== undefined && keep < config.minimumRetentionDays)
+                report(
+                    `rule ${rule.ruleName ?? "?"} deletes recovery points after ${keep} days (< ${config.minimumRetentionDays})`,
+                );
         }
     },
 });
@@ -160,18 +238,44 @@ export const backupPlanFrequencyRetention = resourceRule<{ minimumRetentionDays:
 export const backupVaultDeletionLocked = stackRule({
     name: "backup-vault-deletion-locked",
     area: "backup-and-retention",
-    description: "Checks that recovery points cannot be deleted by hand: the vault has a Vault Lock or a policy denying backup:DeleteRecoveryPoint.",
+    description:
+        "Checks that recovery points cannot be deleted by hand: the vault has a Vault Lock or a policy denying backup:DeleteRecoveryPoint.",
     citation: `${CONTINGENCY}, 164.308(a)(7)(ii)(C)`,
     awsConfig: "backup-recovery-point-manual-deletion-disabled",
     severity: "medium",
     enforcementLevel: "advisory",
-    remediationSteps: "Add `aws.backup.VaultLockConfiguration` (governance or compliance mode) or an `aws.backup.VaultPolicy` denying `backup:DeleteRecoveryPoint`.",
+    remediationSteps:
+        "Add `aws.backup.VaultLockConfiguration` (governance or compliance mode) or an `aws.backup.VaultPolicy` denying `backup:DeleteRecoveryPoint`.",
     check(stack) {
         stack.each(stack.subjects(["aws:backup/vault:Vault"]), (vault) => {
-            const lock = stack.linked(vault, ["aws:backup/vaultLockConfiguration:VaultLockConfiguration"], "backupVaultName").length > 0;
-            const policies = stack.linked(vault, ["aws:backup/vaultPolicy:VaultPolicy"], "backupVaultName");
-            const denies = policies.some((p) => known(() => (statementsOf(p.props.policy) ?? []).some((s) => s.effect === "Deny" && s.actions.some((a) => /^backup:(DeleteRecoveryPoint|\*)$|^\*$/.test(a)))) !== false);
-            if (!lock && !denies) stack.report("recovery points can be deleted by anyone with backup:DeleteRecoveryPoint", vault);
+            const lock =
+                stack.linked(
+                    vault,
+                    ["aws:backup/vaultLockConfiguration:VaultLockConfiguration"],
+                    "backupVaultName",
+                ).length > 0;
+            const policies = stack.linked(
+                vault,
+                ["aws:backup/vaultPolicy:VaultPolicy"],
+                "backupVaultName",
+            );
+            const denies = policies.some(
+                (p) =>
+                    known(() =>
+                        (statementsOf(p.props.policy) ?? []).some(
+                            (s) =>
+                                s.effect === "Deny" &&
+                                s.actions.some((a) =>
+                                    /^backup:(DeleteRecoveryPoint|\*)$|^\*$/.test(a),
+                                ),
+                        ),
+                    ) !== false,
+            );
+            if (!lock && !denies)
+                stack.report(
+                    "recovery points can be deleted by anyone with backup:DeleteRecoveryPoint",
+                    vault,
+                );
         });
     },
 });
@@ -195,7 +299,19 @@ export const albDeletionProtection = resourceRule<ProductionConfig>({
 });
 
 /** A rule that every bucket needs a companion resource of `types`, correlated through `bucket`. */
-function bucketCompanion(spec: { name: string; description: string; citation: string; awsConfig: string; severity: "high" | "medium" | "low"; enforcementLevel: "mandatory" | "advisory"; remediationSteps: string; types: string[]; ok: (companion: PolicyResource) => boolean; inline: (bucket: PolicyResource) => boolean; missing: string }) {
+function bucketCompanion(spec: {
+    name: string;
+    description: string;
+    citation: string;
+    awsConfig: string;
+    severity: "high" | "medium" | "low";
+    enforcementLevel: "mandatory" | "advisory";
+    remediationSteps: string;
+    types: string[];
+    ok: (companion: PolicyResource) => boolean;
+    inline: (bucket: PolicyResource) => boolean;
+    missing: string;
+}) {
     return stackRule({
         ...spec,
         area: "backup-and-retention",
@@ -204,7 +320,12 @@ function bucketCompanion(spec: { name: string; description: string; citation: st
                 const companions = stack.linked(bucket, spec.types, "bucket");
                 const verdicts = companions.map((c) => known(() => spec.ok(c)));
                 if (verdicts.some((v) => v !== false) || spec.inline(bucket)) return;
-                stack.report(companions.length === 0 ? spec.missing : `${spec.missing} (the declared one is not enabled)`, bucket);
+                stack.report(
+                    companions.length === 0
+                        ? spec.missing
+                        : `${spec.missing} (the declared one is not enabled)`,
+                    bucket,
+                );
             });
         },
     });
@@ -212,12 +333,14 @@ function bucketCompanion(spec: { name: string; description: string; citation: st
 
 export const s3BucketVersioning = bucketCompanion({
     name: "s3-bucket-versioning",
-    description: "Checks that every S3 bucket has versioning enabled, so overwritten or deleted objects can be recovered.",
+    description:
+        "Checks that every S3 bucket has versioning enabled, so overwritten or deleted objects can be recovered.",
     citation: `${CONTINGENCY}, 164.312(c)(1), 164.312(c)(2)`,
     awsConfig: "s3-bucket-versioning-enabled",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Add `aws.s3.BucketVersioning` with `versioningConfiguration.status: \"Enabled\"`.",
+    remediationSteps:
+        'Add `aws.s3.BucketVersioning` with `versioningConfiguration.status: "Enabled"`.',
     types: S3_VERSIONING,
     ok: (v) => v.props.versioningConfiguration?.status === "Enabled",
     inline: (b) => b.props.versioning?.enabled === true,
@@ -226,12 +349,14 @@ export const s3BucketVersioning = bucketCompanion({
 
 export const s3VersionedBucketLifecycle = bucketCompanion({
     name: "s3-versioned-bucket-lifecycle",
-    description: "Checks that every S3 bucket has an enabled lifecycle rule (so noncurrent versions do not pile up forever).",
+    description:
+        "Checks that every S3 bucket has an enabled lifecycle rule (so noncurrent versions do not pile up forever).",
     citation: "",
     awsConfig: "s3-version-lifecycle-policy-check",
     severity: "low",
     enforcementLevel: "advisory",
-    remediationSteps: "Add `aws.s3.BucketLifecycleConfiguration` with an enabled rule expiring noncurrent versions after the retention period.",
+    remediationSteps:
+        "Add `aws.s3.BucketLifecycleConfiguration` with an enabled rule expiring noncurrent versions after the retention period.",
     types: S3_LIFECYCLE,
     ok: (l) => ((l.props.rules ?? []) as { status?: string }[]).some((r) => r.status === "Enabled"),
     inline: () => false,
@@ -240,12 +365,14 @@ export const s3VersionedBucketLifecycle = bucketCompanion({
 
 export const s3BucketReplication = bucketCompanion({
     name: "s3-bucket-replication",
-    description: "Checks that every S3 bucket replicates to another bucket (disaster recovery in a second region or account).",
+    description:
+        "Checks that every S3 bucket replicates to another bucket (disaster recovery in a second region or account).",
     citation: CONTINGENCY,
     awsConfig: "s3-bucket-replication-enabled",
     severity: "low",
     enforcementLevel: "advisory",
-    remediationSteps: "Add `aws.s3.BucketReplicationConfig` with an enabled rule to a bucket in another region, or rely on AWS Backup copies and document the choice.",
+    remediationSteps:
+        "Add `aws.s3.BucketReplicationConfig` with an enabled rule to a bucket in another region, or rely on AWS Backup copies and document the choice.",
     types: ["aws:s3/bucketReplicationConfig:BucketReplicationConfig"],
     ok: (r) => ((r.props.rules ?? []) as { status?: string }[]).some((x) => x.status === "Enabled"),
     inline: (b) => Boolean(b.props.replicationConfiguration),
@@ -254,12 +381,14 @@ export const s3BucketReplication = bucketCompanion({
 
 export const s3ObjectLock = bucketCompanion({
     name: "s3-object-lock",
-    description: "Checks that S3 buckets have Object Lock with a default retention (for log and audit buckets; tag application buckets exempt).",
+    description:
+        "Checks that S3 buckets have Object Lock with a default retention (for log and audit buckets; tag application buckets exempt).",
     citation: "164.308(a)(1)(ii)(B), 164.312(c)(1)",
     awsConfig: "s3-bucket-default-lock-enabled",
     severity: "low",
     enforcementLevel: "advisory",
-    remediationSteps: "Create log and audit buckets with `objectLockEnabled: true` and an `aws.s3.BucketObjectLockConfiguration` default retention.",
+    remediationSteps:
+        "Create log and audit buckets with `objectLockEnabled: true` and an `aws.s3.BucketObjectLockConfiguration` default retention.",
     types: S3_OBJECT_LOCK,
     ok: (l) => Boolean(l.props.rule?.defaultRetention),
     inline: () => false,
@@ -268,12 +397,14 @@ export const s3ObjectLock = bucketCompanion({
 
 export const s3EventNotifications = bucketCompanion({
     name: "s3-event-notifications",
-    description: "Checks that S3 buckets send event notifications (object created or removed) somewhere.",
+    description:
+        "Checks that S3 buckets send event notifications (object created or removed) somewhere.",
     citation: "",
     awsConfig: "s3-event-notifications-enabled",
     severity: "low",
     enforcementLevel: "advisory",
-    remediationSteps: "Add `aws.s3.BucketNotification` (EventBridge or SNS) if object events matter to you; CloudTrail data events already record every access.",
+    remediationSteps:
+        "Add `aws.s3.BucketNotification` (EventBridge or SNS) if object events matter to you; CloudTrail data events already record every access.",
     types: ["aws:s3/bucketNotification:BucketNotification"],
     ok: () => true,
     inline: () => false,
@@ -283,18 +414,30 @@ export const s3EventNotifications = bucketCompanion({
 export const elasticacheBackups = resourceRule<{ minimumSnapshotRetentionDays: number }>({
     name: "elasticache-backups",
     area: "backup-and-retention",
-    description: "Checks that ElastiCache (Redis/Valkey) keeps snapshots and encrypts data at rest and in transit (sessions can hold PHI).",
+    description:
+        "Checks that ElastiCache (Redis/Valkey) keeps snapshots and encrypts data at rest and in transit (sessions can hold PHI).",
     citation: CONTINGENCY,
     awsConfig: "elasticache-redis-cluster-automatic-backup-check",
     severity: "medium",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set `snapshotRetentionLimit` (15 days by default), `atRestEncryptionEnabled: true` and `transitEncryptionEnabled: true`.",
-    config: { minimumSnapshotRetentionDays: { description: "Shortest acceptable `snapshotRetentionLimit`.", default: 15, schema: { type: "integer", minimum: 1 } } },
+    remediationSteps:
+        "Set `snapshotRetentionLimit` (15 days by default), `atRestEncryptionEnabled: true` and `transitEncryptionEnabled: true`.",
+    config: {
+        minimumSnapshotRetentionDays: {
+            description: "Shortest acceptable `snapshotRetentionLimit`.",
+            default: 15,
+            schema: { type: "integer", minimum: 1 },
+        },
+    },
     types: ["aws:elasticache/replicationGroup:ReplicationGroup", "aws:elasticache/cluster:Cluster"],
     check(props, { report, config }) {
         if (props.engine === "memcached" || props.replicationGroupId) return;
-        if (Number(props.snapshotRetentionLimit ?? 0) < config.minimumSnapshotRetentionDays) report(`snapshotRetentionLimit is ${props.snapshotRetentionLimit ?? 0} (< ${config.minimumSnapshotRetentionDays})`);
-        if (String(props.atRestEncryptionEnabled) !== "true") report("atRestEncryptionEnabled is not true");
+        if (Number(props.snapshotRetentionLimit ?? 0) < config.minimumSnapshotRetentionDays)
+            report(
+                `snapshotRetentionLimit is ${props.snapshotRetentionLimit ?? 0} (< ${config.minimumSnapshotRetentionDays})`,
+            );
+        if (String(props.atRestEncryptionEnabled) !== "true")
+            report("atRestEncryptionEnabled is not true");
         if (props.transitEncryptionEnabled !== true) report("transitEncryptionEnabled is not true");
     },
 });

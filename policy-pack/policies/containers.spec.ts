@@ -1,7 +1,19 @@
 import { describeCases, R } from "../test/cases";
 import { containerPolicies } from "./containers";
 
-const task = (containers: Record<string, unknown>[], props: Record<string, unknown> = {}): R => ({ type: "aws:ecs/taskDefinition:TaskDefinition", name: "web", props: { family: "web", networkMode: "awsvpc", requiresCompatibilities: ["FARGATE"], executionRoleArn: "arn:aws:iam::123456789012:role/exec", taskRoleArn: "arn:aws:iam::123456789012:role/task", containerDefinitions: JSON.stringify(containers), ...props } });
+const task = (containers: Record<string, unknown>[], props: Record<string, unknown> = {}): R => ({
+    type: "aws:ecs/taskDefinition:TaskDefinition",
+    name: "web",
+    props: {
+        family: "web",
+        networkMode: "awsvpc",
+        requiresCompatibilities: ["FARGATE"],
+        executionRoleArn: "arn:aws:iam::123456789012:role/exec",
+        taskRoleArn: "arn:aws:iam::123456789012:role/task",
+        containerDefinitions: JSON.stringify(containers),
+        ...props,
+    },
+});
 const safe = { name: "redcap", readonlyRootFilesystem: true, privileged: false };
 
 describe("policy pack: containers", () => {
@@ -9,26 +21,93 @@ describe("policy pack: containers", () => {
         "ecs-task-not-privileged": {
             compliant: [{ stack: [task([safe])] }],
             violating: [
-                { stack: [task([{ ...safe, privileged: true }])], message: /container redcap is privileged/, unknown: "web:containerDefinitions" },
+                {
+                    stack: [task([{ ...safe, privileged: true }])],
+                    message: /container redcap is privileged/,
+                    unknown: "web:containerDefinitions",
+                },
                 { stack: [task([safe], { pidMode: "host" })], message: /PID or IPC/ },
-                { stack: [task([safe], { networkMode: "host" })], message: /host with a container running as root/ },
+                {
+                    stack: [task([safe], { networkMode: "host" })],
+                    message: /host with a container running as root/,
+                },
             ],
         },
         "ecs-readonly-rootfs": {
             compliant: [{ stack: [task([safe])] }],
-            violating: [{ stack: [task([{ name: "cron" }])], message: /container cron has a writable root/, unknown: "web:containerDefinitions" }],
+            violating: [
+                {
+                    stack: [task([{ name: "cron" }])],
+                    message: /container cron has a writable root/,
+                    unknown: "web:containerDefinitions",
+                },
+            ],
         },
         "ecs-distinct-exec-task-roles": {
             compliant: [{ stack: [task([safe])] }],
-            violating: [{ stack: [task([safe], { taskRoleArn: "arn:aws:iam::123456789012:role/exec" })], message: /same role/, unknown: "web:taskRoleArn" }],
+            violating: [
+                {
+                    stack: [task([safe], { taskRoleArn: "arn:aws:iam::123456789012:role/exec" })],
+                    message: /same role/,
+                    unknown: "web:taskRoleArn",
+                },
+            ],
         },
         "ecs-fargate-platform-latest": {
-            compliant: [{ stack: [{ type: "aws:ecs/service:Service", name: "svc", props: { launchType: "FARGATE" } }] }],
-            violating: [{ stack: [{ type: "aws:ecs/service:Service", name: "svc", props: { platformVersion: "1.3.0" } }], message: /pinned to 1.3.0/, unknown: "svc:platformVersion" }],
+            compliant: [
+                {
+                    stack: [
+                        {
+                            type: "aws:ecs/service:Service",
+                            name: "svc",
+                            props: { launchType: "FARGATE" },
+                        },
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:ecs/service:Service",
+                            name: "svc",
+                            props: { platformVersion: "1.3.0" },
+                        },
+                    ],
+                    message: /pinned to 1.3.0/,
+                    unknown: "svc:platformVersion",
+                },
+            ],
         },
         "ecr-repo-hardening": {
-            compliant: [{ stack: [{ type: "aws:ecr/repository:Repository", name: "repo", props: { imageScanningConfiguration: { scanOnPush: true }, imageTagMutability: "IMMUTABLE", encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: "k" }] } }] }],
-            violating: [{ stack: [{ type: "aws:ecr/repository:Repository", name: "repo", props: { imageTagMutability: "MUTABLE" } }], message: /imageTagMutability is MUTABLE/, unknown: "repo:imageScanningConfiguration" }],
+            compliant: [
+                {
+                    stack: [
+                        {
+                            type: "aws:ecr/repository:Repository",
+                            name: "repo",
+                            props: {
+                                imageScanningConfiguration: { scanOnPush: true },
+                                imageTagMutability: "IMMUTABLE",
+                                encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: "k" }],
+                            },
+                        },
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:ecr/repository:Repository",
+                            name: "repo",
+                            props: { imageTagMutability: "MUTABLE" },
+                        },
+                    ],
+                    message: /imageTagMutability is MUTABLE/,
+                    unknown: "repo:imageScanningConfiguration",
+                },
+            ],
         },
     });
 });

@@ -5,109 +5,472 @@ const KEY = "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-aaaa-bbbb-cccc-0000
 const cluster = (props: Record<string, unknown>) => ({
     type: "aws:rds/cluster:Cluster",
     name: "db",
-    props: { engine: "aurora-mysql", engineMode: "provisioned", storageEncrypted: true, kmsKeyId: KEY, ...props },
+    props: {
+        engine: "aurora-mysql",
+        engineMode: "provisioned",
+        storageEncrypted: true,
+        kmsKeyId: KEY,
+        ...props,
+    },
 });
-const bucket = (name = "uploads", props: Record<string, unknown> = {}) => ({ type: "aws:s3/bucket:Bucket", name, props });
-const sse = (bucketName: string, rule: Record<string, unknown>, token = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration") => ({
+const bucket = (name = "uploads", props: Record<string, unknown> = {}) => ({
+    type: "aws:s3/bucket:Bucket",
+    name,
+    props,
+});
+const sse = (
+    bucketName: string,
+    rule: Record<string, unknown>,
+    token = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+) => ({
     type: token,
     name: `${bucketName}-sse`,
-    props: { bucket: `${bucketName}-1a2b3c`, rules: [{ applyServerSideEncryptionByDefault: rule, bucketKeyEnabled: true }] },
+    props: {
+        bucket: `${bucketName}-1a2b3c`,
+        rules: [{ applyServerSideEncryptionByDefault: rule, bucketKeyEnabled: true }],
+    },
     deps: { bucket: [bucketName] },
 });
-const baselineTrail = { type: "aws:cloudtrail/trail:Trail", name: "trail", props: { isMultiRegionTrail: true } };
+const baselineTrail = {
+    type: "aws:cloudtrail/trail:Trail",
+    name: "trail",
+    props: { isMultiRegionTrail: true },
+};
 
 describe("policy pack: encryption at rest", () => {
     describeCases(encryptionAtRestPolicies, {
         "rds-storage-encrypted": {
             compliant: [
                 { stack: [cluster({})] },
-                { stack: [{ type: "aws:rds/instance:Instance", name: "replica", props: { replicateSourceDb: "arn:aws:rds:us-east-1:123456789012:db:main" } }] },
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "replica",
+                            props: {
+                                replicateSourceDb: "arn:aws:rds:us-east-1:123456789012:db:main",
+                            },
+                        },
+                    ],
+                },
             ],
             violating: [
-                { stack: [cluster({ storageEncrypted: false })], message: /storageEncrypted is not true/, unknown: "db:storageEncrypted" },
-                { stack: [{ type: "aws:rds/instance:Instance", name: "mysql", props: { engine: "mysql", instanceClass: "db.t4g.medium" } }], message: /storageEncrypted/ },
+                {
+                    stack: [cluster({ storageEncrypted: false })],
+                    message: /storageEncrypted is not true/,
+                    unknown: "db:storageEncrypted",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "mysql",
+                            props: { engine: "mysql", instanceClass: "db.t4g.medium" },
+                        },
+                    ],
+                    message: /storageEncrypted/,
+                },
             ],
         },
         "rds-cmk": {
-            compliant: [{ stack: [cluster({})] }, { stack: [{ type: "aws:rds/clusterInstance:ClusterInstance", name: "db-1", props: { performanceInsightsEnabled: true, performanceInsightsKmsKeyId: KEY } }] }],
+            compliant: [
+                { stack: [cluster({})] },
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/clusterInstance:ClusterInstance",
+                            name: "db-1",
+                            props: {
+                                performanceInsightsEnabled: true,
+                                performanceInsightsKmsKeyId: KEY,
+                            },
+                        },
+                    ],
+                },
+            ],
             violating: [
-                { stack: [cluster({ kmsKeyId: undefined })], message: /aws\/rds/, unknown: "db:kmsKeyId" },
-                { stack: [{ type: "aws:rds/clusterInstance:ClusterInstance", name: "db-1", props: { performanceInsightsEnabled: true } }], message: /performanceInsightsKmsKeyId/ },
+                {
+                    stack: [cluster({ kmsKeyId: undefined })],
+                    message: /aws\/rds/,
+                    unknown: "db:kmsKeyId",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/clusterInstance:ClusterInstance",
+                            name: "db-1",
+                            props: { performanceInsightsEnabled: true },
+                        },
+                    ],
+                    message: /performanceInsightsKmsKeyId/,
+                },
             ],
         },
         "s3-bucket-kms-default-encryption": {
             compliant: [
-                { stack: [bucket(), sse("uploads", { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY })] },
+                {
+                    stack: [
+                        bucket(),
+                        sse("uploads", { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY }),
+                    ],
+                },
                 // the deprecated V2 class still creates buckets under its own token
-                { stack: [{ ...bucket(), type: "aws:s3/bucketV2:BucketV2" }, sse("uploads", { sseAlgorithm: "aws:kms:dsse", kmsMasterKeyId: KEY }, "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2")] },
-                { stack: [bucket("legacy", { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY } } } })] },
+                {
+                    stack: [
+                        { ...bucket(), type: "aws:s3/bucketV2:BucketV2" },
+                        sse(
+                            "uploads",
+                            { sseAlgorithm: "aws:kms:dsse", kmsMasterKeyId: KEY },
+                            "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+                        ),
+                    ],
+                },
+                {
+                    stack: [
+                        bucket("legacy", {
+                            serverSideEncryptionConfiguration: {
+                                rule: {
+                                    applyServerSideEncryptionByDefault: {
+                                        sseAlgorithm: "aws:kms",
+                                        kmsMasterKeyId: KEY,
+                                    },
+                                },
+                            },
+                        }),
+                    ],
+                },
             ],
             violating: [
-                { stack: [bucket(), sse("uploads", { sseAlgorithm: "AES256" })], message: /"AES256" without a KMS key/, unknown: "uploads-sse:rules" },
-                { stack: [{ ...bucket(), type: "aws:s3/bucketV2:BucketV2" }], message: /no BucketServerSideEncryptionConfiguration/ },
-                { stack: [bucket("legacy", { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } } })], message: /inline default encryption is "AES256"/, unknown: "legacy:serverSideEncryptionConfiguration" },
+                {
+                    stack: [bucket(), sse("uploads", { sseAlgorithm: "AES256" })],
+                    message: /"AES256" without a KMS key/,
+                    unknown: "uploads-sse:rules",
+                },
+                {
+                    stack: [{ ...bucket(), type: "aws:s3/bucketV2:BucketV2" }],
+                    message: /no BucketServerSideEncryptionConfiguration/,
+                },
+                {
+                    stack: [
+                        bucket("legacy", {
+                            serverSideEncryptionConfiguration: {
+                                rule: {
+                                    applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" },
+                                },
+                            },
+                        }),
+                    ],
+                    message: /inline default encryption is "AES256"/,
+                    unknown: "legacy:serverSideEncryptionConfiguration",
+                },
             ],
         },
         "efs-encrypted": {
-            compliant: [{ stack: [{ type: "aws:efs/fileSystem:FileSystem", name: "edocs", props: { encrypted: true, kmsKeyId: KEY } }] }],
-            violating: [{ stack: [{ type: "aws:efs/fileSystem:FileSystem", name: "edocs", props: { performanceMode: "generalPurpose" } }], message: /encrypted is not true/, unknown: "edocs:encrypted" }],
+            compliant: [
+                {
+                    stack: [
+                        {
+                            type: "aws:efs/fileSystem:FileSystem",
+                            name: "edocs",
+                            props: { encrypted: true, kmsKeyId: KEY },
+                        },
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:efs/fileSystem:FileSystem",
+                            name: "edocs",
+                            props: { performanceMode: "generalPurpose" },
+                        },
+                    ],
+                    message: /encrypted is not true/,
+                    unknown: "edocs:encrypted",
+                },
+            ],
         },
         "log-group-kms": {
-            compliant: [{ stack: [{ type: "aws:cloudwatch/logGroup:LogGroup", name: "app", props: { retentionInDays: 365, kmsKeyId: KEY } }] }],
-            violating: [{ stack: [{ type: "aws:cloudwatch/logGroup:LogGroup", name: "app", props: { retentionInDays: 365 } }], message: /kmsKeyId is not set/, unknown: "app:kmsKeyId" }],
+            compliant: [
+                {
+                    stack: [
+                        {
+                            type: "aws:cloudwatch/logGroup:LogGroup",
+                            name: "app",
+                            props: { retentionInDays: 365, kmsKeyId: KEY },
+                        },
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:cloudwatch/logGroup:LogGroup",
+                            name: "app",
+                            props: { retentionInDays: 365 },
+                        },
+                    ],
+                    message: /kmsKeyId is not set/,
+                    unknown: "app:kmsKeyId",
+                },
+            ],
         },
         "secret-uses-cmk": {
-            compliant: [{ stack: [{ type: "aws:secretsmanager/secret:Secret", name: "salt", props: { kmsKeyId: KEY } }] }],
+            compliant: [
+                {
+                    stack: [
+                        {
+                            type: "aws:secretsmanager/secret:Secret",
+                            name: "salt",
+                            props: { kmsKeyId: KEY },
+                        },
+                    ],
+                },
+            ],
             violating: [
-                { stack: [{ type: "aws:secretsmanager/secret:Secret", name: "salt", props: {} }], message: /AWS-managed/, unknown: "salt:kmsKeyId" },
-                { stack: [{ type: "aws:secretsmanager/secret:Secret", name: "salt", props: { kmsKeyId: "alias/aws/secretsmanager" } }], message: /is the AWS-managed key/ },
+                {
+                    stack: [{ type: "aws:secretsmanager/secret:Secret", name: "salt", props: {} }],
+                    message: /AWS-managed/,
+                    unknown: "salt:kmsKeyId",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:secretsmanager/secret:Secret",
+                            name: "salt",
+                            props: { kmsKeyId: "alias/aws/secretsmanager" },
+                        },
+                    ],
+                    message: /is the AWS-managed key/,
+                },
             ],
         },
         "sns-topic-kms": {
-            compliant: [{ stack: [{ type: "aws:sns/topic:Topic", name: "alerts", props: { kmsMasterKeyId: KEY } }] }],
-            violating: [{ stack: [{ type: "aws:sns/topic:Topic", name: "alerts", props: {} }], message: /kmsMasterKeyId is not set/, unknown: "alerts:kmsMasterKeyId" }],
+            compliant: [
+                {
+                    stack: [
+                        {
+                            type: "aws:sns/topic:Topic",
+                            name: "alerts",
+                            props: { kmsMasterKeyId: KEY },
+                        },
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [{ type: "aws:sns/topic:Topic", name: "alerts", props: {} }],
+                    message: /kmsMasterKeyId is not set/,
+                    unknown: "alerts:kmsMasterKeyId",
+                },
+            ],
         },
         "backup-vault-cmk": {
-            compliant: [{ stack: [{ type: "aws:backup/vault:Vault", name: "vault", props: { kmsKeyArn: KEY } }] }],
-            violating: [{ stack: [{ type: "aws:backup/vault:Vault", name: "vault", props: { forceDestroy: false } }], message: /kmsKeyArn/, unknown: "vault:kmsKeyArn" }],
+            compliant: [
+                {
+                    stack: [
+                        {
+                            type: "aws:backup/vault:Vault",
+                            name: "vault",
+                            props: { kmsKeyArn: KEY },
+                        },
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:backup/vault:Vault",
+                            name: "vault",
+                            props: { forceDestroy: false },
+                        },
+                    ],
+                    message: /kmsKeyArn/,
+                    unknown: "vault:kmsKeyArn",
+                },
+            ],
         },
         "kms-key-rotation": {
             compliant: [
-                { stack: [{ type: "aws:kms/key:Key", name: "data", props: { enableKeyRotation: true } }] },
-                { stack: [{ type: "aws:kms/key:Key", name: "signing", props: { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" } }] },
+                {
+                    stack: [
+                        {
+                            type: "aws:kms/key:Key",
+                            name: "data",
+                            props: { enableKeyRotation: true },
+                        },
+                    ],
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:kms/key:Key",
+                            name: "signing",
+                            props: { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" },
+                        },
+                    ],
+                },
             ],
-            violating: [{ stack: [{ type: "aws:kms/key:Key", name: "data", props: { description: "files" } }], message: /enableKeyRotation/, unknown: "data:enableKeyRotation" }],
+            violating: [
+                {
+                    stack: [
+                        { type: "aws:kms/key:Key", name: "data", props: { description: "files" } },
+                    ],
+                    message: /enableKeyRotation/,
+                    unknown: "data:enableKeyRotation",
+                },
+            ],
         },
         "kms-key-deletion-guard": {
             compliant: [
-                { stack: [{ type: "aws:kms/key:Key", name: "data", props: { enableKeyRotation: true, deletionWindowInDays: 30 } }] },
-                { stack: [{ type: "aws:kms/key:Key", name: "data", props: { deletionWindowInDays: 7 }, protect: true }] },
-                { stack: [{ type: "aws:kms/key:Key", name: "data", props: { deletionWindowInDays: 10 } }], config: { minimumDeletionWindowDays: 7 } },
+                {
+                    stack: [
+                        {
+                            type: "aws:kms/key:Key",
+                            name: "data",
+                            props: { enableKeyRotation: true, deletionWindowInDays: 30 },
+                        },
+                    ],
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:kms/key:Key",
+                            name: "data",
+                            props: { deletionWindowInDays: 7 },
+                            protect: true,
+                        },
+                    ],
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:kms/key:Key",
+                            name: "data",
+                            props: { deletionWindowInDays: 10 },
+                        },
+                    ],
+                    config: { minimumDeletionWindowDays: 7 },
+                },
             ],
             violating: [
-                { stack: [{ type: "aws:kms/key:Key", name: "data", props: { deletionWindowInDays: 7 } }], message: /deletionWindowInDays is 7/, unknown: "data:deletionWindowInDays" },
-                { stack: [{ type: "aws:kms/key:Key", name: "data", props: { isEnabled: false } }], message: /isEnabled is false/ },
+                {
+                    stack: [
+                        {
+                            type: "aws:kms/key:Key",
+                            name: "data",
+                            props: { deletionWindowInDays: 7 },
+                        },
+                    ],
+                    message: /deletionWindowInDays is 7/,
+                    unknown: "data:deletionWindowInDays",
+                },
+                {
+                    stack: [{ type: "aws:kms/key:Key", name: "data", props: { isEnabled: false } }],
+                    message: /isEnabled is false/,
+                },
             ],
         },
         "ec2-ebs-encrypted": {
             compliant: [
-                { stack: [{ type: "aws:ec2/instance:Instance", name: "bastion", props: { rootBlockDevice: { encrypted: true, kmsKeyId: KEY } } }] },
-                { stack: [{ type: "aws:ec2/launchTemplate:LaunchTemplate", name: "bastion", props: { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { encrypted: "true", kmsKeyId: KEY } }] } }] },
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/instance:Instance",
+                            name: "bastion",
+                            props: { rootBlockDevice: { encrypted: true, kmsKeyId: KEY } },
+                        },
+                    ],
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/launchTemplate:LaunchTemplate",
+                            name: "bastion",
+                            props: {
+                                blockDeviceMappings: [
+                                    {
+                                        deviceName: "/dev/xvda",
+                                        ebs: { encrypted: "true", kmsKeyId: KEY },
+                                    },
+                                ],
+                            },
+                        },
+                    ],
+                },
             ],
             violating: [
-                { stack: [{ type: "aws:ec2/instance:Instance", name: "bastion", props: { rootBlockDevice: { volumeSize: 8 } } }], message: /rootBlockDevice.encrypted/, unknown: "bastion:rootBlockDevice" },
-                { stack: [{ type: "aws:ec2/launchTemplate:LaunchTemplate", name: "bastion", props: { blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeSize: 8 } }] } }], message: /ebs.encrypted "undefined"/ },
-                { stack: [{ type: "aws:ebs/volume:Volume", name: "scratch", props: { size: 10, encrypted: false } }], message: /encrypted is not true/ },
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/instance:Instance",
+                            name: "bastion",
+                            props: { rootBlockDevice: { volumeSize: 8 } },
+                        },
+                    ],
+                    message: /rootBlockDevice.encrypted/,
+                    unknown: "bastion:rootBlockDevice",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/launchTemplate:LaunchTemplate",
+                            name: "bastion",
+                            props: {
+                                blockDeviceMappings: [
+                                    { deviceName: "/dev/xvda", ebs: { volumeSize: 8 } },
+                                ],
+                            },
+                        },
+                    ],
+                    message: /ebs.encrypted "undefined"/,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:ebs/volume:Volume",
+                            name: "scratch",
+                            props: { size: 10, encrypted: false },
+                        },
+                    ],
+                    message: /encrypted is not true/,
+                },
             ],
         },
         "ebs-encryption-by-default": {
             compliant: [
-                { stack: [baselineTrail, { type: "aws:ebs/encryptionByDefault:EncryptionByDefault", name: "ebs", props: { enabled: true } }] },
+                {
+                    stack: [
+                        baselineTrail,
+                        {
+                            type: "aws:ebs/encryptionByDefault:EncryptionByDefault",
+                            name: "ebs",
+                            props: { enabled: true },
+                        },
+                    ],
+                },
                 { stack: [cluster({})] },
             ],
             violating: [
-                { stack: [{ type: "aws:ebs/encryptionByDefault:EncryptionByDefault", name: "ebs", props: { enabled: false } }], message: /enabled is false/, unknown: "ebs:enabled" },
-                { stack: [baselineTrail], message: /no aws.ebs.EncryptionByDefault/, exemptable: false },
+                {
+                    stack: [
+                        {
+                            type: "aws:ebs/encryptionByDefault:EncryptionByDefault",
+                            name: "ebs",
+                            props: { enabled: false },
+                        },
+                    ],
+                    message: /enabled is false/,
+                    unknown: "ebs:enabled",
+                },
+                {
+                    stack: [baselineTrail],
+                    message: /no aws.ebs.EncryptionByDefault/,
+                    exemptable: false,
+                },
             ],
         },
     });

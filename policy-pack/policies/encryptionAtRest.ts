@@ -1,7 +1,15 @@
 import { resourceRule, stackRule } from "../lib/policy";
 import { NOT_BASELINE_STACK, ownsAccountBaseline } from "../lib/baseline";
 import type { PolicyResource } from "@pulumi/policy";
-import { EC2_INSTANCE, LAUNCH_TEMPLATE, RDS_CLUSTER, RDS_CLUSTER_INSTANCE, RDS_INSTANCE, S3_BUCKET, S3_ENCRYPTION } from "../lib/tokens";
+import {
+    EC2_INSTANCE,
+    LAUNCH_TEMPLATE,
+    RDS_CLUSTER,
+    RDS_CLUSTER_INSTANCE,
+    RDS_INSTANCE,
+    S3_BUCKET,
+    S3_ENCRYPTION,
+} from "../lib/tokens";
 
 const AT_REST = "164.312(a)(2)(iv), 164.312(e)(2)(ii)";
 
@@ -13,14 +21,17 @@ export const rdsStorageEncrypted = resourceRule({
     awsConfig: "rds-storage-encrypted",
     severity: "critical",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set `storageEncrypted: true` (with `kmsKeyId`); an existing unencrypted database must be restored from an encrypted snapshot copy.",
+    remediationSteps:
+        "Set `storageEncrypted: true` (with `kmsKeyId`); an existing unencrypted database must be restored from an encrypted snapshot copy.",
     types: [RDS_CLUSTER, RDS_INSTANCE],
     check(props, { report }) {
         if (props.replicateSourceDb) {
             return; // a read replica inherits its source's encryption
         }
         if (props.storageEncrypted !== true) {
-            report("storageEncrypted is not true: the database's storage, backups and snapshots would hold PHI unencrypted");
+            report(
+                "storageEncrypted is not true: the database's storage, backups and snapshots would hold PHI unencrypted",
+            );
         }
     },
 });
@@ -33,14 +44,17 @@ export const rdsCustomerManagedKey = resourceRule({
     awsConfig: "none (checkov CKV_AWS_327, CKV_AWS_354)",
     severity: "medium",
     enforcementLevel: "advisory",
-    remediationSteps: "Set `kmsKeyId` to a customer-managed key, and `performanceInsightsKmsKeyId` when Performance Insights is on, so key policy and CloudTrail show who can read the data.",
+    remediationSteps:
+        "Set `kmsKeyId` to a customer-managed key, and `performanceInsightsKmsKeyId` when Performance Insights is on, so key policy and CloudTrail show who can read the data.",
     types: [RDS_CLUSTER, RDS_INSTANCE, RDS_CLUSTER_INSTANCE],
     check(props, { report, args }) {
         if (args.type !== RDS_CLUSTER_INSTANCE && !props.replicateSourceDb && !props.kmsKeyId) {
             report("kmsKeyId is not set: storage is encrypted with the AWS-managed aws/rds key");
         }
         if (props.performanceInsightsEnabled === true && !props.performanceInsightsKmsKeyId) {
-            report("performanceInsightsEnabled without performanceInsightsKmsKeyId: query samples use the AWS-managed key");
+            report(
+                "performanceInsightsEnabled without performanceInsightsKmsKeyId: query samples use the AWS-managed key",
+            );
         }
     },
 });
@@ -50,15 +64,16 @@ const KMS_ALGORITHMS = ["aws:kms", "aws:kms:dsse"];
 export const s3BucketKmsDefaultEncryption = stackRule({
     name: "s3-bucket-kms-default-encryption",
     area: "encryption-at-rest",
-    description: "Checks that every S3 bucket encrypts new objects by default with a KMS key (SSE-KMS or DSSE-KMS).",
+    description:
+        "Checks that every S3 bucket encrypts new objects by default with a KMS key (SSE-KMS or DSSE-KMS).",
     citation: AT_REST,
     awsConfig: "s3-bucket-server-side-encryption-enabled, s3-default-encryption-kms",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Give the bucket an `aws.s3.BucketServerSideEncryptionConfiguration` whose rule sets `sseAlgorithm: \"aws:kms\"` and `kmsMasterKeyId`. ALB access-log buckets cannot use SSE-KMS: tag them `compliance-exempt=s3-bucket-kms-default-encryption` with a reason.",
+    remediationSteps:
+        'Give the bucket an `aws.s3.BucketServerSideEncryptionConfiguration` whose rule sets `sseAlgorithm: "aws:kms"` and `kmsMasterKeyId`. ALB access-log buckets cannot use SSE-KMS: tag them `compliance-exempt=s3-bucket-kms-default-encryption` with a reason.',
     check(stack) {
         const judgeRules = (config: PolicyResource) => {
-            // eslint-disable-next-line @typescript-eslint/no-explicit-any
             const rules = (config.props.rules ?? []) as any[];
             if (rules.length === 0) {
                 stack.report("the encryption configuration has no rule", config);
@@ -66,7 +81,10 @@ export const s3BucketKmsDefaultEncryption = stackRule({
             for (const rule of rules) {
                 const sse = rule.applyServerSideEncryptionByDefault ?? {};
                 if (!KMS_ALGORITHMS.includes(sse.sseAlgorithm as string) || !sse.kmsMasterKeyId) {
-                    stack.report(`default encryption is "${sse.sseAlgorithm}" without a KMS key: use aws:kms with kmsMasterKeyId`, config);
+                    stack.report(
+                        `default encryption is "${sse.sseAlgorithm}" without a KMS key: use aws:kms with kmsMasterKeyId`,
+                        config,
+                    );
                 }
             }
         };
@@ -76,11 +94,22 @@ export const s3BucketKmsDefaultEncryption = stackRule({
             if (stack.linked(bucket, S3_ENCRYPTION, "bucket").length > 0) {
                 return;
             }
-            const inline = bucket.props.serverSideEncryptionConfiguration?.rule?.applyServerSideEncryptionByDefault;
+            const inline =
+                bucket.props.serverSideEncryptionConfiguration?.rule
+                    ?.applyServerSideEncryptionByDefault;
             if (!inline) {
-                stack.report("no BucketServerSideEncryptionConfiguration targets this bucket: objects get SSE-S3 only", bucket);
-            } else if (!KMS_ALGORITHMS.includes(inline.sseAlgorithm as string) || !inline.kmsMasterKeyId) {
-                stack.report(`inline default encryption is "${inline.sseAlgorithm}" without a KMS key`, bucket);
+                stack.report(
+                    "no BucketServerSideEncryptionConfiguration targets this bucket: objects get SSE-S3 only",
+                    bucket,
+                );
+            } else if (
+                !KMS_ALGORITHMS.includes(inline.sseAlgorithm as string) ||
+                !inline.kmsMasterKeyId
+            ) {
+                stack.report(
+                    `inline default encryption is "${inline.sseAlgorithm}" without a KMS key`,
+                    bucket,
+                );
             }
         });
     },
@@ -94,7 +123,8 @@ export const efsEncrypted = resourceRule({
     awsConfig: "efs-encrypted-check",
     severity: "critical",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set `encrypted: true` and `kmsKeyId`; encryption cannot be added to an existing file system, so copy the data to a new one.",
+    remediationSteps:
+        "Set `encrypted: true` and `kmsKeyId`; encryption cannot be added to an existing file system, so copy the data to a new one.",
     types: ["aws:efs/fileSystem:FileSystem"],
     check(props, { report }) {
         if (props.encrypted !== true) {
@@ -106,12 +136,14 @@ export const efsEncrypted = resourceRule({
 export const logGroupKms = resourceRule({
     name: "log-group-kms",
     area: "encryption-at-rest",
-    description: "Checks that CloudWatch log groups are encrypted with a KMS key (container, database and flow logs can hold PHI).",
+    description:
+        "Checks that CloudWatch log groups are encrypted with a KMS key (container, database and flow logs can hold PHI).",
     citation: AT_REST,
     awsConfig: "cloudwatch-log-group-encrypted (retired from the HIPAA pack in 2022)",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set `kmsKeyId` to a KMS key whose policy lets `logs.<region>.amazonaws.com` use it for this log group.",
+    remediationSteps:
+        "Set `kmsKeyId` to a KMS key whose policy lets `logs.<region>.amazonaws.com` use it for this log group.",
     types: ["aws:cloudwatch/logGroup:LogGroup"],
     check(props, { report }) {
         if (!props.kmsKeyId) {
@@ -123,12 +155,14 @@ export const logGroupKms = resourceRule({
 export const secretUsesCmk = resourceRule({
     name: "secret-uses-cmk",
     area: "encryption-at-rest",
-    description: "Checks that Secrets Manager secrets are encrypted with a customer-managed KMS key.",
+    description:
+        "Checks that Secrets Manager secrets are encrypted with a customer-managed KMS key.",
     citation: AT_REST,
     awsConfig: "secretsmanager-using-cmk",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set `kmsKeyId` to a customer-managed key (not alias/aws/secretsmanager) and grant decrypt only to the roles that read the secret.",
+    remediationSteps:
+        "Set `kmsKeyId` to a customer-managed key (not alias/aws/secretsmanager) and grant decrypt only to the roles that read the secret.",
     types: ["aws:secretsmanager/secret:Secret"],
     check(props, { report }) {
         const key = props.kmsKeyId as string | undefined;
@@ -148,7 +182,8 @@ export const snsTopicKms = resourceRule({
     awsConfig: "sns-encrypted-kms",
     severity: "medium",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set `kmsMasterKeyId` to a customer-managed key whose policy lets cloudwatch.amazonaws.com (and other publishers) use it; alarms cannot publish to a topic under aws/sns.",
+    remediationSteps:
+        "Set `kmsMasterKeyId` to a customer-managed key whose policy lets cloudwatch.amazonaws.com (and other publishers) use it; alarms cannot publish to a topic under aws/sns.",
     types: ["aws:sns/topic:Topic"],
     check(props, { report }) {
         if (!props.kmsMasterKeyId) {
@@ -160,7 +195,8 @@ export const snsTopicKms = resourceRule({
 export const backupVaultCmk = resourceRule({
     name: "backup-vault-cmk",
     area: "encryption-at-rest",
-    description: "Checks that AWS Backup vaults encrypt recovery points with a customer-managed KMS key.",
+    description:
+        "Checks that AWS Backup vaults encrypt recovery points with a customer-managed KMS key.",
     citation: "164.308(a)(7)(i), 164.308(a)(7)(ii)(A)-(C), 164.310(d)(2)(iv), 164.312(a)(2)(ii)",
     awsConfig: "backup-recovery-point-encrypted",
     severity: "high",
@@ -185,7 +221,9 @@ export const kmsKeyRotation = resourceRule({
     remediationSteps: "Set `enableKeyRotation: true` (optionally `rotationPeriodInDays`).",
     types: ["aws:kms/key:Key"],
     check(props, { report }) {
-        const spec = (props.customerMasterKeySpec ?? props.keySpec ?? "SYMMETRIC_DEFAULT") as string;
+        const spec = (props.customerMasterKeySpec ??
+            props.keySpec ??
+            "SYMMETRIC_DEFAULT") as string;
         if (spec === "SYMMETRIC_DEFAULT" && props.enableKeyRotation !== true) {
             report("enableKeyRotation is not true");
         }
@@ -195,12 +233,14 @@ export const kmsKeyRotation = resourceRule({
 export const kmsKeyDeletionGuard = resourceRule<{ minimumDeletionWindowDays: number }>({
     name: "kms-key-deletion-guard",
     area: "encryption-at-rest",
-    description: "Checks that KMS keys are enabled and cannot be deleted in a hurry (long deletion window or `protect`).",
+    description:
+        "Checks that KMS keys are enabled and cannot be deleted in a hurry (long deletion window or `protect`).",
     citation: "164.308(a)(1)(ii)(B)",
     awsConfig: "kms-cmk-not-scheduled-for-deletion (detective)",
     severity: "high",
     enforcementLevel: "advisory",
-    remediationSteps: "Leave `isEnabled` unset and `deletionWindowInDays` at 30, or set the resource option `protect: true`: data under a deleted key is lost for good.",
+    remediationSteps:
+        "Leave `isEnabled` unset and `deletionWindowInDays` at 30, or set the resource option `protect: true`: data under a deleted key is lost for good.",
     config: {
         minimumDeletionWindowDays: {
             description: "Shortest acceptable deletion window for keys that are not protected.",
@@ -214,8 +254,14 @@ export const kmsKeyDeletionGuard = resourceRule<{ minimumDeletionWindowDays: num
             report("isEnabled is false: everything encrypted under the key becomes unreadable");
         }
         const window = props.deletionWindowInDays as number | undefined;
-        if (!args.opts.protect && window !== undefined && window < config.minimumDeletionWindowDays) {
-            report(`deletionWindowInDays is ${window} (< ${config.minimumDeletionWindowDays}) and the key is not protected`);
+        if (
+            !args.opts.protect &&
+            window !== undefined &&
+            window < config.minimumDeletionWindowDays
+        ) {
+            report(
+                `deletionWindowInDays is ${window} (< ${config.minimumDeletionWindowDays}) and the key is not protected`,
+            );
         }
     },
 });
@@ -224,11 +270,13 @@ export const ec2EbsEncrypted = resourceRule({
     name: "ec2-ebs-encrypted",
     area: "encryption-at-rest",
     description: "Checks that EC2 instances, launch templates and EBS volumes encrypt every disk.",
-    citation: "164.308(a)(1)(ii)(B), 164.308(a)(4)(ii)(A), 164.312(a)(2)(iv), 164.312(c)(1), 164.312(e)(2)(ii)",
+    citation:
+        "164.308(a)(1)(ii)(B), 164.308(a)(4)(ii)(A), 164.312(a)(2)(iv), 164.312(c)(1), 164.312(e)(2)(ii)",
     awsConfig: "encrypted-volumes",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set `encrypted: true` (and `kmsKeyId`) on every root and data disk: `rootBlockDevice`/`ebsBlockDevices` on instances, `blockDeviceMappings[].ebs` on launch templates, `encrypted` on volumes.",
+    remediationSteps:
+        "Set `encrypted: true` (and `kmsKeyId`) on every root and data disk: `rootBlockDevice`/`ebsBlockDevices` on instances, `blockDeviceMappings[].ebs` on launch templates, `encrypted` on volumes.",
     types: [EC2_INSTANCE, LAUNCH_TEMPLATE, "aws:ebs/volume:Volume"],
     check(props, { report, args }) {
         if (args.type === "aws:ebs/volume:Volume") {
@@ -236,9 +284,14 @@ export const ec2EbsEncrypted = resourceRule({
             return;
         }
         if (args.type === LAUNCH_TEMPLATE) {
-            for (const m of (props.blockDeviceMappings ?? []) as { deviceName?: string; ebs?: { encrypted?: unknown } }[]) {
+            for (const m of (props.blockDeviceMappings ?? []) as {
+                deviceName?: string;
+                ebs?: { encrypted?: unknown };
+            }[]) {
                 if (m.ebs && String(m.ebs.encrypted) !== "true") {
-                    report(`blockDeviceMappings ${m.deviceName ?? ""} has ebs.encrypted "${String(m.ebs.encrypted)}"`);
+                    report(
+                        `blockDeviceMappings ${m.deviceName ?? ""} has ebs.encrypted "${String(m.ebs.encrypted)}"`,
+                    );
                 }
             }
             return;
@@ -246,8 +299,12 @@ export const ec2EbsEncrypted = resourceRule({
         if (props.rootBlockDevice?.encrypted !== true) {
             report("rootBlockDevice.encrypted is not true");
         }
-        for (const d of (props.ebsBlockDevices ?? []) as { deviceName?: string; encrypted?: boolean }[]) {
-            if (d.encrypted !== true) report(`ebsBlockDevices ${d.deviceName ?? ""} is not encrypted`);
+        for (const d of (props.ebsBlockDevices ?? []) as {
+            deviceName?: string;
+            encrypted?: boolean;
+        }[]) {
+            if (d.encrypted !== true)
+                report(`ebsBlockDevices ${d.deviceName ?? ""} is not encrypted`);
         }
     },
 });
@@ -255,16 +312,19 @@ export const ec2EbsEncrypted = resourceRule({
 export const ebsEncryptionByDefault = stackRule({
     name: "ebs-encryption-by-default",
     area: "encryption-at-rest",
-    description: "Checks that the stack owning the account baseline turns on EBS encryption by default, and that no stack turns it off.",
+    description:
+        "Checks that the stack owning the account baseline turns on EBS encryption by default, and that no stack turns it off.",
     citation: AT_REST,
     awsConfig: "ec2-ebs-encryption-by-default",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Declare `new aws.ebs.EncryptionByDefault(..., { enabled: true })` in the baseline stack.",
+    remediationSteps:
+        "Declare `new aws.ebs.EncryptionByDefault(..., { enabled: true })` in the baseline stack.",
     check(stack) {
         const settings = stack.subjects(["aws:ebs/encryptionByDefault:EncryptionByDefault"]);
         stack.each(settings, (r) => {
-            if (r.props.enabled === false) stack.report("enabled is false: new EBS volumes would be unencrypted", r);
+            if (r.props.enabled === false)
+                stack.report("enabled is false: new EBS volumes would be unencrypted", r);
         });
         if (!ownsAccountBaseline(stack.resources)) {
             stack.args.notApplicable(NOT_BASELINE_STACK);

@@ -2,88 +2,406 @@ import { describeCases, R } from "../test/cases";
 import { encryptionInTransitPolicies } from "./encryptionInTransit";
 
 const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/9f8e7d6c-1111-2222-3333-444455556666";
-const redirect = { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } };
-const forward = { type: "forward", targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/1" };
-const listener = (name: string, props: Record<string, unknown>, token = "aws:lb/listener:Listener"): R => ({ type: token, name, props: { loadBalancerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1", ...props } });
-const https = (props: Record<string, unknown> = {}, token?: string) => listener("https", { port: 443, protocol: "HTTPS", sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06", certificateArn: CERT, defaultActions: [forward], ...props }, token);
-const http = (actions: unknown[], token?: string) => listener("http", { port: 80, protocol: "HTTP", defaultActions: actions }, token);
+const redirect = {
+    type: "redirect",
+    redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" },
+};
+const forward = {
+    type: "forward",
+    targetGroupArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/1",
+};
+const listener = (
+    name: string,
+    props: Record<string, unknown>,
+    token = "aws:lb/listener:Listener",
+): R => ({
+    type: token,
+    name,
+    props: {
+        loadBalancerArn:
+            "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1",
+        ...props,
+    },
+});
+const https = (props: Record<string, unknown> = {}, token?: string) =>
+    listener(
+        "https",
+        {
+            port: 443,
+            protocol: "HTTPS",
+            sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
+            certificateArn: CERT,
+            defaultActions: [forward],
+            ...props,
+        },
+        token,
+    );
+const http = (actions: unknown[], token?: string) =>
+    listener("http", { port: 80, protocol: "HTTP", defaultActions: actions }, token);
 const bucket: R = { type: "aws:s3/bucket:Bucket", name: "uploads", props: { forceDestroy: false } };
-const tlsOnly = (resources: string[]) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: resources, Condition: { Bool: { "aws:SecureTransport": "false" } } }] });
-const bucketPolicy = (policy: string): R => ({ type: "aws:s3/bucketPolicy:BucketPolicy", name: "uploads-policy", props: { bucket: "uploads-1a2b", policy }, deps: { bucket: ["uploads"] } });
+const tlsOnly = (resources: string[]) =>
+    JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: resources,
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+        ],
+    });
+const bucketPolicy = (policy: string): R => ({
+    type: "aws:s3/bucketPolicy:BucketPolicy",
+    name: "uploads-policy",
+    props: { bucket: "uploads-1a2b", policy },
+    deps: { bucket: ["uploads"] },
+});
 const ARNS = ["arn:aws:s3:::uploads-1a2b", "arn:aws:s3:::uploads-1a2b/*"];
-const cluster = (props: Record<string, unknown>, deps?: Record<string, string[]>): R => ({ type: "aws:rds/cluster:Cluster", name: "db", props: { engine: "aurora-mysql", storageEncrypted: true, ...props }, deps });
-const clusterGroup = (parameters: unknown[]): R => ({ type: "aws:rds/clusterParameterGroup:ClusterParameterGroup", name: "db-params", props: { family: "aurora-mysql8.0", parameters } });
-const taskDef = (efs: Record<string, unknown>): R => ({ type: "aws:ecs/taskDefinition:TaskDefinition", name: "web", props: { family: "web", networkMode: "awsvpc", containerDefinitions: "[]", volumes: [{ name: "edocs", efsVolumeConfiguration: { fileSystemId: "fs-1", ...efs } }] } });
+const cluster = (props: Record<string, unknown>, deps?: Record<string, string[]>): R => ({
+    type: "aws:rds/cluster:Cluster",
+    name: "db",
+    props: { engine: "aurora-mysql", storageEncrypted: true, ...props },
+    deps,
+});
+const clusterGroup = (parameters: unknown[]): R => ({
+    type: "aws:rds/clusterParameterGroup:ClusterParameterGroup",
+    name: "db-params",
+    props: { family: "aurora-mysql8.0", parameters },
+});
+const taskDef = (efs: Record<string, unknown>): R => ({
+    type: "aws:ecs/taskDefinition:TaskDefinition",
+    name: "web",
+    props: {
+        family: "web",
+        networkMode: "awsvpc",
+        containerDefinitions: "[]",
+        volumes: [{ name: "edocs", efsVolumeConfiguration: { fileSystemId: "fs-1", ...efs } }],
+    },
+});
 
 describe("policy pack: encryption in transit", () => {
     describeCases(encryptionInTransitPolicies, {
         "alb-http-redirects-to-https": {
-            compliant: [{ stack: [http([redirect]), https()] }, { stack: [http([redirect], "aws:alb/listener:Listener")] }],
+            compliant: [
+                { stack: [http([redirect]), https()] },
+                { stack: [http([redirect], "aws:alb/listener:Listener")] },
+            ],
             violating: [
-                { stack: [http([forward])], message: /does not redirect to HTTPS/, unknown: "http:defaultActions" },
-                { stack: [http([forward], "aws:alb/listener:Listener")], message: /does not redirect/ },
-                { stack: [{ type: "aws:alb/listenerRule:ListenerRule", name: "api", props: { priority: 10, actions: [forward], conditions: [{ pathPattern: { values: ["/api/*"] } }] }, deps: { listenerArn: ["http"] } }, http([redirect])], message: /listener rule on an HTTP listener/, unknown: "api:actions" },
+                {
+                    stack: [http([forward])],
+                    message: /does not redirect to HTTPS/,
+                    unknown: "http:defaultActions",
+                },
+                {
+                    stack: [http([forward], "aws:alb/listener:Listener")],
+                    message: /does not redirect/,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:alb/listenerRule:ListenerRule",
+                            name: "api",
+                            props: {
+                                priority: 10,
+                                actions: [forward],
+                                conditions: [{ pathPattern: { values: ["/api/*"] } }],
+                            },
+                            deps: { listenerArn: ["http"] },
+                        },
+                        http([redirect]),
+                    ],
+                    message: /listener rule on an HTTP listener/,
+                    unknown: "api:actions",
+                },
             ],
         },
         "alb-listener-tls12": {
-            compliant: [{ stack: [https()] }, { stack: [http([redirect])] }, { stack: [https({ sslPolicy: "ELBSecurityPolicy-TLS13-1-3-2021-06" }, "aws:alb/listener:Listener")] }],
+            compliant: [
+                { stack: [https()] },
+                { stack: [http([redirect])] },
+                {
+                    stack: [
+                        https(
+                            { sslPolicy: "ELBSecurityPolicy-TLS13-1-3-2021-06" },
+                            "aws:alb/listener:Listener",
+                        ),
+                    ],
+                },
+            ],
             violating: [
-                { stack: [https({ sslPolicy: "ELBSecurityPolicy-2016-08" })], message: /ELBSecurityPolicy-2016-08 is not one of the allowed/, unknown: "https:sslPolicy" },
-                { stack: [https({ sslPolicy: undefined }, "aws:alb/listener:Listener")], message: /unset: the provider's default/ },
+                {
+                    stack: [https({ sslPolicy: "ELBSecurityPolicy-2016-08" })],
+                    message: /ELBSecurityPolicy-2016-08 is not one of the allowed/,
+                    unknown: "https:sslPolicy",
+                },
+                {
+                    stack: [https({ sslPolicy: undefined }, "aws:alb/listener:Listener")],
+                    message: /unset: the provider's default/,
+                },
                 { stack: [http([forward])], message: /protocol is HTTP/ },
-                { stack: [https({ sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" })], message: /not one of the allowed/, config: { allowedSslPolicies: ["ELBSecurityPolicy-TLS13-1-3-2021-06"] } },
+                {
+                    stack: [https({ sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" })],
+                    message: /not one of the allowed/,
+                    config: { allowedSslPolicies: ["ELBSecurityPolicy-TLS13-1-3-2021-06"] },
+                },
             ],
         },
         "alb-listener-acm-cert": {
             compliant: [
                 { stack: [https()] },
-                { stack: [{ type: "aws:acm/certificateValidation:CertificateValidation", name: "cert-validation", props: {} }, { ...https({ certificateArn: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }), deps: { certificateArn: ["cert-validation"] } }] },
+                {
+                    stack: [
+                        {
+                            type: "aws:acm/certificateValidation:CertificateValidation",
+                            name: "cert-validation",
+                            props: {},
+                        },
+                        {
+                            ...https({ certificateArn: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }),
+                            deps: { certificateArn: ["cert-validation"] },
+                        },
+                    ],
+                },
                 { stack: [http([redirect])] },
             ],
             violating: [
-                { stack: [https({ certificateArn: "arn:aws:iam::123456789012:server-certificate/web" })], message: /is not an ACM certificate ARN/, unknown: "https:protocol" },
-                { stack: [{ type: "aws:alb/listenerCertificate:ListenerCertificate", name: "extra", props: { listenerArn: "arn:x", certificateArn: "arn:aws:iam::123456789012:server-certificate/old" } }], message: /not an ACM certificate/ },
-                { stack: [{ type: "aws:iam/serverCertificate:ServerCertificate", name: "iam-cert", props: {} }, { ...https({ certificateArn: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }), name: "https2", deps: { certificateArn: ["iam-cert"] } }].reverse(), message: /does not come from an ACM certificate/ },
+                {
+                    stack: [
+                        https({
+                            certificateArn: "arn:aws:iam::123456789012:server-certificate/web",
+                        }),
+                    ],
+                    message: /is not an ACM certificate ARN/,
+                    unknown: "https:protocol",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:alb/listenerCertificate:ListenerCertificate",
+                            name: "extra",
+                            props: {
+                                listenerArn: "arn:x",
+                                certificateArn: "arn:aws:iam::123456789012:server-certificate/old",
+                            },
+                        },
+                    ],
+                    message: /not an ACM certificate/,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/serverCertificate:ServerCertificate",
+                            name: "iam-cert",
+                            props: {},
+                        },
+                        {
+                            ...https({ certificateArn: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" }),
+                            name: "https2",
+                            deps: { certificateArn: ["iam-cert"] },
+                        },
+                    ].reverse(),
+                    message: /does not come from an ACM certificate/,
+                },
             ],
         },
         "acm-cert-auto-renewable": {
-            compliant: [{ stack: [{ type: "aws:acm/certificate:Certificate", name: "web", props: { domainName: "redcap.example.edu", validationMethod: "DNS" } }] }],
+            compliant: [
+                {
+                    stack: [
+                        {
+                            type: "aws:acm/certificate:Certificate",
+                            name: "web",
+                            props: { domainName: "redcap.example.edu", validationMethod: "DNS" },
+                        },
+                    ],
+                },
+            ],
             violating: [
-                { stack: [{ type: "aws:acm/certificate:Certificate", name: "web", props: { domainName: "redcap.example.edu", validationMethod: "EMAIL" } }], message: /validationMethod is EMAIL/, unknown: "web:validationMethod" },
-                { stack: [{ type: "aws:acm/certificate:Certificate", name: "web", props: { certificateBody: "-----BEGIN CERTIFICATE-----", privateKey: "[secret]" } }], message: /imported/ },
+                {
+                    stack: [
+                        {
+                            type: "aws:acm/certificate:Certificate",
+                            name: "web",
+                            props: { domainName: "redcap.example.edu", validationMethod: "EMAIL" },
+                        },
+                    ],
+                    message: /validationMethod is EMAIL/,
+                    unknown: "web:validationMethod",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:acm/certificate:Certificate",
+                            name: "web",
+                            props: {
+                                certificateBody: "-----BEGIN CERTIFICATE-----",
+                                privateKey: "[secret]",
+                            },
+                        },
+                    ],
+                    message: /imported/,
+                },
             ],
         },
         "alb-drop-invalid-headers": {
-            compliant: [{ stack: [{ type: "aws:lb/loadBalancer:LoadBalancer", name: "web", props: { loadBalancerType: "application", dropInvalidHeaderFields: true } }] }, { stack: [{ type: "aws:lb/loadBalancer:LoadBalancer", name: "nlb", props: { loadBalancerType: "network" } }] }],
+            compliant: [
+                {
+                    stack: [
+                        {
+                            type: "aws:lb/loadBalancer:LoadBalancer",
+                            name: "web",
+                            props: {
+                                loadBalancerType: "application",
+                                dropInvalidHeaderFields: true,
+                            },
+                        },
+                    ],
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:lb/loadBalancer:LoadBalancer",
+                            name: "nlb",
+                            props: { loadBalancerType: "network" },
+                        },
+                    ],
+                },
+            ],
             violating: [
-                { stack: [{ type: "aws:lb/loadBalancer:LoadBalancer", name: "web", props: { internal: false } }], message: /dropInvalidHeaderFields/, unknown: "web:dropInvalidHeaderFields" },
-                { stack: [{ type: "aws:alb/loadBalancer:LoadBalancer", name: "web", props: { dropInvalidHeaderFields: false } }], message: /dropInvalidHeaderFields/ },
+                {
+                    stack: [
+                        {
+                            type: "aws:lb/loadBalancer:LoadBalancer",
+                            name: "web",
+                            props: { internal: false },
+                        },
+                    ],
+                    message: /dropInvalidHeaderFields/,
+                    unknown: "web:dropInvalidHeaderFields",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:alb/loadBalancer:LoadBalancer",
+                            name: "web",
+                            props: { dropInvalidHeaderFields: false },
+                        },
+                    ],
+                    message: /dropInvalidHeaderFields/,
+                },
             ],
         },
         "s3-bucket-ssl-only": {
-            compliant: [{ stack: [bucket, bucketPolicy(tlsOnly(ARNS))] }, { stack: [{ ...bucket, type: "aws:s3/bucketV2:BucketV2" }, bucketPolicy(tlsOnly(ARNS))] }],
+            compliant: [
+                { stack: [bucket, bucketPolicy(tlsOnly(ARNS))] },
+                {
+                    stack: [
+                        { ...bucket, type: "aws:s3/bucketV2:BucketV2" },
+                        bucketPolicy(tlsOnly(ARNS)),
+                    ],
+                },
+            ],
             violating: [
                 { stack: [bucket], message: /has no bucket policy/ },
-                { stack: [bucket, bucketPolicy(tlsOnly([ARNS[1]]))], message: /no statement of the bucket policy denies/, unknown: "uploads-policy:policy" },
-                { stack: [bucket, bucketPolicy(JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "s3:GetObject", Resource: ARNS[1] }] }))], message: /no statement/ },
+                {
+                    stack: [bucket, bucketPolicy(tlsOnly([ARNS[1]]))],
+                    message: /no statement of the bucket policy denies/,
+                    unknown: "uploads-policy:policy",
+                },
+                {
+                    stack: [
+                        bucket,
+                        bucketPolicy(
+                            JSON.stringify({
+                                Statement: [
+                                    {
+                                        Effect: "Allow",
+                                        Principal: { AWS: "arn:aws:iam::123456789012:root" },
+                                        Action: "s3:GetObject",
+                                        Resource: ARNS[1],
+                                    },
+                                ],
+                            }),
+                        ),
+                    ],
+                    message: /no statement/,
+                },
             ],
         },
         "rds-require-tls": {
             compliant: [
-                { stack: [cluster({ dbClusterParameterGroupName: "db-params-1" }, { dbClusterParameterGroupName: ["db-params"] }), clusterGroup([{ name: "require_secure_transport", value: "ON" }])] },
-                { stack: [{ type: "aws:rds/instance:Instance", name: "pg", props: { engine: "postgres", parameterGroupName: "pg-params" }, deps: { parameterGroupName: ["pg-params"] } }, { type: "aws:rds/parameterGroup:ParameterGroup", name: "pg-params", props: { family: "postgres16", parameters: [{ name: "rds.force_ssl", value: "1" }] } }] },
+                {
+                    stack: [
+                        cluster(
+                            { dbClusterParameterGroupName: "db-params-1" },
+                            { dbClusterParameterGroupName: ["db-params"] },
+                        ),
+                        clusterGroup([{ name: "require_secure_transport", value: "ON" }]),
+                    ],
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "pg",
+                            props: { engine: "postgres", parameterGroupName: "pg-params" },
+                            deps: { parameterGroupName: ["pg-params"] },
+                        },
+                        {
+                            type: "aws:rds/parameterGroup:ParameterGroup",
+                            name: "pg-params",
+                            props: {
+                                family: "postgres16",
+                                parameters: [{ name: "rds.force_ssl", value: "1" }],
+                            },
+                        },
+                    ],
+                },
             ],
             violating: [
                 { stack: [cluster({})], message: /dbClusterParameterGroupName is unset/ },
-                { stack: [cluster({ dbClusterParameterGroupName: "default.aurora-mysql8.0" })], message: /"default.aurora-mysql8.0"/, unknown: "db:dbClusterParameterGroupName" },
-                { stack: [cluster({ dbClusterParameterGroupName: "db-params-1" }, { dbClusterParameterGroupName: ["db-params"] }), clusterGroup([{ name: "time_zone", value: "UTC" }])], message: /does not set require_secure_transport/, unknown: "db-params:parameters" },
+                {
+                    stack: [cluster({ dbClusterParameterGroupName: "default.aurora-mysql8.0" })],
+                    message: /"default.aurora-mysql8.0"/,
+                    unknown: "db:dbClusterParameterGroupName",
+                },
+                {
+                    stack: [
+                        cluster(
+                            { dbClusterParameterGroupName: "db-params-1" },
+                            { dbClusterParameterGroupName: ["db-params"] },
+                        ),
+                        clusterGroup([{ name: "time_zone", value: "UTC" }]),
+                    ],
+                    message: /does not set require_secure_transport/,
+                    unknown: "db-params:parameters",
+                },
             ],
         },
         "ecs-efs-transit-encryption": {
-            compliant: [{ stack: [taskDef({ transitEncryption: "ENABLED", authorizationConfig: { iam: "ENABLED", accessPointId: "fsap-1" } })] }],
+            compliant: [
+                {
+                    stack: [
+                        taskDef({
+                            transitEncryption: "ENABLED",
+                            authorizationConfig: { iam: "ENABLED", accessPointId: "fsap-1" },
+                        }),
+                    ],
+                },
+            ],
             violating: [
-                { stack: [taskDef({ rootDirectory: "/" })], message: /transitEncryption unset/, unknown: "web:volumes" },
-                { stack: [taskDef({ transitEncryption: "ENABLED" })], message: /IAM authorization/ },
+                {
+                    stack: [taskDef({ rootDirectory: "/" })],
+                    message: /transitEncryption unset/,
+                    unknown: "web:volumes",
+                },
+                {
+                    stack: [taskDef({ transitEncryption: "ENABLED" })],
+                    message: /IAM authorization/,
+                },
             ],
         },
     });

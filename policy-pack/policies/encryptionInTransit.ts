@@ -1,40 +1,83 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { resourceRule, stackRule } from "../lib/policy";
-import { label, statementsOf } from "../lib/policyDocuments";
-import { LISTENER, LISTENER_CERTIFICATE, LISTENER_RULE, LOAD_BALANCER, RDS_CLUSTER, RDS_INSTANCE, S3_BUCKET, S3_POLICY } from "../lib/tokens";
+import { statementsOf } from "../lib/policyDocuments";
+import {
+    LISTENER,
+    LISTENER_CERTIFICATE,
+    LISTENER_RULE,
+    LOAD_BALANCER,
+    RDS_CLUSTER,
+    RDS_INSTANCE,
+    S3_BUCKET,
+    S3_POLICY,
+} from "../lib/tokens";
 import { known, UNKNOWN } from "../lib/unknown";
 
 const IN_TRANSIT = "164.312(a)(2)(iv), 164.312(e)(1), 164.312(e)(2)(i), 164.312(e)(2)(ii)";
 
 /** An HTTP listener whose only default action redirects to HTTPS. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 function redirectsToHttps(props: any): boolean {
-    const actions = (props.defaultActions ?? []) as { type?: string; redirect?: { protocol?: string } }[];
-    return actions.length === 1 && actions[0].type === "redirect" && actions[0].redirect?.protocol === "HTTPS";
+    const actions = (props.defaultActions ?? []) as {
+        type?: string;
+        redirect?: { protocol?: string };
+    }[];
+    return (
+        actions.length === 1 &&
+        actions[0].type === "redirect" &&
+        actions[0].redirect?.protocol === "HTTPS"
+    );
 }
 
 export const albHttpRedirectsToHttps = stackRule({
     name: "alb-http-redirects-to-https",
     area: "encryption-in-transit",
-    description: "Checks that plain-HTTP load balancer listeners only redirect to HTTPS, and that no listener rule on them forwards traffic.",
+    description:
+        "Checks that plain-HTTP load balancer listeners only redirect to HTTPS, and that no listener rule on them forwards traffic.",
     citation: IN_TRANSIT,
     awsConfig: "alb-http-to-https-redirection-check",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Give HTTP listeners a single default action `{ type: \"redirect\", redirect: { protocol: \"HTTPS\", port: \"443\", statusCode: \"HTTP_301\" } }` and no forwarding rules.",
+    remediationSteps:
+        'Give HTTP listeners a single default action `{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }` and no forwarding rules.',
     check(stack) {
         const httpListeners = new Set<string>();
-        stack.each(stack.resources.filter((r) => LISTENER.includes(r.type)), (l) => {
-            if (l.props.protocol === "HTTP") httpListeners.add(l.urn);
-        });
-        stack.each(stack.subjects(LISTENER).filter((l) => httpListeners.has(l.urn)), (l) => {
-            if (!redirectsToHttps(l.props)) stack.report("HTTP listener does not redirect to HTTPS: PHI would cross the internet in clear text", l);
-        });
+        stack.each(
+            stack.resources.filter((r) => LISTENER.includes(r.type)),
+            (l) => {
+                if (l.props.protocol === "HTTP") httpListeners.add(l.urn);
+            },
+        );
+        stack.each(
+            stack.subjects(LISTENER).filter((l) => httpListeners.has(l.urn)),
+            (l) => {
+                if (!redirectsToHttps(l.props))
+                    stack.report(
+                        "HTTP listener does not redirect to HTTPS: PHI would cross the internet in clear text",
+                        l,
+                    );
+            },
+        );
         stack.each(stack.subjects(LISTENER_RULE), (rule) => {
-            const onHttp = (rule.propertyDependencies.listenerArn ?? []).some((l) => httpListeners.has(l.urn));
-            const actions = (rule.props.actions ?? []) as { type?: string; redirect?: { protocol?: string } }[];
-            if (onHttp && actions.some((a) => a.type !== "fixed-response" && !(a.type === "redirect" && a.redirect?.protocol === "HTTPS"))) {
-                stack.report("listener rule on an HTTP listener serves traffic instead of redirecting to HTTPS", rule);
+            const onHttp = (rule.propertyDependencies.listenerArn ?? []).some((l) =>
+                httpListeners.has(l.urn),
+            );
+            const actions = (rule.props.actions ?? []) as {
+                type?: string;
+                redirect?: { protocol?: string };
+            }[];
+            if (
+                onHttp &&
+                actions.some(
+                    (a) =>
+                        a.type !== "fixed-response" &&
+                        !(a.type === "redirect" && a.redirect?.protocol === "HTTPS"),
+                )
+            ) {
+                stack.report(
+                    "listener rule on an HTTP listener serves traffic instead of redirecting to HTTPS",
+                    rule,
+                );
             }
         });
     },
@@ -59,15 +102,18 @@ const TLS12_POLICIES = [
 export const albListenerTls12 = resourceRule<{ allowedSslPolicies: string[] }>({
     name: "alb-listener-tls12",
     area: "encryption-in-transit",
-    description: "Checks that load balancer listeners terminate TLS with an explicit security policy allowing TLS 1.2 or later only.",
+    description:
+        "Checks that load balancer listeners terminate TLS with an explicit security policy allowing TLS 1.2 or later only.",
     citation: IN_TRANSIT,
     awsConfig: "elb-predefined-security-policy-ssl-check, elb-tls-https-listeners-only",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Use `protocol: \"HTTPS\"` (or TLS) with `sslPolicy: \"ELBSecurityPolicy-TLS13-1-2-2021-06\"` or another policy from the allowlist; plain HTTP listeners may only redirect.",
+    remediationSteps:
+        'Use `protocol: "HTTPS"` (or TLS) with `sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06"` or another policy from the allowlist; plain HTTP listeners may only redirect.',
     config: {
         allowedSslPolicies: {
-            description: "ELB security policies accepted on HTTPS and TLS listeners (TLS 1.2 minimum).",
+            description:
+                "ELB security policies accepted on HTTPS and TLS listeners (TLS 1.2 minimum).",
             default: TLS12_POLICIES,
             schema: { type: "array", items: { type: "string" }, minItems: 1 },
         },
@@ -78,35 +124,49 @@ export const albListenerTls12 = resourceRule<{ allowedSslPolicies: string[] }>({
             return;
         }
         if (props.protocol !== "HTTPS" && props.protocol !== "TLS") {
-            report(`protocol is ${props.protocol ?? "unset"}: listeners that serve traffic must use HTTPS or TLS`);
+            report(
+                `protocol is ${props.protocol ?? "unset"}: listeners that serve traffic must use HTTPS or TLS`,
+            );
         } else if (!config.allowedSslPolicies.includes(props.sslPolicy as string)) {
-            report(`sslPolicy ${props.sslPolicy ?? "(unset: the provider's default)"} is not one of the allowed TLS 1.2+ policies: ${config.allowedSslPolicies.slice(0, 3).join(", ")}, …`);
+            report(
+                `sslPolicy ${props.sslPolicy ?? "(unset: the provider's default)"} is not one of the allowed TLS 1.2+ policies: ${config.allowedSslPolicies.slice(0, 3).join(", ")}, …`,
+            );
         }
     },
 });
 
 const ACM_ARN = /^arn:aws[-a-z]*:acm:/;
-const ACM_TYPES = ["aws:acm/certificate:Certificate", "aws:acm/certificateValidation:CertificateValidation"];
+const ACM_TYPES = [
+    "aws:acm/certificate:Certificate",
+    "aws:acm/certificateValidation:CertificateValidation",
+];
 
 export const albListenerAcmCert = stackRule({
     name: "alb-listener-acm-cert",
     area: "encryption-in-transit",
-    description: "Checks that HTTPS and TLS listeners present an ACM certificate (renewed by AWS), not an IAM-uploaded one.",
+    description:
+        "Checks that HTTPS and TLS listeners present an ACM certificate (renewed by AWS), not an IAM-uploaded one.",
     citation: "164.312(a)(2)(iv), 164.312(e)(2)(ii)",
     awsConfig: "elbv2-acm-certificate-required",
     severity: "medium",
     enforcementLevel: "mandatory",
-    remediationSteps: "Issue the certificate with `aws.acm.Certificate` (DNS validation) and pass its ARN as `certificateArn`.",
+    remediationSteps:
+        "Issue the certificate with `aws.acm.Certificate` (DNS validation) and pass its ARN as `certificateArn`.",
     check(stack) {
         const judge = (r: PolicyResource) => {
-            if (LISTENER.includes(r.type) && r.props.protocol !== "HTTPS" && r.props.protocol !== "TLS") {
+            if (
+                LISTENER.includes(r.type) &&
+                r.props.protocol !== "HTTPS" &&
+                r.props.protocol !== "TLS"
+            ) {
                 return;
             }
             const arn = known(() => r.props.certificateArn as unknown);
             if (arn === UNKNOWN) {
                 // At preview the ARN of a certificate created in this run is unknown: judge its source instead.
                 const sources = r.propertyDependencies.certificateArn ?? [];
-                if (!sources.some((s) => ACM_TYPES.includes(s.type))) stack.report("certificateArn does not come from an ACM certificate", r);
+                if (!sources.some((s) => ACM_TYPES.includes(s.type)))
+                    stack.report("certificateArn does not come from an ACM certificate", r);
             } else if (typeof arn !== "string" || !ACM_ARN.test(arn)) {
                 stack.report(`certificateArn ${String(arn)} is not an ACM certificate ARN`, r);
             }
@@ -118,18 +178,22 @@ export const albListenerAcmCert = stackRule({
 export const acmCertAutoRenewable = resourceRule({
     name: "acm-cert-auto-renewable",
     area: "encryption-in-transit",
-    description: "Checks that ACM certificates are issued by ACM with DNS validation, so they renew without anyone acting.",
+    description:
+        "Checks that ACM certificates are issued by ACM with DNS validation, so they renew without anyone acting.",
     citation: "164.308(a)(4)(ii)(A), 164.312(e)(1)",
     awsConfig: "acm-certificate-expiration-check (detective)",
     severity: "medium",
     enforcementLevel: "advisory",
-    remediationSteps: "Request the certificate from ACM with `validationMethod: \"DNS\"` instead of importing `certificateBody`/`privateKey`.",
+    remediationSteps:
+        'Request the certificate from ACM with `validationMethod: "DNS"` instead of importing `certificateBody`/`privateKey`.',
     types: ["aws:acm/certificate:Certificate"],
     check(props, { report }) {
         if (props.privateKey || props.certificateBody) {
             report("the certificate is imported: ACM does not renew imported certificates");
         } else if (!props.certificateAuthorityArn && props.validationMethod !== "DNS") {
-            report(`validationMethod is ${props.validationMethod ?? "unset"}: only DNS-validated certificates renew unattended`);
+            report(
+                `validationMethod is ${props.validationMethod ?? "unset"}: only DNS-validated certificates renew unattended`,
+            );
         }
     },
 });
@@ -137,7 +201,8 @@ export const acmCertAutoRenewable = resourceRule({
 export const albDropInvalidHeaders = resourceRule({
     name: "alb-drop-invalid-headers",
     area: "encryption-in-transit",
-    description: "Checks that application load balancers drop HTTP headers with invalid fields (request smuggling).",
+    description:
+        "Checks that application load balancers drop HTTP headers with invalid fields (request smuggling).",
     citation: IN_TRANSIT,
     awsConfig: "none (cdk-nag ALBHttpDropInvalidHeaderEnabled)",
     severity: "medium",
@@ -145,7 +210,10 @@ export const albDropInvalidHeaders = resourceRule({
     remediationSteps: "Set `dropInvalidHeaderFields: true` on the load balancer.",
     types: LOAD_BALANCER,
     check(props, { report }) {
-        if ((props.loadBalancerType ?? "application") === "application" && props.dropInvalidHeaderFields !== true) {
+        if (
+            (props.loadBalancerType ?? "application") === "application" &&
+            props.dropInvalidHeaderFields !== true
+        ) {
             report("dropInvalidHeaderFields is not true");
         }
     },
@@ -169,12 +237,15 @@ function deniesInsecureTransport(policy: unknown): boolean {
 export const s3BucketSslOnly = stackRule({
     name: "s3-bucket-ssl-only",
     area: "encryption-in-transit",
-    description: "Checks that every S3 bucket's policy denies requests made without TLS (aws:SecureTransport false), on the bucket and its objects.",
-    citation: "164.312(a)(2)(iv), 164.312(c)(2), 164.312(e)(1), 164.312(e)(2)(i), 164.312(e)(2)(ii)",
+    description:
+        "Checks that every S3 bucket's policy denies requests made without TLS (aws:SecureTransport false), on the bucket and its objects.",
+    citation:
+        "164.312(a)(2)(iv), 164.312(c)(2), 164.312(e)(1), 164.312(e)(2)(i), 164.312(e)(2)(ii)",
     awsConfig: "s3-bucket-ssl-requests-only",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Attach an `aws.s3.BucketPolicy` with a statement `Effect: Deny, Principal: \"*\", Action: \"s3:*\", Resource: [bucketArn, bucketArn/*], Condition: { Bool: { \"aws:SecureTransport\": \"false\" } }`.",
+    remediationSteps:
+        'Attach an `aws.s3.BucketPolicy` with a statement `Effect: Deny, Principal: "*", Action: "s3:*", Resource: [bucketArn, bucketArn/*], Condition: { Bool: { "aws:SecureTransport": "false" } }`.',
     check(stack) {
         stack.each(stack.subjects(S3_BUCKET), (bucket) => {
             const policies = stack.linked(bucket, S3_POLICY, "bucket");
@@ -184,7 +255,12 @@ export const s3BucketSslOnly = stackRule({
             }
             const inline = bucket.props.policy as unknown;
             if (![...documents, inline].some(deniesInsecureTransport)) {
-                stack.report(policies.length === 0 && !inline ? "the bucket has no bucket policy, so nothing denies plain-HTTP requests" : "no statement of the bucket policy denies requests without aws:SecureTransport on the bucket and its objects", bucket);
+                stack.report(
+                    policies.length === 0 && !inline
+                        ? "the bucket has no bucket policy, so nothing denies plain-HTTP requests"
+                        : "no statement of the bucket policy denies requests without aws:SecureTransport on the bucket and its objects",
+                    bucket,
+                );
             }
         });
     },
@@ -192,43 +268,72 @@ export const s3BucketSslOnly = stackRule({
 
 /** The parameter that forces TLS for each engine family, and the values that turn it on. */
 function tlsParameter(engineOrFamily: string): { name: string; values: string[] } | undefined {
-    if (/mysql|mariadb/.test(engineOrFamily)) return { name: "require_secure_transport", values: ["ON", "1", "on", "true"] };
-    if (/postgres/.test(engineOrFamily)) return { name: "rds.force_ssl", values: ["1", "on", "true"] };
+    if (/mysql|mariadb/.test(engineOrFamily))
+        return { name: "require_secure_transport", values: ["ON", "1", "on", "true"] };
+    if (/postgres/.test(engineOrFamily))
+        return { name: "rds.force_ssl", values: ["1", "on", "true"] };
     return undefined;
 }
 
 export const rdsRequireTls = stackRule({
     name: "rds-require-tls",
     area: "encryption-in-transit",
-    description: "Checks that MySQL and PostgreSQL databases refuse unencrypted connections through a custom parameter group (require_secure_transport / rds.force_ssl).",
+    description:
+        "Checks that MySQL and PostgreSQL databases refuse unencrypted connections through a custom parameter group (require_secure_transport / rds.force_ssl).",
     citation: "164.312(e)(1), 164.312(e)(2)(ii)",
     awsConfig: "none (checkov CKV2_AWS_69; by analogy with redshift-require-tls-ssl)",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Create an `aws.rds.ClusterParameterGroup` (Aurora) or `aws.rds.ParameterGroup` with `require_secure_transport = ON` (MySQL) or `rds.force_ssl = 1` (PostgreSQL) and reference it from the database.",
+    remediationSteps:
+        "Create an `aws.rds.ClusterParameterGroup` (Aurora) or `aws.rds.ParameterGroup` with `require_secure_transport = ON` (MySQL) or `rds.force_ssl = 1` (PostgreSQL) and reference it from the database.",
     check(stack) {
-        const groupTypes = { [RDS_CLUSTER]: ["aws:rds/clusterParameterGroup:ClusterParameterGroup", "dbClusterParameterGroupName"], [RDS_INSTANCE]: ["aws:rds/parameterGroup:ParameterGroup", "parameterGroupName"] } as const;
+        const groupTypes = {
+            [RDS_CLUSTER]: [
+                "aws:rds/clusterParameterGroup:ClusterParameterGroup",
+                "dbClusterParameterGroupName",
+            ],
+            [RDS_INSTANCE]: ["aws:rds/parameterGroup:ParameterGroup", "parameterGroupName"],
+        } as const;
         const enforcesTls = (group: PolicyResource) => {
             const parameter = tlsParameter(String(group.props.family ?? ""));
-            const parameters = (group.props.parameters ?? []) as { name?: string; value?: string }[];
-            return !parameter || parameters.some((p) => p.name === parameter.name && parameter.values.includes(String(p.value)));
+            const parameters = (group.props.parameters ?? []) as {
+                name?: string;
+                value?: string;
+            }[];
+            return (
+                !parameter ||
+                parameters.some(
+                    (p) => p.name === parameter.name && parameter.values.includes(String(p.value)),
+                )
+            );
         };
         stack.each(stack.subjects([RDS_CLUSTER, RDS_INSTANCE]), (db) => {
-            if (!tlsParameter(String(db.props.engine ?? "")) || (db.type === RDS_INSTANCE && db.props.clusterIdentifier)) {
+            if (!tlsParameter(String(db.props.engine ?? ""))) {
                 return;
             }
             const [groupType, input] = groupTypes[db.type as keyof typeof groupTypes];
-            const groups = (db.propertyDependencies[input] ?? []).filter((g) => g.type === groupType);
+            const groups = (db.propertyDependencies[input] ?? []).filter(
+                (g) => g.type === groupType,
+            );
             const name = known(() => db.props[input] as unknown);
             if (groups.length === 0) {
-                if (name === undefined || (typeof name === "string" && name.startsWith("default."))) {
-                    stack.report(`${input} is ${name === undefined ? "unset" : `"${name}"`}: the default parameter group accepts unencrypted connections`, db);
+                if (
+                    name === undefined ||
+                    (typeof name === "string" && name.startsWith("default."))
+                ) {
+                    stack.report(
+                        `${input} is ${name === undefined ? "unset" : `"${name}"`}: the default parameter group accepts unencrypted connections`,
+                        db,
+                    );
                 }
                 return; // a group from outside this stack cannot be inspected here
             }
             const weak = groups.filter((g) => known(() => !enforcesTls(g)) === true);
             for (const g of weak) {
-                stack.report(`parameter group ${g.name} does not set ${tlsParameter(String(g.props.family))?.name} to require TLS`, db);
+                stack.report(
+                    `parameter group ${g.name} does not set ${tlsParameter(String(g.props.family))?.name} to require TLS`,
+                    db,
+                );
             }
         });
     },
@@ -237,18 +342,28 @@ export const rdsRequireTls = stackRule({
 export const ecsEfsTransitEncryption = resourceRule({
     name: "ecs-efs-transit-encryption",
     area: "encryption-in-transit",
-    description: "Checks that ECS task definitions mount EFS volumes with TLS and IAM authorization.",
+    description:
+        "Checks that ECS task definitions mount EFS volumes with TLS and IAM authorization.",
     citation: "164.312(e)(1), 164.312(e)(2)(ii)",
     awsConfig: "none (checkov CKV_AWS_97)",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set `efsVolumeConfiguration.transitEncryption: \"ENABLED\"` and `authorizationConfig.iam: \"ENABLED\"` on every EFS volume.",
+    remediationSteps:
+        'Set `efsVolumeConfiguration.transitEncryption: "ENABLED"` and `authorizationConfig.iam: "ENABLED"` on every EFS volume.',
     types: ["aws:ecs/taskDefinition:TaskDefinition"],
     check(props, { report }) {
-        for (const volume of (props.volumes ?? []) as { name?: string; efsVolumeConfiguration?: { transitEncryption?: string; authorizationConfig?: { iam?: string } } }[]) {
+        for (const volume of (props.volumes ?? []) as {
+            name?: string;
+            efsVolumeConfiguration?: {
+                transitEncryption?: string;
+                authorizationConfig?: { iam?: string };
+            };
+        }[]) {
             const efs = volume.efsVolumeConfiguration;
             if (efs && efs.transitEncryption !== "ENABLED") {
-                report(`EFS volume ${volume.name ?? ""} has transitEncryption ${efs.transitEncryption ?? "unset"}: NFS traffic would be clear text`);
+                report(
+                    `EFS volume ${volume.name ?? ""} has transitEncryption ${efs.transitEncryption ?? "unset"}: NFS traffic would be clear text`,
+                );
             } else if (efs && efs.authorizationConfig?.iam !== "ENABLED") {
                 report(`EFS volume ${volume.name ?? ""} does not use IAM authorization`);
             }

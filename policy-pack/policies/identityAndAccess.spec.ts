@@ -1,91 +1,470 @@
 import { describeCases, R } from "../test/cases";
 import { identityAndAccessPolicies } from "./identityAndAccess";
 
-const doc = (...statements: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
-const policy = (statement: Record<string, unknown>): R => ({ type: "aws:iam/policy:Policy", name: "app", props: { policy: doc(statement) } });
-const SCOPED = { Sid: "ReadUploads", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::uploads-1/*" };
-const task = (environment: unknown[]): R => ({ type: "aws:ecs/taskDefinition:TaskDefinition", name: "web", props: { containerDefinitions: JSON.stringify([{ name: "redcap", environment, secrets: [{ name: "DB_PASSWORD", valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db" }] }]) } });
-const secret: R = { type: "aws:secretsmanager/secret:Secret", name: "db", props: { kmsKeyId: "k" } };
-const rotation = (rules: Record<string, unknown>): R => ({ type: "aws:secretsmanager/secretRotation:SecretRotation", name: "db-rotation", props: { secretId: "db-1", rotationRules: rules }, deps: { secretId: ["db"] } });
-const STRONG = { minimumPasswordLength: 14, passwordReusePrevention: 24, maxPasswordAge: 90, requireLowercaseCharacters: true, requireUppercaseCharacters: true, requireNumbers: true, requireSymbols: true };
+const doc = (...statements: Record<string, unknown>[]) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: statements });
+const policy = (statement: Record<string, unknown>): R => ({
+    type: "aws:iam/policy:Policy",
+    name: "app",
+    props: { policy: doc(statement) },
+});
+const SCOPED = {
+    Sid: "ReadUploads",
+    Effect: "Allow",
+    Action: ["s3:GetObject", "s3:PutObject"],
+    Resource: "arn:aws:s3:::uploads-1/*",
+};
+const task = (environment: unknown[]): R => ({
+    type: "aws:ecs/taskDefinition:TaskDefinition",
+    name: "web",
+    props: {
+        containerDefinitions: JSON.stringify([
+            {
+                name: "redcap",
+                environment,
+                secrets: [
+                    {
+                        name: "DB_PASSWORD",
+                        valueFrom: "arn:aws:secretsmanager:us-east-1:123456789012:secret:db",
+                    },
+                ],
+            },
+        ]),
+    },
+});
+const secret: R = {
+    type: "aws:secretsmanager/secret:Secret",
+    name: "db",
+    props: { kmsKeyId: "k" },
+};
+const rotation = (rules: Record<string, unknown>): R => ({
+    type: "aws:secretsmanager/secretRotation:SecretRotation",
+    name: "db-rotation",
+    props: { secretId: "db-1", rotationRules: rules },
+    deps: { secretId: ["db"] },
+});
+const STRONG = {
+    minimumPasswordLength: 14,
+    passwordReusePrevention: 24,
+    maxPasswordAge: 90,
+    requireLowercaseCharacters: true,
+    requireUppercaseCharacters: true,
+    requireNumbers: true,
+    requireSymbols: true,
+};
 
 describe("policy pack: identity and access", () => {
     describeCases(identityAndAccessPolicies, {
         "iam-no-admin-statements": {
-            compliant: [{ stack: [policy(SCOPED)] }, { stack: [{ type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "ro", props: { role: "r", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } }] }],
+            compliant: [
+                { stack: [policy(SCOPED)] },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                            name: "ro",
+                            props: {
+                                role: "r",
+                                policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess",
+                            },
+                        },
+                    ],
+                },
+            ],
             violating: [
-                { stack: [policy({ Sid: "Everything", Effect: "Allow", Action: "*", Resource: "*" })], message: /statement "Everything" allows Action \* on Resource \*/, unknown: "app:policy" },
-                { stack: [{ type: "aws:iam/role:Role", name: "admin", props: { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] } }], message: /AdministratorAccess is attached/ },
-                { stack: [{ type: "aws:iam/role:Role", name: "inline", props: { inlinePolicies: [{ name: "all", policy: doc({ Effect: "Allow", Action: ["*"], Resource: ["*"] }) }] } }], message: /Action \*/ },
+                {
+                    stack: [
+                        policy({ Sid: "Everything", Effect: "Allow", Action: "*", Resource: "*" }),
+                    ],
+                    message: /statement "Everything" allows Action \* on Resource \*/,
+                    unknown: "app:policy",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/role:Role",
+                            name: "admin",
+                            props: {
+                                managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+                            },
+                        },
+                    ],
+                    message: /AdministratorAccess is attached/,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/role:Role",
+                            name: "inline",
+                            props: {
+                                inlinePolicies: [
+                                    {
+                                        name: "all",
+                                        policy: doc({
+                                            Effect: "Allow",
+                                            Action: ["*"],
+                                            Resource: ["*"],
+                                        }),
+                                    },
+                                ],
+                            },
+                        },
+                    ],
+                    message: /Action \*/,
+                },
             ],
         },
         "iam-no-service-wildcards": {
             compliant: [{ stack: [policy(SCOPED)] }],
-            violating: [{ stack: [policy({ Effect: "Allow", Action: ["s3:*"], Resource: "arn:aws:s3:::uploads-1/*" })], message: /allows s3:\*/, unknown: "app:policy" }],
+            violating: [
+                {
+                    stack: [
+                        policy({
+                            Effect: "Allow",
+                            Action: ["s3:*"],
+                            Resource: "arn:aws:s3:::uploads-1/*",
+                        }),
+                    ],
+                    message: /allows s3:\*/,
+                    unknown: "app:policy",
+                },
+            ],
         },
         "iam-no-kms-decrypt-all-keys": {
-            compliant: [{ stack: [policy({ Effect: "Allow", Action: "kms:Decrypt", Resource: "arn:aws:kms:us-east-1:123456789012:key/1" })] }],
+            compliant: [
+                {
+                    stack: [
+                        policy({
+                            Effect: "Allow",
+                            Action: "kms:Decrypt",
+                            Resource: "arn:aws:kms:us-east-1:123456789012:key/1",
+                        }),
+                    ],
+                },
+            ],
             violating: [
-                { stack: [policy({ Effect: "Allow", Action: "kms:Decrypt", Resource: "*" })], message: /KMS decryption with every key/, unknown: "app:policy" },
-                { stack: [{ type: "aws:iam/rolePolicy:RolePolicy", name: "rp", props: { policy: doc({ Effect: "Allow", Action: "kms:ReEncrypt*", Resource: "*" }) } }], message: /every key/ },
+                {
+                    stack: [policy({ Effect: "Allow", Action: "kms:Decrypt", Resource: "*" })],
+                    message: /KMS decryption with every key/,
+                    unknown: "app:policy",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/rolePolicy:RolePolicy",
+                            name: "rp",
+                            props: {
+                                policy: doc({
+                                    Effect: "Allow",
+                                    Action: "kms:ReEncrypt*",
+                                    Resource: "*",
+                                }),
+                            },
+                        },
+                    ],
+                    message: /every key/,
+                },
             ],
         },
         "iam-no-inline-policies": {
-            compliant: [{ stack: [{ type: "aws:iam/role:Role", name: "task", props: { assumeRolePolicy: "{}" } }] }],
+            compliant: [
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/role:Role",
+                            name: "task",
+                            props: { assumeRolePolicy: "{}" },
+                        },
+                    ],
+                },
+            ],
             violating: [
-                { stack: [{ type: "aws:iam/role:Role", name: "task", props: { inlinePolicies: [{ name: "x", policy: doc(SCOPED) }] } }], message: /declares inlinePolicies/, unknown: "task:inlinePolicies" },
-                { stack: [{ type: "aws:iam/rolePolicy:RolePolicy", name: "rp", props: { policy: doc(SCOPED) } }], message: /inline policy resource/ },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/role:Role",
+                            name: "task",
+                            props: { inlinePolicies: [{ name: "x", policy: doc(SCOPED) }] },
+                        },
+                    ],
+                    message: /declares inlinePolicies/,
+                    unknown: "task:inlinePolicies",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/rolePolicy:RolePolicy",
+                            name: "rp",
+                            props: { policy: doc(SCOPED) },
+                        },
+                    ],
+                    message: /inline policy resource/,
+                },
             ],
         },
         "iam-no-user-credentials": {
             compliant: [
                 { stack: [{ type: "aws:iam/role:Role", name: "task", props: {} }] },
-                { stack: [{ type: "aws:iam/user:User", name: "smtp", props: { tags: { "compliance-exempt": "iam-no-user-credentials", "compliance-exempt-reason": "SES SMTP accepts only access keys" } } }, { type: "aws:iam/accessKey:AccessKey", name: "smtp-key", props: { user: "smtp" }, deps: { user: ["smtp"] } }] },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/user:User",
+                            name: "smtp",
+                            props: {
+                                tags: {
+                                    "compliance-exempt": "iam-no-user-credentials",
+                                    "compliance-exempt-reason": "SES SMTP accepts only access keys",
+                                },
+                            },
+                        },
+                        {
+                            type: "aws:iam/accessKey:AccessKey",
+                            name: "smtp-key",
+                            props: { user: "smtp" },
+                            deps: { user: ["smtp"] },
+                        },
+                    ],
+                },
             ],
             violating: [
-                { stack: [{ type: "aws:iam/user:User", name: "deploy", props: { path: "/" } }, { type: "aws:iam/accessKey:AccessKey", name: "deploy-key", props: { user: "deploy" }, deps: { user: ["deploy"] } }], message: /AccessKey declared/ },
-                { stack: [{ type: "aws:iam/policyAttachment:PolicyAttachment", name: "att", props: { users: ["alice"], policyArn: "arn" } }], message: /grants permissions to IAM users/, unknown: "att:users" },
+                {
+                    stack: [
+                        { type: "aws:iam/user:User", name: "deploy", props: { path: "/" } },
+                        {
+                            type: "aws:iam/accessKey:AccessKey",
+                            name: "deploy-key",
+                            props: { user: "deploy" },
+                            deps: { user: ["deploy"] },
+                        },
+                    ],
+                    message: /AccessKey declared/,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/policyAttachment:PolicyAttachment",
+                            name: "att",
+                            props: { users: ["alice"], policyArn: "arn" },
+                        },
+                    ],
+                    message: /grants permissions to IAM users/,
+                    unknown: "att:users",
+                },
             ],
         },
         "iam-role-no-policy-conflicts": {
-            compliant: [{ stack: [{ type: "aws:iam/role:Role", name: "task", props: {} }, { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: {}, deps: { role: ["task"] } }] }],
-            violating: [{ stack: [{ type: "aws:iam/role:Role", name: "task", props: { managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] } }, { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: {}, deps: { role: ["task"] } }], message: /1 standalone attachment/, unknown: "task:managedPolicyArns" }],
+            compliant: [
+                {
+                    stack: [
+                        { type: "aws:iam/role:Role", name: "task", props: {} },
+                        {
+                            type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                            name: "att",
+                            props: {},
+                            deps: { role: ["task"] },
+                        },
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/role:Role",
+                            name: "task",
+                            props: {
+                                managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+                            },
+                        },
+                        {
+                            type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                            name: "att",
+                            props: {},
+                            deps: { role: ["task"] },
+                        },
+                    ],
+                    message: /1 standalone attachment/,
+                    unknown: "task:managedPolicyArns",
+                },
+            ],
         },
         "secret-rotation": {
-            compliant: [{ stack: [secret, rotation({ automaticallyAfterDays: 30 })] }, { stack: [secret, rotation({ scheduleExpression: "rate(30 days)" })] }],
+            compliant: [
+                { stack: [secret, rotation({ automaticallyAfterDays: 30 })] },
+                { stack: [secret, rotation({ scheduleExpression: "rate(30 days)" })] },
+            ],
             violating: [
                 { stack: [secret], message: /no SecretRotation/ },
-                { stack: [secret, rotation({ automaticallyAfterDays: 365 })], message: /every 365 days \(> 90\)/, unknown: "db-rotation:rotationRules" },
+                {
+                    stack: [secret, rotation({ automaticallyAfterDays: 365 })],
+                    message: /every 365 days \(> 90\)/,
+                    unknown: "db-rotation:rotationRules",
+                },
             ],
         },
         "rds-managed-master-password": {
-            compliant: [{ stack: [{ type: "aws:rds/cluster:Cluster", name: "db", props: { manageMasterUserPassword: true, masterUserSecretKmsKeyId: "k" } }] }],
+            compliant: [
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/cluster:Cluster",
+                            name: "db",
+                            props: {
+                                manageMasterUserPassword: true,
+                                masterUserSecretKmsKeyId: "k",
+                            },
+                        },
+                    ],
+                },
+            ],
             violating: [
-                { stack: [{ type: "aws:rds/cluster:Cluster", name: "db", props: { masterPassword: "[secret]" } }], message: /master password is passed/, unknown: "db:masterPassword" },
-                { stack: [{ type: "aws:rds/instance:Instance", name: "mysql", props: { engine: "mysql" } }], message: /manageMasterUserPassword/ },
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/cluster:Cluster",
+                            name: "db",
+                            props: { masterPassword: "[secret]" },
+                        },
+                    ],
+                    message: /master password is passed/,
+                    unknown: "db:masterPassword",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "mysql",
+                            props: { engine: "mysql" },
+                        },
+                    ],
+                    message: /manageMasterUserPassword/,
+                },
             ],
         },
         "ecs-no-plaintext-secrets": {
-            compliant: [{ stack: [task([{ name: "DB_HOST", value: "db.internal" }, { name: "MAIL_FROM", value: "redcap@example.edu" }])] }],
+            compliant: [
+                {
+                    stack: [
+                        task([
+                            { name: "DB_HOST", value: "db.internal" },
+                            { name: "MAIL_FROM", value: "redcap@example.edu" },
+                        ]),
+                    ],
+                },
+            ],
             violating: [
-                { stack: [task([{ name: "DB_PASSWORD", value: "hunter2" }])], message: /gets DB_PASSWORD in plain text/, unknown: "web:containerDefinitions" },
-                { stack: [task([{ name: "AWS_ACCESS_KEY_ID", value: "AKIA" }, { name: "REDCAP_SALT", value: "x" }])], message: /AWS_ACCESS_KEY_ID|REDCAP_SALT/ },
+                {
+                    stack: [task([{ name: "DB_PASSWORD", value: "hunter2" }])],
+                    message: /gets DB_PASSWORD in plain text/,
+                    unknown: "web:containerDefinitions",
+                },
+                {
+                    stack: [
+                        task([
+                            { name: "AWS_ACCESS_KEY_ID", value: "AKIA" },
+                            { name: "REDCAP_SALT", value: "x" },
+                        ]),
+                    ],
+                    message: /AWS_ACCESS_KEY_ID|REDCAP_SALT/,
+                },
             ],
         },
         "ec2-imdsv2": {
-            compliant: [{ stack: [{ type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt", props: { metadataOptions: { httpTokens: "required" } } }] }, { stack: [{ type: "aws:ec2/instance:Instance", name: "i", props: { launchTemplate: { id: "lt-1" } } }] }],
+            compliant: [
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/launchTemplate:LaunchTemplate",
+                            name: "lt",
+                            props: { metadataOptions: { httpTokens: "required" } },
+                        },
+                    ],
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/instance:Instance",
+                            name: "i",
+                            props: { launchTemplate: { id: "lt-1" } },
+                        },
+                    ],
+                },
+            ],
             violating: [
-                { stack: [{ type: "aws:ec2/instance:Instance", name: "i", props: { metadataOptions: { httpTokens: "optional" } } }], message: /httpTokens is optional/, unknown: "i:metadataOptions" },
-                { stack: [{ type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt", props: { imageId: "ami-1" } }], message: /unset/ },
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/instance:Instance",
+                            name: "i",
+                            props: { metadataOptions: { httpTokens: "optional" } },
+                        },
+                    ],
+                    message: /httpTokens is optional/,
+                    unknown: "i:metadataOptions",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/launchTemplate:LaunchTemplate",
+                            name: "lt",
+                            props: { imageId: "ami-1" },
+                        },
+                    ],
+                    message: /unset/,
+                },
             ],
         },
         "ec2-instance-profile": {
-            compliant: [{ stack: [{ type: "aws:ec2/instance:Instance", name: "i", props: { iamInstanceProfile: "bastion" } }] }],
-            violating: [{ stack: [{ type: "aws:ec2/instance:Instance", name: "i", props: { instanceType: "t4g.nano" } }], message: /iamInstanceProfile/, unknown: "i:iamInstanceProfile" }],
+            compliant: [
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/instance:Instance",
+                            name: "i",
+                            props: { iamInstanceProfile: "bastion" },
+                        },
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/instance:Instance",
+                            name: "i",
+                            props: { instanceType: "t4g.nano" },
+                        },
+                    ],
+                    message: /iamInstanceProfile/,
+                    unknown: "i:iamInstanceProfile",
+                },
+            ],
         },
         "iam-password-policy": {
-            compliant: [{ stack: [{ type: "aws:iam/accountPasswordPolicy:AccountPasswordPolicy", name: "pw", props: STRONG }] }],
-            violating: [{ stack: [{ type: "aws:iam/accountPasswordPolicy:AccountPasswordPolicy", name: "pw", props: { ...STRONG, minimumPasswordLength: 8, requireSymbols: false } }], message: /minimumPasswordLength < 14, requireSymbols not true/, unknown: "pw:minimumPasswordLength" }],
+            compliant: [
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/accountPasswordPolicy:AccountPasswordPolicy",
+                            name: "pw",
+                            props: STRONG,
+                        },
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/accountPasswordPolicy:AccountPasswordPolicy",
+                            name: "pw",
+                            props: { ...STRONG, minimumPasswordLength: 8, requireSymbols: false },
+                        },
+                    ],
+                    message: /minimumPasswordLength < 14, requireSymbols not true/,
+                    unknown: "pw:minimumPasswordLength",
+                },
+            ],
         },
     });
 });

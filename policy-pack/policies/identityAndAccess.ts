@@ -1,16 +1,26 @@
 import { resourceRule, stackRule } from "../lib/policy";
 import { containersOf } from "../lib/containers";
 import { actionMatches, label, Statement, statementsOf } from "../lib/policyDocuments";
-import { EC2_INSTANCE, IAM_POLICY_HOLDERS, LAUNCH_TEMPLATE, RDS_CLUSTER, RDS_INSTANCE } from "../lib/tokens";
+import {
+    EC2_INSTANCE,
+    IAM_POLICY_HOLDERS,
+    LAUNCH_TEMPLATE,
+    RDS_CLUSTER,
+    RDS_INSTANCE,
+} from "../lib/tokens";
 import { known } from "../lib/unknown";
 
-const ACCESS = "164.308(a)(3)(i), 164.308(a)(3)(ii)(A), 164.308(a)(3)(ii)(B), 164.308(a)(4)(i), 164.308(a)(4)(ii)(A)-(C), 164.312(a)(1)";
+const ACCESS =
+    "164.308(a)(3)(i), 164.308(a)(3)(ii)(A), 164.308(a)(3)(ii)(B), 164.308(a)(4)(i), 164.308(a)(4)(ii)(A)-(C), 164.312(a)(1)";
 const ADMIN_POLICY = /^arn:aws[-a-z]*:iam::aws:policy\/AdministratorAccess$/;
 
 /** Every policy document a resource declares: `policy`, or a role's `inlinePolicies[].policy`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 function documentsOf(type: string, props: any): Statement[] {
-    const documents = type === "aws:iam/role:Role" ? ((props.inlinePolicies ?? []) as { policy?: unknown }[]).map((p) => p.policy) : [props.policy];
+    const documents =
+        type === "aws:iam/role:Role"
+            ? ((props.inlinePolicies ?? []) as { policy?: unknown }[]).map((p) => p.policy)
+            : [props.policy];
     return documents.flatMap((d) => statementsOf(d) ?? []);
 }
 
@@ -20,31 +30,44 @@ const onEverything = (s: Statement) => s.resources.includes("*");
 export const iamNoAdminStatements = resourceRule({
     name: "iam-no-admin-statements",
     area: "identity-and-access",
-    description: "Checks that no IAM policy allows every action on every resource, and that AdministratorAccess is never attached.",
+    description:
+        "Checks that no IAM policy allows every action on every resource, and that AdministratorAccess is never attached.",
     citation: ACCESS,
     awsConfig: "iam-policy-no-statements-with-admin-access",
     severity: "critical",
     enforcementLevel: "mandatory",
-    remediationSteps: "Grant the specific actions on the specific resources the role needs; people get administrative access through SSO permission sets, not stack-managed policies.",
-    types: [...IAM_POLICY_HOLDERS, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/userPolicyAttachment:UserPolicyAttachment", "aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "aws:iam/policyAttachment:PolicyAttachment"],
+    remediationSteps:
+        "Grant the specific actions on the specific resources the role needs; people get administrative access through SSO permission sets, not stack-managed policies.",
+    types: [
+        ...IAM_POLICY_HOLDERS,
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+        "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+        "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+        "aws:iam/policyAttachment:PolicyAttachment",
+    ],
     check(props, { report, args }) {
-        for (const s of documentsOf(args.type, props).filter((s) => allows(s) && onEverything(s) && s.actions.includes("*"))) {
+        for (const s of documentsOf(args.type, props).filter(
+            (s) => allows(s) && onEverything(s) && s.actions.includes("*"),
+        )) {
             report(`${label(s)} allows Action * on Resource *`);
         }
         const arns = [props.policyArn, ...((props.managedPolicyArns ?? []) as unknown[])];
-        if (arns.some((a) => typeof a === "string" && ADMIN_POLICY.test(a))) report("AdministratorAccess is attached");
+        if (arns.some((a) => typeof a === "string" && ADMIN_POLICY.test(a)))
+            report("AdministratorAccess is attached");
     },
 });
 
 export const iamNoServiceWildcards = resourceRule({
     name: "iam-no-service-wildcards",
     area: "identity-and-access",
-    description: "Checks that IAM policies do not allow every action of a service (`s3:*`, `kms:*`).",
+    description:
+        "Checks that IAM policies do not allow every action of a service (`s3:*`, `kms:*`).",
     citation: ACCESS,
     awsConfig: "iam-policy-no-statements-with-full-access",
     severity: "high",
     enforcementLevel: "advisory",
-    remediationSteps: "List the actions the role uses (e.g. s3:GetObject, s3:PutObject) instead of `<service>:*`.",
+    remediationSteps:
+        "List the actions the role uses (e.g. s3:GetObject, s3:PutObject) instead of `<service>:*`.",
     types: IAM_POLICY_HOLDERS,
     check(props, { report, args }) {
         for (const s of documentsOf(args.type, props).filter(allows)) {
@@ -57,7 +80,8 @@ export const iamNoServiceWildcards = resourceRule({
 export const iamNoKmsDecryptAllKeys = resourceRule({
     name: "iam-no-kms-decrypt-all-keys",
     area: "identity-and-access",
-    description: "Checks that IAM policies do not allow decrypting (or re-encrypting) with every KMS key in the account.",
+    description:
+        "Checks that IAM policies do not allow decrypting (or re-encrypting) with every KMS key in the account.",
     citation: "164.312(a)(2)(iv)",
     awsConfig: "iam-customer-policy-blocked-kms-actions, iam-inline-policy-blocked-kms-actions",
     severity: "high",
@@ -66,7 +90,14 @@ export const iamNoKmsDecryptAllKeys = resourceRule({
     types: IAM_POLICY_HOLDERS,
     check(props, { report, args }) {
         for (const s of documentsOf(args.type, props).filter((s) => allows(s) && onEverything(s))) {
-            if (s.actions.some((a) => ["kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo"].some((k) => actionMatches(a, k)))) report(`${label(s)} allows KMS decryption with every key (Resource *)`);
+            if (
+                s.actions.some((a) =>
+                    ["kms:Decrypt", "kms:ReEncryptFrom", "kms:ReEncryptTo"].some((k) =>
+                        actionMatches(a, k),
+                    ),
+                )
+            )
+                report(`${label(s)} allows KMS decryption with every key (Resource *)`);
         }
     },
 });
@@ -79,25 +110,42 @@ export const iamNoInlinePolicies = resourceRule({
     awsConfig: "iam-no-inline-policy-check",
     severity: "low",
     enforcementLevel: "advisory",
-    remediationSteps: "Create an `aws.iam.Policy` and attach it with `aws.iam.RolePolicyAttachment`.",
-    types: ["aws:iam/rolePolicy:RolePolicy", "aws:iam/userPolicy:UserPolicy", "aws:iam/groupPolicy:GroupPolicy", "aws:iam/role:Role"],
+    remediationSteps:
+        "Create an `aws.iam.Policy` and attach it with `aws.iam.RolePolicyAttachment`.",
+    types: [
+        "aws:iam/rolePolicy:RolePolicy",
+        "aws:iam/userPolicy:UserPolicy",
+        "aws:iam/groupPolicy:GroupPolicy",
+        "aws:iam/role:Role",
+    ],
     check(props, { report, args }) {
         if (args.type !== "aws:iam/role:Role") report("an inline policy resource is declared");
-        else if (((props.inlinePolicies ?? []) as unknown[]).length > 0) report("the role declares inlinePolicies");
+        else if (((props.inlinePolicies ?? []) as unknown[]).length > 0)
+            report("the role declares inlinePolicies");
     },
 });
 
-const USER_CREDENTIALS = ["aws:iam/user:User", "aws:iam/userLoginProfile:UserLoginProfile", "aws:iam/userPolicy:UserPolicy", "aws:iam/accessKey:AccessKey", "aws:iam/userPolicyAttachment:UserPolicyAttachment", "aws:iam/policyAttachment:PolicyAttachment"];
+const USER_CREDENTIALS = [
+    "aws:iam/user:User",
+    "aws:iam/userLoginProfile:UserLoginProfile",
+    "aws:iam/userPolicy:UserPolicy",
+    "aws:iam/accessKey:AccessKey",
+    "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+    "aws:iam/policyAttachment:PolicyAttachment",
+];
 
 export const iamNoUserCredentials = stackRule({
     name: "iam-no-user-credentials",
     area: "identity-and-access",
-    description: "Checks that the stack creates no IAM users, access keys, console passwords or user policies: people sign in through SSO, workloads use roles.",
+    description:
+        "Checks that the stack creates no IAM users, access keys, console passwords or user policies: people sign in through SSO, workloads use roles.",
     citation: ACCESS,
-    awsConfig: "iam-user-no-policies-check (preventive proxy for access-keys-rotated, iam-user-mfa-enabled)",
+    awsConfig:
+        "iam-user-no-policies-check (preventive proxy for access-keys-rotated, iam-user-mfa-enabled)",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Use roles (task, instance, service) and IAM Identity Center. Where an AWS feature only accepts static keys (SES SMTP), tag the user `compliance-exempt=iam-no-user-credentials` with the reason and rotate its key; its keys and attachments follow the user's exemption.",
+    remediationSteps:
+        "Use roles (task, instance, service) and IAM Identity Center. Where an AWS feature only accepts static keys (SES SMTP), tag the user `compliance-exempt=iam-no-user-credentials` with the reason and rotate its key; its keys and attachments follow the user's exemption.",
     check(stack) {
         // Keys, login profiles and attachments cannot carry tags: they follow their user's exemption.
         stack.each(stack.subjects(USER_CREDENTIALS), (r) => {
@@ -113,17 +161,33 @@ export const iamNoUserCredentials = stackRule({
 export const iamRoleNoPolicyConflicts = stackRule({
     name: "iam-role-no-policy-conflicts",
     area: "identity-and-access",
-    description: "Checks that a role listing `managedPolicyArns` or `inlinePolicies` is not also the target of standalone attachments (they overwrite each other).",
+    description:
+        "Checks that a role listing `managedPolicyArns` or `inlinePolicies` is not also the target of standalone attachments (they overwrite each other).",
     citation: "",
     awsConfig: "none (AwsGuard iam-role-no-policy-management-conflicts)",
     severity: "low",
     enforcementLevel: "advisory",
-    remediationSteps: "Manage a role's policies either on the role or as attachment resources, not both.",
+    remediationSteps:
+        "Manage a role's policies either on the role or as attachment resources, not both.",
     check(stack) {
         stack.each(stack.subjects(["aws:iam/role:Role"]), (role) => {
-            const exclusive = ((role.props.managedPolicyArns ?? []) as unknown[]).length + ((role.props.inlinePolicies ?? []) as unknown[]).length > 0;
-            const standalone = stack.linked(role, ["aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/rolePolicy:RolePolicy"], "role");
-            if (exclusive && standalone.length > 0) stack.report(`the role lists its policies and ${standalone.length} standalone attachment(s) also target it`, role);
+            const exclusive =
+                ((role.props.managedPolicyArns ?? []) as unknown[]).length +
+                    ((role.props.inlinePolicies ?? []) as unknown[]).length >
+                0;
+            const standalone = stack.linked(
+                role,
+                [
+                    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                    "aws:iam/rolePolicy:RolePolicy",
+                ],
+                "role",
+            );
+            if (exclusive && standalone.length > 0)
+                stack.report(
+                    `the role lists its policies and ${standalone.length} standalone attachment(s) also target it`,
+                    role,
+                );
         });
     },
 });
@@ -131,25 +195,47 @@ export const iamRoleNoPolicyConflicts = stackRule({
 export const secretRotation = stackRule<{ maximumRotationDays: number }>({
     name: "secret-rotation",
     area: "identity-and-access",
-    description: "Checks that every Secrets Manager secret rotates at least every N days (values that can never change, like REDCap's salt, are exempted by tag).",
+    description:
+        "Checks that every Secrets Manager secret rotates at least every N days (values that can never change, like REDCap's salt, are exempted by tag).",
     citation: "164.308(a)(4)(ii)(B), 164.308(a)(5)(ii)(D)",
     awsConfig: "secretsmanager-rotation-enabled-check",
     severity: "medium",
     enforcementLevel: "advisory",
-    remediationSteps: "Add `aws.secretsmanager.SecretRotation` with `rotationRules.automaticallyAfterDays` ≤ 90 (or let RDS manage the master password), or tag the secret exempt with the reason it cannot rotate.",
-    config: { maximumRotationDays: { description: "Longest acceptable rotation interval.", default: 90, schema: { type: "integer", minimum: 1 } } },
+    remediationSteps:
+        "Add `aws.secretsmanager.SecretRotation` with `rotationRules.automaticallyAfterDays` ≤ 90 (or let RDS manage the master password), or tag the secret exempt with the reason it cannot rotate.",
+    config: {
+        maximumRotationDays: {
+            description: "Longest acceptable rotation interval.",
+            default: 90,
+            schema: { type: "integer", minimum: 1 },
+        },
+    },
     check(stack) {
         stack.each(stack.subjects(["aws:secretsmanager/secret:Secret"]), (secret) => {
-            const rotations = stack.linked(secret, ["aws:secretsmanager/secretRotation:SecretRotation"], "secretId");
+            const rotations = stack.linked(
+                secret,
+                ["aws:secretsmanager/secretRotation:SecretRotation"],
+                "secretId",
+            );
             if (rotations.length === 0) {
                 stack.report("no SecretRotation rotates this secret", secret);
                 return;
             }
             for (const r of rotations) {
-                const days = known(() => r.props.rotationRules?.automaticallyAfterDays as number | undefined);
+                const days = known(
+                    () => r.props.rotationRules?.automaticallyAfterDays as number | undefined,
+                );
                 const schedule = known(() => r.props.rotationRules?.scheduleExpression as unknown);
-                if (typeof days === "number" && days > stack.config.maximumRotationDays) stack.report(`rotation every ${days} days (> ${stack.config.maximumRotationDays})`, secret);
-                if (days === undefined && schedule === undefined) stack.report("the rotation has neither automaticallyAfterDays nor scheduleExpression", secret);
+                if (typeof days === "number" && days > stack.config.maximumRotationDays)
+                    stack.report(
+                        `rotation every ${days} days (> ${stack.config.maximumRotationDays})`,
+                        secret,
+                    );
+                if (days === undefined && schedule === undefined)
+                    stack.report(
+                        "the rotation has neither automaticallyAfterDays nor scheduleExpression",
+                        secret,
+                    );
             }
         });
     },
@@ -158,35 +244,45 @@ export const secretRotation = stackRule<{ maximumRotationDays: number }>({
 export const rdsManagedMasterPassword = resourceRule({
     name: "rds-managed-master-password",
     area: "identity-and-access",
-    description: "Checks that database master passwords are generated, stored and rotated by RDS in Secrets Manager, never passed as input.",
+    description:
+        "Checks that database master passwords are generated, stored and rotated by RDS in Secrets Manager, never passed as input.",
     citation: "164.308(a)(4)(ii)(B), 164.308(a)(5)(ii)(D)",
     awsConfig: "none (supports secretsmanager-rotation-enabled-check)",
     severity: "medium",
     enforcementLevel: "advisory",
-    remediationSteps: "Set `manageMasterUserPassword: true` (with `masterUserSecretKmsKeyId`) and drop `masterPassword`.",
+    remediationSteps:
+        "Set `manageMasterUserPassword: true` (with `masterUserSecretKmsKeyId`) and drop `masterPassword`.",
     types: [RDS_CLUSTER, RDS_INSTANCE],
     check(props, { report }) {
-        if (props.replicateSourceDb || props.clusterIdentifier || props.snapshotIdentifier) return;
-        if (props.masterPassword || props.password) report("a master password is passed as an input: it lands in state and never rotates");
-        else if (props.manageMasterUserPassword !== true) report("manageMasterUserPassword is not true");
+        if (props.replicateSourceDb || props.snapshotIdentifier) return;
+        if (props.masterPassword || props.password)
+            report("a master password is passed as an input: it lands in state and never rotates");
+        else if (props.manageMasterUserPassword !== true)
+            report("manageMasterUserPassword is not true");
     },
 });
 
-const SECRET_NAME = /PASS|SECRET|TOKEN|SALT|PRIVATE_KEY|^AWS_ACCESS_KEY_ID$|^AWS_SECRET_ACCESS_KEY$/i;
+const SECRET_NAME =
+    /PASS|SECRET|TOKEN|SALT|PRIVATE_KEY|^AWS_ACCESS_KEY_ID$|^AWS_SECRET_ACCESS_KEY$/i;
 
 export const ecsNoPlaintextSecrets = resourceRule({
     name: "ecs-no-plaintext-secrets",
     area: "identity-and-access",
-    description: "Checks that no container receives a password, token, salt, key or AWS credential as a plain environment variable.",
+    description:
+        "Checks that no container receives a password, token, salt, key or AWS credential as a plain environment variable.",
     citation: "164.308(a)(3)(i), 164.308(a)(4)(ii)(A), 164.308(a)(4)(ii)(C), 164.312(a)(1)",
     awsConfig: "none (like codebuild-project-envvar-awscred-check; cdk-nag ECS2)",
     severity: "critical",
     enforcementLevel: "mandatory",
-    remediationSteps: "Move the value to Secrets Manager (or SSM SecureString) and reference it in the container's `secrets[].valueFrom`.",
+    remediationSteps:
+        "Move the value to Secrets Manager (or SSM SecureString) and reference it in the container's `secrets[].valueFrom`.",
     types: ["aws:ecs/taskDefinition:TaskDefinition"],
     check(props, { report }) {
         for (const c of containersOf(props.containerDefinitions)) {
-            for (const e of (c.environment ?? []).filter((e) => SECRET_NAME.test(e.name ?? ""))) report(`container ${c.name ?? "?"} gets ${e.name} in plain text: use secrets[].valueFrom`);
+            for (const e of (c.environment ?? []).filter((e) => SECRET_NAME.test(e.name ?? "")))
+                report(
+                    `container ${c.name ?? "?"} gets ${e.name} in plain text: use secrets[].valueFrom`,
+                );
         }
     },
 });
@@ -194,23 +290,34 @@ export const ecsNoPlaintextSecrets = resourceRule({
 export const ec2Imdsv2 = resourceRule({
     name: "ec2-imdsv2",
     area: "identity-and-access",
-    description: "Checks that EC2 instances and launch templates require IMDSv2 session tokens (blocks SSRF theft of the instance role).",
+    description:
+        "Checks that EC2 instances and launch templates require IMDSv2 session tokens (blocks SSRF theft of the instance role).",
     citation: ACCESS,
     awsConfig: "ec2-imdsv2-check",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set `metadataOptions: { httpTokens: \"required\", httpPutResponseHopLimit: 1 }`.",
+    remediationSteps:
+        'Set `metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 }`.',
     types: [EC2_INSTANCE, LAUNCH_TEMPLATE],
     check(props, { report, args }) {
-        if (args.type === EC2_INSTANCE && props.launchTemplate && props.metadataOptions === undefined) return; // the template decides
-        if (props.metadataOptions?.httpTokens !== "required") report(`metadataOptions.httpTokens is ${props.metadataOptions?.httpTokens ?? "unset"}, not required`);
+        if (
+            args.type === EC2_INSTANCE &&
+            props.launchTemplate &&
+            props.metadataOptions === undefined
+        )
+            return; // the template decides
+        if (props.metadataOptions?.httpTokens !== "required")
+            report(
+                `metadataOptions.httpTokens is ${props.metadataOptions?.httpTokens ?? "unset"}, not required`,
+            );
     },
 });
 
 export const ec2InstanceProfile = resourceRule({
     name: "ec2-instance-profile",
     area: "identity-and-access",
-    description: "Checks that EC2 instances run with an instance profile (a role), not keys on disk.",
+    description:
+        "Checks that EC2 instances run with an instance profile (a role), not keys on disk.",
     citation: ACCESS,
     awsConfig: "ec2-instance-profile-attached",
     severity: "low",
@@ -218,31 +325,50 @@ export const ec2InstanceProfile = resourceRule({
     remediationSteps: "Set `iamInstanceProfile` on the instance or in its launch template.",
     types: [EC2_INSTANCE],
     check(props, { report }) {
-        if (!props.iamInstanceProfile && !props.launchTemplate) report("iamInstanceProfile is not set");
+        if (!props.iamInstanceProfile && !props.launchTemplate)
+            report("iamInstanceProfile is not set");
     },
 });
 
-const PASSWORD_POLICY = { minimumPasswordLength: 14, passwordReusePrevention: 24, maxPasswordAge: 90 };
+const PASSWORD_POLICY = {
+    minimumPasswordLength: 14,
+    passwordReusePrevention: 24,
+    maxPasswordAge: 90,
+};
 
 export const iamPasswordPolicy = resourceRule({
     name: "iam-password-policy",
     area: "identity-and-access",
-    description: "Checks that the account password policy meets the HIPAA conformance pack's values (14 characters, four classes, 24 remembered, 90 days).",
+    description:
+        "Checks that the account password policy meets the HIPAA conformance pack's values (14 characters, four classes, 24 remembered, 90 days).",
     citation: "164.308(a)(4)(ii)(C), 164.308(a)(5)(ii)(D), 164.312(d)",
     awsConfig: "iam-password-policy",
     severity: "medium",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set minimumPasswordLength ≥ 14, passwordReusePrevention ≥ 24, maxPasswordAge ≤ 90 and require lowercase, uppercase, numbers and symbols.",
+    remediationSteps:
+        "Set minimumPasswordLength ≥ 14, passwordReusePrevention ≥ 24, maxPasswordAge ≤ 90 and require lowercase, uppercase, numbers and symbols.",
     types: ["aws:iam/accountPasswordPolicy:AccountPasswordPolicy"],
     check(props, { report }) {
         const weak: string[] = [];
-        if (!(Number(props.minimumPasswordLength) >= PASSWORD_POLICY.minimumPasswordLength)) weak.push("minimumPasswordLength < 14");
-        if (!(Number(props.passwordReusePrevention) >= PASSWORD_POLICY.passwordReusePrevention)) weak.push("passwordReusePrevention < 24");
-        if (!(Number(props.maxPasswordAge) > 0 && Number(props.maxPasswordAge) <= PASSWORD_POLICY.maxPasswordAge)) weak.push("maxPasswordAge not 1-90");
-        for (const flag of ["requireLowercaseCharacters", "requireUppercaseCharacters", "requireNumbers", "requireSymbols"]) {
+        if (!(Number(props.minimumPasswordLength) >= PASSWORD_POLICY.minimumPasswordLength))
+            weak.push("minimumPasswordLength < 14");
+        if (!(Number(props.passwordReusePrevention) >= PASSWORD_POLICY.passwordReusePrevention))
+            weak.push("passwordReusePrevention < 24");
+        if (!(
+            Number(props.maxPasswordAge) > 0 &&
+            Number(props.maxPasswordAge) <= PASSWORD_POLICY.maxPasswordAge
+        ))
+            weak.push("maxPasswordAge not 1-90");
+        for (const flag of [
+            "requireLowercaseCharacters",
+            "requireUppercaseCharacters",
+            "requireNumbers",
+            "requireSymbols",
+        ]) {
             if (props[flag] !== true) weak.push(`${flag} not true`);
         }
-        if (weak.length > 0) report(`the password policy is weaker than the HIPAA pack's: ${weak.join(", ")}`);
+        if (weak.length > 0)
+            report(`the password policy is weaker than the HIPAA pack's: ${weak.join(", ")}`);
     },
 });
 

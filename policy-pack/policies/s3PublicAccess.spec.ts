@@ -2,10 +2,45 @@ import { describeCases, R } from "../test/cases";
 import { s3PublicAccessPolicies } from "./s3PublicAccess";
 
 const bucket: R = { type: "aws:s3/bucket:Bucket", name: "uploads", props: { forceDestroy: false } };
-const block = (flags: Record<string, boolean>): R => ({ type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", name: "uploads-pab", props: { bucket: "uploads-1", blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true, ...flags }, deps: { bucket: ["uploads"] } });
-const ownership = (objectOwnership: string): R => ({ type: "aws:s3/bucketOwnershipControls:BucketOwnershipControls", name: "uploads-owner", props: { bucket: "uploads-1", rule: { objectOwnership } }, deps: { bucket: ["uploads"] } });
-const policy = (statement: Record<string, unknown>): R => ({ type: "aws:s3/bucketPolicy:BucketPolicy", name: "uploads-policy", props: { bucket: "uploads-1", policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) }, deps: { bucket: ["uploads"] } });
-const account = (flags: Record<string, boolean>): R => ({ type: "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", name: "account-pab", props: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true, ...flags } });
+const block = (flags: Record<string, boolean>): R => ({
+    type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    name: "uploads-pab",
+    props: {
+        bucket: "uploads-1",
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+        ...flags,
+    },
+    deps: { bucket: ["uploads"] },
+});
+const ownership = (objectOwnership: string): R => ({
+    type: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    name: "uploads-owner",
+    props: { bucket: "uploads-1", rule: { objectOwnership } },
+    deps: { bucket: ["uploads"] },
+});
+const policy = (statement: Record<string, unknown>): R => ({
+    type: "aws:s3/bucketPolicy:BucketPolicy",
+    name: "uploads-policy",
+    props: {
+        bucket: "uploads-1",
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }),
+    },
+    deps: { bucket: ["uploads"] },
+});
+const account = (flags: Record<string, boolean>): R => ({
+    type: "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
+    name: "account-pab",
+    props: {
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+        ...flags,
+    },
+});
 
 describe("policy pack: S3 public access", () => {
     describeCases(s3PublicAccessPolicies, {
@@ -13,31 +48,124 @@ describe("policy pack: S3 public access", () => {
             compliant: [{ stack: [bucket, block({})] }],
             violating: [
                 { stack: [bucket], message: /no BucketPublicAccessBlock/ },
-                { stack: [block({ restrictPublicBuckets: false }), bucket], message: /leaves restrictPublicBuckets off/, unknown: "uploads-pab:restrictPublicBuckets", exemptable: false },
-                { stack: [{ ...bucket, type: "aws:s3/bucketV2:BucketV2" }], message: /no BucketPublicAccessBlock/ },
+                {
+                    stack: [block({ restrictPublicBuckets: false }), bucket],
+                    message: /leaves restrictPublicBuckets off/,
+                    unknown: "uploads-pab:restrictPublicBuckets",
+                    exemptable: false,
+                },
+                {
+                    stack: [{ ...bucket, type: "aws:s3/bucketV2:BucketV2" }],
+                    message: /no BucketPublicAccessBlock/,
+                },
             ],
         },
         "s3-no-public-acl-or-policy": {
-            compliant: [{ stack: [bucket, policy({ Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: "arn:aws:s3:::logs/*", Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } })] }, { stack: [policy({ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }), bucket] }],
+            compliant: [
+                {
+                    stack: [
+                        bucket,
+                        policy({
+                            Effect: "Allow",
+                            Principal: { Service: "logging.s3.amazonaws.com" },
+                            Action: "s3:PutObject",
+                            Resource: "arn:aws:s3:::logs/*",
+                            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+                        }),
+                    ],
+                },
+                {
+                    stack: [
+                        policy({
+                            Effect: "Deny",
+                            Principal: "*",
+                            Action: "s3:*",
+                            Resource: "*",
+                            Condition: { Bool: { "aws:SecureTransport": "false" } },
+                        }),
+                        bucket,
+                    ],
+                },
+            ],
             violating: [
-                { stack: [{ ...bucket, props: { acl: "public-read" } }], message: /canned ACL public-read/, unknown: "uploads:acl" },
-                { stack: [{ type: "aws:s3/bucketAclV2:BucketAclV2", name: "acl", props: { accessControlPolicy: { grants: [{ grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" }, permission: "READ" }] } } }], message: /AllUsers/ },
-                { stack: [policy({ Sid: "Public", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::uploads-1/*" }), bucket], message: /statement "Public" allows everyone/, unknown: "uploads-policy:policy", exemptable: false },
+                {
+                    stack: [{ ...bucket, props: { acl: "public-read" } }],
+                    message: /canned ACL public-read/,
+                    unknown: "uploads:acl",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:s3/bucketAclV2:BucketAclV2",
+                            name: "acl",
+                            props: {
+                                accessControlPolicy: {
+                                    grants: [
+                                        {
+                                            grantee: {
+                                                type: "Group",
+                                                uri: "http://acs.amazonaws.com/groups/global/AllUsers",
+                                            },
+                                            permission: "READ",
+                                        },
+                                    ],
+                                },
+                            },
+                        },
+                    ],
+                    message: /AllUsers/,
+                },
+                {
+                    stack: [
+                        policy({
+                            Sid: "Public",
+                            Effect: "Allow",
+                            Principal: "*",
+                            Action: "s3:GetObject",
+                            Resource: "arn:aws:s3:::uploads-1/*",
+                        }),
+                        bucket,
+                    ],
+                    message: /statement "Public" allows everyone/,
+                    unknown: "uploads-policy:policy",
+                    exemptable: false,
+                },
             ],
         },
         "s3-acls-disabled": {
             compliant: [{ stack: [bucket, ownership("BucketOwnerEnforced")] }],
             violating: [
-                { stack: [bucket, ownership("ObjectWriter")], message: /object ownership is ObjectWriter/, unknown: "uploads-owner:rule" },
+                {
+                    stack: [bucket, ownership("ObjectWriter")],
+                    message: /object ownership is ObjectWriter/,
+                    unknown: "uploads-owner:rule",
+                },
                 { stack: [bucket], message: /no BucketOwnershipControls/ },
-                { stack: [{ type: "aws:s3/bucketAcl:BucketAcl", name: "acl", props: { acl: "private" } }], message: /bucket ACL resource is declared/ },
+                {
+                    stack: [
+                        {
+                            type: "aws:s3/bucketAcl:BucketAcl",
+                            name: "acl",
+                            props: { acl: "private" },
+                        },
+                    ],
+                    message: /bucket ACL resource is declared/,
+                },
             ],
         },
         "s3-account-public-access-block": {
             compliant: [{ stack: [account({})] }, { stack: [bucket] }],
             violating: [
-                { stack: [account({ blockPublicPolicy: false })], message: /leaves blockPublicPolicy off/, unknown: "account-pab:blockPublicPolicy" },
-                { stack: [{ type: "aws:cloudtrail/trail:Trail", name: "trail", props: {} }], message: /no aws.s3.AccountPublicAccessBlock/, exemptable: false },
+                {
+                    stack: [account({ blockPublicPolicy: false })],
+                    message: /leaves blockPublicPolicy off/,
+                    unknown: "account-pab:blockPublicPolicy",
+                },
+                {
+                    stack: [{ type: "aws:cloudtrail/trail:Trail", name: "trail", props: {} }],
+                    message: /no aws.s3.AccountPublicAccessBlock/,
+                    exemptable: false,
+                },
             ],
         },
     });

@@ -4,7 +4,8 @@ import { label, statementsOf } from "../lib/policyDocuments";
 import { S3_ACL, S3_BUCKET, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK } from "../lib/tokens";
 import { known, UNKNOWN } from "../lib/unknown";
 
-const PUBLIC = "164.308(a)(3)(i), 164.308(a)(4)(ii)(A), 164.308(a)(4)(ii)(C), 164.312(a)(1), 164.312(e)(1)";
+const PUBLIC =
+    "164.308(a)(3)(i), 164.308(a)(4)(ii)(A), 164.308(a)(4)(ii)(C), 164.312(a)(1), 164.312(e)(1)";
 const FLAGS = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
 const PUBLIC_ACLS = ["public-read", "public-read-write", "authenticated-read"];
 const PUBLIC_GRANTEES = /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)/;
@@ -14,18 +15,22 @@ export const s3BucketPublicAccessBlock = stackRule({
     area: "network-exposure",
     description: "Checks that every S3 bucket has a public access block with all four settings on.",
     citation: PUBLIC,
-    awsConfig: "s3-bucket-level-public-access-prohibited (proxy for s3-bucket-public-read-prohibited, s3-bucket-public-write-prohibited)",
+    awsConfig:
+        "s3-bucket-level-public-access-prohibited (proxy for s3-bucket-public-read-prohibited, s3-bucket-public-write-prohibited)",
     severity: "critical",
     enforcementLevel: "mandatory",
-    remediationSteps: "Add `aws.s3.BucketPublicAccessBlock` for the bucket with `blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls` and `restrictPublicBuckets` all true.",
+    remediationSteps:
+        "Add `aws.s3.BucketPublicAccessBlock` for the bucket with `blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls` and `restrictPublicBuckets` all true.",
     check(stack) {
         const buckets = stack.subjects(S3_BUCKET);
         stack.each(stack.subjects(S3_PUBLIC_ACCESS_BLOCK), (block) => {
             const off = FLAGS.filter((f) => block.props[f] !== true);
-            if (off.length > 0) stack.report(`public access block leaves ${off.join(", ")} off`, block);
+            if (off.length > 0)
+                stack.report(`public access block leaves ${off.join(", ")} off`, block);
         });
         for (const bucket of buckets) {
-            if (stack.linked(bucket, S3_PUBLIC_ACCESS_BLOCK, "bucket").length === 0) stack.report("no BucketPublicAccessBlock targets this bucket", bucket);
+            if (stack.linked(bucket, S3_PUBLIC_ACCESS_BLOCK, "bucket").length === 0)
+                stack.report("no BucketPublicAccessBlock targets this bucket", bucket);
         }
     },
 });
@@ -33,22 +38,35 @@ export const s3BucketPublicAccessBlock = stackRule({
 export const s3NoPublicAclOrPolicy = stackRule({
     name: "s3-no-public-acl-or-policy",
     area: "network-exposure",
-    description: "Checks that no bucket ACL, grant or bucket policy makes objects readable or writable by everyone.",
+    description:
+        "Checks that no bucket ACL, grant or bucket policy makes objects readable or writable by everyone.",
     citation: PUBLIC,
     awsConfig: "s3-bucket-public-read-prohibited, s3-bucket-public-write-prohibited",
     severity: "critical",
     enforcementLevel: "mandatory",
-    remediationSteps: "Remove public canned ACLs and AllUsers/AuthenticatedUsers grants; give `Allow` statements a named principal or a restricting condition (aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID).",
+    remediationSteps:
+        "Remove public canned ACLs and AllUsers/AuthenticatedUsers grants; give `Allow` statements a named principal or a restricting condition (aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID).",
     check(stack) {
         stack.each(stack.subjects([...S3_BUCKET, ...S3_ACL]), (r) => {
             const acl = r.props.acl as string | undefined;
-            const grants = [...((r.props.grants ?? []) as { uri?: string }[]), ...((r.props.accessControlPolicy?.grants ?? []) as { grantee?: { uri?: string } }[]).map((g) => g.grantee ?? {})];
-            if (acl && PUBLIC_ACLS.includes(acl)) stack.report(`canned ACL ${acl} makes the bucket public`, r);
-            if (grants.some((g) => PUBLIC_GRANTEES.test(g.uri ?? ""))) stack.report("an ACL grant names the AllUsers or AuthenticatedUsers group", r);
+            const grants = [
+                ...((r.props.grants ?? []) as { uri?: string }[]),
+                ...(
+                    (r.props.accessControlPolicy?.grants ?? []) as { grantee?: { uri?: string } }[]
+                ).map((g) => g.grantee ?? {}),
+            ];
+            if (acl && PUBLIC_ACLS.includes(acl))
+                stack.report(`canned ACL ${acl} makes the bucket public`, r);
+            if (grants.some((g) => PUBLIC_GRANTEES.test(g.uri ?? "")))
+                stack.report("an ACL grant names the AllUsers or AuthenticatedUsers group", r);
         });
         stack.each(stack.subjects([...S3_POLICY, ...S3_BUCKET]), (r) => {
             for (const s of statementsOf(r.props.policy) ?? []) {
-                if (s.effect === "Allow" && s.principals.includes("*") && !s.condition) stack.report(`${label(s)} allows everyone (Principal *) without a condition`, r);
+                if (s.effect === "Allow" && s.principals.includes("*") && !s.condition)
+                    stack.report(
+                        `${label(s)} allows everyone (Principal *) without a condition`,
+                        r,
+                    );
             }
         });
     },
@@ -57,21 +75,35 @@ export const s3NoPublicAclOrPolicy = stackRule({
 export const s3AclsDisabled = stackRule({
     name: "s3-acls-disabled",
     area: "network-exposure",
-    description: "Checks that every S3 bucket disables ACLs (object ownership BucketOwnerEnforced) and that no ACL resource is declared.",
+    description:
+        "Checks that every S3 bucket disables ACLs (object ownership BucketOwnerEnforced) and that no ACL resource is declared.",
     citation: "164.308(a)(3)(i), 164.312(a)(1)",
     awsConfig: "s3-bucket-acl-prohibited",
     severity: "medium",
     enforcementLevel: "mandatory",
-    remediationSteps: "Add `aws.s3.BucketOwnershipControls` with `rule.objectOwnership: \"BucketOwnerEnforced\"` and grant access with policies instead of ACLs.",
+    remediationSteps:
+        'Add `aws.s3.BucketOwnershipControls` with `rule.objectOwnership: "BucketOwnerEnforced"` and grant access with policies instead of ACLs.',
     check(stack) {
-        for (const acl of stack.subjects(S3_ACL)) stack.report("a bucket ACL resource is declared: manage access with bucket policies", acl);
+        for (const acl of stack.subjects(S3_ACL))
+            stack.report(
+                "a bucket ACL resource is declared: manage access with bucket policies",
+                acl,
+            );
         stack.each(stack.subjects(S3_BUCKET), (bucket) => {
-            if (bucket.props.acl || ((bucket.props.grants ?? []) as unknown[]).length > 0) stack.report("the bucket sets acl or grants", bucket);
+            if (bucket.props.acl || ((bucket.props.grants ?? []) as unknown[]).length > 0)
+                stack.report("the bucket sets acl or grants", bucket);
             const controls = stack.linked(bucket, S3_OWNERSHIP, "bucket");
-            const enforced = controls.map((c) => known(() => c.props.rule?.objectOwnership as unknown));
+            const enforced = controls.map((c) =>
+                known(() => c.props.rule?.objectOwnership as unknown),
+            );
             if (enforced.includes(UNKNOWN)) return;
             if (!enforced.includes("BucketOwnerEnforced")) {
-                stack.report(controls.length === 0 ? "no BucketOwnershipControls targets this bucket, so ACLs stay enabled" : `object ownership is ${String(enforced[0])}, not BucketOwnerEnforced`, bucket);
+                stack.report(
+                    controls.length === 0
+                        ? "no BucketOwnershipControls targets this bucket, so ACLs stay enabled"
+                        : `object ownership is ${String(enforced[0])}, not BucketOwnerEnforced`,
+                    bucket,
+                );
             }
         });
     },
@@ -80,21 +112,30 @@ export const s3AclsDisabled = stackRule({
 export const s3AccountPublicAccessBlock = stackRule({
     name: "s3-account-public-access-block",
     area: "network-exposure",
-    description: "Checks that the stack owning the account baseline blocks public S3 access account-wide, with all four settings on.",
+    description:
+        "Checks that the stack owning the account baseline blocks public S3 access account-wide, with all four settings on.",
     citation: PUBLIC,
     awsConfig: "s3-account-level-public-access-blocks-periodic",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Declare `aws.s3.AccountPublicAccessBlock` with all four flags true in the baseline stack.",
+    remediationSteps:
+        "Declare `aws.s3.AccountPublicAccessBlock` with all four flags true in the baseline stack.",
     check(stack) {
         const blocks = stack.subjects(["aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"]);
         stack.each(blocks, (block) => {
             const off = FLAGS.filter((f) => block.props[f] !== true);
-            if (off.length > 0) stack.report(`the account public access block leaves ${off.join(", ")} off`, block);
+            if (off.length > 0)
+                stack.report(`the account public access block leaves ${off.join(", ")} off`, block);
         });
         if (!ownsAccountBaseline(stack.resources)) stack.args.notApplicable(NOT_BASELINE_STACK);
-        if (blocks.length === 0) stack.report("the account baseline has no aws.s3.AccountPublicAccessBlock");
+        if (blocks.length === 0)
+            stack.report("the account baseline has no aws.s3.AccountPublicAccessBlock");
     },
 });
 
-export const s3PublicAccessPolicies = [s3BucketPublicAccessBlock, s3NoPublicAclOrPolicy, s3AclsDisabled, s3AccountPublicAccessBlock];
+export const s3PublicAccessPolicies = [
+    s3BucketPublicAccessBlock,
+    s3NoPublicAclOrPolicy,
+    s3AclsDisabled,
+    s3AccountPublicAccessBlock,
+];

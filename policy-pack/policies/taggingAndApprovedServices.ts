@@ -6,12 +6,14 @@ import taggable from "../lib/taggableTypes.json";
 export const requiredTags = resourceRule<{ requiredTags: string[] }>({
     name: "required-tags",
     area: "tagging-and-approved-services",
-    description: "Checks that every taggable AWS resource carries the required tags (own tags or the provider's defaultTags), so owner, environment and data classification are known for every resource holding PHI.",
+    description:
+        "Checks that every taggable AWS resource carries the required tags (own tags or the provider's defaultTags), so owner, environment and data classification are known for every resource holding PHI.",
     citation: "164.308(a)(1)(ii)(A), 164.310(d)(1)",
     awsConfig: "required-tags",
     severity: "medium",
     enforcementLevel: "mandatory",
-    remediationSteps: "Set the tags once as the AWS provider's `defaultTags` (stack config `aws:defaultTags` or an explicit provider); add resource tags only for what differs.",
+    remediationSteps:
+        "Set the tags once as the AWS provider's `defaultTags` (stack config `aws:defaultTags` or an explicit provider); add resource tags only for what differs.",
     config: {
         requiredTags: {
             description: "Tag keys every taggable resource must carry, with a non-empty value.",
@@ -23,7 +25,9 @@ export const requiredTags = resourceRule<{ requiredTags: string[] }>({
     check(props, { report, config, args }) {
         const tags = effectiveTags(props, args.provider);
         if (tags === UNKNOWN) return;
-        const missing = config.requiredTags.filter((k) => typeof tags[k] !== "string" || tags[k].trim() === "");
+        const missing = config.requiredTags.filter(
+            (k) => typeof tags[k] !== "string" || tags[k].trim() === "",
+        );
         if (missing.length > 0) report(`missing required tag(s): ${missing.join(", ")}`);
     },
 });
@@ -51,23 +55,38 @@ const NOT_APPROVED = [
     "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2",
 ];
 
-export const disallowedResourceTypes = resourceRule<{ disallowedTypes: string[]; allowedTypes: string[] }>({
+export const disallowedResourceTypes = resourceRule<{
+    disallowedTypes: string[];
+    allowedTypes: string[];
+}>({
     name: "disallowed-resource-types",
     area: "tagging-and-approved-services",
-    description: "Checks that the stack creates no resource type outside the services approved for PHI workloads (types this pack has no rules for).",
+    description:
+        "Checks that the stack creates no resource type outside the services approved for PHI workloads (types this pack has no rules for).",
     citation: "164.308(a)(1)(ii)(B), 164.314(a)",
-    awsConfig: "none (turns the conformance pack's not-applicable rules into an enforced assumption)",
+    awsConfig:
+        "none (turns the conformance pack's not-applicable rules into an enforced assumption)",
     severity: "high",
     enforcementLevel: "mandatory",
-    remediationSteps: "Use an approved service, or add the type to `allowedTypes` in this policy's config after a security review (and cover it with the conformance pack's rules for that service).",
+    remediationSteps:
+        "Use an approved service, or add the type to `allowedTypes` in this policy's config after a security review (and cover it with the conformance pack's rules for that service).",
     config: {
-        disallowedTypes: { description: "Resource type tokens not approved for PHI workloads.", default: NOT_APPROVED, schema: { type: "array", items: { type: "string" } } },
-        allowedTypes: { description: "Tokens approved after review, taken out of disallowedTypes.", default: [], schema: { type: "array", items: { type: "string" } } },
+        disallowedTypes: {
+            description: "Resource type tokens not approved for PHI workloads.",
+            default: NOT_APPROVED,
+            schema: { type: "array", items: { type: "string" } },
+        },
+        allowedTypes: {
+            description: "Tokens approved after review, taken out of disallowedTypes.",
+            default: [],
+            schema: { type: "array", items: { type: "string" } },
+        },
     },
     // Every resource: the list is configurable, so no token can be ruled out in advance.
     types: "*",
     check(_props, { report, config, args }) {
-        if (config.disallowedTypes.includes(args.type) && !config.allowedTypes.includes(args.type)) report(`${args.type} is not approved for PHI workloads`);
+        if (config.disallowedTypes.includes(args.type) && !config.allowedTypes.includes(args.type))
+            report(`${args.type} is not approved for PHI workloads`);
     },
 });
 

@@ -60,12 +60,18 @@ export function planOf(stack: readonly R[]): PlanResource[] {
         provider: r.provider ? urns([r.provider])[0] : null,
         inputs: structuredClone(r.props ?? {}),
         dependencies: urns(Object.values(r.deps ?? {}).flat()),
-        propertyDependencies: Object.fromEntries(Object.entries(r.deps ?? {}).map(([k, v]) => [k, urns(v)])),
+        propertyDependencies: Object.fromEntries(
+            Object.entries(r.deps ?? {}).map(([k, v]) => [k, urns(v)]),
+        ),
         options: { protect: r.protect ?? false },
     }));
 }
 
-export function run(policy: HipaaPolicy, stack: readonly R[], config?: Record<string, unknown>): Evaluation {
+export function run(
+    policy: HipaaPolicy,
+    stack: readonly R[],
+    config?: Record<string, unknown>,
+): Evaluation {
     const policyConfig: PolicyConfig = config ? { [policy.name]: config } : {};
     return evaluatePolicies([policy], planOf(stack), policyConfig);
 }
@@ -75,7 +81,7 @@ const messages = (e: Evaluation) => e.findings.map((f) => f.message);
 function tagged(stack: R[], tags: Record<string, string>): R[] {
     const [subject, ...rest] = stack;
     const props = subject.props ?? {};
-    return [{ ...subject, props: { ...props, tags: { ...((props.tags as object) ?? {}), ...tags } } }, ...rest];
+    return [{ ...subject, props: { ...props, tags: { ...(props.tags ?? {}), ...tags } } }, ...rest];
 }
 
 function withUnknown(stack: R[], where: string): R[] {
@@ -93,14 +99,23 @@ function withUnknown(stack: R[], where: string): R[] {
     });
 }
 
-export function describeCases(policies: readonly HipaaPolicy[], cases: Record<string, PolicyCases>): void {
+export function describeCases(
+    policies: readonly HipaaPolicy[],
+    cases: Record<string, PolicyCases>,
+): void {
     it("has compliant, violating, exemption and unknown-value cases for every policy of the module, and none for others", () => {
         expect(Object.keys(cases).sort()).to.deep.equal(policies.map((p) => p.name).sort());
         for (const [name, c] of Object.entries(cases)) {
             expect(c.compliant, name).to.not.be.empty;
             expect(c.violating, name).to.not.be.empty;
-            expect(c.violating.some((v) => v.unknown), `${name} needs an unknown-value case`).to.equal(true);
-            expect(c.stackWide || c.violating.some((v) => v.exemptable !== false), `${name} needs an exemptable case`).to.equal(true);
+            expect(
+                c.violating.some((v) => v.unknown),
+                `${name} needs an unknown-value case`,
+            ).to.equal(true);
+            expect(
+                c.stackWide || c.violating.some((v) => v.exemptable !== false),
+                `${name} needs an exemptable case`,
+            ).to.equal(true);
         }
     });
     for (const policy of policies) {
@@ -116,15 +131,33 @@ export function describeCases(policies: readonly HipaaPolicy[], cases: Record<st
                 const label = `${i + 1} (${v.stack[0].name})`;
                 it(`reports violating stack ${label}`, () => {
                     const found = run(policy, v.stack, v.config);
-                    expect(messages(found)).to.satisfy((m: string[]) => m.some((x) => v.message.test(x)), messages(found).join(" | ") || "no findings");
-                    expect(found.findings.every((f) => f.enforcementLevel === policy.enforcementLevel)).to.equal(true);
+                    expect(messages(found)).to.satisfy(
+                        (m: string[]) => m.some((x) => v.message.test(x)),
+                        messages(found).join(" | ") || "no findings",
+                    );
+                    expect(
+                        found.findings.every((f) => f.enforcementLevel === policy.enforcementLevel),
+                    ).to.equal(true);
                 });
                 if (v.exemptable !== false) {
                     it(`honours an exemption with a reason on stack ${label}, and refuses one without`, () => {
-                        const exempt = run(policy, tagged(v.stack, { "compliance-exempt": `other-rule ${policy.name}`, "compliance-exempt-reason": "vendor requirement, see ticket 42" }), v.config);
+                        const exempt = run(
+                            policy,
+                            tagged(v.stack, {
+                                "compliance-exempt": `other-rule ${policy.name}`,
+                                "compliance-exempt-reason": "vendor requirement, see ticket 42",
+                            }),
+                            v.config,
+                        );
                         expect(messages(exempt).filter((m) => v.message.test(m))).to.deep.equal([]);
-                        const bare = run(policy, tagged(v.stack, { "compliance-exempt": policy.name }), v.config);
-                        expect(messages(bare).some((m) => /needs a written reason/.test(m))).to.equal(true);
+                        const bare = run(
+                            policy,
+                            tagged(v.stack, { "compliance-exempt": policy.name }),
+                            v.config,
+                        );
+                        expect(
+                            messages(bare).some((m) => /needs a written reason/.test(m)),
+                        ).to.equal(true);
                     });
                 }
                 if (v.unknown) {

@@ -19,15 +19,24 @@ export function taggableTypes(awsRoot: string): { version: string; types: string
             const token = /__pulumiType = '([^']+)'/.exec(js)?.[1];
             const dts = path.join(awsRoot, dir.name, file.replace(/\.js$/, ".d.ts"));
             if (!token || !fs.existsSync(dts)) continue;
-            const argsInterface = new RegExp(`export interface ${token.split(":")[2]}Args \\{([\\s\\S]*?)\\n\\}`).exec(fs.readFileSync(dts, "utf8"));
-            if (argsInterface && /\n {4}tags\?: pulumi\.Input<\{/.test(argsInterface[1])) types.push(token);
+            const argsInterface = new RegExp(
+                `export interface ${token.split(":")[2]}Args \\{([\\s\\S]*?)\\n\\}`,
+            ).exec(fs.readFileSync(dts, "utf8"));
+            if (argsInterface && /\n {4}tags\?: pulumi\.Input<\{/.test(argsInterface[1]))
+                types.push(token);
         }
     }
-    const version = (JSON.parse(fs.readFileSync(path.join(awsRoot, "package.json"), "utf8")) as { version: string }).version;
+    const version = (
+        JSON.parse(fs.readFileSync(path.join(awsRoot, "package.json"), "utf8")) as {
+            version: string;
+        }
+    ).version;
     return { version, types: types.sort() };
 }
 
-export const AWS_ROOT = path.dirname(require.resolve("@pulumi/aws/package.json", { paths: [path.join(__dirname, "..", "..")] }));
+export const AWS_ROOT = path.dirname(
+    require.resolve("@pulumi/aws/package.json", { paths: [path.join(__dirname, "..", "..")] }),
+);
 export const TAGGABLE_FILE = path.join(__dirname, "..", "lib", "taggableTypes.json");
 
 if (require.main === module && process.argv.includes("--write")) {

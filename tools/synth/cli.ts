@@ -3,6 +3,9 @@ import * as fs from "node:fs";
 import { ConfigError } from "../../stacks";
 import { planStack } from "./planStack";
 import { renderPlan } from "./render";
+import { policies } from "../../policy-pack/registry";
+import { evaluatePolicies } from "../../policy-pack/evaluate/evaluate";
+import { renderFindings } from "../../policy-pack/evaluate/report";
 
 // The SDK captures a stack trace for every promise it creates; this CLI never prints one (only
 // messages), so not capturing them makes a plan about 15% faster. SYNTH_DEBUG=1 keeps them.
@@ -65,6 +68,10 @@ async function main(argv: string[]): Promise<number> {
             return 0;
         }
         process.stdout.write(`${renderPlan(plan)}\n`);
+        // What `pulumi preview --policy-pack policy-pack` would say about this plan (default config).
+        process.stdout.write(
+            `\n${renderFindings(evaluatePolicies(policies, plan.resources), policies.length)}\n`,
+        );
         if (args.json) {
             fs.writeFileSync(args.json, json);
             process.stdout.write(`\nWrote the plan to ${args.json}\n`);

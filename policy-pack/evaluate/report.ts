@@ -1,0 +1,17 @@
+import type { Evaluation } from "./evaluate";
+
+/** The findings as a reviewer reads them in a pull request: one line per violation, then totals. */
+export function renderFindings(evaluation: Evaluation, policyCount: number): string {
+    const lines = evaluation.findings.map(
+        (f) =>
+            `  ${f.enforcementLevel.padEnd(9)} ${f.policy}  ${f.urn ?? "(stack)"}\n            ${f.message}`,
+    );
+    const mandatory = evaluation.findings.filter((f) => f.enforcementLevel === "mandatory").length;
+    const summary =
+        `Policy pack: ${policyCount} policies, ${mandatory} mandatory violation(s), ` +
+        `${evaluation.findings.length - mandatory} advisory finding(s), ${evaluation.notApplicable.filter((n) => n.reason.startsWith("exempt by tag")).length} exemption(s) by tag` +
+        (evaluation.undecided.length > 0
+            ? `, ${evaluation.undecided.length} check(s) waiting for values unknown until \`pulumi up\``
+            : "");
+    return [summary, ...lines].join("\n");
+}
