@@ -25,10 +25,7 @@ describe("policy pack: npm run policy:check", () => {
     const capture = (run: () => number) => {
         const original = process.stdout.write.bind(process.stdout);
         out = "";
-        process.stdout.write = ((chunk: string) => (
-            (out += chunk),
-            true
-        )) as typeof process.stdout.write;
+        process.stdout.write = (chunk: string) => ((out += chunk), true);
         try {
             return run();
         } finally {
