@@ -1,5 +1,6 @@
 import type { EnforcementLevel, PolicyResource, ReportViolation } from "@pulumi/policy";
 import type { HipaaPolicy } from "../lib/policy";
+import { EXEMPTION_CONFIG } from "../lib/exemptions";
 import { isUnknownError } from "../lib/unknown";
 import {
     createResourceValidationArgs,
@@ -29,6 +30,8 @@ export interface Evaluation {
     findings: Finding[];
     /** Policies that could not decide a resource because a value it reads is unknown. */
     undecided: { policy: string; urn: string | undefined; message: string }[];
+    /** Resources that waive rules by tag (default tag keys), with the reason they give. */
+    taggedExemptions: { urn: string; rules: string[]; reason: string | undefined }[];
     /** Policies that said they do not apply (exempt by tag, or not this kind of stack), with why. */
     notApplicable: { policy: string; urn: string | undefined; reason: string }[];
 }
@@ -59,7 +62,12 @@ export function evaluatePolicies(
     config: PolicyConfig = {},
 ): Evaluation {
     const resources: PolicyResource[] = policyResources(plan);
-    const result: Evaluation = { findings: [], undecided: [], notApplicable: [] };
+    const result: Evaluation = {
+        findings: [],
+        undecided: [],
+        notApplicable: [],
+        taggedExemptions: taggedExemptions(plan),
+    };
     for (const policy of policies) {
         const { level, settings } = settingsFor(config, policy);
         if (level === "disabled") {
@@ -115,6 +123,22 @@ export function evaluatePolicies(
     const rank = (f: Finding) => (f.enforcementLevel === "mandatory" ? 0 : 1);
     result.findings.sort((a, b) => rank(a) - rank(b) || a.policy.localeCompare(b.policy));
     return result;
+}
+
+function taggedExemptions(plan: readonly PlanResource[]): Evaluation["taggedExemptions"] {
+    return plan.flatMap((r) => {
+        const tags = (r.inputs.tags ?? {}) as Record<string, unknown>;
+        const rules = tags[EXEMPTION_CONFIG.exemptionTag.default];
+        if (typeof rules !== "string") return [];
+        const reason = tags[EXEMPTION_CONFIG.exemptionReasonTag.default];
+        return [
+            {
+                urn: r.urn,
+                rules: rules.split(/[\s+]+/).filter(Boolean),
+                reason: typeof reason === "string" ? reason : undefined,
+            },
+        ];
+    });
 }
 
 export function mandatoryViolations(evaluation: Evaluation): Finding[] {

@@ -9,7 +9,7 @@ export function renderFindings(evaluation: Evaluation, policyCount: number): str
     const mandatory = evaluation.findings.filter((f) => f.enforcementLevel === "mandatory").length;
     const summary =
         `Policy pack: ${policyCount} policies, ${mandatory} mandatory violation(s), ` +
-        `${evaluation.findings.length - mandatory} advisory finding(s), ${evaluation.notApplicable.filter((n) => n.reason.startsWith("exempt by tag")).length} exemption(s) by tag` +
+        `${evaluation.findings.length - mandatory} advisory finding(s), ${evaluation.taggedExemptions.length} resource(s) exempt from a rule by tag` +
         (evaluation.undecided.length > 0
             ? `, ${evaluation.undecided.length} check(s) waiting for values unknown until \`pulumi up\``
             : "");
