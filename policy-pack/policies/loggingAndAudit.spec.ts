@@ -57,6 +57,21 @@ const securityAlarms = (patterns: string[], withActions = true): R[] => [
     ]),
 ];
 
+/** A service with ECS Exec on, in a cluster with the given exec settings. */
+const execStack = (executeCommandConfiguration: Record<string, unknown>): R[] => [
+    {
+        type: "aws:ecs/service:Service",
+        name: "web",
+        props: { enableExecuteCommand: true },
+        deps: { cluster: ["cluster"] },
+    },
+    {
+        type: "aws:ecs/cluster:Cluster",
+        name: "cluster",
+        props: { configuration: { executeCommandConfiguration } },
+    },
+];
+
 describe("policy pack: logging and audit", () => {
     describeCases(loggingAndAuditPolicies, {
         "vpc-flow-logs-enabled": {
@@ -400,49 +415,10 @@ describe("policy pack: logging and audit", () => {
             ],
         },
         "ecs-exec-audited": {
-            compliant: [
-                {
-                    stack: [
-                        {
-                            type: "aws:ecs/service:Service",
-                            name: "web",
-                            props: { enableExecuteCommand: true },
-                            deps: { cluster: ["cluster"] },
-                        },
-                        {
-                            type: "aws:ecs/cluster:Cluster",
-                            name: "cluster",
-                            props: {
-                                configuration: {
-                                    executeCommandConfiguration: {
-                                        kmsKeyId: "arn:kms",
-                                        logging: "OVERRIDE",
-                                    },
-                                },
-                            },
-                        },
-                    ],
-                },
-            ],
+            compliant: [{ stack: execStack({ kmsKeyId: "arn:kms", logging: "OVERRIDE" }) }],
             violating: [
                 {
-                    stack: [
-                        {
-                            type: "aws:ecs/service:Service",
-                            name: "web",
-                            props: { enableExecuteCommand: true },
-                            deps: { cluster: ["cluster"] },
-                        },
-                        {
-                            type: "aws:ecs/cluster:Cluster",
-                            name: "cluster",
-                            props: {
-                                configuration: {
-                                    executeCommandConfiguration: { logging: "DEFAULT" },
-                                },
-                            },
-                        },
-                    ],
+                    stack: execStack({ logging: "DEFAULT" }),
                     message: /does not both encrypt/,
                     unknown: "cluster:configuration",
                 },
