@@ -1,4 +1,4 @@
-import type { PolicyResource } from "@pulumi/policy";
+import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 
 /**
  * Account-level singletons. A stack that declares any of them owns the account's security
@@ -19,5 +19,13 @@ export function ownsAccountBaseline(resources: readonly PolicyResource[]): boole
     return resources.some((r) => ACCOUNT_BASELINE_TYPES.includes(r.type));
 }
 
-export const NOT_BASELINE_STACK =
+const NOT_BASELINE_STACK =
     "this stack declares no account-level resource (trail, Config recorder, GuardDuty, account settings), so it does not own the account baseline";
+
+/** Stops a baseline-existence check (not applicable) in a stack that does not own the baseline. */
+export function requireBaselineStack(stack: {
+    resources: readonly PolicyResource[];
+    args: StackValidationArgs;
+}): void {
+    if (!ownsAccountBaseline(stack.resources)) stack.args.notApplicable(NOT_BASELINE_STACK);
+}

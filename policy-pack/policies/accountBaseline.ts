@@ -1,5 +1,5 @@
 import { resourceRule, stackRule, StackCheck } from "../lib/policy";
-import { NOT_BASELINE_STACK, ownsAccountBaseline } from "../lib/baseline";
+import { requireBaselineStack } from "../lib/baseline";
 import { known, UNKNOWN } from "../lib/unknown";
 
 /**
@@ -10,11 +10,6 @@ import { known, UNKNOWN } from "../lib/unknown";
 const TRAIL = "aws:cloudtrail/trail:Trail";
 const TRAIL_AUDIT =
     "164.308(a)(1)(ii)(A), 164.308(a)(1)(ii)(D), 164.308(a)(3)(ii)(A), 164.308(a)(5)(ii)(C), 164.308(a)(6)(ii), 164.312(b), 164.312(e)(2)(i)";
-
-/** Stops a baseline-existence check in stacks that do not own the baseline. */
-function requireBaselineStack<C>(stack: StackCheck<C>): void {
-    if (!ownsAccountBaseline(stack.resources)) stack.args.notApplicable(NOT_BASELINE_STACK);
-}
 
 export const cloudtrailMultiRegion = stackRule({
     name: "cloudtrail-multi-region",

@@ -1,5 +1,5 @@
 import { resourceRule, stackRule } from "../lib/policy";
-import { NOT_BASELINE_STACK, ownsAccountBaseline } from "../lib/baseline";
+import { requireBaselineStack } from "../lib/baseline";
 import type { PolicyResource } from "@pulumi/policy";
 import {
     EC2_INSTANCE,
@@ -326,9 +326,7 @@ export const ebsEncryptionByDefault = stackRule({
             if (r.props.enabled === false)
                 stack.report("enabled is false: new EBS volumes would be unencrypted", r);
         });
-        if (!ownsAccountBaseline(stack.resources)) {
-            stack.args.notApplicable(NOT_BASELINE_STACK);
-        }
+        requireBaselineStack(stack);
         if (settings.length === 0) {
             stack.report("the account baseline has no aws.ebs.EncryptionByDefault");
         }

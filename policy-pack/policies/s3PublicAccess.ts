@@ -1,5 +1,5 @@
 import { stackRule } from "../lib/policy";
-import { NOT_BASELINE_STACK, ownsAccountBaseline } from "../lib/baseline";
+import { requireBaselineStack } from "../lib/baseline";
 import { label, statementsOf } from "../lib/policyDocuments";
 import { S3_ACL, S3_BUCKET, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK } from "../lib/tokens";
 import { known, UNKNOWN } from "../lib/unknown";
@@ -127,7 +127,7 @@ export const s3AccountPublicAccessBlock = stackRule({
             if (off.length > 0)
                 stack.report(`the account public access block leaves ${off.join(", ")} off`, block);
         });
-        if (!ownsAccountBaseline(stack.resources)) stack.args.notApplicable(NOT_BASELINE_STACK);
+        requireBaselineStack(stack);
         if (blocks.length === 0)
             stack.report("the account baseline has no aws.s3.AccountPublicAccessBlock");
     },
