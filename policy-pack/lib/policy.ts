@@ -163,7 +163,7 @@ export interface StackCheck<C> {
 }
 
 /** Inputs through which an untaggable companion names the resource whose exemption it shares. */
-const OWNER_INPUTS = ["bucket", "user"];
+const OWNER_INPUTS = ["bucket", "user", "routeTableId"];
 
 /** A policy on the whole stack: companion resources, correlated through `propertyDependencies`. */
 export function stackRule<C = object>(
@@ -183,7 +183,8 @@ export function stackRule<C = object>(
                 subjects: (types) =>
                     ofType(types).filter((r) => {
                         // Companions that cannot carry tags (bucket policies, encryption settings,
-                        // access keys) follow the exemption of the bucket or user they belong to.
+                        // access keys, routes) follow the exemption of the bucket, user or route
+                        // table they belong to.
                         const owners = [
                             r,
                             ...OWNER_INPUTS.flatMap((input) => r.propertyDependencies[input] ?? []),

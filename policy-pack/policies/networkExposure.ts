@@ -221,17 +221,9 @@ export const noWorldRouteToIgw = stackRule({
             )
                 stack.report("an inline default route goes to an internet gateway", table);
         });
-        const exemptTables = new Set(
-            stack.resources
-                .filter((r) => r.type === "aws:ec2/routeTable:RouteTable" && !tables.includes(r))
-                .map((r) => r.urn),
-        );
+        // A route follows its table's exemption (subjects): routes cannot carry tags.
         stack.each(stack.subjects(["aws:ec2/route:Route"]), (route) => {
-            const inExemptTable = (route.propertyDependencies.routeTableId ?? []).some((t) =>
-                exemptTables.has(t.urn),
-            );
             if (
-                !inExemptTable &&
                 world(route.props) &&
                 isIgw(route.propertyDependencies.gatewayId, route.props.gatewayId)
             ) {
