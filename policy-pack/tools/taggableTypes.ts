@@ -5,26 +5,35 @@ import * as path from "node:path";
  * Lists the @pulumi/aws resource tokens whose inputs take `tags`: the resources the required-tags
  * rule applies to. The pack does not load @pulumi/aws at run time (it would add most of a second
  * to every evaluation), so the list is generated from the program's pinned SDK into
- * `lib/taggableTypes.json`; `tagging.spec.ts` fails when the committed list is stale.
+ * `lib/taggableTypes.json`; `taggingAndApprovedServices.spec.ts` fails when the list is stale.
  *
  *     node -r ../tools/register-ts.js tools/taggableTypes.ts --write
  */
-export function taggableTypes(awsRoot: string): { version: string; types: string[] } {
-    const types: string[] = [];
+/** Every resource class module of @pulumi/aws: its type token and its compiled file. */
+export function awsResourceModules(awsRoot: string): { token: string; jsFile: string }[] {
+    const modules: { token: string; jsFile: string }[] = [];
     for (const dir of fs.readdirSync(awsRoot, { withFileTypes: true })) {
         if (!dir.isDirectory() || dir.name === "node_modules" || dir.name === "types") continue;
         for (const file of fs.readdirSync(path.join(awsRoot, dir.name))) {
             if (!file.endsWith(".js")) continue;
-            const js = fs.readFileSync(path.join(awsRoot, dir.name, file), "utf8");
-            const token = /__pulumiType = '([^']+)'/.exec(js)?.[1];
-            const dts = path.join(awsRoot, dir.name, file.replace(/\.js$/, ".d.ts"));
-            if (!token || !fs.existsSync(dts)) continue;
-            const argsInterface = new RegExp(
-                `export interface ${token.split(":")[2]}Args \\{([\\s\\S]*?)\\n\\}`,
-            ).exec(fs.readFileSync(dts, "utf8"));
-            if (argsInterface && /\n {4}tags\?: pulumi\.Input<\{/.test(argsInterface[1]))
-                types.push(token);
+            const jsFile = path.join(awsRoot, dir.name, file);
+            const token = /__pulumiType = '([^']+)'/.exec(fs.readFileSync(jsFile, "utf8"))?.[1];
+            if (token) modules.push({ token, jsFile });
         }
+    }
+    return modules;
+}
+
+export function taggableTypes(awsRoot: string): { version: string; types: string[] } {
+    const types: string[] = [];
+    for (const { token, jsFile } of awsResourceModules(awsRoot)) {
+        const dts = jsFile.replace(/\.js$/, ".d.ts");
+        if (!fs.existsSync(dts)) continue;
+        const argsInterface = new RegExp(
+            `export interface ${token.split(":")[2]}Args \\{([\\s\\S]*?)\\n\\}`,
+        ).exec(fs.readFileSync(dts, "utf8"));
+        if (argsInterface && /\n {4}tags\?: pulumi\.Input<\{/.test(argsInterface[1]))
+            types.push(token);
     }
     const version = (
         JSON.parse(fs.readFileSync(path.join(awsRoot, "package.json"), "utf8")) as {

@@ -2,25 +2,13 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tokens from "../lib/tokens";
-import { AWS_ROOT } from "./taggableTypes";
+import { AWS_ROOT, awsResourceModules } from "./taggableTypes";
 
 /** Every `aws:` token the pack names must exist in the pinned @pulumi/aws, or a rule silently never runs. */
 describe("policy pack: type tokens", () => {
     it("names only tokens that @pulumi/aws defines", function () {
         this.timeout(60000);
-        const known = new Set<string>();
-        for (const dir of fs
-            .readdirSync(AWS_ROOT, { withFileTypes: true })
-            .filter((d) => d.isDirectory() && d.name !== "node_modules")) {
-            for (const file of fs
-                .readdirSync(path.join(AWS_ROOT, dir.name))
-                .filter((f) => f.endsWith(".js"))) {
-                const token = /__pulumiType = '([^']+)'/.exec(
-                    fs.readFileSync(path.join(AWS_ROOT, dir.name, file), "utf8"),
-                )?.[1];
-                if (token) known.add(token);
-            }
-        }
+        const known = new Set(awsResourceModules(AWS_ROOT).map((m) => m.token));
         const root = path.join(__dirname, "..");
         const sources = ["lib", "policies"].flatMap((d) =>
             fs
