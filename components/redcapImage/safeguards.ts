@@ -1,0 +1,85 @@
+import type { ComponentSafeguards } from "../safeguards";
+
+const IMAGE = "components/redcapImage/image.test.ts";
+const SETUP = "components/redcapImage/redcapSetup.test.ts";
+
+export const redcapImageSafeguards: ComponentSafeguards = {
+    component: "hipaa:app:RedcapImage",
+    source: "components/redcapImage/redcapImage.ts",
+    features: [
+        {
+            cites: "164.308(a)(5)(ii)(B), 164.312(c)(1)",
+            feature:
+                "Images in a KMS-encrypted repository that scans each push and never overwrites a tag",
+            tests: [
+                {
+                    file: "components/redcapImage/redcapImage.test.ts",
+                    it: "builds into a KMS-encrypted, scanned, immutable repository that keeps the last images",
+                },
+            ],
+        },
+        {
+            cites: "164.312(e)(1), 164.312(e)(2)(ii), 164.312(d)",
+            feature:
+                "REDCap reaches the database over TLS, verifying the server's certificate, and SES over STARTTLS",
+            tests: [
+                {
+                    file: IMAGE,
+                    it: "renders database.php with TLS verification, readable only by owner and group, printing no value",
+                },
+                { file: IMAGE, it: "renders msmtp's configuration for SES with STARTTLS on 587" },
+                { file: SETUP, it: "verifies the database server's certificate" },
+            ],
+        },
+        {
+            cites: "164.312(a)(1)",
+            feature:
+                "Apache hardened: no version banner, no `.ht*` files, `cron.php` never served over HTTP",
+            tests: [
+                {
+                    file: IMAGE,
+                    it: "hardens Apache: no version banner, no .ht files, no cron.php over HTTP, HTTPS from the load balancer",
+                },
+            ],
+        },
+        {
+            cites: "164.312(a)(2)(iv)",
+            feature:
+                "No secret baked into the image; the entrypoint removes secrets from Apache's environment",
+            tests: [
+                { file: IMAGE, it: "has a health check, the entrypoint, and no secret baked in" },
+                {
+                    file: IMAGE,
+                    it: "renders the configuration, then runs the command without any secret in its environment",
+                },
+            ],
+        },
+        {
+            cites: "164.312(d), 164.312(a)(2)(i)",
+            feature:
+                "The unattended install creates a named first administrator with table-based login, so REDCap never runs without authentication",
+            tests: [
+                {
+                    file: SETUP,
+                    it: "gives REDCap's installer a first administrator, so login is never left off",
+                },
+                {
+                    file: SETUP,
+                    it: "installs REDCap once, with a super user and table-based login, when two setups start together",
+                },
+            ],
+        },
+        {
+            cites: "164.312(c)(1)",
+            feature:
+                "Upgrades run REDCap's own SQL under a lock; an image older than the database is refused and a failed statement fails the deploy",
+            tests: [
+                { file: SETUP, it: "refuses an image older than the database, changing nothing" },
+                {
+                    file: SETUP,
+                    it: "fails the deploy when a statement of the upgrade fails, and REDCap stays offline",
+                },
+            ],
+        },
+    ],
+};
