@@ -1,0 +1,53 @@
+import "../synth/fastStart"; // must stay first: it defers SDK modules the plan never uses
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { ConfigError } from "../../stacks";
+import { PROJECT_DIR, planStack } from "../synth/planStack";
+import { COST_DOC, parseArgs, projectStacks, updateDoc } from "./doc";
+import { estimateCost, type CostEstimate } from "./model";
+import { renderStack } from "./render";
+
+// This CLI never prints a stack trace; not capturing them makes planning faster (as in synth).
+if (!process.env.SYNTH_DEBUG) {
+    Error.stackTraceLimit = 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+    const args = parseArgs(argv);
+    if (typeof args === "string") {
+        process.stderr.write(`${args}\n`);
+        return args.startsWith("usage:") ? 0 : 2;
+    }
+    const stacks = args.all ? projectStacks(PROJECT_DIR) : args.stacks;
+    const estimates: CostEstimate[] = [];
+    try {
+        for (const stack of stacks) {
+            const { plan, config } = await planStack(stack);
+            estimates.push(estimateCost(plan, config));
+        }
+    } catch (e) {
+        process.stderr.write(`cost failed: ${e instanceof Error ? e.message : String(e)}\n`);
+        return e instanceof ConfigError ? 2 : 1;
+    }
+    if (args.json) {
+        process.stdout.write(`${JSON.stringify(estimates, null, 2)}\n`);
+    } else {
+        process.stdout.write(`${estimates.map(renderStack).join("\n\n")}\n`);
+    }
+    if (args.write) {
+        const file = path.join(PROJECT_DIR, COST_DOC);
+        fs.writeFileSync(file, updateDoc(fs.readFileSync(file, "utf8"), estimates));
+        process.stderr.write(
+            `updated ${estimates.map((e) => e.stack).join(", ")} in ${COST_DOC}\n`,
+        );
+    }
+    return 0;
+}
+
+main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+        process.stderr.write(`cost failed: ${String(e)}\n`);
+        process.exit(1);
+    },
+);
