@@ -125,10 +125,12 @@ describe("RedcapImage", () => {
         const tagFor = (etag: string) =>
             imageTag("15.0.1", __dirname, CONTEXT_FILES, `${URI}#${etag}`);
 
-        it("previews without downloading, with the tag pulumi up will push", async () => {
+        it("downloads the zip in a preview too (the image builds there), with the tag pulumi up will push", async () => {
             const fake = fakeZipStore();
-            const image = resource(await plan(fake, true).plan, "awsx:ecr:Image", "image-image");
-            expect(fake.state.downloads).to.equal(0);
+            const { plan: preview, buildDirectory } = plan(fake, true);
+            const image = resource(await preview, "awsx:ecr:Image", "image-image");
+            expect(fake.state.downloads).to.equal(1);
+            expect(fs.existsSync(path.join(buildDirectory, "redcap.zip"))).to.equal(true);
             expect(image.inputs.imageTag).to.equal(tagFor('"etag-1"'));
         });
 

@@ -76,9 +76,11 @@ export async function cachedZip(
 }
 
 /**
- * The S3 zip as a build input: in a preview only the object's ETag (a preview that cannot read
- * it warns and goes on); on `pulumi up` also its local copy, or a clear failure. `id` names the
- * object's version for the image tag, so previews show the tag `pulumi up` pushes.
+ * The S3 zip as a build input: its local copy and what identifies it. Previews download it too:
+ * awsx's image (docker-build, `buildOnPreview` on) builds during every preview once the
+ * repository exists, and needs the zip in its context. A preview that cannot read the object
+ * warns and goes on without it; `pulumi up` fails, naming the object. `id` names the object's
+ * version for the image tag, so previews show the tag `pulumi up` pushes.
  */
 export async function s3ZipInput(
     uri: string,
@@ -86,20 +88,17 @@ export async function s3ZipInput(
     store: ZipStore,
     options: { preview: boolean; cacheDirectory: string; warn: (message: string) => void },
 ): Promise<{ path?: string; id: string }> {
-    let etag: string;
     try {
-        etag = await store.etag(location);
+        const etag = await store.etag(location);
+        return {
+            path: await cachedZip(location, etag, options.cacheDirectory, store),
+            id: `${uri}#${etag}`,
+        };
     } catch (e) {
         if (!options.preview) {
             throw new Error(`cannot read ${uri}: ${String(e)}`);
         }
         options.warn(`cannot read ${uri} (${String(e)}); pulumi up will need it`);
-        etag = "unknown";
+        return { path: undefined, id: `${uri}#unknown` };
     }
-    return {
-        path: options.preview
-            ? undefined
-            : await cachedZip(location, etag, options.cacheDirectory, store),
-        id: `${uri}#${etag}`,
-    };
 }
