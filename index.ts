@@ -194,6 +194,7 @@ export = () => {
         const firewall = new WebFirewall(
             "firewall",
             {
+                namePrefix: prefix,
                 resourceArn: web.loadBalancerArn,
                 rateLimitPer5Minutes: app.rateLimitPer5Minutes,
                 allowedCidrs: app.allowedCidrs,
@@ -207,6 +208,7 @@ export = () => {
         const service = new RedcapService(
             "app",
             {
+                namePrefix: prefix,
                 vpcId: network.vpcId,
                 vpcCidrBlock: network.cidrBlock,
                 subnetIds: network.privateSubnetIds,

@@ -523,6 +523,36 @@ describe("whole program: prod differs from dev where the environments differ", (
             "123456789012",
         ]);
     });
+
+    it("names nothing AWS keeps unique per account and region the same in dev and prod, so they can share an account", async () => {
+        const prod = (await planForStack("prod")).plan;
+        const dev = (await planForStack("dev")).plan;
+        // Inputs that set a physical name AWS requires unique in the account and region. A
+        // parameter group's `family` is the engine's, not a name; references ("[...]" or ids the
+        // mocks derive from Pulumi names) are auto-named with a random suffix by the engine.
+        const NAME_INPUTS = [
+            "name",
+            "family",
+            "clusterIdentifier",
+            "identifier",
+            "alarmName",
+            "dashboardName",
+        ];
+        const named = (plan: typeof prod) =>
+            new Set(
+                plan.resources.flatMap((r) =>
+                    NAME_INPUTS.filter(
+                        (k) =>
+                            typeof r.inputs[k] === "string" &&
+                            !(k === "family" && /ParameterGroup$/.test(r.type)),
+                    ).map((k) => `${r.type} ${k}=${String(r.inputs[k])}`),
+                ),
+            );
+        const inProd = named(prod);
+        const shared = [...named(dev)].filter((n) => inProd.has(n));
+        expect(named(dev).size).to.be.greaterThan(20);
+        expect(shared).to.deep.equal([]);
+    });
 });
 
 describe("whole program: configuration problems and secrets", () => {

@@ -16,6 +16,12 @@ import {
 } from "./taskSettings";
 
 export interface RedcapServiceArgs {
+    /**
+     * Prefix of the names AWS requires unique per account and region (the task definition
+     * families), e.g. `redcap-prod`, so two stacks can share an account without one's setup runner
+     * being allowed to start the other's tasks. Default: the component's name.
+     */
+    namePrefix?: string;
     vpcId: pulumi.Input<string>;
     /** The VPC's block: the load balancer's addresses, trusted for X-Forwarded-For. */
     vpcCidrBlock: string;
@@ -119,6 +125,7 @@ export class RedcapService extends pulumi.ComponentResource {
     constructor(name: string, args: RedcapServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa:app:RedcapService", name, {}, opts);
         const where = `RedcapService ${name}`;
+        const namePrefix = args.namePrefix ?? name;
         const cpu = args.cpu ?? 2048;
         const memory = args.memory ?? 4096;
         const architecture = args.architecture ?? "X86_64";
@@ -320,7 +327,7 @@ export class RedcapService extends pulumi.ComponentResource {
             return new aws.ecs.TaskDefinition(
                 `${name}-${kind}`,
                 {
-                    family: `${name}-${kind}`,
+                    family: `${namePrefix}-${kind}`,
                     requiresCompatibilities: ["FARGATE"],
                     networkMode: "awsvpc",
                     cpu: String(taskCpu),
@@ -385,7 +392,7 @@ export class RedcapService extends pulumi.ComponentResource {
             {
                 cluster,
                 setupTask,
-                setupFamily: `${name}-setup`,
+                setupFamily: `${namePrefix}-setup`,
                 containerName: "setup",
                 subnetIds: args.subnetIds,
                 securityGroupIds: [egress.id, args.database.clientSecurityGroupId],

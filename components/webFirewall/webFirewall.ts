@@ -5,6 +5,11 @@ import { LOG_RETENTION_DAYS } from "../logRetention";
 import { MIN_RATE_LIMIT, redcapWafRules } from "./wafRules";
 
 export interface WebFirewallArgs {
+    /**
+     * Prefix of the log group's name (`aws-waf-logs-<prefix>`), unique per account and region,
+     * e.g. `redcap-prod`, so two stacks can share an account. Default: the component's name.
+     */
+    namePrefix?: string;
     /** ARN of the load balancer the web ACL protects. */
     resourceArn: pulumi.Input<string>;
     /** Requests one client IP may send in 5 minutes. Default 3000. */
@@ -113,7 +118,7 @@ export class WebFirewall extends pulumi.ComponentResource {
         const logGroup = new aws.cloudwatch.LogGroup(
             `${name}-logs`,
             {
-                name: `aws-waf-logs-${name}`,
+                name: `aws-waf-logs-${args.namePrefix ?? name}`,
                 kmsKeyId: args.logsKmsKeyArn,
                 retentionInDays: args.logRetentionDays,
             },
