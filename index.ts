@@ -249,6 +249,7 @@ export = () => {
                     bucketArn: files.bucketArn,
                     filesKmsKeyArn: keys.keyArn("files"),
                     accessKeySecretArn: files.accessKeySecretArn,
+                    accessKeyVersion: files.accessKeyVersion,
                 },
                 baseUrl: web.url,
                 firstAdmin: { username: app.adminUsername, email: app.adminEmail },

@@ -501,6 +501,20 @@ for (const stack of ["dev", "prod"]) {
             }
         });
 
+        it("runs REDCap's setup again when its S3 key rotates, so REDCap gets the new key", () => {
+            const keyVersion = plan.resources.find(
+                (r) =>
+                    r.type === "aws:secretsmanager/secretVersion:SecretVersion" &&
+                    r.name === "files-s3-access-key",
+            )!;
+            for (const name of ["app-setup", "app-setup-finish"]) {
+                const run = plan.resources.find(
+                    (r) => r.type === "aws:lambda/invocation:Invocation" && r.name === name,
+                )!;
+                expect(run.propertyDependencies.triggers, name).to.include(keyVersion.urn);
+            }
+        });
+
         it("plans the same thing every time, so plan diffs in pull requests show only real changes", async () => {
             const again = await planStack(stack);
             expect(JSON.stringify(again.plan)).to.equal(JSON.stringify(plan));

@@ -48,6 +48,8 @@ export class FileStore extends pulumi.ComponentResource {
     public readonly logBucketName: pulumi.Output<string>;
     /** ARN of the secret with `{"accessKeyId", "secretAccessKey"}` for REDCap's S3 settings. */
     public readonly accessKeySecretArn: pulumi.Output<string>;
+    /** The version of that secret: it changes when the key rotates. */
+    public readonly accessKeyVersion: pulumi.Output<string>;
     /** The IAM user REDCap acts as; nothing else may use the bucket's objects. */
     public readonly userArn: pulumi.Output<string>;
 
@@ -168,7 +170,7 @@ export class FileStore extends pulumi.ComponentResource {
             { user: user.name },
             { parent: this },
         );
-        const { secret } = createStoredSecret(
+        const { secret, version } = createStoredSecret(
             `${name}-s3-access-key`,
             {
                 description: `REDCap's S3 access key for ${name} (generation ${generation})`,
@@ -188,6 +190,7 @@ export class FileStore extends pulumi.ComponentResource {
         this.bucketArn = uploads.bucket.arn;
         this.logBucketName = logs.bucket.bucket;
         this.accessKeySecretArn = secret.arn;
+        this.accessKeyVersion = version.versionId;
         this.userArn = user.arn;
         this.registerOutputs({
             bucketName: this.bucketName,

@@ -60,6 +60,10 @@ export const fileStoreSafeguards: ComponentSafeguards = {
                     file: FILES,
                     it: "rotates the access key by generation: a new key resource replaces the old one",
                 },
+                {
+                    file: "test/program.test.ts",
+                    it: "runs REDCap's setup again when its S3 key rotates, so REDCap gets the new key",
+                },
             ],
         },
         {

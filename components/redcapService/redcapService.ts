@@ -78,6 +78,11 @@ export interface RedcapServiceArgs {
         filesKmsKeyArn: pulumi.Input<string>;
         /** `{"accessKeyId","secretAccessKey"}` REDCap's S3 storage is configured with. */
         accessKeySecretArn: pulumi.Input<string>;
+        /**
+         * The version of that secret: a rotated key runs the setup task again, which gives REDCap
+         * the new key before the old one is deleted.
+         */
+        accessKeyVersion?: pulumi.Input<string>;
     };
     /** REDCap's address, e.g. `https://redcap.example.edu`. */
     baseUrl: string;
@@ -393,6 +398,9 @@ export class RedcapService extends pulumi.ComponentResource {
                 cluster,
                 setupTask,
                 setupFamily: `${namePrefix}-setup`,
+                rerunWhenChanged: args.files.accessKeyVersion
+                    ? { s3AccessKeyVersion: args.files.accessKeyVersion }
+                    : undefined,
                 containerName: "setup",
                 subnetIds: args.subnetIds,
                 securityGroupIds: [egress.id, args.database.clientSecurityGroupId],

@@ -17,6 +17,11 @@ export interface SetupRunnerArgs {
     logRetentionDays: number;
     /** What must exist before setup runs: the database users it connects as. */
     dependsOn: pulumi.Resource[];
+    /**
+     * Values that run setup again when they change, besides the task definition: e.g. the version
+     * of the S3 key's secret, which only the setup task copies into REDCap's settings.
+     */
+    rerunWhenChanged?: Record<string, pulumi.Input<string>>;
 }
 
 export interface SetupRunner {
@@ -49,8 +54,8 @@ export function createSetupRunner(
             subnets: args.subnetIds,
             securityGroups: args.securityGroupIds,
         });
-    // A new task definition (new image or settings) runs both steps again.
-    const triggers = { taskDefinition: args.setupTask.arn };
+    // A new task definition (new image or settings) or a rotated key runs both steps again.
+    const triggers = { ...args.rerunWhenChanged, taskDefinition: args.setupTask.arn };
     const { fn, invocation } = createDeployTimeFunction(
         name,
         {
