@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Installs everything the tests need on a fresh machine: the npm packages exactly as
 # package-lock.json and policy-pack/package-lock.json pin them, and the system tools the container-script tests run
-# (php-cli with mysqli, shellcheck) and the database tests run (a MariaDB server started in a
-# temporary folder, openssl for its throwaway TLS certificates) from the OS's packages when they
-# are missing.
+# (php-cli with mysqli, shellcheck), the database tests run (a MariaDB server started in a
+# temporary folder, openssl for its throwaway TLS certificates) and the workflow tests run (yamllint
+# on the repository's YAML) from the OS's packages when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_system_tools() {
     ! command -v php > /dev/null || ! php -m 2> /dev/null | grep -qi '^mysqli$' ||
         ! command -v shellcheck > /dev/null || ! command -v mariadb-install-db > /dev/null ||
-        ! command -v openssl > /dev/null
+        ! command -v openssl > /dev/null || ! command -v yamllint > /dev/null
 }
 
 if need_system_tools; then
@@ -21,11 +21,11 @@ if need_system_tools; then
         fi
         "${sudo_cmd[@]}" apt-get update -qq
         DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
-            php-cli php-mysql shellcheck mariadb-server openssl > /dev/null
+            php-cli php-mysql shellcheck mariadb-server openssl yamllint > /dev/null
     elif command -v brew > /dev/null; then
-        brew install php shellcheck mariadb openssl
+        brew install php shellcheck mariadb openssl yamllint
     else
-        echo "install.sh: install php (with mysqli), shellcheck, MariaDB and openssl with your system's package manager" >&2
+        echo "install.sh: install php (with mysqli), shellcheck, MariaDB, openssl and yamllint with your system's package manager" >&2
         exit 1
     fi
 fi
