@@ -1,16 +1,11 @@
 import "../synth/fastStart"; // must stay first: it defers SDK modules the plan never uses
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConfigError } from "../../stacks";
+import { reportPlanFailure, runPlanCommand } from "../synth/command";
 import { PROJECT_DIR, planStack } from "../synth/planStack";
 import { COST_DOC, parseArgs, projectStacks, updateDoc } from "./doc";
 import { estimateCost, type CostEstimate } from "./model";
 import { renderStack } from "./render";
-
-// This CLI never prints a stack trace; not capturing them makes planning faster (as in synth).
-if (!process.env.SYNTH_DEBUG) {
-    Error.stackTraceLimit = 0;
-}
 
 async function main(argv: string[]): Promise<number> {
     const args = parseArgs(argv);
@@ -20,14 +15,13 @@ async function main(argv: string[]): Promise<number> {
     }
     const stacks = args.all ? projectStacks(PROJECT_DIR) : args.stacks;
     const estimates: CostEstimate[] = [];
-    try {
-        for (const stack of stacks) {
+    for (const stack of stacks) {
+        try {
             const { plan, config } = await planStack(stack);
             estimates.push(estimateCost(plan, config));
+        } catch (e) {
+            return reportPlanFailure("cost", e, `Pulumi.${stack}.yaml`, "Nothing was estimated.");
         }
-    } catch (e) {
-        process.stderr.write(`cost failed: ${e instanceof Error ? e.message : String(e)}\n`);
-        return e instanceof ConfigError ? 2 : 1;
     }
     if (args.json) {
         process.stdout.write(`${JSON.stringify(estimates, null, 2)}\n`);
@@ -44,10 +38,4 @@ async function main(argv: string[]): Promise<number> {
     return 0;
 }
 
-main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-        process.stderr.write(`cost failed: ${String(e)}\n`);
-        process.exit(1);
-    },
-);
+runPlanCommand("cost", main);

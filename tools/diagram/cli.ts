@@ -1,7 +1,7 @@
 import "../synth/fastStart"; // must stay first
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConfigError } from "../../stacks";
+import { reportPlanFailure, runPlanCommand } from "../synth/command";
 import { planStack, PROJECT_DIR } from "../synth/planStack";
 import {
     mermaidBlock,
@@ -13,11 +13,6 @@ import {
 import { parseArgs, USAGE } from "./args";
 import { buildDiagram } from "./model";
 import { renderDot } from "./render";
-
-// As in `npm run synth`: no stack traces are printed, so none are captured.
-if (!process.env.SYNTH_DEBUG) {
-    Error.stackTraceLimit = 0;
-}
 
 /** Writes a file only when its content changes, and says which it did. */
 function write(file: string, content: string): string {
@@ -64,24 +59,8 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${messages.join("\n")}\n`);
         return 0;
     } catch (e) {
-        if (e instanceof ConfigError) {
-            process.stderr.write(
-                `${e.message}\n\nNothing was drawn. Fix Pulumi.${args.stack}.yaml and run again.\n`,
-            );
-            return 2;
-        }
-        process.stderr.write(`diagram failed: ${e instanceof Error ? e.message : String(e)}\n`);
-        if (process.env.SYNTH_DEBUG && e instanceof Error) {
-            process.stderr.write(`${e.stack}\n`);
-        }
-        return 1;
+        return reportPlanFailure("diagram", e, `Pulumi.${args.stack}.yaml`, "Nothing was drawn.");
     }
 }
 
-main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-        process.stderr.write(`diagram failed: ${String(e)}\n`);
-        process.exit(1);
-    },
-);
+runPlanCommand("diagram", main);

@@ -1,17 +1,11 @@
 import "./fastStart"; // must stay first
 import * as fs from "node:fs";
-import { ConfigError } from "../../stacks";
+import { reportPlanFailure, runPlanCommand } from "./command";
 import { planStack } from "./planStack";
 import { renderPlan } from "./render";
 import { policies } from "../../policy-pack/registry";
 import { evaluatePolicies } from "../../policy-pack/evaluate/evaluate";
 import { renderFindings } from "../../policy-pack/evaluate/report";
-
-// The SDK captures a stack trace for every promise it creates; this CLI never prints one (only
-// messages), so not capturing them makes a plan about 15% faster. SYNTH_DEBUG=1 keeps them.
-if (!process.env.SYNTH_DEBUG) {
-    Error.stackTraceLimit = 0;
-}
 
 const USAGE = `usage: npm run synth -- <stack> [--json [file|-]] [--stack-file <path>]
 
@@ -78,26 +72,9 @@ async function main(argv: string[]): Promise<number> {
         }
         return 0;
     } catch (e) {
-        if (e instanceof ConfigError) {
-            const file = args.stackFile ?? `Pulumi.${args.stack}.yaml`;
-            process.stderr.write(
-                `${e.message}\n\nNothing was planned. Fix ${file} and run again.\n`,
-            );
-            return 2;
-        }
-        // Any other failure: the message only; the stack trace helps nobody reviewing a plan.
-        process.stderr.write(`synth failed: ${e instanceof Error ? e.message : String(e)}\n`);
-        if (process.env.SYNTH_DEBUG && e instanceof Error) {
-            process.stderr.write(`${e.stack}\n`);
-        }
-        return 1;
+        const file = args.stackFile ?? `Pulumi.${args.stack}.yaml`;
+        return reportPlanFailure("synth", e, file, "Nothing was planned.");
     }
 }
 
-main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-        process.stderr.write(`synth failed: ${String(e)}\n`);
-        process.exit(1);
-    },
-);
+runPlanCommand("synth", main);
