@@ -1,5 +1,5 @@
 import { parseStackConfig, type StackConfig } from "../../stacks";
-import type { Plan, PlanResource } from "../synth/plan";
+import { defaultOptions, type Plan, type PlanResource } from "../synth/plan";
 
 /** Hand-built plans for the cost model's tests: resources with just the inputs that matter. */
 
@@ -22,13 +22,7 @@ export function res(
         propertyDependencies: Object.fromEntries(
             Object.entries(deps).map(([key, rs]) => [key, rs.map((r) => r.urn)]),
         ),
-        options: {
-            protect: false,
-            retainOnDelete: false,
-            deleteBeforeReplace: false,
-            ignoreChanges: [],
-            dependsOn: [],
-        },
+        options: defaultOptions(),
     };
 }
 

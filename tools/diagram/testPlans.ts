@@ -1,4 +1,4 @@
-import type { Plan, PlanResource } from "../synth/plan";
+import { defaultOptions, type Plan, type PlanResource } from "../synth/plan";
 
 /** Small hand-built plans for the diagram's tests, with URNs and parents as the engine writes them. */
 export class PlanBuilder {
@@ -45,13 +45,7 @@ export class PlanBuilder {
             inputs,
             dependencies: [...new Set(Object.values(deps).flat())],
             propertyDependencies: deps,
-            options: {
-                protect: false,
-                retainOnDelete: false,
-                deleteBeforeReplace: false,
-                ignoreChanges: [],
-                dependsOn: [],
-            },
+            options: defaultOptions(),
         });
         return full;
     }

@@ -13,6 +13,17 @@ export interface PlanResourceOptions {
     dependsOn: string[];
 }
 
+/** The options of a resource declared with none (for plans built by hand in tests). */
+export function defaultOptions(): PlanResourceOptions {
+    return {
+        protect: false,
+        retainOnDelete: false,
+        deleteBeforeReplace: false,
+        ignoreChanges: [],
+        dependsOn: [],
+    };
+}
+
 export interface PlanResource {
     urn: string;
     type: string;
