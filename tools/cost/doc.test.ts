@@ -68,7 +68,7 @@ describe("cost estimate of the real stacks", () => {
             const { plan } = await planForStack(stack);
             expect(
                 unpricedTypes(plan),
-                "add these types to a pricer in tools/cost/model.ts, or to NO_CHARGE_TYPES with the reason",
+                "add these types to a pricer in tools/cost/pricers/, or to NO_CHARGE_TYPES (tools/cost/noChargeTypes.ts) with the reason",
             ).to.deep.equal([]);
         });
 

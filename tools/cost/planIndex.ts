@@ -1,0 +1,122 @@
+import type { StackConfig } from "../../stacks";
+import type { Plan, PlanResource } from "../synth/plan";
+import type { Assumptions } from "./assumptions";
+import type { Service } from "./model";
+import { PRICES, type PriceKey } from "./prices";
+
+/** What the pricers share: the type tokens `T`, the plan index, `Pricer`, `draft` and helpers. */
+
+export const T = {
+    nat: "aws:ec2/natGateway:NatGateway",
+    endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+    eip: "aws:ec2/eip:Eip",
+    lb: "aws:lb/loadBalancer:LoadBalancer",
+    webAcl: "aws:wafv2/webAcl:WebAcl",
+    webAclAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
+    cluster: "aws:rds/cluster:Cluster",
+    instance: "aws:rds/clusterInstance:ClusterInstance",
+    service: "aws:ecs/service:Service",
+    ecsCluster: "aws:ecs/cluster:Cluster",
+    scalingTarget: "aws:appautoscaling/target:Target",
+    scalingPolicy: "aws:appautoscaling/policy:Policy",
+    bucket: "aws:s3/bucket:Bucket",
+    lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    backupPlan: "aws:backup/plan:Plan",
+    backupSelection: "aws:backup/selection:Selection",
+    key: "aws:kms/key:Key",
+    secret: "aws:secretsmanager/secret:Secret",
+    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    dashboard: "aws:cloudwatch/dashboard:Dashboard",
+    logGroup: "aws:cloudwatch/logGroup:LogGroup",
+    metricFilter: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+    trail: "aws:cloudtrail/trail:Trail",
+    recorder: "aws:cfg/recorder:Recorder",
+    conformancePack: "aws:cfg/conformancePack:ConformancePack",
+    detector: "aws:guardduty/detector:Detector",
+    detectorFeature: "aws:guardduty/detectorFeature:DetectorFeature",
+    repository: "aws:ecr/repository:Repository",
+    emailIdentity: "aws:sesv2/emailIdentity:EmailIdentity",
+    ec2: "aws:ec2/instance:Instance",
+    schedule: "aws:scheduler/schedule:Schedule",
+    zone: "aws:route53/zone:Zone",
+} as const;
+
+/** Looks resources up by type and by URN, and follows the plan's property dependencies. */
+export class PlanIndex {
+    private readonly byUrn = new Map<string, PlanResource>();
+    private readonly byType = new Map<string, PlanResource[]>();
+
+    constructor(readonly plan: Plan) {
+        for (const r of plan.resources) {
+            this.byUrn.set(r.urn, r);
+            const list = this.byType.get(r.type) ?? [];
+            list.push(r);
+            this.byType.set(r.type, list);
+        }
+    }
+
+    of(type: string): PlanResource[] {
+        return this.byType.get(type) ?? [];
+    }
+
+    /** The resources that feed `r`'s input `key`. */
+    deps(r: PlanResource, key: string): PlanResource[] {
+        return (r.propertyDependencies[key] ?? []).flatMap((urn) => this.byUrn.get(urn) ?? []);
+    }
+
+    /** Resources of `type` whose input `key` is fed by `target`. */
+    referrers(type: string, key: string, target: PlanResource): PlanResource[] {
+        return this.of(type).filter((r) =>
+            (r.propertyDependencies[key] ?? []).includes(target.urn),
+        );
+    }
+}
+
+export interface Ctx {
+    index: PlanIndex;
+    config: StackConfig;
+    a: Assumptions;
+    warnings: Set<string>;
+}
+
+export const num = (v: unknown): number | undefined => {
+    const n = typeof v === "string" && v.trim() !== "" ? Number(v) : v;
+    return typeof n === "number" && Number.isFinite(n) ? n : undefined;
+};
+export const obj = (v: unknown): Record<string, unknown> =>
+    v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+export const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+export const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+/** Days in an average month, to turn retention days into months. */
+export const DAYS_PER_MONTH = 365 / 12;
+
+export interface Draft {
+    service: Service;
+    driver: string;
+    quantity: number;
+    unit: string;
+    unitPrice: number;
+    prices: PriceKey[];
+}
+
+export function draft(service: Service, driver: string, quantity: number, key: PriceKey): Draft {
+    const price = PRICES[key];
+    return { service, driver, quantity, unit: price.per, unitPrice: price.usd, prices: [key] };
+}
+
+export interface Pricer {
+    /** The resource types this pricer counts. */
+    types: string[];
+    price(ctx: Ctx): Draft[];
+}
+
+// Shared by the containers and database pricers (a running app keeps Aurora awake).
+
+/** Tasks a service runs around the clock: its desired count, or its autoscaling minimum. */
+export function serviceTasks(index: PlanIndex, service: PlanResource): number {
+    const minimums = index
+        .referrers(T.scalingTarget, "resourceId", service)
+        .map((t) => num(t.inputs.minCapacity) ?? 0);
+    return Math.max(num(service.inputs.desiredCount) ?? 0, ...minimums);
+}
