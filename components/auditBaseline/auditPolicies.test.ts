@@ -119,6 +119,7 @@ describe("security alarms", () => {
         "security-group-change": ["AuthorizeSecurityGroupIngress", "DeleteSecurityGroup"],
         "unauthorized-api-calls": ["AccessDenied", "UnauthorizedOperation"],
         "console-sign-in-failures": ["ConsoleLogin", "Failed authentication"],
+        "kms-key-disabled-or-deleted": ["kms.amazonaws.com", "DisableKey", "ScheduleKeyDeletion"],
     };
 
     it("covers every family once, each pattern naming its events", () => {

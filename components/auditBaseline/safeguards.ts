@@ -46,7 +46,7 @@ export const auditBaselineSafeguards: ComponentSafeguards = {
         {
             cites: "164.308(a)(1)(ii)(D), 164.308(a)(5)(ii)(C), 164.308(a)(6)(ii)",
             feature:
-                "Security alarms on the trail: root activity, IAM policy and access-key changes, network changes, denied calls, console sign-in failures",
+                "Security alarms on the trail: root activity, IAM policy and access-key changes, network changes, denied calls, console sign-in failures, KMS keys disabled or scheduled for deletion",
             tests: [
                 {
                     file: AUDIT,

@@ -2,7 +2,8 @@
  * Security alarms on the account trail's CloudWatch log group, as pure data. The first seven are
  * the AWS HIPAA Quick Start's metric filters with their filter patterns verbatim
  * (quickstart-compliance-hipaa, templates/compliance-hipaa-logging.template.yaml); console sign-in
- * failures is CIS AWS Foundations 3.6 / 4.6. HIPAA 164.308(a)(1)(ii)(D) information system
+ * failures and KMS keys disabled or scheduled for deletion are CIS AWS Foundations 4.6 and 4.7
+ * (a disabled key makes every backup it encrypts unreadable: a ransomware path). HIPAA 164.308(a)(1)(ii)(D) information system
  * activity review, 164.308(a)(5)(ii)(C) log-in monitoring, 164.308(a)(6) incident response.
  */
 
@@ -91,5 +92,14 @@ export const SECURITY_ALARMS: readonly SecurityAlarmSpec[] = [
         threshold: 3,
         description:
             "Several console sign-ins failed. Check the user names and source IPs in CloudTrail (ConsoleLogin) for password guessing.",
+    },
+    {
+        name: "kms-key-disabled-or-deleted",
+        metricName: "KmsKeyDisableOrDeletionCount",
+        pattern:
+            "{($.eventSource = kms.amazonaws.com) && (($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion))}",
+        threshold: 1,
+        description:
+            "A KMS key was disabled or scheduled for deletion: data and backups it encrypts become unreadable. Find the key and principal in CloudTrail; cancel with aws kms cancel-key-deletion / enable-key unless the change is intended.",
     },
 ];
