@@ -6,6 +6,7 @@ import { SECURITY_ALARMS } from "../components/auditBaseline/securityAlarms";
 import { REQUIRED_TAG_KEYS } from "../components/tags";
 import { ConfigError } from "../stacks";
 import { SECRET, type Plan, type PlanResource } from "../tools/synth/plan";
+import { SecurityGroupIndex } from "../tools/diagram/securityGroups";
 import { createMocks } from "../tools/synth/mocks";
 import { PROJECT_DIR, planStack, type StackPlan } from "../tools/synth/planStack";
 import { readStackFile, SECRET_PLACEHOLDER } from "../tools/synth/stackFile";
@@ -212,49 +213,19 @@ for (const stack of ["dev", "prod"]) {
             expect(count(plan, "aws:ec2/instance:Instance")).to.equal(mode === "bastion" ? 1 : 0);
             const alb = only(plan, "aws:lb/loadBalancer:LoadBalancer");
             const albGroups = new Set(alb.propertyDependencies.securityGroups);
-            // Every ingress rule, in all three forms: from an address range only into the load
-            // balancer's group, on 80 and 443; everything else only from other security groups.
-            const rules = [
-                ...plan.resources
-                    .filter((r) => r.type === "aws:ec2/securityGroup:SecurityGroup")
-                    .flatMap((g) =>
-                        ((g.inputs.ingress ?? []) as Record<string, unknown>[]).map((rule) => ({
-                            group: g.urn,
-                            cidrs: [
-                                ...((rule.cidrBlocks ?? []) as string[]),
-                                ...((rule.ipv6CidrBlocks ?? []) as string[]),
-                            ],
-                            ports: [rule.fromPort, rule.toPort],
-                        })),
-                    ),
-                ...plan.resources
-                    .filter(
-                        (r) =>
-                            r.type === "aws:ec2/securityGroupRule:SecurityGroupRule" &&
-                            r.inputs.type === "ingress",
-                    )
-                    .map((r) => ({
-                        group: r.propertyDependencies.securityGroupId?.[0],
-                        cidrs: [
-                            ...((r.inputs.cidrBlocks ?? []) as string[]),
-                            ...((r.inputs.ipv6CidrBlocks ?? []) as string[]),
-                        ],
-                        ports: [r.inputs.fromPort, r.inputs.toPort],
-                    })),
-                ...plan.resources
-                    .filter(
-                        (r) =>
-                            r.type === "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-                    )
-                    .map((r) => ({
-                        group: r.propertyDependencies.securityGroupId?.[0],
-                        cidrs: [r.inputs.cidrIpv4, r.inputs.cidrIpv6].filter(Boolean) as string[],
-                        ports: [r.inputs.fromPort, r.inputs.toPort],
-                    })),
-            ];
+            // Every ingress rule, in all three forms (read as the diagram reads them): from an
+            // address range only into the load balancer's group, on 80 and 443; everything else
+            // only from other security groups.
+            const rules = new SecurityGroupIndex(plan).rules.filter(
+                (r) => r.direction === "ingress",
+            );
             expect(rules.length).to.be.greaterThan(0);
             const vpcCidr = result.config.network.cidr;
-            for (const rule of rules.filter((r) => r.cidrs.length > 0)) {
+            for (const rule of rules) {
+                if (rule.peer.kind !== "cidr") {
+                    continue;
+                }
+                const ports = [rule.fromPort, rule.toPort];
                 if (albGroups.has(rule.group ?? "")) {
                     expect(
                         [
@@ -262,11 +233,11 @@ for (const stack of ["dev", "prod"]) {
                             [443, 443],
                         ],
                         rule.group,
-                    ).to.deep.include(rule.ports);
+                    ).to.deep.include(ports);
                 } else {
                     // Inside the VPC only (the interface endpoints admit HTTPS from the VPC).
-                    expect(rule.cidrs, rule.group).to.deep.equal([vpcCidr]);
-                    expect(rule.ports, rule.group).to.deep.equal([443, 443]);
+                    expect(rule.peer.cidr, rule.group).to.equal(vpcCidr);
+                    expect(ports, rule.group).to.deep.equal([443, 443]);
                 }
             }
             for (const instance of plan.resources.filter(
