@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { affectedStacks, deploymentOrder, previewTargets } from "./affectedStacks";
+import { stackNames } from "../synth/stackFile";
 import {
     deployRolePolicy,
     previewRolePolicy,
@@ -26,12 +27,7 @@ export const POLICY_DIR = path.join(ROOT, "docs", "ci");
 
 /** The stacks of this project: its `Pulumi.<stack>.yaml` files, in deployment order. */
 export function projectStacks(root = ROOT): string[] {
-    return deploymentOrder(
-        fs
-            .readdirSync(root)
-            .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-            .filter((s): s is string => !!s),
-    );
+    return deploymentOrder(stackNames(root));
 }
 
 /** A stack file's `aws:region`, read without planning (the preview matrix needs only that). */

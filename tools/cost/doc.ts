@@ -1,6 +1,6 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CostEstimate } from "./model";
+import { stackNames } from "../synth/stackFile";
 import { renderAssumptions, renderPrices, renderStack, replaceBlock } from "./render";
 
 /** The runbook whose tables the CLI regenerates (relative to the project folder). */
@@ -46,13 +46,7 @@ export function parseArgs(argv: string[]): CliArgs | string {
 }
 
 /** Stacks with a stack file in the project folder, sorted. */
-export function projectStacks(projectDir: string): string[] {
-    return fs
-        .readdirSync(projectDir)
-        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-        .filter((s): s is string => s !== undefined)
-        .sort();
-}
+export const projectStacks = stackNames;
 
 /** The doc with the given stacks' tables, the assumptions and the prices regenerated. */
 export function updateDoc(doc: string, estimates: CostEstimate[]): string {

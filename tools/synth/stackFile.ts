@@ -22,6 +22,15 @@ export const SECRET_PLACEHOLDER = "offline-plan-placeholder-for-a-secret-value";
  * Reads `Pulumi.yaml` and the stack's file the way `pulumi` would merge them. The stack file is
  * `Pulumi.<stack>.yaml` in `projectDir` unless `stackFile` names another one (a candidate config).
  */
+/** The stacks of a project folder: the names of its `Pulumi.<stack>.yaml` files, sorted. */
+export function stackNames(projectDir: string): string[] {
+    return fs
+        .readdirSync(projectDir)
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
 export function readStackFile(
     projectDir: string,
     stack: string,
@@ -33,10 +42,7 @@ export function readStackFile(
         throw new Error(`stack name "${stack}" is not allowed; expected letters, digits, _ . -`);
     }
     if (!fs.existsSync(stackFile)) {
-        const stacks = fs
-            .readdirSync(projectDir)
-            .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-            .filter((s): s is string => !!s);
+        const stacks = stackNames(projectDir);
         throw new Error(
             stackFileOverride
                 ? `no stack file ${stackFileOverride}`
