@@ -5,6 +5,7 @@ import { expect } from "chai";
 import type { z } from "zod";
 import { CONFIG_KEYS } from "../stacks/schema";
 import { PROJECT_DIR } from "../tools/synth/planStack";
+import { headingAnchor } from "../tools/markdownAnchor";
 import { planForStack } from "./harness";
 
 /**
@@ -222,16 +223,6 @@ function configKeyProblems(docs: Doc[]): string[] {
 }
 
 // ---------------------------------------------------------------- links
-
-/** GitHub's anchor for a heading: lower case, punctuation dropped, each space a hyphen. */
-function headingAnchor(heading: string): string {
-    const text = heading
-        .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-        .replace(/[`*]/g, "")
-        .trim()
-        .toLowerCase();
-    return text.replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, "").replace(/ /g, "-");
-}
 
 /** The anchors of a Markdown document's headings (outside code), with GitHub's -1, -2 suffixes. */
 function anchorsOf(text: string): Set<string> {

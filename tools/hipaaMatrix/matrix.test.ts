@@ -3,7 +3,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ComponentSafeguards } from "../../components/safeguards";
 import { compareParagraphs, parseCitations, resolveParagraph } from "./citations";
-import { anchorOf, buildMatrix, componentName, renderMatrix, type MatrixPolicy } from "./matrix";
+import { headingAnchor } from "../markdownAnchor";
+import { buildMatrix, componentName, renderMatrix, type MatrixPolicy } from "./matrix";
 import { SAFEGUARDS } from "./safeguards";
 import { loadComponents, loadPolicies, MATRIX_FILE, ROOT, testExists } from "./sources";
 
@@ -97,11 +98,11 @@ describe("HIPAA matrix: building and rendering", () => {
         for (const s of SAFEGUARDS) {
             const heading = `${s.paragraph} ${s.title}`;
             expect(text).to.include(`### ${heading}\n`);
-            expect(text).to.include(`](#${anchorOf(heading)})`);
+            expect(text).to.include(`](#${headingAnchor(heading)})`);
         }
         expect(text).to.match(/\| `p` \| mandatory \| Checks p\. \| 164\.312\(b\) \|/);
         expect(text).to.include("**Thing**: does it. Tests:");
-        expect(anchorOf("164.312(e)(2)(ii) Encryption (transmission)")).to.equal(
+        expect(headingAnchor("164.312(e)(2)(ii) Encryption (transmission)")).to.equal(
             "164312e2ii-encryption-transmission",
         );
         expect(componentName("hipaa:storage:FileStore")).to.equal("FileStore");

@@ -1,4 +1,5 @@
 import type { ComponentSafeguards, TestRef } from "../../components/safeguards";
+import { headingAnchor } from "../markdownAnchor";
 import { compareParagraphs, parseCitations, resolveParagraph } from "./citations";
 import { SAFEGUARDS, SECTIONS, type Responsibility, type Safeguard } from "./safeguards";
 
@@ -92,14 +93,6 @@ const KIND: Record<Safeguard["kind"], string> = {
     R: "required",
     A: "addressable",
 };
-
-/** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
-export function anchorOf(heading: string): string {
-    return heading
-        .toLowerCase()
-        .replace(/[^a-z0-9 _-]/g, "")
-        .replace(/ /g, "-");
-}
 
 const headingOf = (s: Safeguard) => `${s.paragraph} ${s.title}`;
 const link = (file: string) => `[${file}](../${file})`;
@@ -207,7 +200,7 @@ export function renderMatrix(rows: readonly MatrixRow[]): string {
         const s = row.safeguard;
         const mandatory = row.policies.filter((p) => p.enforcementLevel === "mandatory").length;
         out.push(
-            `| [${headingOf(s)}](#${anchorOf(headingOf(s))}) | ${KIND[s.kind]} | ${WHO[s.responsibility]} | ${row.features.length} | ${row.policies.length} (${mandatory}) |`,
+            `| [${headingOf(s)}](#${headingAnchor(headingOf(s))}) | ${KIND[s.kind]} | ${WHO[s.responsibility]} | ${row.features.length} | ${row.policies.length} (${mandatory}) |`,
         );
     }
     out.push("");
