@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as mysql from "mysql2/promise";
+import { makeCertificates, runTool } from "./certificates";
 
 /**
  * A real MySQL-compatible server for tests: Debian's MariaDB (installed by tools/install.sh),
@@ -21,15 +22,6 @@ export interface MariaDb {
     stop(): Promise<void>;
 }
 
-function runTool(command: string, args: string[], cwd?: string): void {
-    const result = spawnSync(command, args, { cwd, encoding: "utf8" });
-    if (result.error || result.status !== 0) {
-        throw new Error(
-            `${command} failed (${result.error?.message ?? result.stderr}); run tools/install.sh`,
-        );
-    }
-}
-
 function freePort(): Promise<number> {
     return new Promise((resolve, reject) => {
         const server = net.createServer();
@@ -41,61 +33,16 @@ function freePort(): Promise<number> {
     });
 }
 
-/** A CA and a server certificate for localhost / 127.0.0.1, valid for a day. */
-function makeCertificates(dir: string): { ca: string; cert: string; key: string } {
-    const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-    runTool(
-        "openssl",
-        [
-            "req",
-            "-x509",
-            ...ec,
-            "-keyout",
-            "ca.key",
-            "-out",
-            "ca.pem",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=test database CA",
-        ],
-        dir,
-    );
-    runTool(
-        "openssl",
-        ["req", ...ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"],
-        dir,
-    );
-    fs.writeFileSync(path.join(dir, "san.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-    runTool(
-        "openssl",
-        [
-            "x509",
-            "-req",
-            "-in",
-            "server.csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-out",
-            "server.pem",
-            "-days",
-            "1",
-            "-extfile",
-            "san.ext",
-        ],
-        dir,
-    );
-    return {
-        ca: path.join(dir, "ca.pem"),
-        cert: path.join(dir, "server.pem"),
-        key: path.join(dir, "server.key"),
-    };
+export interface MariaDbOptions {
+    /** Listen on 127.0.0.1 with TLS required (as Aurora is configured here). */
+    tls?: boolean;
+    /** The TCP port (default: a free one), e.g. 3306 where a client cannot be told another. */
+    port?: number;
+    /** More names the server's certificate is valid for (e.g. a cluster endpoint mapped to 127.0.0.1). */
+    hostNames?: string[];
 }
 
-export async function startMariaDb(options: { tls?: boolean } = {}): Promise<MariaDb> {
+export async function startMariaDb(options: MariaDbOptions = {}): Promise<MariaDb> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "redcap-mariadb-"));
     const socketPath = path.join(dir, "sock");
     const user = process.getuid?.() === 0 ? ["--user=root"] : [];
@@ -110,8 +57,8 @@ export async function startMariaDb(options: { tls?: boolean } = {}): Promise<Mar
     let port: number | undefined;
     let caFile: string | undefined;
     if (options.tls) {
-        const certificates = makeCertificates(dir);
-        port = await freePort();
+        const certificates = makeCertificates(dir, options.hostNames ?? []);
+        port = options.port ?? (await freePort());
         caFile = certificates.ca;
         network = [
             "--bind-address=127.0.0.1",
