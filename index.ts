@@ -15,6 +15,7 @@ import {
     MailRelay,
     PublicLoadBalancer,
     RedcapDatabase,
+    REDCAP_HTTPS_PORT,
     RedcapImage,
     RedcapService,
     ServiceAlarms,
@@ -187,6 +188,9 @@ export = () => {
                 hostedZoneId: app.hostedZoneId,
                 sslPolicy: app.sslPolicy,
                 idleTimeoutSeconds: app.idleTimeoutSeconds,
+                // HTTPS to the tasks too: encrypted all the way to the container.
+                targetPort: REDCAP_HTTPS_PORT,
+                targetProtocol: "HTTPS",
                 protect,
             },
             opts,

@@ -100,7 +100,7 @@ describe("PublicLoadBalancer", () => {
         expect(
             ofType(plan, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"),
         ).to.have.length(1);
-        expect(egress.inputs).to.include({ fromPort: 8080, toPort: 8080 });
+        expect(egress.inputs).to.include({ fromPort: 8443, toPort: 8443 });
         expect(egress.propertyDependencies.referencedSecurityGroupId).to.deep.equal([targetSg.urn]);
         const fromAlb = ingress.find((r) =>
             r.propertyDependencies.securityGroupId?.includes(targetSg.urn),
@@ -108,10 +108,11 @@ describe("PublicLoadBalancer", () => {
         expect(fromAlb?.propertyDependencies.referencedSecurityGroupId).to.deep.equal([lbSg.urn]);
     });
 
-    it("checks health on REDCap's health endpoint and points the domain at the load balancer", () => {
+    it("speaks HTTPS to its targets, health checks included, and points the domain at the load balancer", () => {
         const tg = resource(plan, "aws:lb/targetGroup:TargetGroup", "web-redcap");
-        expect(tg.inputs).to.deep.include({ targetType: "ip", protocol: "HTTP", port: 8080 });
+        expect(tg.inputs).to.deep.include({ targetType: "ip", protocol: "HTTPS", port: 8443 });
         expect(tg.inputs.healthCheck).to.deep.include({
+            protocol: "HTTPS",
             path: "/health.php",
             matcher: "200",
         });

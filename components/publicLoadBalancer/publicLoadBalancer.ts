@@ -20,8 +20,14 @@ export interface PublicLoadBalancerArgs {
     sslPolicy?: (typeof TLS_POLICIES)[number];
     /** Seconds an idle connection stays open; REDCap's exports take minutes. Default 900 (60 to 4000). */
     idleTimeoutSeconds?: number;
-    /** Port the targets (REDCap's tasks) listen on. Default 8080. */
+    /** Port the targets (REDCap's tasks) listen on. Default 8443. */
     targetPort?: number;
+    /**
+     * What the load balancer speaks to its targets, health checks included. Default `HTTPS`: traffic
+     * stays encrypted all the way to the task (the load balancer does not verify the target's
+     * certificate, so a certificate the task makes at start is enough).
+     */
+    targetProtocol?: "HTTPS" | "HTTP";
     /** Path of the health check. Default `/health.php` (PHP and the database answer). */
     healthCheckPath?: string;
     /** Days to keep access logs. Default 365. */
@@ -33,8 +39,8 @@ export interface PublicLoadBalancerArgs {
 /**
  * REDCap's front door: an internet-facing Application Load Balancer in the public subnets that
  * takes HTTPS only (HTTP just redirects), with a TLS 1.2+ policy, an ACM certificate, invalid
- * header fields dropped, access logs in a private bucket, and a security group open to the world
- * on 443 and 80 whose only way out is to its targets. Tasks join `targetSecurityGroupId` to
+ * header fields dropped, HTTPS to the targets too, access logs in a private bucket, and a security
+ * group open to the world on 443 and 80 whose only way out is to its targets. Tasks join `targetSecurityGroupId` to
  * receive traffic from it, and nothing else can.
  */
 export class PublicLoadBalancer extends pulumi.ComponentResource {
@@ -58,7 +64,8 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
         const where = `PublicLoadBalancer ${name}`;
         const sslPolicy = args.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06";
         const idleTimeout = args.idleTimeoutSeconds ?? 900;
-        const targetPort = args.targetPort ?? 8080;
+        const targetPort = args.targetPort ?? 8443;
+        const targetProtocol = args.targetProtocol ?? "HTTPS";
         const healthCheckPath = args.healthCheckPath ?? "/health.php";
         const logDays = args.accessLogRetentionDays ?? 365;
         const protect = args.protect ?? false;
@@ -74,6 +81,11 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
         }
         requireWholeNumber(where, "idleTimeoutSeconds", idleTimeout, 60, 4000, "seconds");
         requireWholeNumber(where, "targetPort", targetPort, 1024, 65535);
+        if (!["HTTPS", "HTTP"].includes(targetProtocol)) {
+            throw new Error(
+                `${where}: targetProtocol "${targetProtocol}" is not allowed; expected "HTTPS" or "HTTP"`,
+            );
+        }
         requireWholeNumber(where, "accessLogRetentionDays", logDays, 1, 3650, "days");
         if (!/^\/[A-Za-z0-9_./-]*$/.test(healthCheckPath)) {
             throw new Error(
@@ -199,10 +211,11 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
             {
                 vpcId: args.vpcId,
                 targetType: "ip",
-                protocol: "HTTP",
+                protocol: targetProtocol,
                 port: targetPort,
                 deregistrationDelay: 30,
                 healthCheck: {
+                    protocol: targetProtocol,
                     path: healthCheckPath,
                     matcher: "200",
                     interval: 30,
