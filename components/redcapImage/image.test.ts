@@ -3,6 +3,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import { runScript } from "../../test/scripts";
+import { pinnedBase } from "../../tools/image/base";
+import { WRITABLE_PATHS } from "../redcapService/taskSettings";
+import { REDCAP_HTTPS_PORT, REDCAP_USER } from "./imageContract";
 
 /**
  * The container's scripts, run for real with Debian's php-cli, bash and shellcheck (Docker cannot
@@ -87,7 +90,8 @@ describe("REDCap image: render-config.php", () => {
             `password ${SECRETS.SMTP_PASSWORD}`,
             "account default : ses",
         ]);
-        expect(fs.statSync(path.join(dir, "msmtprc")).mode & 0o777).to.equal(0o640);
+        // msmtp refuses a password file that anyone but its owner can read.
+        expect(fs.statSync(path.join(dir, "msmtprc")).mode & 0o777).to.equal(0o600);
     });
 
     it("names every missing variable and writes nothing", () => {
@@ -161,6 +165,7 @@ describe("REDCap image: entrypoint.sh", () => {
         expect(fs.existsSync(path.join(dir, "database.php"))).to.equal(true);
         expect(result.stdout).to.include(`REDCAP_DB_HOST=${PLAIN.REDCAP_DB_HOST}`);
         expect(names(result.stdout)).not.to.include.any.members([
+            "REDCAP_DB_USERNAME", // from Secrets Manager too
             ...Object.keys(SECRETS),
             ...Object.keys(SETUP_SECRETS),
         ]);
@@ -208,26 +213,36 @@ describe("REDCap image: Dockerfile and server configuration", () => {
     const apache = fs.readFileSync(path.join(ROOTFS, "apache-redcap.conf"), "utf8");
     const php = fs.readFileSync(path.join(ROOTFS, "php-redcap.ini"), "utf8");
 
-    it("builds on the official PHP 8.2+ Apache image with REDCap's extensions and tools", () => {
-        const from = /^FROM php:(\d+)\.(\d+)-apache/m.exec(dockerfile);
-        expect(from, "FROM php:X.Y-apache").to.not.equal(null);
-        expect(Number(from![1]) * 100 + Number(from![2])).to.be.at.least(802);
-        for (const extension of ["mysqli", "gd", "zip", "opcache"]) {
-            expect(dockerfile).to.match(
-                new RegExp(`docker-php-ext-install[^\\n]*\\b${extension}\\b`),
-            );
-        }
-        expect(dockerfile).to.include("pecl install imagick apcu");
+    it("builds on Debian's slim image pinned by digest, from Debian's packages only, with no build tools", () => {
+        const base = pinnedBase(dockerfile);
+        expect(base.release).to.equal("trixie");
+        expect(dockerfile).to.match(/^FROM \$\{BASE_IMAGE\}$/m);
+        expect(dockerfile).to.match(/^ARG PHP_VERSION=8\.4$/m);
+        // Nothing compiled: no compiler, no headers, no PECL or docker-php-ext builds.
+        expect(dockerfile).not.to.match(/-dev\b|build-essential|\bgcc\b|\bpecl\b|docker-php-ext/);
         for (const pkg of [
             "ghostscript",
             "librsvg2-bin",
             "unzip",
-            "default-mysql-client",
+            "mariadb-client",
             "msmtp",
-            "msmtp-mta",
+            "php-imagick",
+            "php-apcu",
         ]) {
-            expect(dockerfile).to.match(new RegExp(`\\b${pkg}\\b`));
+            expect(dockerfile).to.match(new RegExp(`\\s${pkg}\\s`));
         }
+    });
+
+    it("declares a VOLUME at every writable path of the task definitions", () => {
+        const volumes = /^VOLUME (\[.*\])$/m.exec(dockerfile);
+        expect(volumes, "VOLUME [...]").to.not.equal(null);
+        expect(JSON.parse(volumes![1])).to.have.members(Object.values(WRITABLE_PATHS));
+    });
+
+    it("runs as the user and serves on the port the task definitions name", () => {
+        expect(dockerfile).to.match(new RegExp(`^USER ${REDCAP_USER}$`, "m"));
+        expect(dockerfile).to.match(new RegExp(`^EXPOSE ${REDCAP_HTTPS_PORT}$`, "m"));
+        expect(dockerfile).to.include(`REDCAP_HTTPS_PORT=${REDCAP_HTTPS_PORT}`);
     });
 
     it("has a health check, the entrypoint, and no secret baked in", () => {
@@ -237,12 +252,14 @@ describe("REDCap image: Dockerfile and server configuration", () => {
         expect(dockerfile).to.include("ln -s /run/redcap/database.php /var/www/html/database.php");
     });
 
-    it("hardens Apache: no version banner, no .ht files, no cron.php over HTTP, HTTPS from the load balancer", () => {
+    it("hardens Apache: no version banner, no .ht files, no cron, install or upgrade page over HTTP, TLS only", () => {
         expect(apache).to.match(/^ServerTokens Prod$/m);
         expect(apache).to.match(/^ServerSignature Off$/m);
         expect(apache).to.match(/<FilesMatch "\^\\\.ht">\s*Require all denied/);
-        expect(apache).to.match(/<Files "cron\.php">\s*Require all denied/);
-        expect(apache).to.include('SetEnvIf X-Forwarded-Proto "^https$" HTTPS=on');
+        expect(apache).to.match(
+            /<FilesMatch "\^\(cron\|install\|upgrade\)\\\.php\$">\s*Require all denied/,
+        );
+        expect(apache).to.match(/^\s*SSLEngine on$/m);
         expect(apache).to.include("RemoteIPHeader X-Forwarded-For");
         expect(apache).to.include(
             'RewriteRule "^/redcap_v\\d+\\.\\d+\\.\\d+/(.*)$" "/redcap_v${REDCAP_VERSION}/$1" [R=302,L]',

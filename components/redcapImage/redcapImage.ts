@@ -8,6 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { requireWholeNumber } from "../validation";
 import { parseS3Uri, s3ZipInput, s3ZipStore, type ZipStore } from "./zipSource";
 
+export { REDCAP_HTTPS_PORT, REDCAP_USER } from "./imageContract";
+
 export interface RedcapImageArgs {
     /** The REDCap version inside the zip, e.g. `15.0.1` (its folder is `redcap_v15.0.1`). */
     redcapVersion: string;
@@ -34,15 +36,13 @@ export interface RedcapImageArgs {
     protect?: boolean;
 }
 
-/** Files of this folder that go into every build. */
+/** Files of this folder that go into every build: the Dockerfile and everything under rootfs/. */
 export const CONTEXT_FILES = [
     "Dockerfile",
-    "rootfs/render-config.php",
-    "rootfs/redcap-setup.php",
-    "rootfs/entrypoint.sh",
-    "rootfs/health.php",
-    "rootfs/apache-redcap.conf",
-    "rootfs/php-redcap.ini",
+    ...fs
+        .readdirSync(path.join(__dirname, "rootfs"))
+        .sort()
+        .map((file) => `rootfs/${file}`),
 ];
 
 /**

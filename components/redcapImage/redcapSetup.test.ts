@@ -38,6 +38,7 @@ describe("REDCap image: redcap-setup.php's rules", () => {
         REDCAP_S3_REGION: "us-east-1",
         S3_ACCESS_KEY_ID: "AKIAEXAMPLE",
         S3_SECRET_ACCESS_KEY: "SENTINEL5",
+        MAIL_FROM: "redcap@redcap.example.edu",
     };
 
     it("decides REDCap's file storage and base URL from the task's environment", () => {
@@ -45,6 +46,7 @@ describe("REDCap image: redcap-setup.php's rules", () => {
         expect(result.code, result.stderr).to.equal(0);
         expect(JSON.parse(result.stdout)).to.deep.equal({
             redcap_base_url: "https://redcap.example.edu/",
+            from_email: "redcap@redcap.example.edu",
             edoc_storage_option: "2",
             amazon_s3_bucket: "files-uploads-0123456",
             amazon_s3_endpoint: "us-east-1",
@@ -184,6 +186,7 @@ describe("REDCap image: redcap-setup.php against a TLS-only MariaDB", function (
         S3_ACCESS_KEY_ID: "AKIAEXAMPLE",
         REDCAP_ADMIN_USERNAME: "redcap_admin",
         REDCAP_ADMIN_EMAIL: "research-it@example.edu",
+        MAIL_FROM: "redcap@redcap.example.edu",
     });
     const setup = (imageVersion: string, mode = "setup") =>
         runScript("php", [SETUP, mode], env(imageVersion));

@@ -2,6 +2,7 @@ import type { ComponentSafeguards } from "../safeguards";
 
 const IMAGE = "components/redcapImage/image.test.ts";
 const SETUP = "components/redcapImage/redcapSetup.test.ts";
+const CONTAINER = "components/redcapImage/container/redcap.container-test.ts";
 
 export const redcapImageSafeguards: ComponentSafeguards = {
     component: "hipaa:app:RedcapImage",
@@ -34,11 +35,41 @@ export const redcapImageSafeguards: ComponentSafeguards = {
         {
             cites: "164.312(a)(1)",
             feature:
-                "Apache hardened: no version banner, no `.ht*` files, `cron.php` never served over HTTP",
+                "Apache hardened: no version banner, no `.ht*` files, `cron.php`, `install.php` and `upgrade.php` never served over HTTP",
             tests: [
                 {
                     file: IMAGE,
-                    it: "hardens Apache: no version banner, no .ht files, no cron.php over HTTP, HTTPS from the load balancer",
+                    it: "hardens Apache: no version banner, no .ht files, no cron, install or upgrade page over HTTP, TLS only",
+                },
+                {
+                    file: CONTAINER,
+                    it: "refuses cron.php, install.php and upgrade.php itself, whatever the firewall in front does",
+                },
+            ],
+        },
+        {
+            cites: "164.312(e)(1)",
+            feature:
+                "Encrypted all the way to the task: the load balancer speaks HTTPS to Apache, which serves TLS only with a key made at start",
+            tests: [
+                {
+                    file: CONTAINER,
+                    it: "serves HTTPS on the plan's port with a certificate made at start, and the target group speaks HTTPS to that port",
+                },
+            ],
+        },
+        {
+            cites: "164.308(a)(4), 164.312(a)(1)",
+            feature:
+                "Runs as a non-root user on a read-only root file system, writing only to the task's declared volumes",
+            tests: [
+                {
+                    file: CONTAINER,
+                    it: "refuses writes outside the declared volumes and runs every process as the task definition's user",
+                },
+                {
+                    file: IMAGE,
+                    it: "declares a VOLUME at every writable path of the task definitions",
                 },
             ],
         },
@@ -51,6 +82,10 @@ export const redcapImageSafeguards: ComponentSafeguards = {
                 {
                     file: IMAGE,
                     it: "renders the configuration, then runs the command without any secret in its environment",
+                },
+                {
+                    file: CONTAINER,
+                    it: "keeps every secret out of the web server's processes' environments and out of its logs",
                 },
             ],
         },

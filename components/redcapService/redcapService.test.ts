@@ -83,7 +83,8 @@ describe("containerDefinition", () => {
             containerDefinition({
                 name: "x",
                 image: "i",
-                port: 8080,
+                user: "www-data",
+                port: 8443,
                 environment: { DB_PASSWORD: "p" },
                 secrets: {},
                 logGroupName: "g",
@@ -93,6 +94,25 @@ describe("containerDefinition", () => {
             }),
         ).to.throw("DB_PASSWORD looks secret and must be passed in secrets, not environment");
     });
+
+    for (const user of ["root", "0", "0:0", "root:www-data"]) {
+        it(`refuses to run as ${user}`, () => {
+            expect(() =>
+                containerDefinition({
+                    name: "x",
+                    image: "i",
+                    user,
+                    port: 8443,
+                    environment: {},
+                    secrets: {},
+                    logGroupName: "g",
+                    region: "us-east-1",
+                    logStreamPrefix: "x",
+                    healthCheck: true,
+                }),
+            ).to.throw(`user "${user}" is not allowed; expected a non-root user`);
+        });
+    }
 });
 
 describe("RedcapService", () => {
@@ -114,7 +134,16 @@ describe("RedcapService", () => {
             cpuArchitecture: "X86_64",
         });
         const [redcap] = containers(task);
-        expect(redcap).to.deep.include({ readonlyRootFilesystem: true, privileged: false });
+        expect(redcap).to.deep.include({
+            readonlyRootFilesystem: true,
+            privileged: false,
+            user: "www-data",
+        });
+        expect(redcap.portMappings).to.deep.equal([{ containerPort: 8443, protocol: "tcp" }]);
+        expect(redcap.environment).to.deep.include.members([
+            { name: "APACHE_MAX_REQUEST_WORKERS", value: "38" },
+            { name: "APACHE_START_SERVERS", value: "4" },
+        ]);
         expect(
             redcap.mountPoints.map((m: { containerPath: string }) => m.containerPath),
         ).to.have.members(Object.values(WRITABLE_PATHS));
@@ -122,7 +151,9 @@ describe("RedcapService", () => {
             Object.keys(WRITABLE_PATHS),
         );
         expect(redcap.logConfiguration.logDriver).to.equal("awslogs");
-        expect(redcap.healthCheck.command[1]).to.include("/health.php");
+        expect(redcap.healthCheck.command[1]).to.include(
+            "--cacert /run/redcap/tls/cert.pem https://localhost:8443/health.php",
+        );
     });
 
     it("names the web container as BastionOrSsm's ECS Exec command expects", () => {

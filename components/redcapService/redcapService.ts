@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { LOG_RETENTION_DAYS } from "../logRetention";
+import { REDCAP_HTTPS_PORT, REDCAP_USER } from "../redcapImage/imageContract";
 import { createStoredSecret } from "../secrets/storedSecret";
 import { requireWholeNumber } from "../validation";
 import { checkFargateSize } from "./fargate";
@@ -14,6 +15,7 @@ import {
     taskSecrets,
     WRITABLE_PATHS,
 } from "./taskSettings";
+import { apacheWorkerEnvironment } from "./webServerSizing";
 
 export interface RedcapServiceArgs {
     /**
@@ -263,7 +265,8 @@ export class RedcapService extends pulumi.ComponentResource {
         );
 
         // ---- task definitions on one image: the web server, the cron runner and the one-off setup
-        const port = 8080;
+        // HTTPS from the load balancer to the task, on the image's port.
+        const port = REDCAP_HTTPS_PORT;
         const commands: Record<TaskKind, string[] | undefined> = {
             web: undefined, // the image's own command: Apache
             // The entrypoint renders the configuration, then runs these.
@@ -291,6 +294,7 @@ export class RedcapService extends pulumi.ComponentResource {
                         containerDefinition({
                             name: kind === "web" ? "redcap" : kind,
                             image,
+                            user: REDCAP_USER,
                             port,
                             healthCheck: kind === "web",
                             command: commands[kind],
@@ -306,6 +310,7 @@ export class RedcapService extends pulumi.ComponentResource {
                                 REDCAP_TRUSTED_PROXY_CIDR: args.vpcCidrBlock,
                                 PHP_TIMEZONE: timezone,
                                 PHP_UPLOAD_MAX_FILESIZE: `${uploadMb}M`,
+                                ...(kind === "web" ? apacheWorkerEnvironment(memory) : {}),
                                 ...(kind === "setup"
                                     ? {
                                           REDCAP_ADMIN_USERNAME: args.firstAdmin.username,

@@ -6,13 +6,21 @@ import type { PolicyDocument } from "../iam/policyDocument";
  * start); `environment` holds only values that are not secret, and the tests check that.
  */
 
-/** Where REDCap writes at run time: small task-local volumes over a read-only root filesystem. */
+/**
+ * Where the containers write at run time: small task-local volumes over a read-only root file
+ * system. The image declares a VOLUME at each of these paths, owned by its user: Fargate's task
+ * volumes are bind mounts, empty and owned by root unless the image declares one at exactly the
+ * same path (the container tests run the image with these semantics).
+ */
 export const WRITABLE_PATHS: Record<string, string> = {
-    config: "/run/redcap", // rendered database.php and msmtprc
-    tmp: "/tmp", // PHP uploads in progress, msmtp
-    "apache-run": "/var/run/apache2",
-    "apache-lock": "/var/lock/apache2",
+    config: "/run/redcap", // rendered database.php and msmtprc, the task's TLS certificate
+    tmp: "/tmp", // PHP uploads in progress and sessions, ImageMagick and Ghostscript
+    "apache-run": "/run/apache2",
+    "apache-lock": "/run/lock/apache2",
     "redcap-temp": "/var/www/html/temp", // REDCap's own temporary files
+    // ECS Exec's agent keeps its state and logs here; on a read-only root it cannot start without.
+    "exec-agent-state": "/var/lib/amazon",
+    "exec-agent-logs": "/var/log/amazon",
 };
 
 /** REDCap's three tasks on one image: the web server, the cron runner and the one-off setup. */
@@ -59,6 +67,9 @@ export interface SecretRef {
 export interface ContainerArgs {
     name: string;
     image: string;
+    /** The user the processes run as (never root). */
+    user: string;
+    /** The HTTPS port the web server listens on. */
     port: number;
     /** Values that are not secret, e.g. the database host. */
     environment: Record<string, string>;
@@ -85,9 +96,15 @@ export function containerDefinition(args: ContainerArgs): Record<string, unknown
             );
         }
     }
+    if (/^(root|0)(:|$)/.test(args.user)) {
+        throw new Error(
+            `containerDefinition: user "${args.user}" is not allowed; expected a non-root user`,
+        );
+    }
     return {
         name: args.name,
         image: args.image,
+        user: args.user,
         essential: true,
         ...(args.command ? { command: args.command } : {}),
         portMappings: args.healthCheck ? [{ containerPort: args.port, protocol: "tcp" }] : [],
@@ -120,9 +137,10 @@ export function containerDefinition(args: ContainerArgs): Record<string, unknown
         ...(args.healthCheck
             ? {
                   healthCheck: {
+                      // HTTPS, verified against the certificate the container made at start.
                       command: [
                           "CMD-SHELL",
-                          `curl -fsS http://localhost:${args.port}/health.php > /dev/null || exit 1`,
+                          `curl -fsS --cacert /run/redcap/tls/cert.pem https://localhost:${args.port}/health.php > /dev/null || exit 1`,
                       ],
                       interval: 30,
                       timeout: 5,

@@ -44,9 +44,12 @@ function requireEnvironment(array $env, array $names): void
 /** The settings this infrastructure decides, as redcap_config field => value. */
 function infrastructureSettings(array $env): array
 {
-    requireEnvironment($env, ['REDCAP_BASE_URL', 'REDCAP_S3_BUCKET', 'REDCAP_S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']);
+    requireEnvironment($env, ['REDCAP_BASE_URL', 'REDCAP_S3_BUCKET', 'REDCAP_S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'MAIL_FROM']);
     return [
         'redcap_base_url' => rtrim($env['REDCAP_BASE_URL'], '/') . '/',
+        // REDCap's universal sender: every mail goes out from the stack's SES identity (with the
+        // user's address as Reply-To), since SES refuses a sender it has not verified.
+        'from_email' => $env['MAIL_FROM'],
         // 2 = Amazon S3 file storage.
         'edoc_storage_option' => '2',
         'amazon_s3_bucket' => $env['REDCAP_S3_BUCKET'],

@@ -1,7 +1,7 @@
 <?php
 // Renders REDCap's database.php and msmtp's configuration from the container's environment
 // (plain values, and secrets ECS injects from Secrets Manager). Writes only into the directory
-// given as the first argument, readable by the web server's group only. Prints no value, ever:
+// given as the first argument, readable by its owner (and database.php by the web server's group). Prints no value, ever:
 // a problem names the variable, never its content.
 
 declare(strict_types=1);
@@ -77,8 +77,9 @@ function msmtprc(array $v): string
         'tls on',
         'tls_starttls on',
         'tls_trust_file /etc/ssl/certs/ca-certificates.crt',
+        // No mail log: msmtp's would name the SMTP user and every recipient (survey
+        // participants' addresses), and a failure already reaches PHP's mail() and the error log.
         'syslog off',
-        'logfile -',
         '',
         'account ses',
         'host ' . $v['SMTP_HOST'],
@@ -92,10 +93,10 @@ function msmtprc(array $v): string
     return implode("\n", $lines) . "\n";
 }
 
-function writePrivate(string $path, string $content): void
+function writePrivate(string $path, string $content, int $mode): void
 {
     $temp = $path . '.tmp';
-    if (file_put_contents($temp, $content) === false || !chmod($temp, 0640) || !rename($temp, $path)) {
+    if (file_put_contents($temp, $content) === false || !chmod($temp, $mode) || !rename($temp, $path)) {
         fail("cannot write $path");
     }
 }
@@ -106,6 +107,8 @@ if ($directory === '' || !is_dir($directory) || !is_writable($directory)) {
 }
 umask(0027);
 $values = readEnvironment();
-writePrivate("$directory/database.php", databasePhp($values));
-writePrivate("$directory/msmtprc", msmtprc($values));
+// database.php: the web server's group reads it when the container starts as root.
+writePrivate("$directory/database.php", databasePhp($values), 0640);
+// msmtp refuses a configuration holding a password that anyone but its owner can read.
+writePrivate("$directory/msmtprc", msmtprc($values), 0600);
 echo "render-config: wrote database.php and msmtprc to $directory\n";

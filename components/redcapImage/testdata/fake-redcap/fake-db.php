@@ -4,7 +4,8 @@
 function fake_db(): mysqli
 {
     require __DIR__ . '/database.php';
-    [$host, $port] = explode(':', $hostname);
+    // REDCap's convention: an optional port after the host name.
+    [$host, $port] = array_pad(explode(':', (string) $hostname, 2), 2, '3306');
     mysqli_report(MYSQLI_REPORT_ERROR | MYSQLI_REPORT_STRICT);
     $connection = mysqli_init();
     mysqli_ssl_set($connection, null, null, $db_ssl_ca, null, null);
