@@ -75,6 +75,9 @@ export function ensureLocalBase(
         return reference;
     }
     const root = fs.mkdtempSync(path.join(os.tmpdir(), `debian-${release}-`));
+    // mkdtemp makes the folder 0700, and it becomes the image's "/": non-root users could not
+    // reach anything (podman's init at /run/podman-init included).
+    fs.chmodSync(root, 0o755);
     try {
         log(`base: debootstrap --variant=minbase ${release} (about 80 s)`);
         const bootstrap = spawnSync(
