@@ -171,6 +171,11 @@ export = () => {
                       }
                     : { redcapZipPath: app.redcapZip && path.resolve(__dirname, app.redcapZip) }),
                 prebuiltImageUri: app.imageUri,
+                extras: {
+                    externalModules:
+                        app.externalModules && path.resolve(__dirname, app.externalModules),
+                    languages: app.languages && path.resolve(__dirname, app.languages),
+                },
                 architecture: app.architecture,
                 imagesKmsKeyArn: keys.keyArn("images"),
                 buildDirectory: path.join(__dirname, ".build", prefix),
@@ -357,6 +362,7 @@ export = () => {
                   hipaaConformancePack: audit.hipaaConformancePack,
                   guardDuty: audit.guardDuty,
                   securityHub: audit.securityHub,
+                  containerImageScanning: audit.containerImageScanning,
                   sessionPreferences: {
                       logGroupName: access.sessionLogGroupName,
                       kmsKeyArn: keys.keyArn("sessions"),

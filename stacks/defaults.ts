@@ -90,6 +90,8 @@ export interface AuditDefaults {
     guardDuty: boolean;
     /** Off by default: it costs per check and finding, and many organizations run it centrally. */
     securityHub: boolean;
+    /** ECR enhanced (continuous) scanning by Amazon Inspector; off where the organization runs Inspector. */
+    containerImageScanning: boolean;
 }
 
 /** The defaults that differ between environments, in one place. Every value can be overridden in config. */
@@ -121,6 +123,7 @@ const AUDIT_COMMON: AuditDefaults = {
     hipaaConformancePack: true,
     guardDuty: true,
     securityHub: false,
+    containerImageScanning: true,
 };
 
 /** App settings that are the same in every environment. */

@@ -224,6 +224,14 @@ export const appSchema = section({
             return v.trim() === "" ? "" : undefined;
         },
     ).optional(),
+    externalModules: text(
+        "the path of a folder of REDCap External Modules (<prefix>_v<version>/ each), relative to the project folder",
+        (v) => (v.trim() === "" ? "" : undefined),
+    ).optional(),
+    languages: text(
+        "the path of a folder of REDCap language files (<Language>.ini), relative to the project folder",
+        (v) => (v.trim() === "" ? "" : undefined),
+    ).optional(),
     imageUri: text(
         "a container image URI such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/redcap:15.0.1",
         (v) =>
@@ -315,6 +323,7 @@ export const auditSchema = section({
     hipaaConformancePack: flag().optional(),
     guardDuty: flag().optional(),
     securityHub: flag().optional(),
+    containerImageScanning: flag().optional(),
     dataEventBuckets: z
         .array(
             text("an S3 bucket name", (v) =>
@@ -459,7 +468,7 @@ export const CONFIG_KEYS = {
         schema: auditSchema,
         required: false,
         description:
-            "accountBaseline (this stack owns the account's CloudTrail, Config, GuardDuty...), trailRetentionDays, trailObjectLock, hipaaConformancePack, guardDuty, securityHub, dataEventBuckets.",
+            "accountBaseline (this stack owns the account's CloudTrail, Config, GuardDuty...), trailRetentionDays, trailObjectLock, hipaaConformancePack, guardDuty, securityHub, containerImageScanning, dataEventBuckets.",
     },
     "redcap:alarms": {
         kind: "object",

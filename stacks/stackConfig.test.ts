@@ -1,3 +1,6 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { expect } from "chai";
 import { ConfigError } from "./problems";
 import { parseStackConfig, type StackConfig } from "./stackConfig";
@@ -634,6 +637,50 @@ describe("stack configuration", () => {
             expect(problems(withApp({ redcapZip: undefined }))).to.deep.equal([
                 "redcap:app.redcapZip: missing; expected the REDCap zip to build the image from, or redcap:app.imageUri for a ready image",
             ]);
+        });
+
+        it("checks the folders built into the image: not with a ready image, and their content against the project folder", () => {
+            expect(
+                problems(
+                    withApp({
+                        redcapZip: undefined,
+                        imageUri: "registry.example.edu/redcap:15.0.1",
+                        externalModules: "modules",
+                    }),
+                ),
+            ).to.deep.equal([
+                "redcap:app.externalModules: is not allowed together with redcap:app.imageUri; expected them built into that image, or a zip to build from",
+            ]);
+            const projectDir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-extras-"));
+            fs.mkdirSync(path.join(projectDir, "modules", "Not A Module"), { recursive: true });
+            fs.mkdirSync(path.join(projectDir, "languages"));
+            fs.writeFileSync(path.join(projectDir, "languages", "English.ini"), "");
+            const flat: Record<string, string> = { ...BASE };
+            for (const [key, value] of Object.entries(
+                withApp({ externalModules: "modules", languages: "languages" }),
+            )) {
+                flat[key] = typeof value === "string" ? value : JSON.stringify(value);
+            }
+            let error: unknown;
+            try {
+                parseStackConfig(flat, { stack: "dev", project: "redcap", projectDir });
+            } catch (e) {
+                error = e;
+            }
+            expect(error).to.be.instanceOf(ConfigError);
+            expect((error as ConfigError).problems.map((p) => p.message)).to.deep.equal([
+                'redcap:app.externalModules: "modules" is not allowed; Not A Module is not a module folder name; expected <prefix>_v<version> such as vizr_v1.2.3',
+            ]);
+            fs.renameSync(
+                path.join(projectDir, "modules", "Not A Module"),
+                path.join(projectDir, "modules", "vizr_v1.2.3"),
+            );
+            fs.writeFileSync(path.join(projectDir, "modules", "vizr_v1.2.3", "config.json"), "{}");
+            const config = parseStackConfig(flat, { stack: "dev", project: "redcap", projectDir });
+            expect(config.app).to.deep.include({
+                externalModules: "modules",
+                languages: "languages",
+            });
         });
 
         it("checks versions, Fargate sizes, TLS policies and countries", () => {

@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { ENDPOINTS_REQUIRED_WITHOUT_NAT } from "../components/hipaaVpc/options";
 import { planSubnets, SubnetPlanError } from "../components/hipaaVpc/subnetPlan";
@@ -10,6 +11,7 @@ import {
 import { MAX_STACK_TAGS, REQUIRED_TAG_KEYS } from "../components/tags";
 import type { TLS_POLICIES } from "../components/publicLoadBalancer/tlsPolicies";
 import { checkFargateSize } from "../components/redcapService/fargate";
+import { externalModulesProblems, languagesProblems } from "../components/redcapImage/imageExtras";
 import {
     type AccessDefaults,
     type AppDefaults,
@@ -80,6 +82,9 @@ export interface AppConfig extends Omit<AppDefaults, "sslPolicy"> {
     redcapVersion: string;
     /** The REDCap zip: a path (index.ts resolves it against the project folder) or an s3:// URI. */
     redcapZip?: string;
+    /** Folders built into the image (paths relative to the project folder). */
+    externalModules?: string;
+    languages?: string;
     imageUri?: string;
     certificateArn?: string;
     hostedZoneId?: string;
@@ -106,6 +111,11 @@ export interface ConfigContext {
     stack: string;
     project: string;
     secretKeys?: ReadonlySet<string>;
+    /**
+     * The project folder that relative paths in config are read from; when given, the folders
+     * built into the image are checked too (their content, not only their names).
+     */
+    projectDir?: string;
 }
 
 /** Namespaces whose keys must all be known: a typo there must not be silently ignored. */
@@ -166,6 +176,7 @@ export function parseStackConfig(flat: Record<string, string>, ctx: ConfigContex
     const config = applyDefaults(parsed, ctx);
     if (config) {
         problems.push(...crossFieldProblems(config, parsed));
+        problems.push(...imageExtrasProblems(config, ctx.projectDir));
     }
     if (problems.length > 0 || !config) {
         throw new ConfigError(ctx.stack, problems);
@@ -382,6 +393,40 @@ function crossFieldProblems(
     return problems;
 }
 
+/**
+ * The folders built into REDCap's image: not with a ready image, and (with the project folder
+ * known) each one a folder of well-formed modules or language files.
+ */
+function imageExtrasProblems(config: StackConfig, projectDir?: string): ConfigProblem[] {
+    const app = config.app;
+    const problems: ConfigProblem[] = [];
+    for (const [field, check] of [
+        ["externalModules", externalModulesProblems],
+        ["languages", languagesProblems],
+    ] as const) {
+        const dir = app?.[field];
+        if (!app || dir === undefined) {
+            continue;
+        }
+        const key = `redcap:app.${field}`;
+        if (app.imageUri) {
+            problems.push({
+                key,
+                message: `${key}: is not allowed together with redcap:app.imageUri; expected them built into that image, or a zip to build from`,
+            });
+        } else if (projectDir) {
+            const found = check(path.resolve(projectDir, dir));
+            if (found.length > 0) {
+                problems.push({
+                    key,
+                    message: `${key}: ${JSON.stringify(dir)} is not allowed; ${found.join("; ")}`,
+                });
+            }
+        }
+    }
+    return problems;
+}
+
 /** Cross-key rules of the app tier (REDCap, its load balancer, firewall and mail). */
 function appTierProblems(config: StackConfig): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
@@ -546,6 +591,8 @@ export function readStackConfig(): StackConfig {
         stack: pulumi.getStack(),
         project: pulumi.getProject(),
         secretKeys,
+        // index.ts, which reads the paths, is in the project folder, one level up from here.
+        projectDir: path.resolve(__dirname, ".."),
     });
 }
 

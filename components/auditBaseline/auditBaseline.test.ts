@@ -187,6 +187,28 @@ describe("AuditBaseline", () => {
         expect(ofType(off, "aws:guardduty/detector:Detector")).to.have.length(0);
     });
 
+    it("scans every image in the registry continuously with Amazon Inspector, unless the organization does", async () => {
+        const plan = await planBaseline();
+        const scanning = resource(
+            plan,
+            "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration",
+            "audit-image-scanning",
+        );
+        expect(scanning.inputs).to.deep.equal({
+            scanType: "ENHANCED",
+            rules: [
+                {
+                    scanFrequency: "CONTINUOUS_SCAN",
+                    repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }],
+                },
+            ],
+        });
+        const off = await planBaseline({ containerImageScanning: false });
+        expect(
+            ofType(off, "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration"),
+        ).to.have.length(0);
+    });
+
     it("adds Security Hub with the foundational standard only when asked", async () => {
         const off = await planBaseline();
         expect(ofType(off, "aws:securityhub/account:Account")).to.have.length(0);

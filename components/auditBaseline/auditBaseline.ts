@@ -39,6 +39,13 @@ export interface AuditBaselineArgs {
     /** Security Hub with AWS Foundational Security Best Practices. Default false (extra cost). */
     securityHub?: boolean;
     /**
+     * ECR enhanced scanning: Amazon Inspector scans every image of the account's registry in this
+     * region continuously, so a vulnerability published after an image was pushed is still found
+     * (basic scan on push sees only the day of the push). Default true; false where the
+     * organization's delegated Inspector administrator manages scanning.
+     */
+    containerImageScanning?: boolean;
+    /**
      * The account's Session Manager preferences (the SSM-SessionManagerRunShell document, used by
      * any session started without a document): log to this group, encrypt with this key, time
      * out idle sessions. Unset: the account's preferences are left alone.
@@ -75,6 +82,7 @@ export class AuditBaseline extends pulumi.ComponentResource {
             hipaaConformancePack: args.hipaaConformancePack ?? true,
             guardDuty: args.guardDuty ?? true,
             securityHub: args.securityHub ?? false,
+            containerImageScanning: args.containerImageScanning ?? true,
         };
         if (!/^[a-z0-9][a-z0-9-]{0,40}$/.test(a.namePrefix)) {
             throw new Error(
@@ -234,6 +242,23 @@ export class AuditBaseline extends pulumi.ComponentResource {
                 parent,
             );
             this.guardDutyDetectorId = detector.id;
+        }
+
+        // ---- ECR enhanced scanning (Amazon Inspector), continuous, for every repository
+        if (a.containerImageScanning) {
+            new aws.ecr.RegistryScanningConfiguration(
+                `${name}-image-scanning`,
+                {
+                    scanType: "ENHANCED",
+                    rules: [
+                        {
+                            scanFrequency: "CONTINUOUS_SCAN",
+                            repositoryFilters: [{ filter: "*", filterType: "WILDCARD" }],
+                        },
+                    ],
+                },
+                parent,
+            );
         }
 
         // ---- Security Hub with the foundational best-practices standard

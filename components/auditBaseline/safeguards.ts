@@ -82,6 +82,17 @@ export const auditBaselineSafeguards: ComponentSafeguards = {
             ],
         },
         {
+            cites: "164.308(a)(1)(ii)(A), 164.308(a)(5)(ii)(B)",
+            feature:
+                "ECR enhanced scanning: Amazon Inspector rescans every kept image as new vulnerabilities are published",
+            tests: [
+                {
+                    file: AUDIT,
+                    it: "scans every image in the registry continuously with Amazon Inspector, unless the organization does",
+                },
+            ],
+        },
+        {
             cites: "164.308(a)(5)(ii)(D), 164.312(a)(1), 164.312(a)(2)(iv)",
             feature:
                 "Account settings: the IAM password policy, the account's S3 public access block, EBS encryption by default",

@@ -6,6 +6,13 @@ import * as aws from "@pulumi/aws";
 import * as awsxEcr from "@pulumi/awsx/ecr";
 import * as pulumi from "@pulumi/pulumi";
 import { requireWholeNumber } from "../validation";
+import {
+    copyExtras,
+    extrasDigest,
+    externalModulesProblems,
+    type ImageExtras,
+    languagesProblems,
+} from "./imageExtras";
 import { parseS3Uri, s3ZipInput, s3ZipStore, type ZipStore } from "./zipSource";
 
 export { REDCAP_HTTPS_PORT, REDCAP_USER } from "./imageContract";
@@ -34,6 +41,11 @@ export interface RedcapImageArgs {
     buildDirectory: string;
     /** Keep the repository and its images when the stack is destroyed. Default false. */
     protect?: boolean;
+    /**
+     * External Modules and language files built into the image (the root file system is
+     * read-only, so REDCap cannot add them at run time). Not with prebuiltImageUri.
+     */
+    extras?: ImageExtras;
 }
 
 /** Files of this folder that go into every build: the Dockerfile and everything under rootfs/. */
@@ -50,7 +62,11 @@ export const CONTEXT_FILES = [
  * zip as `redcap.zip`. Returns the context folder. Copies only what changed.
  * @internal
  */
-export function prepareBuildContext(zipPath: string, buildDirectory: string): string {
+export function prepareBuildContext(
+    zipPath: string,
+    buildDirectory: string,
+    extras: ImageExtras = {},
+): string {
     fs.mkdirSync(path.join(buildDirectory, "rootfs"), { recursive: true });
     const copy = (from: string, to: string) => {
         const target = path.join(buildDirectory, to);
@@ -63,6 +79,7 @@ export function prepareBuildContext(zipPath: string, buildDirectory: string): st
         copy(path.join(__dirname, file), file);
     }
     copy(zipPath, "redcap.zip");
+    copyExtras(buildDirectory, extras);
     return buildDirectory;
 }
 
@@ -125,6 +142,21 @@ export class RedcapImage extends pulumi.ComponentResource {
             throw new Error(`${where}: redcapZipS3Uri needs s3 (the region to download from)`);
         }
         requireWholeNumber(where, "keepImages", keep, 1, 1000);
+        const extras = args.extras ?? {};
+        if (args.prebuiltImageUri && (extras.externalModules || extras.languages)) {
+            throw new Error(
+                `${where}: extras are not allowed with prebuiltImageUri; expected them built into your own image`,
+            );
+        }
+        for (const [arg, dir, check] of [
+            ["extras.externalModules", extras.externalModules, externalModulesProblems],
+            ["extras.languages", extras.languages, languagesProblems],
+        ] as const) {
+            const problems = dir ? check(dir) : [];
+            if (problems.length > 0) {
+                throw new Error(`${where}: ${arg} ${dir}: ${problems.join("; ")}`);
+            }
+        }
 
         if (args.prebuiltImageUri) {
             this.imageUri = pulumi.output(args.prebuiltImageUri);
@@ -167,17 +199,21 @@ export class RedcapImage extends pulumi.ComponentResource {
             zip = pulumi.output({ path: zipExists ? zipPath : undefined, id: "" });
         }
         const context = zip.apply((z) =>
-            z.path ? prepareBuildContext(z.path, args.buildDirectory) : args.buildDirectory,
+            z.path ? prepareBuildContext(z.path, args.buildDirectory, extras) : args.buildDirectory,
         );
         // A local zip is identified by its bytes, an S3 one by its URI and ETag (the same in
         // preview and up, so a preview shows the tag pulumi up will push).
+        // The extras are in the tag by digest, whichever way the zip comes.
+        const extrasId = extras.externalModules || extras.languages ? extrasDigest(extras) : "";
         const tag = zip.apply((z) =>
             z.path && !z.id
-                ? imageTag(args.redcapVersion, args.buildDirectory, [
-                      ...CONTEXT_FILES,
-                      "redcap.zip",
-                  ])
-                : imageTag(args.redcapVersion, __dirname, CONTEXT_FILES, z.id),
+                ? imageTag(
+                      args.redcapVersion,
+                      args.buildDirectory,
+                      [...CONTEXT_FILES, "redcap.zip"],
+                      extrasId,
+                  )
+                : imageTag(args.redcapVersion, __dirname, CONTEXT_FILES, z.id + extrasId),
         );
 
         const repository = new aws.ecr.Repository(

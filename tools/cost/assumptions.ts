@@ -47,6 +47,10 @@ export interface Assumptions {
     guardDutyFlowDnsGbPerMonth: number;
     configItemsPerMonth: number;
     conformancePackEvaluationsPerMonth: number;
+    /** Images pushed to ECR a month (each is scanned once when pushed). */
+    imagesPushedPerMonth: number;
+    /** Rescans of kept images a month (continuous scanning, as new vulnerabilities are published). */
+    imageRescansPerMonth: number;
 }
 
 export const TYPICAL_ASSUMPTIONS: Assumptions = {
@@ -75,6 +79,8 @@ export const TYPICAL_ASSUMPTIONS: Assumptions = {
     guardDutyFlowDnsGbPerMonth: 5,
     configItemsPerMonth: 2_000,
     conformancePackEvaluationsPerMonth: 20_000,
+    imagesPushedPerMonth: 4,
+    imageRescansPerMonth: 40,
 };
 
 export const LOW_ASSUMPTIONS: Assumptions = {
@@ -103,6 +109,8 @@ export const LOW_ASSUMPTIONS: Assumptions = {
     guardDutyFlowDnsGbPerMonth: 1,
     configItemsPerMonth: 500,
     conformancePackEvaluationsPerMonth: 5_000,
+    imagesPushedPerMonth: 1,
+    imageRescansPerMonth: 10,
 };
 
 /** The two usage scenarios the estimate is computed for. */
@@ -135,4 +143,6 @@ export const ASSUMPTION_LABELS: Record<keyof Assumptions, string> = {
     guardDutyFlowDnsGbPerMonth: "flow and DNS logs GuardDuty analyses, GB a month",
     configItemsPerMonth: "AWS Config configuration items a month",
     conformancePackEvaluationsPerMonth: "conformance pack rule evaluations a month",
+    imagesPushedPerMonth: "images pushed to ECR a month (Inspector's first scan)",
+    imageRescansPerMonth: "Inspector rescans of kept images a month (continuous scanning)",
 };

@@ -9,7 +9,7 @@ import { kms, secrets } from "./pricers/keysAndSecrets";
 import { ec2, route53, ses } from "./pricers/mailBastionDns";
 import { cloudtrail, cloudwatch, config, guardDuty } from "./pricers/monitoringAndAudit";
 import { loadBalancer, network, waf } from "./pricers/network";
-import { backups, ecr, s3 } from "./pricers/storage";
+import { backups, ecr, imageScanning, s3 } from "./pricers/storage";
 import { PRICE_REGION, PRICES_CHECKED, type PriceKey } from "./prices";
 
 /**
@@ -35,6 +35,7 @@ export const SERVICES = [
     "KMS keys",
     "Secrets Manager",
     "ECR (images)",
+    "Inspector (image scanning)",
     "SES (mail)",
     "EC2 (bastion)",
     "Route 53",
@@ -93,6 +94,7 @@ const PRICERS: Pricer[] = [
     s3,
     backups,
     ecr,
+    imageScanning,
     kms,
     secrets,
     cloudwatch,

@@ -35,6 +35,7 @@ export const T = {
     detector: "aws:guardduty/detector:Detector",
     detectorFeature: "aws:guardduty/detectorFeature:DetectorFeature",
     repository: "aws:ecr/repository:Repository",
+    registryScanning: "aws:ecr/registryScanningConfiguration:RegistryScanningConfiguration",
     emailIdentity: "aws:sesv2/emailIdentity:EmailIdentity",
     ec2: "aws:ec2/instance:Instance",
     schedule: "aws:scheduler/schedule:Schedule",

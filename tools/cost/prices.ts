@@ -227,6 +227,16 @@ export const PRICES = {
         per: "Aurora ACU-hour monitored (RDS Protection)",
         ...unverified(GUARDDUTY),
     },
+    inspectorImageScan: {
+        usd: 0.09,
+        per: "container image scanned when pushed (Amazon Inspector)",
+        ...unverified("https://aws.amazon.com/inspector/pricing/"),
+    },
+    inspectorImageRescan: {
+        usd: 0.01,
+        per: "container image rescanned (Amazon Inspector, continuous scanning)",
+        ...unverified("https://aws.amazon.com/inspector/pricing/"),
+    },
     sesThousandEmails: {
         usd: 0.1,
         per: "1,000 emails",

@@ -7,6 +7,7 @@ import {
     imageTag,
     prepareBuildContext,
 } from "../../components/redcapImage/redcapImage";
+import { extrasDigest, type ImageExtras } from "../../components/redcapImage/imageExtras";
 import { ensureLocalBase, pinnedBase } from "./base";
 import { podman, podmanStreaming, ULIMIT_FLAGS } from "./podman";
 import { STAND_IN_VERSION, writeStandInZip } from "./standInRedcap";
@@ -24,13 +25,25 @@ export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 export const BUILD_DIR = path.join(PROJECT_DIR, ".build", "image");
 export const IMAGE_REPOSITORY = "localhost/redcap";
 const DOCKERFILE = path.join(PROJECT_DIR, "components", "redcapImage", "Dockerfile");
+const TESTDATA = path.join(PROJECT_DIR, "components", "redcapImage", "testdata");
+
+/** An External Module and a language file, built in as an institution's would be. */
+export const STAND_IN_EXTRAS: ImageExtras = {
+    externalModules: path.join(TESTDATA, "external-modules"),
+    languages: path.join(TESTDATA, "languages"),
+};
 
 /** Assembles the build context (stand-in zip included) and returns it with the image's reference. */
 export function prepareLocalContext(): { context: string; reference: string } {
     fs.mkdirSync(BUILD_DIR, { recursive: true });
     const zip = writeStandInZip(path.join(BUILD_DIR, "redcap-stand-in.zip"), BUILD_DIR);
-    const context = prepareBuildContext(zip, path.join(BUILD_DIR, "context"));
-    const tag = imageTag(STAND_IN_VERSION, context, [...CONTEXT_FILES, "redcap.zip"]);
+    const context = prepareBuildContext(zip, path.join(BUILD_DIR, "context"), STAND_IN_EXTRAS);
+    const tag = imageTag(
+        STAND_IN_VERSION,
+        context,
+        [...CONTEXT_FILES, "redcap.zip"],
+        extrasDigest(STAND_IN_EXTRAS),
+    );
     return { context, reference: `${IMAGE_REPOSITORY}:${tag}` };
 }
 

@@ -31,6 +31,7 @@ export async function planStack(
         stack: file.stack,
         project: file.project,
         secretKeys: new Set(file.secretKeys),
+        projectDir,
     });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const program = require(path.join(projectDir, "index.ts")) as () => Promise<

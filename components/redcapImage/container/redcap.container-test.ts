@@ -263,6 +263,25 @@ describe("REDCap's image, run as the plan's task definitions say", function () {
             }
         });
 
+        it("carries the configured External Modules and language files, readable and read-only", () => {
+            for (const file of [
+                "/var/www/html/modules/example_module_v1.0.0/config.json",
+                "/var/www/html/modules/example_module_v1.0.0/ExampleModule.php",
+                "/var/www/html/languages/Deutsch.ini",
+            ]) {
+                const read = web.exec(["cat", file]);
+                expect(read.code, `${file}: ${read.stderr}`).to.equal(0);
+                expect(read.stdout).to.include("stand-in");
+                expect(web.exec(["touch", file]).code, file).to.not.equal(0);
+            }
+            const installed = web.exec([
+                "php",
+                "-r",
+                'echo json_encode(scandir("/var/www/html/modules"));',
+            ]);
+            expect(JSON.parse(installed.stdout)).to.include("example_module_v1.0.0");
+        });
+
         it("gives ECS Exec's agent the writable paths it needs on the read-only root", () => {
             const paths = (web.container.mountPoints ?? []).map((m) => m.containerPath);
             expect(paths).to.include.members(["/var/lib/amazon", "/var/log/amazon"]);

@@ -125,6 +125,32 @@ export const backups: Pricer = {
     },
 };
 
+/** ECR enhanced scanning: Amazon Inspector bills each image's first scan and each rescan. */
+export const imageScanning: Pricer = {
+    types: [T.registryScanning],
+    price({ index, a }) {
+        const enhanced = index
+            .of(T.registryScanning)
+            .some((configuration) => configuration.inputs.scanType === "ENHANCED");
+        return enhanced
+            ? [
+                  draft(
+                      "Inspector (image scanning)",
+                      "Images scanned when pushed",
+                      a.imagesPushedPerMonth,
+                      "inspectorImageScan",
+                  ),
+                  draft(
+                      "Inspector (image scanning)",
+                      "Images rescanned continuously",
+                      a.imageRescansPerMonth,
+                      "inspectorImageRescan",
+                  ),
+              ]
+            : [];
+    },
+};
+
 export const ecr: Pricer = {
     types: [T.repository],
     price({ index, a }) {
