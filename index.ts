@@ -171,6 +171,7 @@ export = () => {
                       }
                     : { redcapZipPath: app.redcapZip && path.resolve(__dirname, app.redcapZip) }),
                 prebuiltImageUri: app.imageUri,
+                rebuild: app.imageRebuild,
                 extras: {
                     externalModules:
                         app.externalModules && path.resolve(__dirname, app.externalModules),
@@ -262,6 +263,7 @@ export = () => {
                 },
                 baseUrl: web.url,
                 firstAdmin: { username: app.adminUsername, email: app.adminEmail },
+                signIn: app.signIn,
                 secretsKmsKeyArn: keys.keyArn("secrets"),
                 logsKmsKeyArn: keys.keyArn("logs"),
                 sessionsKmsKeyArn: keys.keyArn("sessions"),
@@ -278,6 +280,7 @@ export = () => {
             ecsCluster: service.clusterName,
             ecsService: service.serviceName,
             firstAdminSecretArn: service.firstAdminSecretArn,
+            ...(service.ldapBindSecretArn ? { ldapBindSecretArn: service.ldapBindSecretArn } : {}),
             appLogGroupName: service.logGroupName,
             mailDnsRecords: mail.dnsRecords,
         };

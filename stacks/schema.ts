@@ -224,6 +224,7 @@ export const appSchema = section({
             return v.trim() === "" ? "" : undefined;
         },
     ).optional(),
+    imageRebuild: wholeNumber(1, 1_000_000).optional(),
     externalModules: text(
         "the path of a folder of REDCap External Modules (<prefix>_v<version>/ each), relative to the project folder",
         (v) => (v.trim() === "" ? "" : undefined),
@@ -281,6 +282,23 @@ export const appSchema = section({
         /^[A-Za-z0-9._@-]{1,100}$/.test(v) ? undefined : "",
     ).optional(),
     adminEmail: text("an email address", checkEmail).optional(),
+    signIn: section({
+        method: oneOf(["table", "ldap"] as const).optional(),
+        ldap: section({
+            url: z.string({ error: () => "an ldaps:// URL such as ldaps://ldap.example.edu" }),
+            baseDn: z.string({
+                error: () => "a distinguished name such as ou=people,dc=example,dc=edu",
+            }),
+            userAttribute: z.string({ error: () => "an attribute name such as uid" }).optional(),
+            bindDn: z
+                .string({
+                    error: () =>
+                        "a distinguished name such as cn=redcap,ou=services,dc=example,dc=edu",
+                })
+                .optional(),
+            userFilter: z.string({ error: () => "an LDAP filter in parentheses" }).optional(),
+        }).optional(),
+    }).optional(),
 });
 
 export const mailSchema = section({

@@ -639,6 +639,37 @@ describe("stack configuration", () => {
             ]);
         });
 
+        it("takes LDAP sign-in with its directory, and refuses a method without its settings or plain ldap://", () => {
+            expect(parse(withApp({})).app?.signIn).to.deep.equal({ method: "table" });
+            const ldap = { url: "ldaps://ldap.example.edu", baseDn: "ou=people,dc=example,dc=edu" };
+            expect(parse(withApp({ signIn: { method: "ldap", ldap } })).app?.signIn).to.deep.equal({
+                method: "ldap",
+                ldap,
+            });
+            expect(problems(withApp({ signIn: { method: "ldap" } }))).to.deep.equal([
+                'redcap:app.signIn.ldap: missing; expected the directory\'s url, baseDn (and bindDn, userAttribute, userFilter) with signIn.method "ldap"',
+            ]);
+            expect(problems(withApp({ signIn: { ldap } }))).to.deep.equal([
+                'redcap:app.signIn.method: "table" is not allowed with redcap:app.signIn.ldap; expected "ldap"',
+            ]);
+            expect(
+                problems(
+                    withApp({
+                        signIn: {
+                            method: "ldap",
+                            ldap: { ...ldap, url: "ldap://ldap.example.edu" },
+                        },
+                    }),
+                ),
+            ).to.deep.equal([
+                'redcap:app.signIn.ldap.url: "ldap://ldap.example.edu" is not allowed; expected ldaps://host[:port] (TLS only)',
+            ]);
+            expect(problems(withApp({ signIn: { method: "saml" } }))).to.have.length(1);
+            expect(problems(withApp({ signIn: { method: "saml" } }))[0]).to.match(
+                /^redcap:app\.signIn\.method: "saml" is not allowed; expected one of "table", "ldap"/,
+            );
+        });
+
         it("checks the folders built into the image: not with a ready image, and their content against the project folder", () => {
             expect(
                 problems(

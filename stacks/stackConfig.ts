@@ -11,6 +11,7 @@ import {
 import { MAX_STACK_TAGS, REQUIRED_TAG_KEYS } from "../components/tags";
 import type { TLS_POLICIES } from "../components/publicLoadBalancer/tlsPolicies";
 import { checkFargateSize } from "../components/redcapService/fargate";
+import { ldapProblems, type SignIn } from "../components/redcapService/signIn";
 import { externalModulesProblems, languagesProblems } from "../components/redcapImage/imageExtras";
 import {
     type AccessDefaults,
@@ -82,6 +83,10 @@ export interface AppConfig extends Omit<AppDefaults, "sslPolicy"> {
     redcapVersion: string;
     /** The REDCap zip: a path (index.ts resolves it against the project folder) or an s3:// URI. */
     redcapZip?: string;
+    /** How users sign in (default REDCap's own accounts). */
+    signIn: SignIn;
+    /** Raised to rebuild the image with Debian's latest security updates. */
+    imageRebuild?: number;
     /** Folders built into the image (paths relative to the project folder). */
     externalModules?: string;
     languages?: string;
@@ -298,6 +303,7 @@ function appTier(
             adminCidrs: app.adminCidrs ?? [],
             adminUsername: app.adminUsername ?? "redcap_admin",
             adminEmail: app.adminEmail ?? owner,
+            signIn: { method: app.signIn?.method ?? "table", ...definedOnly(app.signIn ?? {}) },
         },
         mail: {
             domain: mailDomain,
@@ -450,6 +456,22 @@ function appTierProblems(config: StackConfig): ConfigProblem[] {
                 ? "is not allowed together with redcap:app.imageUri; expected one of them: a zip to build, or a ready image"
                 : "missing; expected the REDCap zip to build the image from, or redcap:app.imageUri for a ready image",
         );
+    }
+    const { method, ldap } = app.signIn;
+    if (method === "ldap" && !ldap) {
+        add(
+            "redcap:app.signIn.ldap",
+            'missing; expected the directory\'s url, baseDn (and bindDn, userAttribute, userFilter) with signIn.method "ldap"',
+        );
+    }
+    if (method !== "ldap" && ldap) {
+        add(
+            "redcap:app.signIn.method",
+            `${JSON.stringify(method)} is not allowed with redcap:app.signIn.ldap; expected "ldap"`,
+        );
+    }
+    for (const problem of ldap ? ldapProblems(ldap) : []) {
+        add(`redcap:app.signIn.ldap.${problem.split(" ")[0]}`, problem.replace(/^\S+ /, ""));
     }
     if (!app.certificateArn && !app.hostedZoneId) {
         add(

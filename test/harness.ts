@@ -3,7 +3,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument, PolicyStatement } from "../components/iam/policyDocument";
 import { createMocks, MOCK_ACCOUNT_ID } from "../tools/synth/mocks";
 import type { Plan, PlanResource } from "../tools/synth/plan";
-import { planStack, type StackPlan } from "../tools/synth/planStack";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { PROJECT_DIR, planStack, type StackPlan } from "../tools/synth/planStack";
 import { recordPlan } from "../tools/synth/recorder";
 
 /**
@@ -37,6 +41,41 @@ export function planForStack(stack: string): Promise<StackPlan> {
         stackPlans.set(stack, plan);
     }
     return plan;
+}
+
+/** Optional features turned on over a real stack, for what only exists with them. */
+export const SIGN_IN_WITH_LDAP = {
+    signIn: {
+        method: "ldap",
+        ldap: {
+            url: "ldaps://ldap.example.edu",
+            baseDn: "ou=people,dc=example,dc=edu",
+            bindDn: "cn=redcap,ou=services,dc=example,dc=edu",
+        },
+    },
+};
+
+/**
+ * The offline plan of a real stack file with `appChanges` merged into its `redcap:app`, e.g. a
+ * sign-in method a team may turn on (the changed file is written to a temporary folder).
+ */
+export async function planStackWithApp(
+    stack: string,
+    appChanges: Record<string, unknown>,
+): Promise<StackPlan> {
+    const source = path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`);
+    const doc = parseYaml(fs.readFileSync(source, "utf8")) as {
+        config: Record<string, Record<string, unknown>>;
+    };
+    doc.config["redcap:app"] = { ...doc.config["redcap:app"], ...appChanges };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `stack-${stack}-`));
+    const file = path.join(dir, `Pulumi.${stack}.yaml`);
+    fs.writeFileSync(file, stringifyYaml(doc));
+    try {
+        return await planStack(stack, { stackFile: file });
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
 }
 
 /**

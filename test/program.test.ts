@@ -10,7 +10,7 @@ import { SecurityGroupIndex } from "../tools/diagram/securityGroups";
 import { createMocks } from "../tools/synth/mocks";
 import { PROJECT_DIR, planStack, type StackPlan } from "../tools/synth/planStack";
 import { readStackFile, SECRET_PLACEHOLDER } from "../tools/synth/stackFile";
-import { BROKEN_STACK, planForStack } from "./harness";
+import { BROKEN_STACK, planForStack, planStackWithApp, SIGN_IN_WITH_LDAP } from "./harness";
 import { isTaggableAwsType } from "./tagging";
 
 const FIXTURES = path.join(__dirname, "fixtures");
@@ -189,16 +189,21 @@ for (const stack of ["dev", "prod"]) {
             );
         });
 
-        it("exports every stack output the runbooks read", () => {
+        it("exports every stack output the runbooks read (those of optional features with the feature on)", async () => {
+            // Outputs that exist only with an optional feature, and the plan with it turned on.
+            const withLdap = (await planStackWithApp(stack, SIGN_IN_WITH_LDAP)).plan;
+            const optional: Record<string, Plan> = { ldapBindSecretArn: withLdap };
+            expect(plan.outputs).not.to.have.property("ldapBindSecretArn");
             for (const runbook of fs.readdirSync(RUNBOOKS)) {
                 const text = fs.readFileSync(path.join(RUNBOOKS, runbook), "utf8");
                 // `pulumi stack output name`, and `... output name --json | jq -r .field`
                 for (const [, name, field] of text.matchAll(
                     /pulumi stack output (\w+)(?: --json \| jq -r \.(\w+))?/g,
                 )) {
-                    expect(plan.outputs, `${runbook}: ${name}`).to.have.property(name);
+                    const outputs = (optional[name] ?? plan).outputs;
+                    expect(outputs, `${runbook}: ${name}`).to.have.property(name);
                     if (field) {
-                        expect(plan.outputs[name], `${runbook}: ${name}.${field}`).to.have.property(
+                        expect(outputs[name], `${runbook}: ${name}.${field}`).to.have.property(
                             field,
                         );
                     }

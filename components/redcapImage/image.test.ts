@@ -47,7 +47,7 @@ describe("REDCap image: render-config.php", () => {
         const rendered = run("php", [RENDER, dir], { ...PLAIN, ...SECRETS });
         expect(rendered.code, rendered.stderr).to.equal(0);
         expect(rendered.stdout).to.equal(
-            `render-config: wrote database.php and msmtprc to ${dir}\n`,
+            `render-config: wrote database.php, ldap_config.php and msmtprc to ${dir}\n`,
         );
         expectNoSecret(rendered.stdout + rendered.stderr);
 
@@ -92,6 +92,65 @@ describe("REDCap image: render-config.php", () => {
         ]);
         // msmtp refuses a password file that anyone but its owner can read.
         expect(fs.statSync(path.join(dir, "msmtprc")).mode & 0o777).to.equal(0o600);
+    });
+
+    it("renders REDCap's LDAP configuration with the bind password, and an empty one without LDAP", () => {
+        const dir = tempDir();
+        const ldap = {
+            LDAP_URL: "ldaps://ldap.example.edu",
+            LDAP_BASE_DN: "ou=people,dc=example,dc=edu",
+            LDAP_USER_ATTRIBUTE: "uid",
+            LDAP_BIND_DN: "cn=redcap,ou=services,dc=example,dc=edu",
+            LDAP_BIND_PASSWORD: "bind'pass\\-SENTINEL9",
+        };
+        const rendered = run("php", [RENDER, dir], { ...PLAIN, ...SECRETS, ...ldap });
+        expect(rendered.code, rendered.stderr).to.equal(0);
+        expect(rendered.stdout + rendered.stderr).not.to.include("SENTINEL9");
+        const file = path.join(dir, "ldap_config.php");
+        expect(fs.statSync(file).mode & 0o777).to.equal(0o640);
+        const read = run(
+            "php",
+            ["-r", `require ${JSON.stringify(file)}; echo json_encode($GLOBALS["ldapdsn"]);`],
+            {},
+        );
+        expect(JSON.parse(read.stdout)).to.deep.equal({
+            url: "ldaps://ldap.example.edu",
+            version: 3,
+            basedn: "ou=people,dc=example,dc=edu",
+            userattr: "uid",
+            referrals: false,
+            start_tls: false,
+            binddn: "cn=redcap,ou=services,dc=example,dc=edu",
+            bindpw: ldap.LDAP_BIND_PASSWORD,
+        });
+        const none = tempDir();
+        expect(run("php", [RENDER, none], { ...PLAIN, ...SECRETS }).code).to.equal(0);
+        const empty = run(
+            "php",
+            [
+                "-r",
+                `require ${JSON.stringify(path.join(none, "ldap_config.php"))}; var_export(isset($GLOBALS["ldapdsn"]));`,
+            ],
+            {},
+        );
+        expect(empty.stdout).to.equal("false");
+    });
+
+    it("refuses LDAP with a bind DN but no password, or over plain ldap://, printing no value", () => {
+        const base = { ...PLAIN, ...SECRETS, LDAP_BASE_DN: "dc=example,dc=edu" };
+        const noPassword = run("php", [RENDER, tempDir()], {
+            ...base,
+            LDAP_URL: "ldaps://ldap.example.edu",
+            LDAP_BIND_DN: "cn=redcap,dc=example,dc=edu",
+        });
+        expect(noPassword.code).to.equal(1);
+        expect(noPassword.stderr).to.include("missing environment variables: LDAP_BIND_PASSWORD");
+        const plain = run("php", [RENDER, tempDir()], {
+            ...base,
+            LDAP_URL: "ldap://ldap.example.edu",
+        });
+        expect(plain.code).to.equal(1);
+        expect(plain.stderr).to.equal("render-config: LDAP_URL must be ldaps://host[:port]\n");
     });
 
     it("names every missing variable and writes nothing", () => {

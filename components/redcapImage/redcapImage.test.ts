@@ -80,6 +80,24 @@ describe("RedcapImage", () => {
         expect(imageTag("15.0.2", dir, ["a", "b"]).startsWith("15.0.2-")).to.equal(true);
     });
 
+    it("builds a new image when a rebuild is asked for or an External Module changes, and the same one otherwise", async () => {
+        const tagOf = async (extra: Partial<RedcapImageArgs>) =>
+            String(
+                resource(await build(extra).plan, "awsx:ecr:Image", "image-image").inputs.imageTag,
+            );
+        const first = await tagOf({});
+        expect(await tagOf({ rebuild: 1 })).to.equal(first);
+        const rebuilt = await tagOf({ rebuild: 2 });
+        expect(rebuilt).to.not.equal(first);
+        const modules = fs.mkdtempSync(path.join(os.tmpdir(), "modules-"));
+        fs.mkdirSync(path.join(modules, "vizr_v1.2.3"));
+        fs.writeFileSync(path.join(modules, "vizr_v1.2.3", "config.json"), "{}");
+        const withModule = await tagOf({ extras: { externalModules: modules } });
+        expect([first, rebuilt]).not.to.include(withModule);
+        fs.writeFileSync(path.join(modules, "vizr_v1.2.3", "config.json"), '{"v":2}');
+        expect(await tagOf({ extras: { externalModules: modules } })).to.not.equal(withModule);
+    });
+
     it("refuses a missing zip on pulumi up, and only warns in a preview (the build needs it, the plan does not)", async () => {
         let error: unknown;
         const missing = {

@@ -42,6 +42,12 @@ export interface RedcapImageArgs {
     /** Keep the repository and its images when the stack is destroyed. Default false. */
     protect?: boolean;
     /**
+     * Raise it to rebuild the image with Debian's latest security updates although nothing else
+     * changed (every build installs them; the tag, and so a rebuild, follows the build's inputs
+     * only). Default 1; docs/runbooks/image-updates.md says when.
+     */
+    rebuild?: number;
+    /**
      * External Modules and language files built into the image (the root file system is
      * read-only, so REDCap cannot add them at run time). Not with prebuiltImageUri.
      */
@@ -142,6 +148,8 @@ export class RedcapImage extends pulumi.ComponentResource {
             throw new Error(`${where}: redcapZipS3Uri needs s3 (the region to download from)`);
         }
         requireWholeNumber(where, "keepImages", keep, 1, 1000);
+        const rebuild = args.rebuild ?? 1;
+        requireWholeNumber(where, "rebuild", rebuild, 1, 1_000_000);
         const extras = args.extras ?? {};
         if (args.prebuiltImageUri && (extras.externalModules || extras.languages)) {
             throw new Error(
@@ -203,8 +211,11 @@ export class RedcapImage extends pulumi.ComponentResource {
         );
         // A local zip is identified by its bytes, an S3 one by its URI and ETag (the same in
         // preview and up, so a preview shows the tag pulumi up will push).
-        // The extras are in the tag by digest, whichever way the zip comes.
-        const extrasId = extras.externalModules || extras.languages ? extrasDigest(extras) : "";
+        // The extras are in the tag by digest, whichever way the zip comes, and so is a rebuild
+        // asked for (the first, 1, adds nothing, so existing tags stay as they were).
+        const extrasId =
+            (extras.externalModules || extras.languages ? extrasDigest(extras) : "") +
+            (rebuild > 1 ? `#rebuild-${rebuild}` : "");
         const tag = zip.apply((z) =>
             z.path && !z.id
                 ? imageTag(

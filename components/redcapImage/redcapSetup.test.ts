@@ -55,6 +55,16 @@ describe("REDCap image: redcap-setup.php's rules", () => {
         });
     });
 
+    it("sets REDCap's sign-in method only when the stack decides one", () => {
+        const decided = call("echo json_encode(infrastructureSettings(getenv()));", {
+            ...settingsEnv,
+            REDCAP_AUTH_METHOD: "ldap_table",
+        });
+        expect(JSON.parse(decided.stdout)).to.include({ auth_meth_global: "ldap_table" });
+        const left = call("echo json_encode(infrastructureSettings(getenv()));", settingsEnv);
+        expect(JSON.parse(left.stdout)).not.to.have.property("auth_meth_global");
+    });
+
     it("names a missing setting without printing any value", () => {
         const result = call("infrastructureSettings(getenv());", {
             REDCAP_BASE_URL: "https://x.example.edu",

@@ -141,8 +141,8 @@ describe("RedcapService", () => {
         });
         expect(redcap.portMappings).to.deep.equal([{ containerPort: 8443, protocol: "tcp" }]);
         expect(redcap.environment).to.deep.include.members([
-            { name: "APACHE_MAX_REQUEST_WORKERS", value: "38" },
-            { name: "APACHE_START_SERVERS", value: "4" },
+            { name: "PHP_FPM_MAX_CHILDREN", value: "38" },
+            { name: "PHP_FPM_START_SERVERS", value: "4" },
         ]);
         expect(
             redcap.mountPoints.map((m: { containerPath: string }) => m.containerPath),
@@ -465,6 +465,92 @@ describe("RedcapService", () => {
                     { ...base(listener), ...(extra as Partial<RedcapServiceArgs>) },
                     opts,
                 );
+            });
+            expect(refused).to.include(message);
+        });
+    }
+});
+
+describe("RedcapService with LDAP sign-in", () => {
+    const LDAP = {
+        method: "ldap" as const,
+        ldap: {
+            url: "ldaps://ldap.example.edu",
+            baseDn: "ou=people,dc=example,dc=edu",
+            bindDn: "cn=redcap,ou=services,dc=example,dc=edu",
+        },
+    };
+    let plan: Plan;
+    before(async () => {
+        plan = await planService({ signIn: LDAP, protect: true });
+    });
+    const container = (name: string) =>
+        containers(resource(plan, "aws:ecs/taskDefinition:TaskDefinition", name))[0];
+    const env = (c: Record<string, any>) =>
+        Object.fromEntries(
+            (c.environment as { name: string; value: string }[]).map((e) => [e.name, e.value]),
+        );
+    const secretNames = (c: Record<string, any>) =>
+        (c.secrets as { name: string }[]).map((s) => s.name);
+
+    it("gives the web task the directory's settings and the bind password only by reference", () => {
+        const web = container("app-web");
+        expect(env(web)).to.include({
+            LDAP_URL: "ldaps://ldap.example.edu",
+            LDAP_BASE_DN: "ou=people,dc=example,dc=edu",
+            LDAP_BIND_DN: "cn=redcap,ou=services,dc=example,dc=edu",
+            LDAP_USER_ATTRIBUTE: "uid",
+        });
+        expect(secretNames(web)).to.include("LDAP_BIND_PASSWORD");
+        for (const other of ["app-cron", "app-setup"]) {
+            expect(secretNames(container(other))).not.to.include("LDAP_BIND_PASSWORD");
+        }
+        expect(env(container("app-setup"))).to.include({ REDCAP_AUTH_METHOD: "ldap_table" });
+        expect(env(container("app-cron"))).not.to.have.property("REDCAP_AUTH_METHOD");
+    });
+
+    it("keeps the operator's password: the secret starts with a placeholder later ups never overwrite, and is protected in prod", () => {
+        const secret = resource(plan, "aws:secretsmanager/secret:Secret", "app-ldap-bind");
+        expect(secret.inputs.kmsKeyId).to.equal("arn:aws:kms:us-east-1:123456789012:key/secrets");
+        expect(secret.options.protect).to.equal(true);
+        const placeholder = resource(
+            plan,
+            "aws:secretsmanager/secretVersion:SecretVersion",
+            "app-ldap-bind-placeholder",
+        );
+        expect(placeholder.inputs.secretString).to.equal("[secret]");
+        expect(placeholder.options.ignoreChanges).to.have.members([
+            "secretString",
+            "versionStages",
+        ]);
+        expect(placeholder.propertyDependencies.secretId).to.deep.equal([secret.urn]);
+    });
+
+    it("has no LDAP secret or settings without LDAP sign-in", async () => {
+        const table = await planService();
+        expect(ofType(table, "aws:secretsmanager/secret:Secret").map((s) => s.name)).not.to.include(
+            "app-ldap-bind",
+        );
+        const web = containers(
+            resource(table, "aws:ecs/taskDefinition:TaskDefinition", "app-web"),
+        )[0];
+        expect(Object.keys(env(web)).filter((k) => k.startsWith("LDAP_"))).to.deep.equal([]);
+    });
+
+    for (const [signIn, message] of [
+        [{ method: "ldap" }, 'signIn.method "ldap" needs signIn.ldap'],
+        [
+            { method: "table", ldap: LDAP.ldap },
+            'signIn.ldap is not allowed with signIn.method "table"',
+        ],
+        [
+            { method: "ldap", ldap: { ...LDAP.ldap, url: "ldap://ldap.example.edu" } },
+            'signIn.ldap.url "ldap://ldap.example.edu" is not allowed; expected ldaps://host[:port]',
+        ],
+    ] as const) {
+        it(`refuses signIn ${JSON.stringify(signIn)}`, async () => {
+            const { message: refused } = await planRefusal((opts) => {
+                new RedcapService("app", { ...base(testListener()), signIn: signIn }, opts);
             });
             expect(refused).to.include(message);
         });

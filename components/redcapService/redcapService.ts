@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { LOG_RETENTION_DAYS } from "../logRetention";
 import { REDCAP_HTTPS_PORT, REDCAP_USER } from "../redcapImage/imageContract";
-import { createStoredSecret } from "../secrets/storedSecret";
+import { createOperatorSecret, createStoredSecret } from "../secrets/storedSecret";
 import { requireWholeNumber } from "../validation";
 import { checkFargateSize } from "./fargate";
 import { createSetupRunner } from "./setupRunner/setupRunner";
@@ -15,7 +15,8 @@ import {
     taskSecrets,
     WRITABLE_PATHS,
 } from "./taskSettings";
-import { apacheWorkerEnvironment } from "./webServerSizing";
+import { ldapEnvironment, ldapProblems, REDCAP_AUTH_METHOD, type SignIn } from "./signIn";
+import { phpWorkerEnvironment } from "./webServerSizing";
 
 export interface RedcapServiceArgs {
     /**
@@ -93,6 +94,13 @@ export interface RedcapServiceArgs {
      * password is generated into Secrets Manager; REDCap asks for a new one at the first login.
      */
     firstAdmin: { username: string; email: string };
+    /**
+     * How users sign in. Default `{ method: "table" }` (REDCap's own accounts). With LDAP, the web
+     * task renders REDCap's LDAP configuration at start, the setup task sets REDCap to "LDAP &
+     * Table-based", and the service account's password is a secret the operator fills
+     * (`ldapBindSecretArn`).
+     */
+    signIn?: SignIn;
     secretsKmsKeyArn: pulumi.Input<string>;
     logsKmsKeyArn: pulumi.Input<string>;
     /**
@@ -128,6 +136,8 @@ export class RedcapService extends pulumi.ComponentResource {
     public readonly saltSecretArn: pulumi.Output<string>;
     /** The first administrator's temporary password (for the first login only). */
     public readonly firstAdminSecretArn: pulumi.Output<string>;
+    /** The LDAP service account's password, which the operator puts (LDAP sign-in with a bind DN). */
+    public readonly ldapBindSecretArn?: pulumi.Output<string>;
 
     constructor(name: string, args: RedcapServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa:app:RedcapService", name, {}, opts);
@@ -144,6 +154,7 @@ export class RedcapService extends pulumi.ComponentResource {
         const uploadMb = args.uploadMaxMegabytes ?? 64;
         const timezone = args.timezone ?? "UTC";
         const protect = args.protect ?? false;
+        const signIn: SignIn = args.signIn ?? { method: "table" };
         const sizeProblem = checkFargateSize(cpu, memory);
         if (sizeProblem) {
             throw new Error(`${where}: ${sizeProblem}`);
@@ -167,6 +178,21 @@ export class RedcapService extends pulumi.ComponentResource {
         if (!(LOG_RETENTION_DAYS as readonly number[]).includes(args.logRetentionDays)) {
             throw new Error(`${where}: logRetentionDays ${args.logRetentionDays} is not allowed`);
         }
+        if (signIn.method === "ldap" && !signIn.ldap) {
+            throw new Error(
+                `${where}: signIn.method "ldap" needs signIn.ldap (the directory's settings)`,
+            );
+        }
+        if (signIn.method !== "ldap" && signIn.ldap) {
+            throw new Error(
+                `${where}: signIn.ldap is not allowed with signIn.method "${signIn.method}"; expected method "ldap"`,
+            );
+        }
+        const ldapIssues = signIn.ldap ? ldapProblems(signIn.ldap) : [];
+        if (ldapIssues.length > 0) {
+            throw new Error(`${where}: signIn.ldap.${ldapIssues.join(`; signIn.ldap.`)}`);
+        }
+        const authMethod = REDCAP_AUTH_METHOD[signIn.method];
         const parent = { parent: this };
 
         // ---- logs, and the cluster with audited ECS Exec
@@ -239,6 +265,35 @@ export class RedcapService extends pulumi.ComponentResource {
             this,
         );
 
+        // ---- the LDAP service account's password: the operator puts it (the stack cannot know it).
+        // Until then it holds a random placeholder, so the tasks start (ECS cannot start a task
+        // whose secret has no value) and only LDAP sign-in fails; the operator's value is kept.
+        const ldapBindSecret = signIn.ldap?.bindDn
+            ? createOperatorSecret(
+                  `${name}-ldap-bind`,
+                  {
+                      description: `REDCap's LDAP service account (${signIn.ldap.bindDn}): its password, put by an operator`,
+                      kmsKeyArn: args.secretsKmsKeyArn,
+                      protect,
+                      notRotatedBecause:
+                          "the institution's directory owns this password; rotate it there, then put the new one here",
+                  },
+                  this,
+              )
+            : undefined;
+        if (ldapBindSecret) {
+            const placeholder = new random.RandomPassword(
+                `${name}-ldap-bind-placeholder`,
+                { length: 32, special: false },
+                parent,
+            );
+            new aws.secretsmanager.SecretVersion(
+                `${name}-ldap-bind-placeholder`,
+                { secretId: ldapBindSecret.id, secretString: placeholder.result },
+                { parent: this, ignoreChanges: ["secretString", "versionStages"] },
+            );
+        }
+
         // ---- roles
         const secretsOf = (kind: TaskKind) =>
             taskSecrets<pulumi.Input<string>>(kind, {
@@ -248,6 +303,7 @@ export class RedcapService extends pulumi.ComponentResource {
                 smtp: args.mail.smtpSecretArn,
                 s3Key: args.files.accessKeySecretArn,
                 firstAdmin: adminSecret.arn,
+                ldapBind: ldapBindSecret?.arn,
             });
         const roles = createTaskRoles(
             name,
@@ -310,11 +366,15 @@ export class RedcapService extends pulumi.ComponentResource {
                                 REDCAP_TRUSTED_PROXY_CIDR: args.vpcCidrBlock,
                                 PHP_TIMEZONE: timezone,
                                 PHP_UPLOAD_MAX_FILESIZE: `${uploadMb}M`,
-                                ...(kind === "web" ? apacheWorkerEnvironment(memory) : {}),
+                                ...(kind === "web" ? phpWorkerEnvironment(memory) : {}),
+                                ...(kind === "web" && signIn.ldap
+                                    ? ldapEnvironment(signIn.ldap)
+                                    : {}),
                                 ...(kind === "setup"
                                     ? {
                                           REDCAP_ADMIN_USERNAME: args.firstAdmin.username,
                                           REDCAP_ADMIN_EMAIL: args.firstAdmin.email,
+                                          ...(authMethod ? { REDCAP_AUTH_METHOD: authMethod } : {}),
                                       }
                                     : {}),
                             },
@@ -524,6 +584,7 @@ export class RedcapService extends pulumi.ComponentResource {
         this.logGroupName = appLogs.name;
         this.saltSecretArn = saltSecret.arn;
         this.firstAdminSecretArn = adminSecret.arn;
+        this.ldapBindSecretArn = ldapBindSecret?.arn;
         this.registerOutputs({
             clusterName: this.clusterName,
             serviceName: this.serviceName,

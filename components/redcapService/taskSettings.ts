@@ -39,7 +39,7 @@ export interface TaskSecret<T> {
  */
 export function taskSecrets<T>(
     kind: TaskKind,
-    secrets: { appDb: T; schemaDb: T; salt: T; smtp: T; s3Key: T; firstAdmin: T },
+    secrets: { appDb: T; schemaDb: T; salt: T; smtp: T; s3Key: T; firstAdmin: T; ldapBind?: T },
 ): Record<string, TaskSecret<T>> {
     const db = kind === "setup" ? secrets.schemaDb : secrets.appDb;
     return {
@@ -48,6 +48,10 @@ export function taskSecrets<T>(
         REDCAP_SALT: { arn: secrets.salt },
         SMTP_USERNAME: { arn: secrets.smtp, jsonKey: "username" },
         SMTP_PASSWORD: { arn: secrets.smtp, jsonKey: "password" },
+        // Only the web server signs users in against the directory.
+        ...(kind === "web" && secrets.ldapBind !== undefined
+            ? { LDAP_BIND_PASSWORD: { arn: secrets.ldapBind } }
+            : {}),
         ...(kind === "setup"
             ? {
                   S3_ACCESS_KEY_ID: { arn: secrets.s3Key, jsonKey: "accessKeyId" },

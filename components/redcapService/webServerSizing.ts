@@ -1,14 +1,15 @@
 /**
- * Apache's worker limits from the task's memory, not Apache's defaults (which would let a 1 GiB
- * task start 150 PHP workers and be killed for memory under load). One request per worker
- * (mod_php on the prefork MPM), so the workers are how many requests a task serves at once.
+ * PHP's workers from the task's memory, not defaults. Apache (event MPM) holds connections, idle
+ * keep-alive ones included, without a PHP worker; PHP-FPM runs each PHP request in one of its
+ * workers, and requests beyond them wait in FPM's queue in arrival order. So the workers are how
+ * many PHP requests a task runs at once, and they must fit its memory.
  */
 
-/** What stays outside the workers: Apache's parent, PHP's OPcache (256 MiB) and APCu, the agent. */
+/** What stays outside the workers: Apache, FPM's master, PHP's OPcache (256 MiB) and APCu. */
 export const SHARED_MEMORY_MIB = 448;
 
 /**
- * Memory budgeted per worker: a REDCap page's PHP request. The container tests measure the peak
+ * Memory budgeted per PHP worker: a REDCap page's request. The container tests measure the peak
  * resident memory per worker under load and check it stays within this (README, "Container image").
  */
 export const WORKER_MEMORY_MIB = 96;
@@ -17,29 +18,29 @@ export const WORKER_MEMORY_MIB = 96;
 export const MIN_WORKERS = 2;
 export const MAX_WORKERS = 256;
 
-export interface ApacheWorkerLimits {
-    /** MaxRequestWorkers and ServerLimit. */
-    maxRequestWorkers: number;
-    /** StartServers and MinSpareServers: workers kept ready. */
-    startServers: number;
+export interface PhpWorkerLimits {
+    /** PHP-FPM's pm.max_children. */
+    maxWorkers: number;
+    /** pm.start_servers and pm.min_spare_servers: workers kept ready. */
+    startWorkers: number;
 }
 
-export function apacheWorkerLimits(taskMemoryMiB: number): ApacheWorkerLimits {
+export function phpWorkerLimits(taskMemoryMiB: number): PhpWorkerLimits {
     if (!Number.isInteger(taskMemoryMiB) || taskMemoryMiB < 512) {
         throw new Error(
-            `apacheWorkerLimits: task memory ${taskMemoryMiB} MiB is not allowed; expected a whole number of MiB, at least 512`,
+            `phpWorkerLimits: task memory ${taskMemoryMiB} MiB is not allowed; expected a whole number of MiB, at least 512`,
         );
     }
     const fit = Math.floor((taskMemoryMiB - SHARED_MEMORY_MIB) / WORKER_MEMORY_MIB);
-    const maxRequestWorkers = Math.min(MAX_WORKERS, Math.max(MIN_WORKERS, fit));
-    return { maxRequestWorkers, startServers: Math.min(4, maxRequestWorkers) };
+    const maxWorkers = Math.min(MAX_WORKERS, Math.max(MIN_WORKERS, fit));
+    return { maxWorkers, startWorkers: Math.min(4, maxWorkers) };
 }
 
-/** The environment that carries the limits to the image's Apache configuration. */
-export function apacheWorkerEnvironment(taskMemoryMiB: number): Record<string, string> {
-    const limits = apacheWorkerLimits(taskMemoryMiB);
+/** The environment that carries the limits to the image's PHP-FPM pool. */
+export function phpWorkerEnvironment(taskMemoryMiB: number): Record<string, string> {
+    const limits = phpWorkerLimits(taskMemoryMiB);
     return {
-        APACHE_MAX_REQUEST_WORKERS: String(limits.maxRequestWorkers),
-        APACHE_START_SERVERS: String(limits.startServers),
+        PHP_FPM_MAX_CHILDREN: String(limits.maxWorkers),
+        PHP_FPM_START_SERVERS: String(limits.startWorkers),
     };
 }

@@ -24,7 +24,28 @@ export function createStoredSecret(
     args: StoredSecretArgs,
     parent: pulumi.Resource,
 ): { secret: aws.secretsmanager.Secret; version: aws.secretsmanager.SecretVersion } {
-    const secret = new aws.secretsmanager.Secret(
+    const secret = createOperatorSecret(name, args, parent);
+    const version = new aws.secretsmanager.SecretVersion(
+        name,
+        { secretId: secret.id, secretString: args.value },
+        { parent },
+    );
+    return { secret, version };
+}
+
+/**
+ * A Secrets Manager secret under our key whose value an operator puts
+ * (`aws secretsmanager put-secret-value`): a credential the stack cannot know, such as an
+ * institution's directory password. Whatever reads it fails until then, so nothing runs with a
+ * made-up value. Protected as createStoredSecret's are.
+ * @internal
+ */
+export function createOperatorSecret(
+    name: string,
+    args: Omit<StoredSecretArgs, "value">,
+    parent: pulumi.Resource,
+): aws.secretsmanager.Secret {
+    return new aws.secretsmanager.Secret(
         name,
         {
             description: args.description,
@@ -36,10 +57,4 @@ export function createStoredSecret(
         },
         { parent, protect: args.protect, retainOnDelete: args.protect },
     );
-    const version = new aws.secretsmanager.SecretVersion(
-        name,
-        { secretId: secret.id, secretString: args.value },
-        { parent },
-    );
-    return { secret, version };
 }

@@ -11,6 +11,7 @@ import { prepareLocalContext } from "../../../tools/image/build";
 import { podman, podmanAvailable } from "../../../tools/image/podman";
 import type { Plan } from "../../../tools/synth/plan";
 import { planStack } from "../../../tools/synth/planStack";
+import { planStackWithApp } from "../../../test/harness";
 import { redcapUsers, userStatements } from "../../redcapDatabase/userBootstrap/databaseUsers";
 
 /**
@@ -26,8 +27,17 @@ export interface ContainerFixture {
     db: MariaDb;
     smtp: SmtpPeer;
     secrets: FakeSecretsManager;
-    /** Starts the container of the task whose family ends with `-<suffix>` as Fargate would. */
-    start(familySuffix: string, options?: Partial<RunOptions>): FargateContainer;
+    /**
+     * Starts the container of the task whose family ends with `-<suffix>` as Fargate would, from
+     * the fixture's plan or another plan of the same stack (`plan`, e.g. with LDAP sign-in).
+     */
+    start(familySuffix: string, options?: Partial<RunOptions> & { plan?: Plan }): FargateContainer;
+    /** Plans the same stack with changes to its `redcap:app` (e.g. a sign-in method). */
+    planWithApp(changes: Record<string, unknown>): Promise<Plan>;
+    /** Maps a host name to loopback for every container started after this call. */
+    addHost(name: string): void;
+    /** Adds a CA to the trust store every container started after this call verifies with. */
+    trust(caFile: string): void;
     /** The plan's environment value of a container. */
     environment(familySuffix: string, name: string): string;
     /** The test value of a container's secret, as its environment gets it. */
@@ -127,15 +137,15 @@ export async function startFixture(): Promise<ContainerFixture> {
     const hosts = { [dbHost]: "127.0.0.1", [smtpHost]: "127.0.0.1" };
 
     const started: FargateContainer[] = [];
-    const containerOf = (suffix: string) => plannedContainer(plan, suffix);
+    const containerOf = (suffix: string, from: Plan = plan) => plannedContainer(from, suffix);
     return {
         plan,
         image,
         db,
         smtp,
         secrets,
-        start(suffix, options = {}) {
-            const { task, container } = containerOf(suffix);
+        start(suffix, { plan: from, ...options } = {}) {
+            const { task, container } = containerOf(suffix, from);
             const secretValues = Object.fromEntries(
                 (container.secrets ?? []).map(({ name, valueFrom }) => [
                     name,
@@ -151,6 +161,15 @@ export async function startFixture(): Promise<ContainerFixture> {
             });
             started.push(running);
             return running;
+        },
+        async planWithApp(changes) {
+            return (await planStackWithApp(STACK, changes)).plan;
+        },
+        addHost(name) {
+            hosts[name] = "127.0.0.1";
+        },
+        trust(caFile) {
+            fs.appendFileSync(bundle, fs.readFileSync(caFile, "utf8"));
         },
         environment(suffix, name) {
             const found = containerOf(suffix).container.environment?.find((e) => e.name === name);

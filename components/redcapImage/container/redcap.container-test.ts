@@ -10,8 +10,13 @@ import {
     STAND_IN_VERSION,
 } from "../../../tools/image/standInRedcap";
 import { WORKER_MEMORY_MIB } from "../../redcapService/webServerSizing";
+import { type LdapPeer, startLdapPeer } from "../../../test/container/ldapPeer";
+import { plannedContainer } from "../../../test/container/plannedTask";
 import { type ContainerFixture, startFixture } from "./fixture";
 import { minimalPdf, processMemoryKiB, waitUntil } from "./helpers";
+
+/** The web server's processes: Apache's and PHP-FPM's. */
+const WEB_SERVER = /^(apache2|php-fpm)/;
 
 /**
  * REDCap's image, built by `npm run image:build`, run with podman exactly as the dev stack's
@@ -98,6 +103,8 @@ describe("REDCap's image, run as the plan's task definitions say", function () {
             );
             ca = fs.readFileSync(certificate, "utf8");
         });
+        // Another web container (LDAP sign-in below) takes the same port.
+        after(() => web?.stop());
 
         it("becomes healthy by the task definition's own health-check command within 30 s", async () => {
             const started = Date.now();
@@ -130,7 +137,7 @@ describe("REDCap's image, run as the plan's task definitions say", function () {
             expect(plain).to.be.oneOf([0, 400]);
         });
 
-        it("has every PHP extension REDCap's requirement check lists, and ldap, in Apache's PHP and the command line's", async () => {
+        it("has every PHP extension REDCap's requirement check lists, and ldap, in the web server's PHP and the command line's", async () => {
             const wanted = fs
                 .readFileSync(path.join(__dirname, "..", "rootfs", "php-extensions.txt"), "utf8")
                 .split("\n")
@@ -140,7 +147,7 @@ describe("REDCap's image, run as the plan's task definitions say", function () {
             const reply = await get("/probes/extensions.php");
             expect(reply.status, reply.body).to.equal(200);
             const apache = JSON.parse(reply.body) as { sapi: string; extensions: string[] };
-            expect(apache.sapi).to.equal("apache2handler");
+            expect(apache.sapi).to.equal("fpm-fcgi");
             const lower = (list: string[]) => list.map((e) => e.toLowerCase());
             expect(lower(apache.extensions)).to.include.members(lower(wanted));
             const cli = web.exec(["php", "-m"]);
@@ -234,8 +241,9 @@ describe("REDCap's image, run as the plan's task definitions say", function () {
 
         it("keeps every secret out of the web server's processes' environments and out of its logs", async () => {
             await get("/index.php");
-            const apache = web.processes().filter((p) => p.name === "apache2");
-            expect(apache.length).to.be.at.least(2);
+            const apache = web.processes().filter((p) => WEB_SERVER.test(p.name));
+            expect(apache.filter((p) => p.name === "apache2").length).to.be.at.least(2);
+            expect(apache.filter((p) => p.name.startsWith("php-fpm")).length).to.be.at.least(2);
             const secretNames = (web.container.secrets ?? []).map((s) => s.name);
             for (const process of apache) {
                 expect(Object.keys(process.environment)).not.to.include.any.members(secretNames);
@@ -295,7 +303,7 @@ describe("REDCap's image, run as the plan's task definitions say", function () {
 
         it("serves a bounded concurrent load without errors, within the task's memory and its workers' budget", async () => {
             const limits = {
-                workers: Number(fixture.environment("web", "APACHE_MAX_REQUEST_WORKERS")),
+                workers: Number(fixture.environment("web", "PHP_FPM_MAX_CHILDREN")),
                 memoryMiB: web.task.memory,
             };
             let peakWorkerKiB = 0;
@@ -305,22 +313,42 @@ describe("REDCap's image, run as the plan's task definitions say", function () {
                 if (!web.state().running) {
                     return;
                 }
-                const apache = web.processes().filter((p) => p.name === "apache2");
-                const memory = apache.map((p) => processMemoryKiB(p.pid));
-                peakWorkers = Math.max(peakWorkers, apache.length - 1);
-                peakWorkerKiB = Math.max(peakWorkerKiB, ...memory.slice(1));
+                const processes = web.processes();
+                // PHP-FPM's workers call themselves "php-fpm: pool <name>"; its master does not.
+                const workers = processes.filter((p) => p.commandLine.startsWith("php-fpm: pool"));
+                peakWorkers = Math.max(peakWorkers, workers.length);
+                peakWorkerKiB = Math.max(
+                    peakWorkerKiB,
+                    ...workers.map((p) => processMemoryKiB(p.pid)),
+                );
                 peakTotalKiB = Math.max(
                     peakTotalKiB,
-                    memory.reduce((a, b) => a + b, 0),
+                    processes.map((p) => processMemoryKiB(p.pid)).reduce((a, b) => a + b, 0),
                 );
             };
             const sampler = setInterval(sample, 250);
-            const result = await autocannon({
-                url: `https://127.0.0.1:${port}/index.php`,
-                connections: limits.workers + 8,
-                amount: 3000,
-                timeout: 30,
-                tlsOptions: { ca, servername: "localhost" },
+            const failures = new Map<string, number>();
+            const result = await new Promise<autocannon.Result>((resolve, reject) => {
+                const run = autocannon(
+                    {
+                        url: `https://127.0.0.1:${port}/index.php`,
+                        connections: limits.workers + 8,
+                        amount: 3000,
+                        timeout: 30,
+                        tlsOptions: { ca, servername: "localhost" },
+                    },
+                    (error: unknown, done) =>
+                        error
+                            ? reject(
+                                  error instanceof Error
+                                      ? error
+                                      : new Error(`autocannon: ${JSON.stringify(error)}`),
+                              )
+                            : resolve(done),
+                );
+                run.on("reqError", (error: Error) =>
+                    failures.set(error.message, (failures.get(error.message) ?? 0) + 1),
+                );
             });
             clearInterval(sampler);
             sample();
@@ -331,7 +359,8 @@ describe("REDCap's image, run as the plan's task definitions say", function () {
                 errors: result.errors + result.timeouts + result.non2xx,
                 workers: `${peakWorkers} of ${limits.workers}`,
                 peakWorkerMiB: Math.round(peakWorkerKiB / 1024),
-                peakApacheMiB: Math.round(peakTotalKiB / 1024),
+                peakContainerMiB: Math.round(peakTotalKiB / 1024),
+                failures: Object.fromEntries(failures),
             };
             console.log(`      load: ${JSON.stringify(summary)}`);
             expect(summary.errors).to.equal(0);
@@ -342,6 +371,116 @@ describe("REDCap's image, run as the plan's task definitions say", function () {
             expect(peakWorkers).to.be.at.most(limits.workers);
             expect(peakWorkerKiB / 1024).to.be.at.most(WORKER_MEMORY_MIB);
             expect(peakTotalKiB / 1024).to.be.below(limits.memoryMiB);
+        });
+    });
+
+    describe("the web container with LDAP sign-in (redcap:app.signIn)", () => {
+        const directory = {
+            host: "ldap.example.edu",
+            suffix: "dc=example,dc=edu",
+            service: { dn: "cn=redcap,ou=services,dc=example,dc=edu", password: "" },
+            person: { dn: "uid=alice,ou=people,dc=example,dc=edu", uid: "alice", password: "" },
+        };
+        let ldap: LdapPeer;
+        let web: FargateContainer;
+        let port: number;
+        let ca: string;
+        const signIn = (username: string, password: string) =>
+            request(port, ca, "/probes/ldap.php", {
+                method: "POST",
+                body: new URLSearchParams({ username, password }).toString(),
+                headers: { "Content-Type": "application/x-www-form-urlencoded" },
+            });
+
+        before(async () => {
+            const plan = await fixture.planWithApp({
+                signIn: {
+                    method: "ldap",
+                    ldap: {
+                        url: `ldaps://${directory.host}`,
+                        baseDn: `ou=people,${directory.suffix}`,
+                        bindDn: directory.service.dn,
+                    },
+                },
+            });
+            const planned = plannedContainer(plan, "web").container;
+            const bindSecret = planned.secrets?.find((s) => s.name === "LDAP_BIND_PASSWORD");
+            expect(
+                bindSecret,
+                "the web task reads the bind password from Secrets Manager",
+            ).to.not.equal(undefined);
+            // The operator puts the service account's password into that secret.
+            directory.service.password = fixture.secrets.read(bindSecret!.valueFrom);
+            directory.person.password = `alice-${Date.now()}-SENTINELpw`;
+            ldap = await startLdapPeer({
+                port: 636,
+                hostNames: [directory.host],
+                suffix: directory.suffix,
+                service: directory.service,
+                people: [directory.person],
+            });
+            fixture.addHost(directory.host);
+            fixture.trust(ldap.caFile);
+            web = fixture.start("web", { plan });
+            port = planned.portMappings![0].containerPort;
+            const certificate = path.join(web.volumes["/run/redcap"], "tls", "cert.pem");
+            await waitUntil(
+                () => web.healthCheckPasses(),
+                30000,
+                () => web.logs(),
+            );
+            ca = fs.readFileSync(certificate, "utf8");
+        });
+        after(async () => {
+            web?.stop();
+            await ldap?.stop();
+        });
+
+        it("signs a directory user in over ldaps:// with the service account from Secrets Manager, and refuses a wrong or empty password", async () => {
+            const good = await signIn("alice", directory.person.password);
+            expect(good.status, good.body).to.equal(200);
+            expect(JSON.parse(good.body)).to.deep.equal({
+                service_bind: true,
+                found: true,
+                authenticated: true,
+            });
+            for (const password of ["wrong-password", ""]) {
+                expect(JSON.parse((await signIn("alice", password)).body)).to.deep.include({
+                    found: true,
+                    authenticated: false,
+                });
+            }
+            expect(JSON.parse((await signIn("mallory", "x")).body)).to.deep.include({
+                found: false,
+            });
+        });
+
+        it("keeps the bind password out of Apache's environment and the container's output", async () => {
+            await signIn("alice", directory.person.password);
+            for (const process of web.processes().filter((p) => WEB_SERVER.test(p.name))) {
+                expect(Object.keys(process.environment)).not.to.include("LDAP_BIND_PASSWORD");
+                expectNoSecret(Object.values(process.environment).join("\n"), `pid ${process.pid}`);
+            }
+            expectNoSecret(web.logs(), "the web container's output");
+            expect(web.logs()).not.to.include(directory.person.password);
+        });
+
+        it("sets REDCap to LDAP and table-based sign-in when the setup task runs", async () => {
+            const plan = await fixture.planWithApp({
+                signIn: {
+                    method: "ldap",
+                    ldap: {
+                        url: `ldaps://${directory.host}`,
+                        baseDn: `ou=people,${directory.suffix}`,
+                    },
+                },
+            });
+            const setup = fixture.start("setup", { plan });
+            expect(await setup.waitForExit(120000), setup.logs()).to.equal(0);
+            expect(await config("auth_meth_global")).to.equal("ldap_table");
+            await fixture.db.admin.query(
+                "UPDATE redcap.redcap_config SET value = 'table' WHERE field_name = 'auth_meth_global'",
+            );
         });
     });
 

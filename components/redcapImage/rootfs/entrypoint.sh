@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Container entrypoint, run as the task definition's user (www-data): render REDCap's
 # database.php and msmtp's configuration from the environment (ECS injects the secrets), then
-# start the given command (Apache by default) with the secrets removed from its environment, so no
-# PHP code can read them from getenv(). Apache also gets a TLS certificate made here, at start:
+# start the given command (the web server by default: Apache and PHP-FPM) with the secrets removed
+# from its environment. The web server also gets a TLS certificate made here, at start:
 # the load balancer speaks HTTPS to the task and does not verify the certificate, and no key is
 # ever baked into the image.
 # `setup` and `finish` run REDCap's database setup (redcap-setup.php) instead; it keeps the two
@@ -22,8 +22,8 @@ if [ "$(id -u)" = "0" ]; then
     chown www-data:www-data "$config_dir/msmtprc"
 fi
 
-# Rendered into database.php and msmtprc: no process needs them in its environment.
-unset REDCAP_DB_USERNAME REDCAP_DB_PASSWORD REDCAP_SALT SMTP_USERNAME SMTP_PASSWORD
+# Rendered into database.php, ldap_config.php and msmtprc: no process needs them in its environment.
+unset REDCAP_DB_USERNAME REDCAP_DB_PASSWORD REDCAP_SALT SMTP_USERNAME SMTP_PASSWORD LDAP_BIND_PASSWORD
 
 make_certificate() {
     local dir="$config_dir/tls"
@@ -44,9 +44,9 @@ case "${1:-}" in
     *)
         unset S3_ACCESS_KEY_ID S3_SECRET_ACCESS_KEY REDCAP_ADMIN_PASSWORD
         if [ "$#" -eq 0 ]; then
-            set -- apache2-foreground
+            set -- web-server
         fi
-        if [ "$1" = "apache2-foreground" ]; then
+        if [ "$1" = "web-server" ]; then
             make_certificate
         fi
         ;;

@@ -56,7 +56,11 @@ function infrastructureSettings(array $env): array
         'amazon_s3_endpoint' => $env['REDCAP_S3_REGION'],
         'amazon_s3_key' => $env['S3_ACCESS_KEY_ID'],
         'amazon_s3_secret' => $env['S3_SECRET_ACCESS_KEY'],
-    ];
+    ] + (($env['REDCAP_AUTH_METHOD'] ?? '') === '' ? [] : [
+        // The sign-in method the stack decides (e.g. ldap_table: LDAP, and table-based accounts
+        // such as the first administrator); absent, REDCap keeps whatever its administrators set.
+        'auth_meth_global' => $env['REDCAP_AUTH_METHOD'],
+    ]);
 }
 
 /**

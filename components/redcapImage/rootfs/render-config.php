@@ -93,6 +93,49 @@ function msmtprc(array $v): string
     return implode("\n", $lines) . "\n";
 }
 
+/**
+ * REDCap's LDAP settings (webtools2/ldap/ldap_config.php: PEAR Auth's LDAP options) from the
+ * environment, or a file that configures nothing when the stack does not sign in with LDAP.
+ */
+function ldapConfigPhp(): string
+{
+    $header = "<?php\n// Rendered at container start by render-config.php from the task's environment; do not edit.\n";
+    $url = getenv('LDAP_URL') ?: '';
+    if ($url === '') {
+        return $header . "// LDAP sign-in is not configured for this stack (redcap:app.signIn).\n";
+    }
+    if (!preg_match('#^ldaps://[A-Za-z0-9.-]+(:\d{1,5})?$#', $url)) {
+        fail('LDAP_URL must be ldaps://host[:port]');
+    }
+    $baseDn = getenv('LDAP_BASE_DN') ?: '';
+    if ($baseDn === '') {
+        fail('missing environment variables: LDAP_BASE_DN');
+    }
+    $dsn = [
+        'url' => $url,
+        'version' => 3,
+        'basedn' => $baseDn,
+        'userattr' => getenv('LDAP_USER_ATTRIBUTE') ?: 'uid',
+        'referrals' => false,
+        'start_tls' => false, // ldaps:// is TLS from the first byte
+    ];
+    $bindDn = getenv('LDAP_BIND_DN') ?: '';
+    if ($bindDn !== '') {
+        $password = getenv('LDAP_BIND_PASSWORD');
+        if ($password === false || $password === '') {
+            fail('missing environment variables: LDAP_BIND_PASSWORD (put the LDAP service account\'s password in its secret)');
+        }
+        $dsn['binddn'] = $bindDn;
+        $dsn['bindpw'] = $password;
+    }
+    $filter = getenv('LDAP_USER_FILTER') ?: '';
+    if ($filter !== '') {
+        $dsn['userfilter'] = $filter;
+    }
+    // var_export writes PHP literals that round-trip any value.
+    return $header . '$GLOBALS[\'ldapdsn\'] = ' . var_export($dsn, true) . ";\n";
+}
+
 function writePrivate(string $path, string $content, int $mode): void
 {
     $temp = $path . '.tmp';
@@ -109,6 +152,7 @@ umask(0027);
 $values = readEnvironment();
 // database.php: the web server's group reads it when the container starts as root.
 writePrivate("$directory/database.php", databasePhp($values), 0640);
+writePrivate("$directory/ldap_config.php", ldapConfigPhp(), 0640);
 // msmtp refuses a configuration holding a password that anyone but its owner can read.
 writePrivate("$directory/msmtprc", msmtprc($values), 0600);
-echo "render-config: wrote database.php and msmtprc to $directory\n";
+echo "render-config: wrote database.php, ldap_config.php and msmtprc to $directory\n";
