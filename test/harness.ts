@@ -55,14 +55,27 @@ export const SIGN_IN_WITH_LDAP = {
     },
 };
 
+const variantPlans = new Map<string, Promise<StackPlan>>();
+
 /**
  * The offline plan of a real stack file with `appChanges` merged into its `redcap:app`, e.g. a
- * sign-in method a team may turn on (the changed file is written to a temporary folder).
+ * sign-in method a team may turn on (the changed file is written to a temporary folder). Cached
+ * like planForStack: each variant is planned once per test run.
  */
-export async function planStackWithApp(
+export function planStackWithApp(
     stack: string,
     appChanges: Record<string, unknown>,
 ): Promise<StackPlan> {
+    const key = `${stack}\0${JSON.stringify(appChanges)}`;
+    let plan = variantPlans.get(key);
+    if (!plan) {
+        plan = planVariant(stack, appChanges);
+        variantPlans.set(key, plan);
+    }
+    return plan;
+}
+
+async function planVariant(stack: string, appChanges: Record<string, unknown>): Promise<StackPlan> {
     const source = path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`);
     const doc = parseYaml(fs.readFileSync(source, "utf8")) as {
         config: Record<string, Record<string, unknown>>;

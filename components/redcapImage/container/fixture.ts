@@ -52,10 +52,15 @@ export async function startFixture(): Promise<ContainerFixture> {
     if (!podmanAvailable()) {
         throw new Error("podman is not installed or cannot run; run tools/install.sh");
     }
-    const { reference: image } = prepareLocalContext();
+    // REDCAP_TEST_IMAGE runs the tests on another local image: your own prebuilt one
+    // (redcap:app.imageUri), or a deliberately broken variant to see which tests catch it.
+    const given = process.env.REDCAP_TEST_IMAGE;
+    const image = given || prepareLocalContext().reference;
     if (podman(["image", "exists", image]).status !== 0) {
         throw new Error(
-            `${image} is not built from the current sources; run npm run image:build first`,
+            given
+                ? `REDCAP_TEST_IMAGE ${given} is not a local image`
+                : `${image} is not built from the current sources; run npm run image:build first`,
         );
     }
     const { plan } = await planStack(STACK);
