@@ -124,9 +124,3 @@ export function ensureLocalBase(
         fs.rmSync(root, { recursive: true, force: true });
     }
 }
-
-/** The image ID of a local image, or undefined. */
-export function imageId(reference: string): string | undefined {
-    const result = podman(["image", "inspect", "--format", "{{.Id}}", reference]);
-    return result.status === 0 ? result.stdout.trim() : undefined;
-}

@@ -29,19 +29,6 @@ export const STAND_IN_UPGRADE_TABLE = "redcap_upgrade_marker";
 /** Same bytes for the same sources: fixed timestamps, no extra attributes, sorted entries. */
 const FIXED_TIME = new Date("2026-01-01T00:00:00Z");
 
-function copyTree(from: string, to: string): void {
-    fs.mkdirSync(to, { recursive: true });
-    for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-        const source = path.join(from, entry.name);
-        const target = path.join(to, entry.name);
-        if (entry.isDirectory()) {
-            copyTree(source, target);
-        } else {
-            fs.copyFileSync(source, target);
-        }
-    }
-}
-
 function setTimes(dir: string): void {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const target = path.join(dir, entry.name);
@@ -58,20 +45,15 @@ export function writeStandInZip(zipPath: string, workDir: string): string {
     fs.rmSync(tree, { recursive: true, force: true });
     const root = path.join(tree, "redcap");
     const versionDir = path.join(root, `redcap_v${STAND_IN_VERSION}`);
-    const { ["upgrade.php"]: _upgrade, ...rest } = Object.fromEntries(
-        fs.readdirSync(STAND_IN_DIR).map((name) => [name, path.join(STAND_IN_DIR, name)]),
-    );
-    for (const [name, source] of Object.entries(rest)) {
-        if (fs.statSync(source).isDirectory()) {
-            copyTree(source, path.join(root, name));
-        } else {
-            fs.mkdirSync(root, { recursive: true });
-            fs.copyFileSync(source, path.join(root, name));
-        }
-    }
+    // Everything but upgrade.php, which lives in the version's folder, as in REDCap's zip.
+    const versionUpgrade = path.join(STAND_IN_DIR, "upgrade.php");
+    fs.cpSync(STAND_IN_DIR, root, {
+        recursive: true,
+        filter: (source) => source !== versionUpgrade,
+    });
     const sql = path.join(versionDir, "Resources", "sql");
     fs.mkdirSync(sql, { recursive: true });
-    fs.copyFileSync(path.join(STAND_IN_DIR, "upgrade.php"), path.join(versionDir, "upgrade.php"));
+    fs.copyFileSync(versionUpgrade, path.join(versionDir, "upgrade.php"));
     fs.writeFileSync(
         path.join(sql, `upgrade_${STAND_IN_VERSION}.sql`),
         `CREATE TABLE ${STAND_IN_UPGRADE_TABLE} (id int);\n`,

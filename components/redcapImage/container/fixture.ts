@@ -8,7 +8,7 @@ import { plannedContainer, plannedTasks } from "../../../test/container/plannedT
 import { type SmtpPeer, startSmtpPeer } from "../../../test/container/smtpPeer";
 import { type MariaDb, startMariaDb } from "../../../test/mariadb";
 import { prepareLocalContext } from "../../../tools/image/build";
-import { podman, podmanAvailable } from "../../../tools/image/podman";
+import { podman, podmanAvailable, ULIMIT_FLAGS } from "../../../tools/image/podman";
 import type { Plan } from "../../../tools/synth/plan";
 import { planStack } from "../../../tools/synth/planStack";
 import { planStackWithApp } from "../../../test/harness";
@@ -125,10 +125,7 @@ export async function startFixture(): Promise<ContainerFixture> {
         "--rm",
         "--network",
         "none",
-        "--ulimit",
-        "nofile=4096:4096",
-        "--ulimit",
-        "nproc=4096:4096",
+        ...ULIMIT_FLAGS,
         "--entrypoint",
         "cat",
         image,
