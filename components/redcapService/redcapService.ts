@@ -265,9 +265,8 @@ export class RedcapService extends pulumi.ComponentResource {
             this,
         );
 
-        // ---- the LDAP service account's password: the operator puts it (the stack cannot know it).
-        // Until then it holds a random placeholder, so the tasks start (ECS cannot start a task
-        // whose secret has no value) and only LDAP sign-in fails; the operator's value is kept.
+        // ---- the LDAP service account's password: the operator puts it (the stack cannot know it);
+        // until then only LDAP sign-in fails.
         const ldapBindSecret = signIn.ldap?.bindDn
             ? createOperatorSecret(
                   `${name}-ldap-bind`,
@@ -281,18 +280,6 @@ export class RedcapService extends pulumi.ComponentResource {
                   this,
               )
             : undefined;
-        if (ldapBindSecret) {
-            const placeholder = new random.RandomPassword(
-                `${name}-ldap-bind-placeholder`,
-                { length: 32, special: false },
-                parent,
-            );
-            new aws.secretsmanager.SecretVersion(
-                `${name}-ldap-bind-placeholder`,
-                { secretId: ldapBindSecret.id, secretString: placeholder.result },
-                { parent: this, ignoreChanges: ["secretString", "versionStages"] },
-            );
-        }
 
         // ---- roles
         const secretsOf = (kind: TaskKind) =>

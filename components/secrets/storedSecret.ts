@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as random from "@pulumi/random";
 import type * as pulumi from "@pulumi/pulumi";
 import { exemptionTags } from "../tags";
 
@@ -24,7 +25,7 @@ export function createStoredSecret(
     args: StoredSecretArgs,
     parent: pulumi.Resource,
 ): { secret: aws.secretsmanager.Secret; version: aws.secretsmanager.SecretVersion } {
-    const secret = createOperatorSecret(name, args, parent);
+    const secret = createSecret(name, args, parent);
     const version = new aws.secretsmanager.SecretVersion(
         name,
         { secretId: secret.id, secretString: args.value },
@@ -36,11 +37,33 @@ export function createStoredSecret(
 /**
  * A Secrets Manager secret under our key whose value an operator puts
  * (`aws secretsmanager put-secret-value`): a credential the stack cannot know, such as an
- * institution's directory password. Whatever reads it fails until then, so nothing runs with a
- * made-up value. Protected as createStoredSecret's are.
+ * institution's directory password. Until then it holds a random placeholder, so tasks that read
+ * it still start (ECS cannot start a task whose secret has no value) and only what needs the real
+ * credential fails; no later `pulumi up` overwrites the operator's value. Protected as
+ * createStoredSecret's are.
  * @internal
  */
 export function createOperatorSecret(
+    name: string,
+    args: Omit<StoredSecretArgs, "value">,
+    parent: pulumi.Resource,
+): aws.secretsmanager.Secret {
+    const secret = createSecret(name, args, parent);
+    const placeholder = new random.RandomPassword(
+        `${name}-placeholder`,
+        { length: 32, special: false },
+        { parent },
+    );
+    new aws.secretsmanager.SecretVersion(
+        `${name}-placeholder`,
+        { secretId: secret.id, secretString: placeholder.result },
+        { parent, ignoreChanges: ["secretString", "versionStages"] },
+    );
+    return secret;
+}
+
+/** The secret itself, under our key, protected and retained in prod. */
+function createSecret(
     name: string,
     args: Omit<StoredSecretArgs, "value">,
     parent: pulumi.Resource,
