@@ -4,7 +4,11 @@ import * as path from "node:path";
 import { makeCertificates } from "../../../test/certificates";
 import { FargateContainer, type RunOptions } from "../../../test/container/fargateContainer";
 import { FakeSecretsManager } from "../../../test/container/fakeSecretsManager";
-import { plannedContainer, plannedTasks } from "../../../test/container/plannedTask";
+import {
+    type ContainerDefinition,
+    plannedContainer,
+    plannedTasks,
+} from "../../../test/container/plannedTask";
 import { type SmtpPeer, startSmtpPeer } from "../../../test/container/smtpPeer";
 import { type MariaDb, startMariaDb } from "../../../test/mariadb";
 import { prepareLocalContext } from "../../../tools/image/build";
@@ -65,13 +69,7 @@ export async function startFixture(): Promise<ContainerFixture> {
     }
     const { plan } = await planStack(STACK);
     const web = plannedContainer(plan, "web").container;
-    const env = (name: string) => {
-        const found = web.environment?.find((e) => e.name === name);
-        if (!found) {
-            throw new Error(`the web container's environment has no ${name}`);
-        }
-        return found.value;
-    };
+    const env = (name: string) => environmentValue(web, "web", name);
     const dbHost = env("REDCAP_DB_HOST");
     const smtpHost = env("SMTP_HOST");
     const smtpPort = Number(env("SMTP_PORT"));
@@ -174,11 +172,7 @@ export async function startFixture(): Promise<ContainerFixture> {
             fs.appendFileSync(bundle, fs.readFileSync(caFile, "utf8"));
         },
         environment(suffix, name) {
-            const found = containerOf(suffix).container.environment?.find((e) => e.name === name);
-            if (!found) {
-                throw new Error(`the ${suffix} container's environment has no ${name}`);
-            }
-            return found.value;
+            return environmentValue(containerOf(suffix).container, suffix, name);
         },
         secret(suffix, name) {
             const found = containerOf(suffix).container.secrets?.find((s) => s.name === name);
@@ -196,4 +190,13 @@ export async function startFixture(): Promise<ContainerFixture> {
             fs.rmSync(tlsDir, { recursive: true, force: true });
         },
     };
+}
+
+/** A container definition's environment value; throws naming the container when it has none. */
+function environmentValue(container: ContainerDefinition, suffix: string, name: string): string {
+    const found = container.environment?.find((e) => e.name === name);
+    if (!found) {
+        throw new Error(`the ${suffix} container's environment has no ${name}`);
+    }
+    return found.value;
 }

@@ -12,6 +12,8 @@ import {
 import { WORKER_MEMORY_MIB } from "../../redcapService/webServerSizing";
 import { type LdapPeer, startLdapPeer } from "../../../test/container/ldapPeer";
 import { plannedContainer } from "../../../test/container/plannedTask";
+import { SIGN_IN_WITH_LDAP } from "../../../test/harness";
+import type { Plan } from "../../../tools/synth/plan";
 import { type ContainerFixture, startFixture } from "./fixture";
 import { minimalPdf, processMemoryKiB, waitUntil } from "./helpers";
 
@@ -375,12 +377,15 @@ describe("REDCap's image, run as the plan's task definitions say", function () {
     });
 
     describe("the web container with LDAP sign-in (redcap:app.signIn)", () => {
+        // The directory the shared LDAP sign-in settings name (test/harness.ts), stood up here.
+        const settings = SIGN_IN_WITH_LDAP.signIn.ldap;
         const directory = {
-            host: "ldap.example.edu",
-            suffix: "dc=example,dc=edu",
-            service: { dn: "cn=redcap,ou=services,dc=example,dc=edu", password: "" },
-            person: { dn: "uid=alice,ou=people,dc=example,dc=edu", uid: "alice", password: "" },
+            host: new URL(settings.url).hostname,
+            suffix: settings.baseDn.replace(/^ou=people,/, ""),
+            service: { dn: settings.bindDn, password: "" },
+            person: { dn: `uid=alice,${settings.baseDn}`, uid: "alice", password: "" },
         };
+        let plan: Plan;
         let ldap: LdapPeer;
         let web: FargateContainer;
         let port: number;
@@ -393,16 +398,7 @@ describe("REDCap's image, run as the plan's task definitions say", function () {
             });
 
         before(async () => {
-            const plan = await fixture.planWithApp({
-                signIn: {
-                    method: "ldap",
-                    ldap: {
-                        url: `ldaps://${directory.host}`,
-                        baseDn: `ou=people,${directory.suffix}`,
-                        bindDn: directory.service.dn,
-                    },
-                },
-            });
+            plan = await fixture.planWithApp(SIGN_IN_WITH_LDAP);
             const planned = plannedContainer(plan, "web").container;
             const bindSecret = planned.secrets?.find((s) => s.name === "LDAP_BIND_PASSWORD");
             expect(
@@ -466,15 +462,6 @@ describe("REDCap's image, run as the plan's task definitions say", function () {
         });
 
         it("sets REDCap to LDAP and table-based sign-in when the setup task runs", async () => {
-            const plan = await fixture.planWithApp({
-                signIn: {
-                    method: "ldap",
-                    ldap: {
-                        url: `ldaps://${directory.host}`,
-                        baseDn: `ou=people,${directory.suffix}`,
-                    },
-                },
-            });
             const setup = fixture.start("setup", { plan });
             expect(await setup.waitForExit(120000), setup.logs()).to.equal(0);
             expect(await config("auth_meth_global")).to.equal("ldap_table");
