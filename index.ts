@@ -18,6 +18,7 @@ import {
     REDCAP_HTTPS_PORT,
     RedcapImage,
     RedcapService,
+    SAML_SESSION_LIFETIME_SECONDS,
     ServiceAlarms,
     WebFirewall,
     KEY_DOMAINS,
@@ -197,6 +198,12 @@ export = () => {
                 // HTTPS to the tasks too: encrypted all the way to the container.
                 targetPort: REDCAP_HTTPS_PORT,
                 targetProtocol: "HTTPS",
+                // Shibboleth keeps its session in the task's memory: a browser stays on the task
+                // that signed it in for the session's lifetime (REDCap's own sessions are in the
+                // database and need no stickiness).
+                ...(app.signIn.method === "saml"
+                    ? { stickySessionSeconds: SAML_SESSION_LIFETIME_SECONDS }
+                    : {}),
                 protect,
             },
             opts,
@@ -210,6 +217,7 @@ export = () => {
                 allowedCidrs: app.allowedCidrs,
                 allowedCountries: app.allowedCountries,
                 adminCidrs: app.adminCidrs,
+                samlSignIn: app.signIn.method === "saml",
                 logsKmsKeyArn: keys.keyArn("logs"),
                 logRetentionDays: config.logRetentionDays,
             },
@@ -281,6 +289,9 @@ export = () => {
             ecsService: service.serviceName,
             firstAdminSecretArn: service.firstAdminSecretArn,
             ...(service.ldapBindSecretArn ? { ldapBindSecretArn: service.ldapBindSecretArn } : {}),
+            ...(service.samlServiceProviderSecretArn
+                ? { samlServiceProviderSecretArn: service.samlServiceProviderSecretArn }
+                : {}),
             appLogGroupName: service.logGroupName,
             mailDnsRecords: mail.dnsRecords,
         };

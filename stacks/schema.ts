@@ -283,7 +283,7 @@ export const appSchema = section({
     ).optional(),
     adminEmail: text("an email address", checkEmail).optional(),
     signIn: section({
-        method: oneOf(["table", "ldap"] as const).optional(),
+        method: oneOf(["table", "ldap", "saml"] as const).optional(),
         ldap: section({
             url: z.string({ error: () => "an ldaps:// URL such as ldaps://ldap.example.edu" }),
             baseDn: z.string({
@@ -297,6 +297,23 @@ export const appSchema = section({
                 })
                 .optional(),
             userFilter: z.string({ error: () => "an LDAP filter in parentheses" }).optional(),
+        }).optional(),
+        saml: section({
+            idpEntityId: z.string({
+                error: () => "the identity provider's entity ID, a URL or URN",
+            }),
+            idpMetadataUrl: z.string({
+                error: () => "the https:// URL of the identity provider's metadata",
+            }),
+            idpMetadataSigningCertificate: z
+                .string({ error: () => "the PEM certificate that signs the metadata" })
+                .optional(),
+            userAttribute: z
+                .string({
+                    error: () => "a SAML attribute name such as urn:oid:1.3.6.1.4.1.5923.1.1.1.6",
+                })
+                .optional(),
+            spEntityId: z.string({ error: () => "this site's entity ID, a URL or URN" }).optional(),
         }).optional(),
     }).optional(),
 });

@@ -664,10 +664,55 @@ describe("stack configuration", () => {
             ).to.deep.equal([
                 'redcap:app.signIn.ldap.url: "ldap://ldap.example.edu" is not allowed; expected ldaps://host[:port] (TLS only)',
             ]);
-            expect(problems(withApp({ signIn: { method: "saml" } }))).to.have.length(1);
-            expect(problems(withApp({ signIn: { method: "saml" } }))[0]).to.match(
-                /^redcap:app\.signIn\.method: "saml" is not allowed; expected one of "table", "ldap"/,
+            expect(problems(withApp({ signIn: { method: "oidc" } }))).to.have.length(1);
+            expect(problems(withApp({ signIn: { method: "oidc" } }))[0]).to.match(
+                /^redcap:app\.signIn\.method: "oidc" is not allowed; expected one of "table", "ldap", "saml"/,
             );
+        });
+
+        it("takes SAML sign-in with its identity provider, and refuses it without one, beside LDAP, or over http", () => {
+            const saml = {
+                idpEntityId: "https://idp.example.edu/idp/shibboleth",
+                idpMetadataUrl: "https://idp.example.edu/idp/shibboleth/metadata",
+            };
+            expect(parse(withApp({ signIn: { method: "saml", saml } })).app?.signIn).to.deep.equal({
+                method: "saml",
+                saml,
+            });
+            expect(problems(withApp({ signIn: { method: "saml" } }))).to.deep.equal([
+                'redcap:app.signIn.saml: missing; expected the identity provider\'s idpEntityId and idpMetadataUrl (and userAttribute, spEntityId, idpMetadataSigningCertificate) with signIn.method "saml"',
+            ]);
+            expect(
+                problems(
+                    withApp({
+                        signIn: {
+                            method: "ldap",
+                            saml,
+                            ldap: { url: "ldaps://l.example.edu", baseDn: "dc=example,dc=edu" },
+                        },
+                    }),
+                ),
+            ).to.deep.equal([
+                'redcap:app.signIn.method: "ldap" is not allowed with redcap:app.signIn.saml; expected "saml"',
+            ]);
+            expect(
+                problems(
+                    withApp({
+                        signIn: {
+                            method: "saml",
+                            saml: { ...saml, idpMetadataUrl: "http://idp.example.edu/metadata" },
+                        },
+                    }),
+                ),
+            ).to.deep.equal([
+                'redcap:app.signIn.saml.idpMetadataUrl: "http://idp.example.edu/metadata" is not allowed; expected an https:// URL (the metadata is fetched over verified TLS only)',
+            ]);
+            expect(
+                problems(withApp({ signIn: { method: "saml", saml: { idpEntityId: 7 } } })),
+            ).to.deep.equal([
+                "redcap:app.signIn.saml.idpEntityId: 7 is not allowed; expected the identity provider's entity ID, a URL or URN (write it in quotes in YAML)",
+                "redcap:app.signIn.saml.idpMetadataUrl: missing; expected the https:// URL of the identity provider's metadata",
+            ]);
         });
 
         it("checks the folders built into the image: not with a ready image, and their content against the project folder", () => {

@@ -11,7 +11,7 @@ import {
 import { MAX_STACK_TAGS, REQUIRED_TAG_KEYS } from "../components/tags";
 import type { TLS_POLICIES } from "../components/publicLoadBalancer/tlsPolicies";
 import { checkFargateSize } from "../components/redcapService/fargate";
-import { ldapProblems, type SignIn } from "../components/redcapService/signIn";
+import { type SignIn, signInProblems } from "../components/redcapService/signIn";
 import { externalModulesProblems, languagesProblems } from "../components/redcapImage/imageExtras";
 import {
     type AccessDefaults,
@@ -457,21 +457,8 @@ function appTierProblems(config: StackConfig): ConfigProblem[] {
                 : "missing; expected the REDCap zip to build the image from, or redcap:app.imageUri for a ready image",
         );
     }
-    const { method, ldap } = app.signIn;
-    if (method === "ldap" && !ldap) {
-        add(
-            "redcap:app.signIn.ldap",
-            'missing; expected the directory\'s url, baseDn (and bindDn, userAttribute, userFilter) with signIn.method "ldap"',
-        );
-    }
-    if (method !== "ldap" && ldap) {
-        add(
-            "redcap:app.signIn.method",
-            `${JSON.stringify(method)} is not allowed with redcap:app.signIn.ldap; expected "ldap"`,
-        );
-    }
-    for (const problem of ldap ? ldapProblems(ldap) : []) {
-        add(`redcap:app.signIn.ldap.${problem.split(" ")[0]}`, problem.replace(/^\S+ /, ""));
+    for (const [key, reason] of signInProblems(app.signIn, "redcap:app.signIn")) {
+        add(`redcap:app.signIn.${key}`, reason);
     }
     if (!app.certificateArn && !app.hostedZoneId) {
         add(

@@ -55,6 +55,16 @@ export const SIGN_IN_WITH_LDAP = {
     },
 };
 
+export const SIGN_IN_WITH_SAML = {
+    signIn: {
+        method: "saml",
+        saml: {
+            idpEntityId: "https://idp.example.edu/idp/shibboleth",
+            idpMetadataUrl: "https://idp.example.edu/idp/shibboleth/metadata",
+        },
+    },
+};
+
 const variantPlans = new Map<string, Promise<StackPlan>>();
 
 /**

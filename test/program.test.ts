@@ -2,6 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
 import { KEY_DOMAINS } from "../components/encryptionKeys/keyPolicy";
+import { SAML_SESSION_LIFETIME_SECONDS } from "../components/redcapService/signIn";
+import { SAML_RESPONSE_PATH } from "../components/webFirewall/wafRules";
 import { SECURITY_ALARMS } from "../components/auditBaseline/securityAlarms";
 import { REQUIRED_TAG_KEYS } from "../components/tags";
 import { ConfigError } from "../stacks";
@@ -10,7 +12,14 @@ import { SecurityGroupIndex } from "../tools/diagram/securityGroups";
 import { createMocks } from "../tools/synth/mocks";
 import { PROJECT_DIR, planStack, type StackPlan } from "../tools/synth/planStack";
 import { readStackFile, SECRET_PLACEHOLDER } from "../tools/synth/stackFile";
-import { BROKEN_STACK, planForStack, planStackWithApp, SIGN_IN_WITH_LDAP } from "./harness";
+import {
+    BROKEN_STACK,
+    ofType,
+    planForStack,
+    planStackWithApp,
+    SIGN_IN_WITH_LDAP,
+    SIGN_IN_WITH_SAML,
+} from "./harness";
 import { isTaggableAwsType } from "./tagging";
 
 const FIXTURES = path.join(__dirname, "fixtures");
@@ -193,8 +202,14 @@ for (const stack of ["dev", "prod"]) {
             // Outputs that exist only with an optional feature, and a plan with it turned on (the
             // dev stack's: the feature's outputs do not depend on the environment).
             const withLdap = (await planStackWithApp("dev", SIGN_IN_WITH_LDAP)).plan;
-            const optional: Record<string, Plan> = { ldapBindSecretArn: withLdap };
-            expect(plan.outputs).not.to.have.property("ldapBindSecretArn");
+            const withSaml = (await planStackWithApp("dev", SIGN_IN_WITH_SAML)).plan;
+            const optional: Record<string, Plan> = {
+                ldapBindSecretArn: withLdap,
+                samlServiceProviderSecretArn: withSaml,
+            };
+            for (const name of Object.keys(optional)) {
+                expect(plan.outputs).not.to.have.property(name);
+            }
             for (const runbook of fs.readdirSync(RUNBOOKS)) {
                 const text = fs.readFileSync(path.join(RUNBOOKS, runbook), "utf8");
                 // `pulumi stack output name`, and `... output name --json | jq -r .field`
@@ -543,6 +558,52 @@ describe("whole program: prod differs from dev where the environments differ", (
         const shared = [...named(dev)].filter((n) => inProd.has(n));
         expect(named(dev).size).to.be.greaterThan(20);
         expect(shared).to.deep.equal([]);
+    });
+});
+
+describe("whole program: SAML sign-in (redcap:app.signIn.method saml)", function () {
+    this.timeout(60000);
+
+    it("changes only what SAML needs: the web and setup tasks, the operator's secret, stickiness on the target group and the firewall's body-size exception", async () => {
+        const dev = (await planForStack("dev")).plan;
+        const saml = (await planStackWithApp("dev", SIGN_IN_WITH_SAML)).plan;
+        const byUrn = (plan: Plan) => new Map(plan.resources.map((r) => [r.urn, r]));
+        const before = byUrn(dev);
+        const after = byUrn(saml);
+        const added = [...after.keys()].filter((urn) => !before.has(urn));
+        const removed = [...before.keys()].filter((urn) => !after.has(urn));
+        const changed = [...after.keys()].filter(
+            (urn) =>
+                before.has(urn) &&
+                JSON.stringify(before.get(urn)!.inputs) !== JSON.stringify(after.get(urn)!.inputs),
+        );
+        const names = (urns: string[]) => urns.map((urn) => after.get(urn)?.name ?? urn).sort();
+        expect(removed).to.deep.equal([]);
+        expect(names(added)).to.deep.equal([
+            "app-saml-sp",
+            "app-saml-sp-placeholder",
+            "app-saml-sp-placeholder",
+        ]);
+        // The web task (SAML settings and secret) and the setup task (sign-in method), the
+        // execution role's policy (it reads the new secret), the target group and the firewall.
+        expect(names(changed)).to.deep.equal([
+            "app-execution",
+            "app-setup",
+            "app-web",
+            "firewall",
+            "web-redcap",
+        ]);
+        const targetGroup = ofType(saml, "aws:lb/targetGroup:TargetGroup")[0];
+        expect(targetGroup.inputs.stickiness).to.deep.equal({
+            type: "lb_cookie",
+            enabled: true,
+            cookieDuration: SAML_SESSION_LIFETIME_SECONDS,
+        });
+        const acl = ofType(saml, "aws:wafv2/webAcl:WebAcl")[0];
+        expect(JSON.stringify(acl.inputs.rules)).to.include(
+            JSON.stringify(SAML_RESPONSE_PATH).slice(1, -1),
+        );
+        expect(saml.outputs.samlServiceProviderSecretArn).to.be.a("string");
     });
 });
 

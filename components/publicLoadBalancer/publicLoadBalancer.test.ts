@@ -124,6 +124,15 @@ describe("PublicLoadBalancer", () => {
         });
     });
 
+    it("keeps browsers on one target only when asked, for as long as asked", async () => {
+        const tg = resource(plan, "aws:lb/targetGroup:TargetGroup", "web-redcap");
+        expect(tg.inputs).not.to.have.property("stickiness");
+        const sticky = await planLb({ stickySessionSeconds: 28800 });
+        expect(
+            resource(sticky, "aws:lb/targetGroup:TargetGroup", "web-redcap").inputs.stickiness,
+        ).to.deep.equal({ type: "lb_cookie", enabled: true, cookieDuration: 28800 });
+    });
+
     it("keeps the load balancer and its logs in prod", async () => {
         const prod = await planLb({
             protect: true,
@@ -178,6 +187,8 @@ describe("PublicLoadBalancer", () => {
         ],
         [{ idleTimeoutSeconds: 5000 }, "idleTimeoutSeconds 5000 is not allowed"],
         [{ healthCheckPath: "health" }, 'healthCheckPath "health" is not allowed'],
+        [{ stickySessionSeconds: 0 }, "stickySessionSeconds 0 is not allowed"],
+        [{ stickySessionSeconds: 604801 }, "stickySessionSeconds 604801 is not allowed"],
     ] as const) {
         it(`refuses ${JSON.stringify(extra)}`, async () => {
             const { message: refused } = await planRefusal((opts) => {

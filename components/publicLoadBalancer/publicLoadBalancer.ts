@@ -30,6 +30,12 @@ export interface PublicLoadBalancerArgs {
     targetProtocol?: "HTTPS" | "HTTP";
     /** Path of the health check. Default `/health.php` (PHP and the database answer). */
     healthCheckPath?: string;
+    /**
+     * Keep each browser on the same target for this many seconds (a load balancer cookie), for
+     * targets that hold sign-in state in memory, such as a SAML service provider between its
+     * request and the identity provider's response. Default: no stickiness (1 to 604800).
+     */
+    stickySessionSeconds?: number;
     /** Days to keep access logs. Default 365. */
     accessLogRetentionDays?: number;
     /** Deletion protection on the load balancer and a protected log bucket (prod). Default false. */
@@ -87,6 +93,16 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
             );
         }
         requireWholeNumber(where, "accessLogRetentionDays", logDays, 1, 3650, "days");
+        if (args.stickySessionSeconds !== undefined) {
+            requireWholeNumber(
+                where,
+                "stickySessionSeconds",
+                args.stickySessionSeconds,
+                1,
+                604800,
+                "seconds",
+            );
+        }
         if (!/^\/[A-Za-z0-9_./-]*$/.test(healthCheckPath)) {
             throw new Error(
                 `${where}: healthCheckPath "${healthCheckPath}" is not allowed; expected an absolute URL path`,
@@ -214,6 +230,15 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
                 protocol: targetProtocol,
                 port: targetPort,
                 deregistrationDelay: 30,
+                ...(args.stickySessionSeconds !== undefined
+                    ? {
+                          stickiness: {
+                              type: "lb_cookie",
+                              enabled: true,
+                              cookieDuration: args.stickySessionSeconds,
+                          },
+                      }
+                    : {}),
                 healthCheck: {
                     protocol: targetProtocol,
                     path: healthCheckPath,

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { DOMParser } from "@xmldom/xmldom";
 import { expect } from "chai";
 import { runScript } from "../../test/scripts";
 import { pinnedBase } from "../../tools/image/base";
@@ -32,6 +33,24 @@ const PLAIN = {
 };
 
 const run = runScript;
+
+/** A self-signed RSA key and certificate, as an operator makes the service provider's. */
+function makeCredential(): { key: string; cert: string } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "saml-sp-"));
+    const made = run(
+        "openssl",
+        ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=sp"].concat([
+            "-keyout",
+            path.join(dir, "key.pem"),
+            "-out",
+            path.join(dir, "cert.pem"),
+        ]),
+        {},
+    );
+    expect(made.code, made.stderr).to.equal(0);
+    const read = (file: string) => fs.readFileSync(path.join(dir, file), "utf8");
+    return { key: read("key.pem"), cert: read("cert.pem") };
+}
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "redcap-config-"));
 const expectNoSecret = (text: string) => {
@@ -151,6 +170,113 @@ describe("REDCap image: render-config.php", () => {
         });
         expect(plain.code).to.equal(1);
         expect(plain.stderr).to.equal("render-config: LDAP_URL must be ldaps://host[:port]\n");
+    });
+
+    describe("SAML sign-in (render-saml.php)", () => {
+        const credential = makeCredential();
+        const SAML = {
+            SAML_IDP_ENTITY_ID: "https://idp.example.edu/idp/shibboleth",
+            SAML_IDP_METADATA_URL: "https://idp.example.edu/idp/shibboleth?a=1&b=<2>",
+            SAML_SP_ENTITY_ID: 'https://redcap.example.edu/shibboleth"><x y="',
+            SAML_USER_ATTRIBUTE: "urn:oid:1.3.6.1.4.1.5923.1.1.1.6",
+            SAML_SESSION_LIFETIME_SECONDS: "28800",
+            SAML_SP_CREDENTIALS: credential.key + credential.cert,
+        };
+        const render = (extra: Record<string, string>) => {
+            const dir = tempDir();
+            return { dir, result: run("php", [RENDER, dir], { ...PLAIN, ...SECRETS, ...extra }) };
+        };
+
+        it("renders the service provider with the key (owner only), values escaped, and marks SAML on, printing no key", () => {
+            const { dir, result } = render(SAML);
+            expect(result.code, result.stderr).to.equal(0);
+            expect(result.stdout).to.include("SAML sign-in is on");
+            expect(result.stdout + result.stderr).not.to.include(credential.key.split("\n")[1]);
+            const shib = path.join(dir, "shibboleth");
+            expect(fs.statSync(path.join(shib, "sp-key.pem")).mode & 0o777).to.equal(0o600);
+            expect(fs.readFileSync(path.join(shib, "sp-cert.pem"), "utf8")).to.equal(
+                credential.cert,
+            );
+            expect(fs.existsSync(path.join(dir, "saml-sign-in"))).to.equal(true);
+            const xml = fs.readFileSync(path.join(shib, "shibboleth2.xml"), "utf8");
+            // Well-formed, with the hostile values as attribute values, not markup.
+            const errors: string[] = [];
+            const doc = new DOMParser({
+                errorHandler: (level, message) => {
+                    errors.push(`${level}: ${message}`);
+                },
+            }).parseFromString(xml, "text/xml");
+            expect(errors).to.deep.equal([]);
+            expect(doc.getElementsByTagName("x").length).to.equal(0);
+            expect(xml).to.include(
+                'entityID="https://redcap.example.edu/shibboleth&quot;&gt;&lt;x y=&quot;"',
+            );
+            expect(xml).to.include(
+                'url="https://idp.example.edu/idp/shibboleth?a=1&amp;b=&lt;2&gt;"',
+            );
+            expect(xml).to.include(
+                '<SSO entityID="https://idp.example.edu/idp/shibboleth">SAML2</SSO>',
+            );
+            expect(xml).to.include('policyId="blockUnsolicited"');
+            expect(xml).to.include('lifetime="28800"');
+            expect(xml).to.include(
+                '<TransportOption provider="CURL" option="64">1</TransportOption>',
+            );
+            expect(xml).not.to.include('type="Signature"');
+            expect(fs.readFileSync(path.join(shib, "attribute-map.xml"), "utf8")).to.include(
+                '<Attribute name="urn:oid:1.3.6.1.4.1.5923.1.1.1.6" id="redcap-username"/>',
+            );
+        });
+
+        it("checks the metadata's signature when the stack gives its signer's certificate", () => {
+            const { dir, result } = render({
+                ...SAML,
+                SAML_IDP_METADATA_SIGNING_CERTIFICATE: credential.cert,
+            });
+            expect(result.code, result.stderr).to.equal(0);
+            const xml = fs.readFileSync(path.join(dir, "shibboleth", "shibboleth2.xml"), "utf8");
+            expect(xml).to.include(
+                `<MetadataFilter type="Signature" certificate="${dir}/shibboleth/idp-metadata-signer.pem"`,
+            );
+        });
+
+        it("leaves SAML off, saying why and where to put the key, while the secret holds the placeholder or a key without its certificate", () => {
+            for (const credentials of [
+                "Xq3placeholderplaceholder0",
+                credential.key,
+                credential.cert,
+            ]) {
+                const { dir, result } = render({ ...SAML, SAML_SP_CREDENTIALS: credentials });
+                expect(result.code, result.stderr).to.equal(0);
+                expect(result.stderr).to.include("SAML sign-in is OFF");
+                expect(result.stderr).to.include("samlServiceProviderSecretArn");
+                expect(result.stderr).not.to.include(credentials.slice(5, 25));
+                expect(fs.existsSync(path.join(dir, "saml-sign-in"))).to.equal(false);
+                expect(fs.existsSync(path.join(dir, "shibboleth", "sp-key.pem"))).to.equal(false);
+            }
+        });
+
+        it("refuses metadata over http, a control character or a missing setting, naming the variable", () => {
+            for (const [extra, message] of [
+                [
+                    { SAML_IDP_METADATA_URL: "http://idp.example.edu/m" },
+                    "SAML_IDP_METADATA_URL must be an https:// URL",
+                ],
+                [
+                    { SAML_USER_ATTRIBUTE: "uid\nx" },
+                    "SAML_USER_ATTRIBUTE contains control characters",
+                ],
+                [{ SAML_SP_ENTITY_ID: "" }, "missing environment variables: SAML_SP_ENTITY_ID"],
+                [
+                    { SAML_SESSION_LIFETIME_SECONDS: "8h" },
+                    "SAML_SESSION_LIFETIME_SECONDS must be a whole number",
+                ],
+            ] as const) {
+                const { result } = render({ ...SAML, ...extra });
+                expect(result.code, JSON.stringify(extra)).to.equal(1);
+                expect(result.stderr).to.include(message);
+            }
+        });
     });
 
     it("names every missing variable and writes nothing", () => {

@@ -61,6 +61,17 @@ describe("REDCap image: redcap-setup.php's rules", () => {
             REDCAP_AUTH_METHOD: "ldap_table",
         });
         expect(JSON.parse(decided.stdout)).to.include({ auth_meth_global: "ldap_table" });
+        const shibboleth = call("echo json_encode(infrastructureSettings(getenv()));", {
+            ...settingsEnv,
+            REDCAP_AUTH_METHOD: "shibboleth_table",
+        });
+        // The username is REMOTE_USER, which only mod_shib sets; signing out ends Shibboleth's session.
+        expect(JSON.parse(shibboleth.stdout)).to.include({
+            auth_meth_global: "shibboleth_table",
+            shibboleth_username_field: "REMOTE_USER",
+            shibboleth_logout: "/Shibboleth.sso/Logout",
+        });
+        expect(JSON.parse(decided.stdout)).not.to.have.property("shibboleth_username_field");
         const left = call("echo json_encode(infrastructureSettings(getenv()));", settingsEnv);
         expect(JSON.parse(left.stdout)).not.to.have.property("auth_meth_global");
     });

@@ -224,20 +224,7 @@ describe("RedcapService", () => {
     });
 
     it("lets each task's execution role read exactly the secrets of the tasks that use it", () => {
-        const roleOf = (task: PlanResource) => task.propertyDependencies.executionRoleArn[0];
-        const policyOf = (roleUrn: string) => {
-            const attachment = ofType(
-                plan,
-                "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-            ).find((a) => a.propertyDependencies.role?.includes(roleUrn));
-            const policyUrn = attachment!.propertyDependencies.policyArn[0];
-            return statementsBySid(
-                jsonInput<PolicyDocument>(
-                    plan.resources.find((r) => r.urn === policyUrn)!,
-                    "policy",
-                ),
-            );
-        };
+        const policyOf = (roleUrn: string) => executionPolicy(plan, roleUrn);
         const tasks = ofType(plan, "aws:ecs/taskDefinition:TaskDefinition");
         const roles = [...new Set(tasks.map(roleOf))];
         expect(roles).to.have.length(2);
@@ -471,6 +458,84 @@ describe("RedcapService", () => {
     }
 });
 
+/** A task's execution role. */
+const roleOf = (task: PlanResource) => task.propertyDependencies.executionRoleArn[0];
+
+/** The statements, by Sid, of the policy attached to an execution role. */
+function executionPolicy(plan: Plan, roleUrn: string) {
+    const attachment = ofType(plan, "aws:iam/rolePolicyAttachment:RolePolicyAttachment").find((a) =>
+        a.propertyDependencies.role?.includes(roleUrn),
+    );
+    const policyUrn = attachment!.propertyDependencies.policyArn[0];
+    return statementsBySid(
+        jsonInput<PolicyDocument>(
+            plan.resources.find((r) => r.urn === policyUrn)!,
+            "policy",
+        ),
+    );
+}
+
+describe("RedcapService with SAML sign-in", () => {
+    const SAML = {
+        method: "saml" as const,
+        saml: {
+            idpEntityId: "https://idp.example.edu/idp/shibboleth",
+            idpMetadataUrl: "https://idp.example.edu/idp/shibboleth/metadata",
+        },
+    };
+    let plan: Plan;
+    before(async () => {
+        plan = await planService({ signIn: SAML, protect: true });
+    });
+    const container = (name: string) =>
+        containers(resource(plan, "aws:ecs/taskDefinition:TaskDefinition", name))[0];
+    const env = (c: Record<string, any>) =>
+        Object.fromEntries(
+            (c.environment as { name: string; value: string }[]).map((e) => [e.name, e.value]),
+        );
+    const secrets = (c: Record<string, any>) => c.secrets as { name: string; valueFrom: string }[];
+
+    it("gives the web task the identity provider and the service provider's key only by reference, from the operator's secret", () => {
+        const web = container("app-web");
+        expect(env(web)).to.include({
+            SAML_IDP_ENTITY_ID: SAML.saml.idpEntityId,
+            SAML_IDP_METADATA_URL: SAML.saml.idpMetadataUrl,
+            SAML_SP_ENTITY_ID: "https://redcap.example.edu/shibboleth",
+        });
+        const credentials = secrets(web).find((s) => s.name === "SAML_SP_CREDENTIALS");
+        const secret = resource(plan, "aws:secretsmanager/secret:Secret", "app-saml-sp");
+        expect(credentials?.valueFrom).to.include("app-saml-sp");
+        expect(secret.inputs.kmsKeyId).to.equal("arn:aws:kms:us-east-1:123456789012:key/secrets");
+        expect(secret.options.protect).to.equal(true);
+        const placeholder = resource(
+            plan,
+            "aws:secretsmanager/secretVersion:SecretVersion",
+            "app-saml-sp-placeholder",
+        );
+        expect(placeholder.options.ignoreChanges).to.include("secretString");
+        for (const other of ["app-cron", "app-setup"]) {
+            expect(secrets(container(other)).map((s) => s.name)).not.to.include(
+                "SAML_SP_CREDENTIALS",
+            );
+            expect(Object.keys(env(container(other))).filter((k) => k.startsWith("SAML_"))).to.be
+                .empty;
+        }
+        expect(env(container("app-setup"))).to.include({ REDCAP_AUTH_METHOD: "shibboleth_table" });
+    });
+
+    it("lets the web task's execution role read the service provider's secret", () => {
+        const web = resource(plan, "aws:ecs/taskDefinition:TaskDefinition", "app-web");
+        const setup = resource(plan, "aws:ecs/taskDefinition:TaskDefinition", "app-setup");
+        const credentials = secrets(container("app-web")).find(
+            (s) => s.name === "SAML_SP_CREDENTIALS",
+        )!.valueFrom;
+        expect(executionPolicy(plan, roleOf(web)).ReadTaskSecrets.Resource).to.include(credentials);
+        expect(executionPolicy(plan, roleOf(setup)).ReadTaskSecrets.Resource).not.to.include(
+            credentials,
+        );
+    });
+});
+
 describe("RedcapService with LDAP sign-in", () => {
     const LDAP = {
         method: "ldap" as const,
@@ -538,10 +603,10 @@ describe("RedcapService with LDAP sign-in", () => {
     });
 
     for (const [signIn, message] of [
-        [{ method: "ldap" }, 'signIn.method "ldap" needs signIn.ldap'],
+        [{ method: "ldap" }, "signIn.ldap missing; expected the directory's url, baseDn"],
         [
             { method: "table", ldap: LDAP.ldap },
-            'signIn.ldap is not allowed with signIn.method "table"',
+            'signIn.method "table" is not allowed with signIn.ldap; expected "ldap"',
         ],
         [
             { method: "ldap", ldap: { ...LDAP.ldap, url: "ldap://ldap.example.edu" } },

@@ -15,7 +15,13 @@ import {
     taskSecrets,
     WRITABLE_PATHS,
 } from "./taskSettings";
-import { ldapEnvironment, ldapProblems, REDCAP_AUTH_METHOD, type SignIn } from "./signIn";
+import {
+    ldapEnvironment,
+    REDCAP_AUTH_METHOD,
+    samlEnvironment,
+    type SignIn,
+    signInProblems,
+} from "./signIn";
 import { phpWorkerEnvironment } from "./webServerSizing";
 
 export interface RedcapServiceArgs {
@@ -98,7 +104,10 @@ export interface RedcapServiceArgs {
      * How users sign in. Default `{ method: "table" }` (REDCap's own accounts). With LDAP, the web
      * task renders REDCap's LDAP configuration at start, the setup task sets REDCap to "LDAP &
      * Table-based", and the service account's password is a secret the operator fills
-     * (`ldapBindSecretArn`).
+     * (`ldapBindSecretArn`). With SAML, the web task runs Shibboleth's service provider, the setup
+     * task sets REDCap to "Shibboleth & Table-based", and the service provider's key and
+     * certificate are a secret the operator fills (`samlServiceProviderSecretArn`); the caller
+     * keeps a user on one task while signing in (load balancer stickiness).
      */
     signIn?: SignIn;
     secretsKmsKeyArn: pulumi.Input<string>;
@@ -138,6 +147,8 @@ export class RedcapService extends pulumi.ComponentResource {
     public readonly firstAdminSecretArn: pulumi.Output<string>;
     /** The LDAP service account's password, which the operator puts (LDAP sign-in with a bind DN). */
     public readonly ldapBindSecretArn?: pulumi.Output<string>;
+    /** The SAML service provider's private key and certificate, which the operator puts (SAML sign-in). */
+    public readonly samlServiceProviderSecretArn?: pulumi.Output<string>;
 
     constructor(name: string, args: RedcapServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa:app:RedcapService", name, {}, opts);
@@ -178,19 +189,11 @@ export class RedcapService extends pulumi.ComponentResource {
         if (!(LOG_RETENTION_DAYS as readonly number[]).includes(args.logRetentionDays)) {
             throw new Error(`${where}: logRetentionDays ${args.logRetentionDays} is not allowed`);
         }
-        if (signIn.method === "ldap" && !signIn.ldap) {
+        const signInIssues = signInProblems(signIn);
+        if (signInIssues.length > 0) {
             throw new Error(
-                `${where}: signIn.method "ldap" needs signIn.ldap (the directory's settings)`,
+                `${where}: ${signInIssues.map(([key, reason]) => `signIn.${key} ${reason}`).join("; ")}`,
             );
-        }
-        if (signIn.method !== "ldap" && signIn.ldap) {
-            throw new Error(
-                `${where}: signIn.ldap is not allowed with signIn.method "${signIn.method}"; expected method "ldap"`,
-            );
-        }
-        const ldapIssues = signIn.ldap ? ldapProblems(signIn.ldap) : [];
-        if (ldapIssues.length > 0) {
-            throw new Error(`${where}: signIn.ldap.${ldapIssues.join(`; signIn.ldap.`)}`);
         }
         const authMethod = REDCAP_AUTH_METHOD[signIn.method];
         const parent = { parent: this };
@@ -280,6 +283,23 @@ export class RedcapService extends pulumi.ComponentResource {
                   this,
               )
             : undefined;
+        // ---- the SAML service provider's private key and certificate (PEM, one after the other):
+        // the operator makes and puts them, and registers the certificate with the identity
+        // provider; until then the web tasks serve REDCap's own sign-in only and say why.
+        const samlCredentialsSecret = signIn.saml
+            ? createOperatorSecret(
+                  `${name}-saml-sp`,
+                  {
+                      description:
+                          "REDCap's SAML service provider: its private key and certificate (PEM), put by an operator",
+                      kmsKeyArn: args.secretsKmsKeyArn,
+                      protect,
+                      notRotatedBecause:
+                          "the identity provider holds the matching certificate; roll both together (docs/runbooks/first-deployment.md)",
+                  },
+                  this,
+              )
+            : undefined;
 
         // ---- roles
         const secretsOf = (kind: TaskKind) =>
@@ -291,6 +311,7 @@ export class RedcapService extends pulumi.ComponentResource {
                 s3Key: args.files.accessKeySecretArn,
                 firstAdmin: adminSecret.arn,
                 ldapBind: ldapBindSecret?.arn,
+                samlCredentials: samlCredentialsSecret?.arn,
             });
         const roles = createTaskRoles(
             name,
@@ -356,6 +377,9 @@ export class RedcapService extends pulumi.ComponentResource {
                                 ...(kind === "web" ? phpWorkerEnvironment(memory) : {}),
                                 ...(kind === "web" && signIn.ldap
                                     ? ldapEnvironment(signIn.ldap)
+                                    : {}),
+                                ...(kind === "web" && signIn.saml
+                                    ? samlEnvironment(signIn.saml, args.baseUrl)
                                     : {}),
                                 ...(kind === "setup"
                                     ? {
@@ -572,6 +596,7 @@ export class RedcapService extends pulumi.ComponentResource {
         this.saltSecretArn = saltSecret.arn;
         this.firstAdminSecretArn = adminSecret.arn;
         this.ldapBindSecretArn = ldapBindSecret?.arn;
+        this.samlServiceProviderSecretArn = samlCredentialsSecret?.arn;
         this.registerOutputs({
             clusterName: this.clusterName,
             serviceName: this.serviceName,

@@ -39,7 +39,16 @@ export interface TaskSecret<T> {
  */
 export function taskSecrets<T>(
     kind: TaskKind,
-    secrets: { appDb: T; schemaDb: T; salt: T; smtp: T; s3Key: T; firstAdmin: T; ldapBind?: T },
+    secrets: {
+        appDb: T;
+        schemaDb: T;
+        salt: T;
+        smtp: T;
+        s3Key: T;
+        firstAdmin: T;
+        ldapBind?: T;
+        samlCredentials?: T;
+    },
 ): Record<string, TaskSecret<T>> {
     const db = kind === "setup" ? secrets.schemaDb : secrets.appDb;
     return {
@@ -51,6 +60,9 @@ export function taskSecrets<T>(
         // Only the web server signs users in against the directory.
         ...(kind === "web" && secrets.ldapBind !== undefined
             ? { LDAP_BIND_PASSWORD: { arn: secrets.ldapBind } }
+            : {}),
+        ...(kind === "web" && secrets.samlCredentials !== undefined
+            ? { SAML_SP_CREDENTIALS: { arn: secrets.samlCredentials } }
             : {}),
         ...(kind === "setup"
             ? {

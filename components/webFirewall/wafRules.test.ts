@@ -4,6 +4,7 @@ import {
     NARROWED_RULES,
     NO_USER_AGENT_PATHS,
     redcapWafRules,
+    SAML_RESPONSE_PATH,
     SIGNED_IN_PATHS,
     UPLOAD_PATHS,
 } from "./wafRules";
@@ -144,6 +145,34 @@ describe("redcapWafRules", () => {
         expect(uploads.test("/surveys/")).to.equal(true);
         expect(noAgent.test("/redcap_v15.0.1/index.php")).to.equal(false);
         expect(noAgent.test("/surveys/")).to.equal(true);
+    });
+
+    it("with SAML sign-in, lets large bodies through only to Shibboleth's assertion consumer, and nothing else changes", () => {
+        const withSaml = plain(redcapWafRules({ rateLimitPer5Minutes: 3000, samlSignIn: true }));
+        const without = plain(redcapWafRules({ rateLimitPer5Minutes: 3000 }));
+        const paths = (rule: Record<string, any>) =>
+            new RegExp(
+                rule.statement.andStatement.statements[1].notStatement.statement.regexMatchStatement
+                    .regexString,
+            );
+        const changed = withSaml.filter(
+            (rule, i) => JSON.stringify(rule) !== JSON.stringify(without[i]),
+        );
+        expect(changed.map((r) => r.name)).to.deep.equal(["large-bodies-outside-redcap"]);
+        const largeBodies = paths(changed[0]);
+        // Paths are compared decoded, normalized and lower-cased (the rule's transformations).
+        expect(largeBodies.test("/shibboleth.sso/saml2/post")).to.equal(true);
+        expect(largeBodies.test("/surveys/")).to.equal(true);
+        for (const other of [
+            "/shibboleth.sso/saml2/post/x",
+            "/index.php",
+            "/x/shibboleth.sso/saml2/post",
+        ]) {
+            expect(largeBodies.test(other), other).to.equal(false);
+        }
+        expect(new RegExp(SAML_RESPONSE_PATH).test("/shibboleth.sso/login")).to.equal(false);
+        const sqli = withSaml.find((r) => r.name === "sqli-outside-signed-in-pages")!;
+        expect(paths(sqli).test("/shibboleth.sso/saml2/post")).to.equal(false);
     });
 
     it("refuses a rate limit below AWS WAF's minimum", () => {

@@ -16,6 +16,8 @@ export interface WafRuleOptions {
     allowedCountries?: string[];
     /** Addresses that may reach install.php and upgrade.php; without it nobody can over the internet. */
     adminIpSetArn?: pulumi.Input<string>;
+    /** REDCap signs users in with SAML: identity providers post their responses to the site. */
+    samlSignIn?: boolean;
 }
 
 // Paths are compared after decoding, normalizing (so `..` cannot dodge a rule) and lower-casing.
@@ -37,6 +39,11 @@ const pathMatches = (regexString: string): Statement => ({
 export const SIGNED_IN_PATHS = "^/(redcap_v[0-9]+\\.[0-9]+\\.[0-9]+|api)/";
 /** The same plus public surveys, which take file uploads. */
 export const UPLOAD_PATHS = "^/(redcap_v[0-9]+\\.[0-9]+\\.[0-9]+|api|surveys)/";
+/**
+ * Shibboleth's assertion consumer, where browsers post the identity provider's signed (and often
+ * encrypted) response: commonly over 8 KB. Shibboleth parses and verifies it; PHP never sees it.
+ */
+export const SAML_RESPONSE_PATH = "^/shibboleth\\.sso/saml2/post$";
 /** Where clients without a User-Agent are legitimate: REDCap's own survey check and MyCap's API calls. */
 export const NO_USER_AGENT_PATHS = "^/(api|surveys)/";
 
@@ -53,6 +60,8 @@ export const NARROWED_RULES: {
     rules: string[];
     labels: string[];
     allowedPaths: string;
+    /** Also allowed when REDCap signs users in with SAML. */
+    allowedPathsWithSaml?: string;
     why: string;
     name: string;
 }[] = [
@@ -70,7 +79,8 @@ export const NARROWED_RULES: {
         rules: ["SizeRestrictions_BODY"],
         labels: [`${CORE}SizeRestrictions_Body`],
         allowedPaths: UPLOAD_PATHS,
-        why: "data entry forms, imports and file uploads send bodies over 8 KB",
+        allowedPathsWithSaml: SAML_RESPONSE_PATH,
+        why: "data entry forms, imports and file uploads send bodies over 8 KB, and so do identity providers' SAML responses",
     },
     {
         name: "xss-rfi-outside-signed-in-pages",
@@ -232,7 +242,15 @@ export function redcapWafRules(options: WafRuleOptions): Rule[] {
                                     labelMatchStatement: { scope: "LABEL", key },
                                 })),
                             ),
-                            { notStatement: { statement: pathMatches(n.allowedPaths) } },
+                            {
+                                notStatement: {
+                                    statement: pathMatches(
+                                        options.samlSignIn && n.allowedPathsWithSaml
+                                            ? `${n.allowedPaths}|${n.allowedPathsWithSaml}`
+                                            : n.allowedPaths,
+                                    ),
+                                },
+                            },
                         ],
                     },
                 }),

@@ -20,6 +20,11 @@ export interface WebFirewallArgs {
     allowedCountries?: string[];
     /** IPv4 CIDRs allowed to reach install.php and upgrade.php; empty means nobody from outside. */
     adminCidrs?: string[];
+    /**
+     * REDCap signs users in with SAML: the identity provider's responses, often over 8 KB, may be
+     * posted to Shibboleth's assertion consumer. Default false.
+     */
+    samlSignIn?: boolean;
     /** Key of the WAF log group. */
     logsKmsKeyArn: pulumi.Input<string>;
     logRetentionDays: number;
@@ -99,6 +104,7 @@ export class WebFirewall extends pulumi.ComponentResource {
                     allowedIpSetArn: allowed?.arn,
                     allowedCountries: args.allowedCountries,
                     adminIpSetArn: admins?.arn,
+                    samlSignIn: args.samlSignIn,
                 }),
                 visibilityConfig: {
                     cloudwatchMetricsEnabled: true,

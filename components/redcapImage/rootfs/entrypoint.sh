@@ -22,8 +22,10 @@ if [ "$(id -u)" = "0" ]; then
     chown www-data:www-data "$config_dir/msmtprc"
 fi
 
-# Rendered into database.php, ldap_config.php and msmtprc: no process needs them in its environment.
-unset REDCAP_DB_USERNAME REDCAP_DB_PASSWORD REDCAP_SALT SMTP_USERNAME SMTP_PASSWORD LDAP_BIND_PASSWORD
+# Rendered into database.php, ldap_config.php, msmtprc and shibboleth/: no process needs them in
+# its environment.
+unset REDCAP_DB_USERNAME REDCAP_DB_PASSWORD REDCAP_SALT SMTP_USERNAME SMTP_PASSWORD \
+    LDAP_BIND_PASSWORD SAML_SP_CREDENTIALS
 
 make_certificate() {
     local dir="$config_dir/tls"

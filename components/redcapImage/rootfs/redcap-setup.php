@@ -60,8 +60,20 @@ function infrastructureSettings(array $env): array
         // The sign-in method the stack decides (e.g. ldap_table: LDAP, and table-based accounts
         // such as the first administrator); absent, REDCap keeps whatever its administrators set.
         'auth_meth_global' => $env['REDCAP_AUTH_METHOD'],
-    ]);
+    ] + (SIGN_IN_SETTINGS[$env['REDCAP_AUTH_METHOD'] ?? ''] ?? []));
 }
+
+/**
+ * What a sign-in method needs besides itself. Shibboleth & Table-based: the username is Apache's
+ * REMOTE_USER, which only mod_shib sets (from the attribute the stack names; a request header
+ * cannot), and signing out of REDCap ends the Shibboleth session too.
+ */
+const SIGN_IN_SETTINGS = [
+    'shibboleth_table' => [
+        'shibboleth_username_field' => 'REMOTE_USER',
+        'shibboleth_logout' => '/Shibboleth.sso/Logout',
+    ],
+];
 
 /**
  * What REDCap's installer form receives: the first administrator (REDCap stores the password as a

@@ -6,6 +6,8 @@
 
 declare(strict_types=1);
 
+require __DIR__ . '/render-saml.php';
+
 const REQUIRED = [
     'REDCAP_DB_HOST', 'REDCAP_DB_NAME', 'REDCAP_DB_USERNAME', 'REDCAP_DB_PASSWORD', 'REDCAP_SALT',
     'SMTP_HOST', 'SMTP_USERNAME', 'SMTP_PASSWORD', 'MAIL_FROM',
@@ -156,3 +158,13 @@ writePrivate("$directory/ldap_config.php", ldapConfigPhp(), 0640);
 // msmtp refuses a configuration holding a password that anyone but its owner can read.
 writePrivate("$directory/msmtprc", msmtprc($values), 0600);
 echo "render-config: wrote database.php, ldap_config.php and msmtprc to $directory\n";
+// The web server starts shibd and loads mod_shib only when this marker is there.
+$samlMarker = "$directory/saml-sign-in";
+@unlink($samlMarker);
+$saml = renderSaml($directory);
+if ($saml === 'on') {
+    writePrivate($samlMarker, "on\n", 0640);
+    echo "render-config: SAML sign-in is on (shibboleth/ in $directory)\n";
+} elseif ($saml !== null) {
+    fwrite(STDERR, "render-config: SAML sign-in is OFF: $saml. Only REDCap's own accounts can sign in until an operator puts the service provider's key and certificate in its secret (stack output samlServiceProviderSecretArn; docs/runbooks/first-deployment.md)\n");
+}
