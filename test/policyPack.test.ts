@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { policies } from "../policy-pack/registry";
 import { evaluatePolicies, mandatoryViolations } from "../policy-pack/evaluate/evaluate";
 import type { PlanResource } from "../policy-pack/evaluate/validationArgs";
-import { planForStack } from "./harness";
+import { planForStack, planStackWithApp, SIGN_IN_WITH_LDAP, SIGN_IN_WITH_SAML } from "./harness";
 
 /**
  * The policy pack on the program's own plans: both stacks pass every mandatory rule, and for every
@@ -314,9 +314,16 @@ const MUTATIONS: Record<string, Mutation> = {
 describe("policy pack on the program's plans", function () {
     this.timeout(60000);
 
-    for (const stack of ["dev", "prod"]) {
-        it(`${stack}: no mandatory violation`, async () => {
-            const { plan } = await planForStack(stack);
+    const variants: [string, () => ReturnType<typeof planForStack>][] = [
+        ["dev", () => planForStack("dev")],
+        ["prod", () => planForStack("prod")],
+        // Optional features add resources and settings the stack files leave off.
+        ["dev with LDAP sign-in", () => planStackWithApp("dev", SIGN_IN_WITH_LDAP)],
+        ["dev with SAML sign-in", () => planStackWithApp("dev", SIGN_IN_WITH_SAML)],
+    ];
+    for (const [name, planOf] of variants) {
+        it(`${name}: no mandatory violation`, async () => {
+            const { plan } = await planOf();
             const mandatory = mandatoryViolations(evaluatePolicies(policies, plan.resources));
             expect(mandatory.map((f) => `${f.policy} ${f.urn}: ${f.message}`)).to.deep.equal([]);
         });
