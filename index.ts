@@ -21,9 +21,8 @@ import {
     SAML_SESSION_LIFETIME_SECONDS,
     ServiceAlarms,
     WebFirewall,
-    KEY_DOMAINS,
 } from "./components";
-import { readStackConfig } from "./stacks";
+import { REDCAP_KEY_DOMAINS, readStackConfig } from "./stacks";
 
 /**
  * The REDCap stack: validated config → one explicit AWS provider with the required tags →
@@ -49,7 +48,7 @@ export = () => {
         {
             aliasPrefix: `${config.project}/${config.stack}`.replace(/[^A-Za-z0-9/_-]/g, "-"),
             // The audit key exists once per account, with the baseline.
-            domains: KEY_DOMAINS.filter(
+            domains: REDCAP_KEY_DOMAINS.filter(
                 (d) => config.audit.accountBaseline || !ACCOUNT_KEY_DOMAINS.includes(d),
             ),
             protect,

@@ -12,5 +12,6 @@ export * from "./publicLoadBalancer";
 export * from "./redcapDatabase";
 export * from "./redcapImage";
 export * from "./redcapService";
+export * from "./sharedFileSystem";
 export * from "./tags";
 export * from "./webFirewall";

@@ -18,6 +18,7 @@ import { publicLoadBalancerSafeguards } from "./publicLoadBalancer/safeguards";
 import { redcapDatabaseSafeguards } from "./redcapDatabase/safeguards";
 import { redcapImageSafeguards } from "./redcapImage/safeguards";
 import { redcapServiceSafeguards } from "./redcapService/safeguards";
+import { sharedFileSystemSafeguards } from "./sharedFileSystem/safeguards";
 import { webFirewallSafeguards } from "./webFirewall/safeguards";
 
 /** A test that proves a feature: its file (from the repository root) and the exact `it` title. */
@@ -49,6 +50,7 @@ export const COMPONENT_SAFEGUARDS: readonly ComponentSafeguards[] = [
     hipaaVpcSafeguards,
     redcapDatabaseSafeguards,
     fileStoreSafeguards,
+    sharedFileSystemSafeguards,
     backupsSafeguards,
     backupCopyVaultSafeguards,
     mailRelaySafeguards,

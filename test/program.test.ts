@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
-import { KEY_DOMAINS } from "../components/encryptionKeys/keyPolicy";
+import { REDCAP_KEY_DOMAINS } from "../stacks/defaults";
 import { SAML_SESSION_LIFETIME_SECONDS } from "../components/redcapService/signIn";
 import { SAML_RESPONSE_PATH } from "../components/webFirewall/wafRules";
 import { SECURITY_ALARMS } from "../components/auditBaseline/securityAlarms";
@@ -81,7 +81,7 @@ for (const stack of ["dev", "prod"]) {
             const tiers = net.publicSubnets ? 3 : 2;
             expect(count(plan, "pulumi:providers:aws")).to.equal(1);
             // One key per data domain, plus the audit key in the stack owning the account baseline.
-            const keys = KEY_DOMAINS.length - (result.config.audit.accountBaseline ? 0 : 1);
+            const keys = REDCAP_KEY_DOMAINS.length - (result.config.audit.accountBaseline ? 0 : 1);
             expect(count(plan, "aws:kms/key:Key")).to.equal(keys);
             expect(count(plan, "aws:kms/alias:Alias")).to.equal(keys);
             expect(count(plan, "aws:ec2/vpc:Vpc")).to.equal(1);

@@ -50,6 +50,7 @@ describe("keyPolicyDocument", () => {
         images: ["ecr.us-east-1.amazonaws.com"],
         sessions: ["ec2.us-east-1.amazonaws.com"],
         audit: ["s3.us-east-1.amazonaws.com"],
+        sharedFiles: ["elasticfilesystem.us-east-1.amazonaws.com"],
     };
     for (const [domain, services] of Object.entries(viaServices)) {
         it(`the ${domain} key is usable only through ${services.join(", ")} by this account`, () => {

@@ -29,6 +29,7 @@ export const KEY_DOMAINS = [
     "images",
     "sessions",
     "audit",
+    "sharedFiles",
 ] as const;
 export type KeyDomain = (typeof KEY_DOMAINS)[number];
 
@@ -97,6 +98,12 @@ export const KEY_DOMAIN_SPECS: Record<KeyDomain, KeyDomainSpec> = {
         // AWS Config writes, and auditors read, the audit bucket through S3.
         viaServices: ["s3"],
         servicePrincipals: "cloudtrail",
+    },
+    sharedFiles: {
+        purpose: "EFS file systems: users' home folders, shared and data folders",
+        // EFS encrypts at rest through the key (and creates its grant when the file system is made).
+        viaServices: ["elasticfilesystem"],
+        servicePrincipals: "none",
     },
 };
 

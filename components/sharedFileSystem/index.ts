@@ -1,0 +1,2 @@
+export * from "./fileSystemPolicy";
+export * from "./sharedFileSystem";
