@@ -1,6 +1,11 @@
 import * as fs from "node:fs";
 import { expect } from "chai";
-import { baselineOf, comparePlans, describeDifference } from "../tools/planBaseline/baseline";
+import {
+    type BaselineResource,
+    baselineOf,
+    comparePlans,
+    describeDifference,
+} from "../tools/planBaseline/baseline";
 import { baselinePath } from "../tools/planBaseline/paths";
 import { planForStack } from "./harness";
 import { INTENDED_DIFFERENCES } from "./plans/intendedDifferences";
@@ -15,7 +20,9 @@ describe("plans against their reviewed baselines (test/plans/)", function () {
 
     for (const stack of ["dev", "prod"]) {
         it(`${stack}: differs only as test/plans/intendedDifferences.ts says`, async () => {
-            const baseline = JSON.parse(fs.readFileSync(baselinePath(stack), "utf8"));
+            const baseline = JSON.parse(
+                fs.readFileSync(baselinePath(stack), "utf8"),
+            ) as BaselineResource[];
             const current = baselineOf((await planForStack(stack)).plan);
             const found = comparePlans(baseline, current).map(describeDifference);
             const intended = INTENDED_DIFFERENCES.filter((d) => d.stack === stack).map((d) =>

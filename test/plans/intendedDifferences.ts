@@ -8,8 +8,8 @@
 export interface IntendedDifference {
     stack: string;
     urn: string;
-    kind: "added" | "removed" | "inputs" | "options";
-    /** For inputs and options: exactly the top-level keys that change. */
+    kind: "added" | "removed" | "moved" | "inputs" | "options";
+    /** For inputs and options: exactly the top-level keys that change; for moved: the old URN. */
     keys?: string[];
     why: string;
 }

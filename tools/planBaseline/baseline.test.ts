@@ -21,6 +21,8 @@ const plan = (...resources: PlanResource[]): Plan => ({
     outputs: {},
 });
 const URN = (name: string) => `urn:pulumi:s::p::aws:s3/bucket:Bucket::${name}`;
+const differences = (before: Plan, after: Plan) =>
+    comparePlans(baselineOf(before), baselineOf(after)).map(describeDifference);
 
 describe("plan baselines", () => {
     it("sorts by URN and ignores key order, so equal plans compare equal", () => {
@@ -39,14 +41,26 @@ describe("plan baselines", () => {
         const before = plan(resource(URN("kept"), { a: 1, b: [1, 2] }), resource(URN("gone"), {}));
         const afterKept = resource(URN("kept"), { a: 1, b: [2, 1], c: true });
         afterKept.options = { ...defaultOptions(), protect: true };
-        const after = plan(afterKept, resource(URN("new"), {}));
-        expect(
-            comparePlans(baselineOf(before), baselineOf(after)).map(describeDifference),
-        ).to.deep.equal([
+        expect(differences(before, plan(afterKept, resource(URN("new"), {})))).to.deep.equal([
             `removed ${URN("gone")}`,
             `inputs ${URN("kept")}: b, c`,
             `options ${URN("kept")}: protect`,
             `added ${URN("new")}`,
+        ]);
+    });
+
+    it("recognizes a resource moved under a new URN by its alias, and still compares its inputs", () => {
+        const before = plan(resource(URN("old"), { a: 1 }));
+        const moved = resource(URN("new"), { a: 2 });
+        moved.options = { ...defaultOptions(), aliases: [URN("old")] };
+        expect(differences(before, plan(moved))).to.deep.equal([
+            `moved ${URN("new")}: ${URN("old")}`,
+            `inputs ${URN("new")}: a`,
+        ]);
+        // Without the alias it is a delete and a create: a replacement.
+        expect(differences(before, plan(resource(URN("new"), { a: 1 })))).to.deep.equal([
+            `added ${URN("new")}`,
+            `removed ${URN("old")}`,
         ]);
     });
 });

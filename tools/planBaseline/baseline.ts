@@ -14,9 +14,13 @@ export interface BaselineResource {
 /** How a resource differs from the baseline. */
 export interface PlanDifference {
     urn: string;
-    /** added: new URN; removed: URN gone (a delete, or a replace without an alias); inputs/options: changed. */
-    kind: "added" | "removed" | "inputs" | "options";
-    /** For inputs and options: the top-level keys that differ. */
+    /**
+     * added: a new URN; removed: a URN gone (a delete, or a replace without an alias); moved: a new
+     * URN whose aliases name the old one (the engine moves it, nothing is replaced); inputs and
+     * options: changed (compared across a move too).
+     */
+    kind: "added" | "removed" | "moved" | "inputs" | "options";
+    /** For inputs and options: the top-level keys that differ; for moved: the old URN. */
     keys: string[];
 }
 
@@ -60,20 +64,44 @@ export function comparePlans(
 ): PlanDifference[] {
     const before = new Map(baseline.map((r) => [r.urn, r]));
     const after = new Map(current.map((r) => [r.urn, r]));
+    // A new URN that names a vanished one among its aliases is that resource, moved.
+    const movedFrom = new Map<string, string>();
+    for (const r of current) {
+        if (!before.has(r.urn)) {
+            const old = (r.options.aliases ?? []).find((a) => before.has(a) && !after.has(a));
+            if (old) {
+                movedFrom.set(r.urn, old);
+            }
+        }
+    }
+    const moved = new Set(movedFrom.values());
     const differences: PlanDifference[] = [];
     for (const urn of [...new Set([...before.keys(), ...after.keys()])].sort()) {
-        const old = before.get(urn);
         const now = after.get(urn);
+        const from = movedFrom.get(urn);
+        const old = before.get(from ?? urn);
+        if (moved.has(urn) && !now) {
+            continue;
+        }
+        if (from) {
+            differences.push({ urn, kind: "moved", keys: [from] });
+        }
         if (!old) {
             differences.push({ urn, kind: "added", keys: [] });
         } else if (!now) {
             differences.push({ urn, kind: "removed", keys: [] });
         } else {
-            for (const kind of ["inputs", "options"] as const) {
-                const keys = changedKeys(old[kind], now[kind]);
-                if (keys.length > 0) {
-                    differences.push({ urn, kind, keys });
-                }
+            const options = (o: PlanResourceOptions) => ({
+                ...o,
+                aliases: from ? undefined : o.aliases,
+            });
+            const keys = changedKeys(old.inputs, now.inputs);
+            if (keys.length > 0) {
+                differences.push({ urn, kind: "inputs", keys });
+            }
+            const optionKeys = changedKeys(options(old.options), options(now.options));
+            if (optionKeys.length > 0) {
+                differences.push({ urn, kind: "options", keys: optionKeys });
             }
         }
     }

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { planStack } from "../synth/planStack";
-import { baselineOf, comparePlans, describeDifference } from "./baseline";
+import { type BaselineResource, baselineOf, comparePlans, describeDifference } from "./baseline";
 import { baselinePath } from "./paths";
 
 /**
@@ -25,7 +25,8 @@ async function main(argv: string[]): Promise<number> {
             );
             continue;
         }
-        const differences = comparePlans(JSON.parse(fs.readFileSync(file, "utf8")), current);
+        const baseline = JSON.parse(fs.readFileSync(file, "utf8")) as BaselineResource[];
+        const differences = comparePlans(baseline, current);
         differ ||= differences.length > 0;
         console.log(`${stack}: ${differences.length} difference(s) from the baseline`);
         for (const d of differences) {

@@ -50,13 +50,16 @@ describe("npm run synth", () => {
                 "propertyDependencies",
                 "options",
             ]);
+            // aliases only when the resource has any.
             expect(Object.keys(r.options)).to.deep.equal([
                 "protect",
                 "retainOnDelete",
                 "deleteBeforeReplace",
                 "ignoreChanges",
                 "dependsOn",
+                ...(r.options.aliases ? ["aliases"] : []),
             ]);
+            expect(r.options.aliases ?? ["urn:"]).to.not.deep.equal([]);
         }
     });
 

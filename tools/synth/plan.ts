@@ -11,6 +11,11 @@ export interface PlanResourceOptions {
     ignoreChanges: string[];
     /** Explicit `dependsOn` URNs: dependencies not explained by any input. */
     dependsOn: string[];
+    /**
+     * The URNs this resource was known by before (its `aliases`, resolved as the engine does):
+     * the engine moves the resource instead of replacing it. Absent when there are none.
+     */
+    aliases?: string[];
 }
 
 /** The options of a resource declared with none (for plans built by hand in tests). */

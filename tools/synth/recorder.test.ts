@@ -4,7 +4,7 @@ import * as random from "@pulumi/random";
 import { expect } from "chai";
 import { createMocks } from "./mocks";
 import { SECRET, type Plan } from "./plan";
-import { ProgramError, recordPlan } from "./recorder";
+import { ProgramError, recordPlan, urnOf } from "./recorder";
 
 const mocks = createMocks({ region: "eu-west-2", accountId: "210987654321" });
 const record = (
@@ -36,6 +36,49 @@ class Group extends pulumi.ComponentResource {
 }
 
 describe("recordPlan", () => {
+    it("resolves each alias to the URN the engine would move the resource from", async () => {
+        const plan = await record(() => {
+            const outer = new Group("outer");
+            new Group("inner", { parent: outer });
+            new aws.ssm.Parameter(
+                "moved",
+                { type: "String", value: "v" },
+                {
+                    parent: outer,
+                    aliases: [
+                        { parent: pulumi.rootStackResource },
+                        { name: "old-name" },
+                        { type: "aws:ssm/parameter:OldType", parent: undefined },
+                        "urn:pulumi:test::proj::aws:ssm/parameter:Parameter::literal",
+                    ],
+                },
+            );
+        });
+        const stack = "urn:pulumi:test::proj::";
+        expect(find(plan, "moved").options.aliases).to.deep.equal([
+            `${stack}aws:ssm/parameter:OldType::moved`,
+            `${stack}aws:ssm/parameter:Parameter::literal`,
+            `${stack}aws:ssm/parameter:Parameter::moved`,
+            `${stack}test:index:Group$aws:ssm/parameter:Parameter::old-name`,
+        ]);
+        expect(find(plan, "outer").options).not.to.have.property("aliases");
+        // urnOf builds every URN of the plan exactly as the engine did.
+        const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+        for (const r of plan.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")) {
+            expect(
+                urnOf({
+                    stack: "test",
+                    project: "proj",
+                    type: r.type,
+                    name: r.name,
+                    parentUrn: r.parent ?? undefined,
+                }),
+                r.name,
+            ).to.equal(r.urn);
+            expect(r.parent === null || byUrn.has(r.parent)).to.equal(true);
+        }
+    });
+
     it("masks config secrets, pulumi.secret values and generated passwords everywhere", async () => {
         const plan = await record(
             () => {
@@ -118,6 +161,10 @@ describe("recordPlan", () => {
             deleteBeforeReplace: true,
             ignoreChanges: ["expectedBucketOwner"],
             dependsOn: [find(plan, "marker").urn],
+            // @pulumi/aws v7's own alias: BucketVersioning was BucketVersioningV2.
+            aliases: [
+                "urn:pulumi:test::proj::aws:s3/bucketVersioningV2:BucketVersioningV2::versioning",
+            ],
         });
         expect(versioning.inputs.versioningConfiguration).to.deep.equal({ status: "Enabled" });
         expect(versioning.inputs.bucket).to.match(/^bucket-[0-9a-f]{7}$/);

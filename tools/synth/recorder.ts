@@ -35,6 +35,23 @@ interface RegisterResourceRequest {
     getDeletebeforereplace(): boolean;
     getIgnorechangesList(): string[];
     getAdditionalsecretoutputsList(): string[];
+    getAliasurnsList(): string[];
+    getAliasesList(): AliasMessage[];
+}
+/** pulumirpc.Alias: a URN, or a spec of the parts that differ from the resource's own. */
+interface AliasMessage {
+    hasSpec(): boolean;
+    getUrn(): string;
+    getSpec():
+        | {
+              getName(): string;
+              getType(): string;
+              getStack(): string;
+              getProject(): string;
+              getParenturn(): string;
+              getNoparent(): boolean;
+          }
+        | undefined;
 }
 interface RegisterResourceOutputsRequest {
     getUrn(): string;
@@ -87,6 +104,7 @@ export async function recordPlan(program: () => unknown, options: RecordOptions)
     const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
 
     const resources: PlanResource[] = [];
+    const aliasesOf = new Map<PlanResource, RawAlias[]>();
     let stackOutputs: Record<string, unknown> = {};
     let stackUrn: string | undefined;
 
@@ -94,6 +112,10 @@ export async function recordPlan(program: () => unknown, options: RecordOptions)
     monitor.registerResource = (req, cb) => {
         const entry = toPlanResource(req);
         resources.push(entry);
+        const aliases = rawAliases(req);
+        if (aliases.length > 0) {
+            aliasesOf.set(entry, aliases);
+        }
         return registerResource(req, (err, resp) => {
             if (!err && resp) {
                 markSecretOutputs(req.getAdditionalsecretoutputsList(), resp);
@@ -137,12 +159,10 @@ export async function recordPlan(program: () => unknown, options: RecordOptions)
             ? errors[0]
             : new ProgramError(errors);
     }
-    return withEngineUrns({
-        project: options.project,
-        stack: options.stack,
-        resources,
-        outputs: stackOutputs,
-    });
+    return withEngineUrns(
+        { project: options.project, stack: options.stack, resources, outputs: stackOutputs },
+        aliasesOf,
+    );
 }
 
 /**
@@ -150,7 +170,7 @@ export async function recordPlan(program: () => unknown, options: RecordOptions)
  * the engine qualifies a type with its parent's whole type chain, leaving the stack out. Rewrites
  * every URN in the plan to the engine's form so findings match what `pulumi preview` shows.
  */
-function withEngineUrns(plan: Plan): Plan {
+function withEngineUrns(plan: Plan, aliasesOf: Map<PlanResource, RawAlias[]>): Plan {
     const byMockUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     const qualified = new Map<string, string>();
     const qualifiedType = (r: PlanResource): string => {
@@ -173,6 +193,26 @@ function withEngineUrns(plan: Plan): Plan {
         ]),
     );
     const fix = (urn: string) => rename.get(urn) ?? urn;
+    // Each alias resolved as the engine resolves it: every part it gives replaces the resource's.
+    const aliasUrns = (r: PlanResource): string[] =>
+        [
+            ...new Set(
+                (aliasesOf.get(r) ?? []).map((alias) =>
+                    alias.urn !== undefined
+                        ? fix(alias.urn)
+                        : urnOf({
+                              stack: alias.stack ?? plan.stack,
+                              project: alias.project ?? plan.project,
+                              type: alias.type ?? r.type,
+                              name: alias.name ?? r.name,
+                              parentUrn:
+                                  alias.parentUrn === null
+                                      ? undefined
+                                      : fix(alias.parentUrn ?? r.parent ?? ""),
+                          }),
+                ),
+            ),
+        ].sort();
     const fixDeep = (value: unknown): unknown =>
         typeof value === "string"
             ? fix(value)
@@ -193,7 +233,12 @@ function withEngineUrns(plan: Plan): Plan {
             propertyDependencies: Object.fromEntries(
                 Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map(fix)]),
             ),
-            options: { ...r.options, dependsOn: r.options.dependsOn.map(fix) },
+            options: {
+                ...r.options,
+                dependsOn: r.options.dependsOn.map(fix),
+                // Only when there are any, so plans of resources without aliases keep their shape.
+                ...(aliasesOf.has(r) ? { aliases: aliasUrns(r) } : {}),
+            },
         })),
         outputs: fixDeep(plan.outputs) as Record<string, unknown>,
     };
@@ -220,6 +265,50 @@ function markSecretOutputs(names: string[], resp: RegisterResourceResponse): voi
         }
     }
     resp.setObject(StructClass.fromJavaScript(state));
+}
+
+/** An alias as the SDK sends it: a URN, or the parts that differ from the resource's own. */
+interface RawAlias {
+    urn?: string;
+    name?: string;
+    type?: string;
+    stack?: string;
+    project?: string;
+    /** The (mock) URN of the alias's parent; null for no parent; undefined for the resource's own. */
+    parentUrn?: string | null;
+}
+
+function rawAliases(req: RegisterResourceRequest): RawAlias[] {
+    const aliases: RawAlias[] = req.getAliasurnsList().map((urn) => ({ urn }));
+    for (const alias of req.getAliasesList()) {
+        const spec = alias.getSpec();
+        if (alias.hasSpec() && spec) {
+            aliases.push({
+                name: spec.getName() || undefined,
+                type: spec.getType() || undefined,
+                stack: spec.getStack() || undefined,
+                project: spec.getProject() || undefined,
+                parentUrn: spec.getNoparent() ? null : spec.getParenturn() || undefined,
+            });
+        } else if (alias.getUrn()) {
+            aliases.push({ urn: alias.getUrn() });
+        }
+    }
+    return aliases;
+}
+
+/** A resource's URN as the engine builds it: its parent's whole type chain, never the stack's. */
+export function urnOf(args: {
+    stack: string;
+    project: string;
+    type: string;
+    name: string;
+    /** The parent's URN in the engine's form. */
+    parentUrn?: string;
+}): string {
+    const parentType = args.parentUrn?.split("::")[2] ?? "";
+    const prefix = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$` : "";
+    return `urn:pulumi:${args.stack}::${args.project}::${prefix}${args.type}::${args.name}`;
 }
 
 function toPlanResource(req: RegisterResourceRequest): PlanResource {
