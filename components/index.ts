@@ -2,6 +2,7 @@ export * from "./auditBaseline";
 export * from "./backups";
 export * from "./bastionOrSsm";
 export * from "./encryptionKeys";
+export * from "./fargateCluster";
 export * from "./fileStore";
 export * from "./hipaaVpc";
 export * from "./logRetention";

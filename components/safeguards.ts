@@ -9,6 +9,7 @@ import { auditBaselineSafeguards } from "./auditBaseline/safeguards";
 import { backupCopyVaultSafeguards, backupsSafeguards } from "./backups/safeguards";
 import { bastionOrSsmSafeguards } from "./bastionOrSsm/safeguards";
 import { encryptionKeysSafeguards } from "./encryptionKeys/safeguards";
+import { fargateClusterSafeguards } from "./fargateCluster/safeguards";
 import { fileStoreSafeguards } from "./fileStore/safeguards";
 import { hipaaVpcSafeguards } from "./hipaaVpc/safeguards";
 import { mailRelaySafeguards } from "./mailRelay/safeguards";
@@ -57,6 +58,7 @@ export const COMPONENT_SAFEGUARDS: readonly ComponentSafeguards[] = [
     redcapImageSafeguards,
     publicLoadBalancerSafeguards,
     webFirewallSafeguards,
+    fargateClusterSafeguards,
     redcapServiceSafeguards,
     bastionOrSsmSafeguards,
     alertTopicSafeguards,

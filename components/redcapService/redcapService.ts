@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { FargateCluster } from "../fargateCluster";
 import { LOG_RETENTION_DAYS } from "../logRetention";
 import { REDCAP_HTTPS_PORT, REDCAP_USER } from "../redcapImage/imageContract";
 import { createOperatorSecret, createStoredSecret } from "../secrets/storedSecret";
@@ -198,38 +199,25 @@ export class RedcapService extends pulumi.ComponentResource {
         const authMethod = REDCAP_AUTH_METHOD[signIn.method];
         const parent = { parent: this };
 
-        // ---- logs, and the cluster with audited ECS Exec
+        // ---- logs, and the cluster with audited ECS Exec (FargateCluster)
         const appLogs = new aws.cloudwatch.LogGroup(
             `${name}-app`,
             { kmsKeyId: args.logsKmsKeyArn, retentionInDays: args.logRetentionDays },
             parent,
         );
-        const execLogs = new aws.cloudwatch.LogGroup(
-            `${name}-exec`,
-            { kmsKeyId: args.logsKmsKeyArn, retentionInDays: args.logRetentionDays },
-            parent,
-        );
-        // ECS Exec sessions end after 20 idle minutes, and ECS offers no setting to change that
-        // (Amazon ECS Developer Guide, ECS Exec considerations: "The ECS Exec session has an idle
-        // timeout time of 20 minutes. This value cannot be changed."). Without NAT, the tasks also
-        // need a KMS interface endpoint for the session key.
-        const cluster = new aws.ecs.Cluster(
+        const fargate = new FargateCluster(
             name,
             {
-                settings: [{ name: "containerInsights", value: "enabled" }],
-                configuration: {
-                    executeCommandConfiguration: {
-                        kmsKeyId: args.sessionsKmsKeyArn,
-                        logging: "OVERRIDE",
-                        logConfiguration: {
-                            cloudWatchLogGroupName: execLogs.name,
-                            cloudWatchEncryptionEnabled: true,
-                        },
-                    },
-                },
+                sessionsKmsKeyArn: args.sessionsKmsKeyArn,
+                logsKmsKeyArn: args.logsKmsKeyArn,
+                logRetentionDays: args.logRetentionDays,
+                // The cluster and its exec log group were this component's own children.
+                previousParent: this,
             },
             parent,
         );
+        const cluster = fargate.cluster;
+        const execLogs = fargate.execLogGroup;
 
         // ---- the salt: generated once, kept forever (REDCap encrypts with it)
         const salt = new random.RandomPassword(

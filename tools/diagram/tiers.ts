@@ -36,6 +36,7 @@ export const COMPONENT_TIERS: Readonly<Record<string, Placement>> = {
     "hipaa:mail:MailRelay": "app",
     "hipaa:database:RedcapDatabase": "data",
     "hipaa:storage:FileStore": "data",
+    "hipaa:storage:SharedFileSystem": "data",
     "hipaa:backup:Backups": "data",
     "hipaa:access:BastionOrSsm": "access",
     "hipaa:network:HipaaVpc": "network",
@@ -43,6 +44,8 @@ export const COMPONENT_TIERS: Readonly<Record<string, Placement>> = {
     "hipaa:monitoring:ServiceAlarms": "monitoring",
     "hipaa:audit:AuditBaseline": "monitoring",
     "hipaa:security:EncryptionKeys": "keys",
+    // The cluster of an app's services: shown as part of the app that holds it.
+    "hipaa:compute:FargateCluster": INSIDE_PARENT,
     // RedcapImage's build (a remote awsx component): part of the image, not a box of its own.
     "awsx:ecr:Image": INSIDE_PARENT,
 };
