@@ -31,7 +31,11 @@ export interface BastionOrSsmArgs {
     vpcId: pulumi.Input<string>;
     /** Private subnets (no route from the internet); the bastion goes in the first. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    database: {
+    /**
+     * The database, for stacks that have one: the bastion joins its client group and a port
+     * forwarding document points at it. Without it the bastion is a shell only.
+     */
+    database?: {
         /** The database endpoint: the default host of the tunnel document. */
         host: pulumi.Input<string>;
         /** The database port (MySQL 3306): the tunnel's default remote and local port. */
@@ -126,7 +130,9 @@ export function resolveAccessArgs(name: string, args: BastionOrSsmArgs): Resolve
     }
     requireWholeNumber(where, "idleTimeoutMinutes", idleTimeoutMinutes, 1, 60, "minutes");
     requireWholeNumber(where, "maxSessionMinutes", maxSessionMinutes, 1, 1440, "minutes");
-    requireWholeNumber(where, "database.port", args.database.port, 1, 65535);
+    if (args.database) {
+        requireWholeNumber(where, "database.port", args.database.port, 1, 65535);
+    }
     if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(instanceType)) {
         throw new Error(
             `${where}: instanceType "${instanceType}" is not allowed; expected an EC2 instance type such as t4g.nano`,

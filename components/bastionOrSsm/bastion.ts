@@ -14,7 +14,8 @@ export interface BastionArgs {
     namePrefix: string;
     vpcId: pulumi.Input<string>;
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    databaseClientSecurityGroupId: pulumi.Input<string>;
+    /** The database's client group, when there is a database to reach. */
+    databaseClientSecurityGroupId?: pulumi.Input<string>;
     sessionsKmsKeyArn: pulumi.Input<string>;
     sessionLogGroupArn: pulumi.Input<string>;
     instanceType: string;
@@ -108,7 +109,10 @@ export function createBastion(
                 }
                 return ids[0];
             }),
-            vpcSecurityGroupIds: [securityGroup.id, args.databaseClientSecurityGroupId],
+            vpcSecurityGroupIds: [
+                securityGroup.id,
+                ...(args.databaseClientSecurityGroupId ? [args.databaseClientSecurityGroupId] : []),
+            ],
             associatePublicIpAddress: false,
             iamInstanceProfile: profile.name,
             monitoring: true,

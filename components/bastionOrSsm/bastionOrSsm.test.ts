@@ -234,12 +234,22 @@ describe("BastionOrSsm", () => {
             });
             const content = jsonInput<Record<string, any>>(tunnel, "content");
             expect(content.sessionType).to.equal("Port");
-            expect(content.parameters.host.default).to.equal(BASE.database.host);
+            expect(content.parameters.host.default).to.equal(BASE.database!.host);
             expect(content.parameters.portNumber.default).to.equal("3306");
             expect(content.inputs).to.deep.equal({
                 idleSessionTimeout: "20",
                 maxSessionDuration: "480",
             });
+        });
+
+        it("without a database, is a shell only: no database group, no tunnel document", async () => {
+            const shellOnly = await planAccess({ mode: "bastion", database: undefined });
+            const instance = resource(shellOnly, "aws:ec2/instance:Instance", "access-bastion");
+            expect(instance.inputs.vpcSecurityGroupIds).to.have.length(1);
+            expect(JSON.stringify(instance.inputs)).not.to.include("sg-db-clients");
+            expect(
+                ofType(shellOnly, "aws:ssm/document:Document").map((d) => d.name),
+            ).not.to.include("access-database-tunnel");
         });
 
         it("runs around the clock without a schedule", () => {

@@ -79,7 +79,7 @@ export class BastionOrSsm extends pulumi.ComponentResource {
                     namePrefix: args.namePrefix,
                     vpcId: args.vpcId,
                     subnetIds: args.subnetIds,
-                    databaseClientSecurityGroupId: args.database.clientSecurityGroupId,
+                    databaseClientSecurityGroupId: args.database?.clientSecurityGroupId,
                     sessionsKmsKeyArn: args.sessionsKmsKeyArn,
                     sessionLogGroupArn: logGroup.arn,
                     instanceType: a.instanceType,
@@ -88,22 +88,25 @@ export class BastionOrSsm extends pulumi.ComponentResource {
                 },
                 this,
             );
-            const tunnel = document(
-                "database-tunnel",
-                "Session",
-                pulumi.output(args.database.host).apply((host) =>
-                    JSON.stringify(
-                        tunnelDocument({
-                            host,
-                            port: args.database.port,
-                            idleTimeoutMinutes: a.idleTimeoutMinutes,
-                            maxSessionMinutes: a.maxSessionMinutes,
-                        }),
-                    ),
-                ),
-            );
+            const database = args.database;
+            const tunnel = database
+                ? document(
+                      "database-tunnel",
+                      "Session",
+                      pulumi.output(database.host).apply((host) =>
+                          JSON.stringify(
+                              tunnelDocument({
+                                  host,
+                                  port: database.port,
+                                  idleTimeoutMinutes: a.idleTimeoutMinutes,
+                                  maxSessionMinutes: a.maxSessionMinutes,
+                              }),
+                          ),
+                      ),
+                  )
+                : undefined;
             this.instanceId = instance.id;
-            this.databaseTunnelDocumentName = tunnel.name;
+            this.databaseTunnelDocumentName = tunnel?.name;
         }
         this.registerOutputs({
             mode: this.mode,

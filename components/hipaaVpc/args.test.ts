@@ -15,7 +15,7 @@ describe("resolveHipaaVpcArgs", () => {
             natGateways: "perAz",
             publicSubnets: true,
             endpoints: [],
-            databasePort: 3306,
+            databasePorts: [3306],
             prefixLengths: { public: 24, private: 20, isolated: 24 },
             logGroupName: "/net/vpc-flow-logs",
         });
@@ -30,12 +30,12 @@ describe("resolveHipaaVpcArgs", () => {
             publicSubnets: false,
             interfaceEndpoints: ["logs"],
             subnetPrefixLengths: { private: 23, public: 26, isolated: 26 },
-            databasePort: 5432,
+            databasePorts: [5432, 6432],
             flowLogs: { ...FLOW_LOGS, logGroupName: "/custom/flow" },
         });
         expect(resolved).to.deep.include({
             natGateways: "none",
-            databasePort: 5432,
+            databasePorts: [5432, 6432],
             logGroupName: "/custom/flow",
         });
         expect(resolved.prefixLengths).to.deep.equal({ public: 26, private: 23, isolated: 26 });

@@ -34,8 +34,11 @@ export interface HipaaVpcArgs {
         /** Log group name. Default `/<name>/vpc-flow-logs`. */
         logGroupName?: string;
     };
-    /** Port the database tier's network ACL admits from the private tier. Default 3306 (MySQL). */
-    databasePort?: number;
+    /**
+     * Ports the isolated (database) tier's network ACL admits from the private tier. Default
+     * `[3306]` (MySQL); e.g. `[5432]` for PostgreSQL, `[27017]` for MongoDB.
+     */
+    databasePorts?: number[];
 }
 
 const DEFAULT_PREFIX_LENGTHS: Record<SubnetTier, number> = {
@@ -50,7 +53,7 @@ export interface ResolvedHipaaVpcArgs {
     natGateways: NatStrategy;
     publicSubnets: boolean;
     endpoints: InterfaceEndpointService[];
-    databasePort: number;
+    databasePorts: number[];
     prefixLengths: Record<SubnetTier, number>;
     plan: SubnetPlan;
     logGroupName: string;
@@ -65,7 +68,7 @@ export function resolveHipaaVpcArgs(name: string, args: HipaaVpcArgs): ResolvedH
     const natGateways = args.natGateways ?? "perAz";
     const publicSubnets = args.publicSubnets ?? true;
     const endpoints = args.interfaceEndpoints ?? [];
-    const databasePort = args.databasePort ?? 3306;
+    const databasePorts = args.databasePorts ?? [3306];
     const prefixLengths = { ...DEFAULT_PREFIX_LENGTHS, ...args.subnetPrefixLengths };
 
     // Contradictions and out-of-range values fail before anything is declared.
@@ -89,9 +92,13 @@ export function resolveHipaaVpcArgs(name: string, args: HipaaVpcArgs): ResolvedH
             `HipaaVpc ${name}: flowLogs.retentionInDays ${args.flowLogs.retentionInDays} is not allowed; expected one of ${LOG_RETENTION_DAYS.join(", ")}`,
         );
     }
-    if (!Number.isInteger(databasePort) || databasePort < 1 || databasePort > 65535) {
+    if (
+        databasePorts.length === 0 ||
+        new Set(databasePorts).size !== databasePorts.length ||
+        databasePorts.some((port) => !Number.isInteger(port) || port < 1 || port > 65535)
+    ) {
         throw new Error(
-            `HipaaVpc ${name}: databasePort ${databasePort} is not allowed; expected a port from 1 to 65535`,
+            `HipaaVpc ${name}: databasePorts ${JSON.stringify(databasePorts)} is not allowed; expected one or more different ports from 1 to 65535`,
         );
     }
     if (new Set(endpoints).size !== endpoints.length) {
@@ -114,7 +121,7 @@ export function resolveHipaaVpcArgs(name: string, args: HipaaVpcArgs): ResolvedH
         natGateways,
         publicSubnets,
         endpoints,
-        databasePort,
+        databasePorts,
         prefixLengths,
         plan,
         logGroupName,

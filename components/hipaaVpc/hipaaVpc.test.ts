@@ -241,7 +241,12 @@ describe("HipaaVpc", () => {
             { flowLogs: { kmsKeyArn: KEY_ARN, retentionInDays: 366 } },
             "flowLogs.retentionInDays 366 is not allowed",
         ],
-        [{ databasePort: 0 }, "databasePort 0 is not allowed; expected a port from 1 to 65535"],
+        [
+            { databasePorts: [0] },
+            "databasePorts [0] is not allowed; expected one or more different ports from 1 to 65535",
+        ],
+        [{ databasePorts: [] }, "databasePorts [] is not allowed"],
+        [{ databasePorts: [3306, 3306] }, "databasePorts [3306,3306] is not allowed"],
     ] as const) {
         it(`refuses ${JSON.stringify(extra)} before declaring any AWS resource`, async () => {
             const { message: refused, plan: refusedPlan } = await planRefusal((opts) => {

@@ -37,8 +37,15 @@ export class HipaaVpc extends pulumi.ComponentResource {
     constructor(name: string, args: HipaaVpcArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa:network:HipaaVpc", name, {}, opts);
 
-        const { azCount, natGateways, publicSubnets, endpoints, databasePort, plan, logGroupName } =
-            resolveHipaaVpcArgs(name, args);
+        const {
+            azCount,
+            natGateways,
+            publicSubnets,
+            endpoints,
+            databasePorts,
+            plan,
+            logGroupName,
+        } = resolveHipaaVpcArgs(name, args);
 
         const parent = { parent: this };
         const region = aws.getRegionOutput({}, parent).region;
@@ -190,7 +197,7 @@ export class HipaaVpc extends pulumi.ComponentResource {
 
         // ---- isolated tier: no route beyond the VPC, and an ACL that admits only the app tier
         routeTable(`${name}-isolated`, isolatedTier);
-        const acl = isolatedTierAcl(plan.private, databasePort);
+        const acl = isolatedTierAcl(plan.private, databasePorts);
         new aws.ec2.NetworkAcl(
             `${name}-isolated`,
             {

@@ -31,7 +31,7 @@ describe("flow log policies", () => {
 
 describe("isolatedTierAcl", () => {
     it("admits the database port from each application subnet and replies to its ephemeral ports", () => {
-        const acl = isolatedTierAcl(["10.40.0.0/20", "10.40.16.0/20"], 3306);
+        const acl = isolatedTierAcl(["10.40.0.0/20", "10.40.16.0/20"], [3306]);
         expect(acl.ingress).to.deep.equal([
             {
                 ruleNo: 100,
@@ -56,8 +56,21 @@ describe("isolatedTierAcl", () => {
         ]);
     });
 
+    it("admits each of several database ports from each application subnet, in numbered rules", () => {
+        const acl = isolatedTierAcl(["10.40.0.0/20", "10.40.16.0/20"], [27017, 5432]);
+        expect(acl.ingress.map((e) => [e.ruleNo, e.cidrBlock, e.fromPort, e.toPort])).to.deep.equal(
+            [
+                [100, "10.40.0.0/20", 27017, 27017],
+                [110, "10.40.16.0/20", 27017, 27017],
+                [120, "10.40.0.0/20", 5432, 5432],
+                [130, "10.40.16.0/20", 5432, 5432],
+            ],
+        );
+        expect(acl.egress.map((e) => e.ruleNo)).to.deep.equal([100, 110]);
+    });
+
     it("never allows the whole internet or all protocols", () => {
-        const acl = isolatedTierAcl(["10.40.0.0/20"], 5432);
+        const acl = isolatedTierAcl(["10.40.0.0/20"], [5432]);
         for (const entry of [...acl.ingress, ...acl.egress]) {
             expect(entry.cidrBlock).not.to.equal("0.0.0.0/0");
             expect(entry.protocol).to.equal("tcp");
@@ -65,9 +78,14 @@ describe("isolatedTierAcl", () => {
     });
 
     it("refuses an empty tier and a bad port", () => {
-        expect(() => isolatedTierAcl([], 3306)).to.throw("applicationCidrs is empty");
-        expect(() => isolatedTierAcl(["10.0.0.0/24"], 70000)).to.throw(
+        expect(() => isolatedTierAcl([], [3306])).to.throw("applicationCidrs is empty");
+        expect(() => isolatedTierAcl(["10.0.0.0/24"], [])).to.throw("databasePorts is empty");
+        expect(() => isolatedTierAcl(["10.0.0.0/24"], [27017, 70000])).to.throw(
             "databasePort 70000 is not a port number",
+        );
+        const cidrs = ["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24"];
+        expect(() => isolatedTierAcl(cidrs, [1, 2, 3, 4, 5, 6, 7])).to.throw(
+            "7 ports from 3 subnets need 21 rules; a network ACL takes 20 per direction",
         );
     });
 });

@@ -44,24 +44,42 @@ export interface AclEntry {
  * out to their ephemeral ports (ACLs are stateless). Everything else is denied by the ACL's final
  * rule, so even a misconfigured security group cannot expose the database to another tier.
  */
+/** Rules a network ACL takes per direction (AWS's default quota). */
+export const MAX_ACL_RULES = 20;
+
 export function isolatedTierAcl(
     applicationCidrs: string[],
-    databasePort: number,
+    databasePorts: number[],
 ): { ingress: AclEntry[]; egress: AclEntry[] } {
     if (applicationCidrs.length === 0) {
         throw new Error("isolatedTierAcl: applicationCidrs is empty");
     }
-    if (!Number.isInteger(databasePort) || databasePort < 1 || databasePort > 65535) {
-        throw new Error(`isolatedTierAcl: databasePort ${databasePort} is not a port number`);
+    if (databasePorts.length === 0) {
+        throw new Error("isolatedTierAcl: databasePorts is empty");
     }
-    const entries = (fromPort: number, toPort: number): AclEntry[] =>
-        applicationCidrs.map((cidrBlock, i) => ({
-            ruleNo: 100 + i * 10,
-            action: "allow",
-            protocol: "tcp",
-            cidrBlock,
-            fromPort,
-            toPort,
-        }));
-    return { ingress: entries(databasePort, databasePort), egress: entries(1024, 65535) };
+    for (const port of databasePorts) {
+        if (!Number.isInteger(port) || port < 1 || port > 65535) {
+            throw new Error(`isolatedTierAcl: databasePort ${port} is not a port number`);
+        }
+    }
+    if (applicationCidrs.length * databasePorts.length > MAX_ACL_RULES) {
+        throw new Error(
+            `isolatedTierAcl: ${databasePorts.length} ports from ${applicationCidrs.length} subnets need ${applicationCidrs.length * databasePorts.length} rules; a network ACL takes ${MAX_ACL_RULES} per direction`,
+        );
+    }
+    const entries = (ranges: [number, number][]): AclEntry[] =>
+        ranges.flatMap(([fromPort, toPort], r) =>
+            applicationCidrs.map((cidrBlock, i) => ({
+                ruleNo: 100 + (r * applicationCidrs.length + i) * 10,
+                action: "allow",
+                protocol: "tcp",
+                cidrBlock,
+                fromPort,
+                toPort,
+            })),
+        );
+    return {
+        ingress: entries(databasePorts.map((port): [number, number] => [port, port])),
+        egress: entries([[1024, 65535]]),
+    };
 }

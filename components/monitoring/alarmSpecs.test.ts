@@ -4,11 +4,11 @@ import { dashboardBody, type MetricWidget, type ResolvedAlarmSpec } from "./dash
 
 const MINIMAL: MonitoredStack = {
     region: "us-east-1",
-    database: { clusterIdentifier: "redcap-prod", maxCapacity: 16 },
     backup: { vaultName: "redcap-prod-vault" },
 };
 const FULL: MonitoredStack = {
     ...MINIMAL,
+    database: { clusterIdentifier: "redcap-prod", maxCapacity: 16 },
     loadBalancer: {
         arnSuffix: "app/redcap/0123456789abcdef",
         targetGroupArnSuffix: "targetgroup/redcap/fedcba9876543210",
@@ -31,17 +31,16 @@ const one = (specs: AlarmSpec[], namespace: string, metricName: string) => {
 const namespaces = (specs: AlarmSpec[]) => new Set(specs.map((s) => s.namespace));
 
 describe("alarmSpecs", () => {
-    it("watches only the database and the backups when nothing optional is given", () => {
+    it("watches only the backups when nothing optional is given", () => {
         const specs = alarmSpecs(MINIMAL);
-        expect([...namespaces(specs)].sort()).to.deep.equal(["AWS/Backup", "AWS/RDS"]);
-        expect(specs.map((s) => s.tier)).to.satisfy((tiers: string[]) =>
-            tiers.every((t) => t === "database" || t === "backup"),
-        );
+        expect([...namespaces(specs)]).to.deep.equal(["AWS/Backup"]);
+        expect(new Set(specs.map((s) => s.tier))).to.deep.equal(new Set(["backup"]));
     });
 
     it("adds each optional tier's alarms only when that tier is given", () => {
         const full = namespaces(alarmSpecs(FULL));
         for (const [part, namespace] of [
+            ["database", "AWS/RDS"],
             ["loadBalancer", "AWS/ApplicationELB"],
             ["service", "AWS/ECS"],
             ["webAcl", "AWS/WAFV2"],
@@ -93,7 +92,11 @@ describe("alarmSpecs", () => {
     });
 
     it("derives max_connections from the maximum capacity when none is given (16 ACU: 2000 by AWS's table)", () => {
-        const connections = one(alarmSpecs(MINIMAL), "AWS/RDS", "DatabaseConnections");
+        const connections = one(
+            alarmSpecs({ ...MINIMAL, database: FULL.database }),
+            "AWS/RDS",
+            "DatabaseConnections",
+        );
         expect(connections.threshold).to.equal(1600);
         expect(connections.title).to.include("2000");
     });
@@ -282,6 +285,6 @@ describe("dashboardBody", () => {
         const minimal = dashboardBody(resolve(alarmSpecs(MINIMAL)), "us-east-1");
         expect(
             minimal.widgets.filter((w) => w.type === "text").map((w) => w.properties),
-        ).to.have.length(2);
+        ).to.have.length(1);
     });
 });

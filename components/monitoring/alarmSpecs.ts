@@ -75,7 +75,8 @@ export interface AlarmSpec {
 export interface MonitoredStack {
     /** Region of the resources, for the WAF metric's Region dimension and the dashboard. */
     region: string;
-    database: {
+    /** The Aurora cluster, for stacks that have one. */
+    database?: {
         /** The Aurora cluster's identifier. */
         clusterIdentifier: pulumi.Input<string>;
         /** The cluster's Serverless v2 maximum capacity, in ACU. */
@@ -118,12 +119,11 @@ function fail(where: string, arg: string, value: unknown, expected: string): nev
     );
 }
 
-/** The alarms for a stack, in dashboard order. Throws on out-of-range arguments. */
-export function alarmSpecs(stack: MonitoredStack, where = "alarmSpecs"): AlarmSpec[] {
-    const { database, backup, loadBalancer, service, webAcl, mail } = stack;
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(stack.region)) {
-        fail(where, "region", stack.region, "an AWS region such as us-east-1");
-    }
+/** The database's alarms, once its capacity and connection limit are known to be valid. */
+function checkedDatabaseAlarms(
+    database: NonNullable<MonitoredStack["database"]>,
+    where: string,
+): AlarmSpec[] {
     const capacity = database.maxCapacity;
     if (!(capacity >= 1 && capacity <= MAX_SERVERLESS_V2_ACU && Number.isInteger(capacity * 2))) {
         fail(
@@ -146,6 +146,16 @@ export function alarmSpecs(stack: MonitoredStack, where = "alarmSpecs"): AlarmSp
             `a whole number from 1 to ${MAX_CONNECTIONS_LIMIT}`,
         );
     }
+    return databaseAlarms(database.clusterIdentifier, capacity, maxConnections);
+}
+
+/** The alarms for a stack, in dashboard order. Throws on out-of-range arguments. */
+export function alarmSpecs(stack: MonitoredStack, where = "alarmSpecs"): AlarmSpec[] {
+    const { database, backup, loadBalancer, service, webAcl, mail } = stack;
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(stack.region)) {
+        fail(where, "region", stack.region, "an AWS region such as us-east-1");
+    }
+    const databaseSpecs = database ? checkedDatabaseAlarms(database, where) : [];
     const rule = webAcl?.ruleMetricName ?? "ALL";
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(rule)) {
         fail(
@@ -159,7 +169,7 @@ export function alarmSpecs(stack: MonitoredStack, where = "alarmSpecs"): AlarmSp
     return [
         ...(loadBalancer ? loadBalancerAlarms(loadBalancer) : []),
         ...(service ? containerAlarms(service) : []),
-        ...databaseAlarms(database.clusterIdentifier, capacity, maxConnections),
+        ...databaseSpecs,
         ...backupAlarms(backup.vaultName),
         ...(webAcl ? firewallAlarms(webAcl.metricName, stack.region, rule) : []),
         ...(mail ? mailAlarms(mail.configurationSetName, mail.accountWide ?? true) : []),
