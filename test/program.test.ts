@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { REDCAP_KEY_DOMAINS } from "../stacks/defaults";
 import { SAML_SESSION_LIFETIME_SECONDS } from "../components/redcapService/signIn";
-import { SAML_RESPONSE_PATH } from "../components/webFirewall/wafRules";
+import { SAML_RESPONSE_PATH } from "../components/redcapService/firewallPreset";
 import { SECURITY_ALARMS } from "../components/auditBaseline/securityAlarms";
 import { REQUIRED_TAG_KEYS } from "../components/tags";
 import { ConfigError } from "../stacks";

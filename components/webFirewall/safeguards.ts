@@ -1,6 +1,8 @@
 import type { ComponentSafeguards } from "../safeguards";
 
 const RULES = "components/webFirewall/wafRules.test.ts";
+/** REDCap's preset: its closed paths and its narrowed exceptions. */
+const REDCAP = "components/redcapService/firewallPreset.test.ts";
 
 export const webFirewallSafeguards: ComponentSafeguards = {
     component: "hipaa:network:WebFirewall",
@@ -9,17 +11,21 @@ export const webFirewallSafeguards: ComponentSafeguards = {
         {
             cites: "164.312(a)(1)",
             feature:
-                "`cron.php` blocked for everyone, `install.php` and `upgrade.php` only from admin networks, optional IP and country allow-lists",
+                "The application's closed paths (REDCap: `cron.php` for everyone, `install.php` and `upgrade.php` only from admin networks), optional IP and country allow-lists",
             tests: [
                 {
                     file: RULES,
+                    it: "closes the caller's paths in order, opening those marked for administrators to the admin set only",
+                },
+                {
+                    file: REDCAP,
                     it: "blocks cron.php from everyone and install/upgrade from everyone when no admin network is given",
                 },
                 {
-                    file: RULES,
+                    file: REDCAP,
                     it: "lets admin networks, and only them, reach install.php and upgrade.php",
                 },
-                { file: RULES, it: "allow-lists come first and block everyone else" },
+                { file: REDCAP, it: "allow-lists come first and block everyone else" },
             ],
         },
         {
@@ -31,9 +37,13 @@ export const webFirewallSafeguards: ComponentSafeguards = {
                     file: "components/webFirewall/webFirewall.test.ts",
                     it: "protects the load balancer with a regional web ACL that allows by default and blocks by rule",
                 },
-                { file: RULES, it: "rate-limits each client IP over five minutes" },
+                { file: REDCAP, it: "rate-limits each client IP over five minutes" },
                 {
                     file: RULES,
+                    it: "narrows nothing and closes no path by default: every managed rule blocks",
+                },
+                {
+                    file: REDCAP,
                     it: "blocks on those rules' labels everywhere but the pages that need them",
                 },
             ],

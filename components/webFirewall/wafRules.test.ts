@@ -1,182 +1,102 @@
 import type * as aws from "@pulumi/aws";
 import { expect } from "chai";
-import {
-    NARROWED_RULES,
-    NO_USER_AGENT_PATHS,
-    redcapWafRules,
-    SAML_RESPONSE_PATH,
-    SIGNED_IN_PATHS,
-    UPLOAD_PATHS,
-} from "./wafRules";
+import { type BlockedPath, type RuleException, webAclRules } from "./wafRules";
 
 type Rule = aws.types.input.wafv2.WebAclRule;
-// The rules are built from plain data (no Outputs when no IP set is given), so read them as JSON.
 const plain = (rules: Rule[]) => JSON.parse(JSON.stringify(rules)) as Record<string, any>[];
 
-describe("redcapWafRules", () => {
-    const rules = plain(
-        redcapWafRules({ rateLimitPer5Minutes: 3000, allowedCountries: ["US", "CA"] }),
-    );
-    const byName = Object.fromEntries(rules.map((r) => [r.name as string, r]));
+/** An application's preset, as a caller writes one. */
+const BLOCKED: BlockedPath[] = [
+    { name: "no-metrics", path: "^/metrics$", why: "internal only" },
+    { name: "admin-only", path: "^/admin/", exceptAdmins: true, why: "administrators" },
+];
+const EXCEPTIONS: RuleException[] = [
+    {
+        name: "uploads-only",
+        group: "AWSManagedRulesCommonRuleSet",
+        rules: ["SizeRestrictions_BODY"],
+        labels: ["awswaf:managed:aws:core-rule-set:SizeRestrictions_Body"],
+        allowedPaths: "^/upload$",
+        why: "uploads",
+    },
+];
 
-    it("orders rules: who may connect, closed paths, rate limit, then managed groups each followed by its exceptions", () => {
+describe("webAclRules", () => {
+    it("narrows nothing and closes no path by default: every managed rule blocks", () => {
+        const rules = plain(webAclRules({ rateLimitPer5Minutes: 3000 }));
         expect(rules.map((r) => r.name)).to.deep.equal([
-            "allowed-countries-only",
-            "no-cron-over-http",
-            "install-upgrade-admins-only",
             "rate-limit-per-ip",
             "aws-ip-reputation",
             "aws-known-bad-inputs",
             "aws-common",
-            "no-user-agent-outside-api-and-surveys",
-            "large-bodies-outside-redcap",
-            "xss-rfi-outside-signed-in-pages",
             "aws-sqli",
-            "sqli-outside-signed-in-pages",
         ]);
-        const priorities = rules.map((r) => r.priority as number);
-        expect(priorities).to.deep.equal([...priorities].sort((a, b) => a - b));
-        expect(new Set(priorities).size).to.equal(priorities.length);
+        for (const group of rules.filter((r) => r.statement.managedRuleGroupStatement)) {
+            expect(group.statement.managedRuleGroupStatement.ruleActionOverrides).to.equal(
+                undefined,
+            );
+            expect(group.overrideAction).to.deep.equal({ none: {} });
+        }
     });
 
-    it("blocks cron.php from everyone and install/upgrade from everyone when no admin network is given", () => {
-        expect(byName["no-cron-over-http"].action).to.deep.equal({ block: {} });
-        expect(byName["no-cron-over-http"].statement.regexMatchStatement.regexString).to.equal(
-            "(^|/)cron\\.php($|/)",
-        );
-        const install = byName["install-upgrade-admins-only"].statement;
-        expect(install.regexMatchStatement.regexString).to.equal(
-            "(^|/)(install|upgrade)\\.php($|/)",
-        );
-        expect(
-            install.regexMatchStatement.textTransformations.map((t: { type: string }) => t.type),
-        ).to.deep.equal(["URL_DECODE", "NORMALIZE_PATH", "LOWERCASE"]);
-    });
-
-    it("lets admin networks, and only them, reach install.php and upgrade.php", () => {
-        const withAdmins = plain(
-            redcapWafRules({ rateLimitPer5Minutes: 3000, adminIpSetArn: "arn:admins" }),
-        );
-        const rule = withAdmins.find((r) => r.name === "install-upgrade-admins-only")!;
-        expect(rule.statement.andStatement.statements[1]).to.deep.equal({
-            notStatement: { statement: { ipSetReferenceStatement: { arn: "arn:admins" } } },
-        });
-    });
-
-    it("allow-lists come first and block everyone else", () => {
-        const listed = plain(
-            redcapWafRules({
+    it("closes the caller's paths in order, opening those marked for administrators to the admin set only", () => {
+        const rules = plain(
+            webAclRules({
                 rateLimitPer5Minutes: 100,
-                allowedIpSetArn: "arn:campus",
-                allowedCountries: ["US"],
+                adminIpSetArn: "arn:admins",
+                blockedPaths: BLOCKED,
             }),
         );
-        expect(listed.slice(0, 2).map((r) => [r.name, r.action])).to.deep.equal([
-            ["allowed-ips-only", { block: {} }],
-            ["allowed-countries-only", { block: {} }],
+        expect(rules.slice(0, 2).map((r) => [r.name, r.action])).to.deep.equal([
+            ["no-metrics", { block: {} }],
+            ["admin-only", { block: {} }],
         ]);
-        expect(listed[0].statement).to.deep.equal({
-            notStatement: { statement: { ipSetReferenceStatement: { arn: "arn:campus" } } },
+        expect(rules[0].statement.regexMatchStatement.regexString).to.equal("^/metrics$");
+        expect(rules[1].statement.andStatement.statements[1]).to.deep.equal({
+            notStatement: { statement: { ipSetReferenceStatement: { arn: "arn:admins" } } },
         });
-        expect(
-            byName["allowed-countries-only"].statement.notStatement.statement.geoMatchStatement
-                .countryCodes,
-        ).to.deep.equal(["US", "CA"]);
+        // Without an admin set, nobody reaches it.
+        const closed = plain(webAclRules({ rateLimitPer5Minutes: 100, blockedPaths: BLOCKED }));
+        expect(closed[1].statement.regexMatchStatement.regexString).to.equal("^/admin/");
     });
 
-    it("rate-limits each client IP over five minutes", () => {
-        expect(byName["rate-limit-per-ip"].statement.rateBasedStatement).to.deep.equal({
-            limit: 3000,
-            aggregateKeyType: "IP",
-            evaluationWindowSec: 300,
-        });
-    });
-
-    it("counts exactly the managed rules REDCap trips, and nothing else of the groups", () => {
-        expect(
-            byName["aws-common"].statement.managedRuleGroupStatement.ruleActionOverrides.map(
-                (o: { name: string }) => o.name,
-            ),
-        ).to.deep.equal([
-            "NoUserAgent_HEADER",
-            "SizeRestrictions_BODY",
-            "CrossSiteScripting_BODY",
-            "GenericRFI_BODY",
+    it("counts an exception's rules in their group and blocks their labels everywhere but its paths", () => {
+        const rules = plain(webAclRules({ rateLimitPer5Minutes: 100, exceptions: EXCEPTIONS }));
+        const common = rules.find((r) => r.name === "aws-common")!;
+        expect(common.statement.managedRuleGroupStatement.ruleActionOverrides).to.deep.equal([
+            { name: "SizeRestrictions_BODY", actionToUse: { count: {} } },
         ]);
-        for (const group of [
-            "aws-common",
-            "aws-sqli",
-            "aws-ip-reputation",
-            "aws-known-bad-inputs",
-        ]) {
-            expect(byName[group].overrideAction).to.deep.equal({ none: {} });
-        }
-        expect(
-            byName["aws-ip-reputation"].statement.managedRuleGroupStatement.ruleActionOverrides,
-        ).to.equal(undefined);
-    });
-
-    it("blocks on those rules' labels everywhere but the pages that need them", () => {
-        for (const narrowed of NARROWED_RULES) {
-            const rule = byName[narrowed.name];
-            expect(rule.action).to.deep.equal({ block: {} });
-            const [labels, notPaths] = rule.statement.andStatement.statements;
-            const keys: string[] = labels.orStatement
-                ? labels.orStatement.statements.map(
-                      (s: { labelMatchStatement: { key: string } }) => s.labelMatchStatement.key,
-                  )
-                : [labels.labelMatchStatement.key];
-            expect(keys).to.deep.equal(narrowed.labels);
-            expect(notPaths.notStatement.statement.regexMatchStatement.regexString).to.equal(
-                narrowed.allowedPaths,
-            );
-        }
-    });
-
-    it("scopes the exceptions to signed-in pages, the API and (for some) surveys", () => {
-        const signedIn = new RegExp(SIGNED_IN_PATHS);
-        const uploads = new RegExp(UPLOAD_PATHS);
-        const noAgent = new RegExp(NO_USER_AGENT_PATHS);
-        expect(signedIn.test("/redcap_v15.0.1/design/online_designer.php")).to.equal(true);
-        expect(signedIn.test("/api/")).to.equal(true);
-        expect(signedIn.test("/surveys/")).to.equal(false);
-        expect(signedIn.test("/index.php")).to.equal(false);
-        expect(signedIn.test("/x/redcap_v15.0.1/")).to.equal(false);
-        expect(uploads.test("/surveys/")).to.equal(true);
-        expect(noAgent.test("/redcap_v15.0.1/index.php")).to.equal(false);
-        expect(noAgent.test("/surveys/")).to.equal(true);
-    });
-
-    it("with SAML sign-in, lets large bodies through only to Shibboleth's assertion consumer, and nothing else changes", () => {
-        const withSaml = plain(redcapWafRules({ rateLimitPer5Minutes: 3000, samlSignIn: true }));
-        const without = plain(redcapWafRules({ rateLimitPer5Minutes: 3000 }));
-        const paths = (rule: Record<string, any>) =>
-            new RegExp(
-                rule.statement.andStatement.statements[1].notStatement.statement.regexMatchStatement
-                    .regexString,
-            );
-        const changed = withSaml.filter(
-            (rule, i) => JSON.stringify(rule) !== JSON.stringify(without[i]),
-        );
-        expect(changed.map((r) => r.name)).to.deep.equal(["large-bodies-outside-redcap"]);
-        const largeBodies = paths(changed[0]);
-        // Paths are compared decoded, normalized and lower-cased (the rule's transformations).
-        expect(largeBodies.test("/shibboleth.sso/saml2/post")).to.equal(true);
-        expect(largeBodies.test("/surveys/")).to.equal(true);
-        for (const other of [
-            "/shibboleth.sso/saml2/post/x",
-            "/index.php",
-            "/x/shibboleth.sso/saml2/post",
-        ]) {
-            expect(largeBodies.test(other), other).to.equal(false);
-        }
-        expect(new RegExp(SAML_RESPONSE_PATH).test("/shibboleth.sso/login")).to.equal(false);
-        const sqli = withSaml.find((r) => r.name === "sqli-outside-signed-in-pages")!;
-        expect(paths(sqli).test("/shibboleth.sso/saml2/post")).to.equal(false);
+        const next = rules[rules.indexOf(common) + 1];
+        expect(next.name).to.equal("uploads-only");
+        expect(next.statement.andStatement.statements).to.deep.equal([
+            {
+                labelMatchStatement: {
+                    scope: "LABEL",
+                    key: "awswaf:managed:aws:core-rule-set:SizeRestrictions_Body",
+                },
+            },
+            {
+                notStatement: {
+                    statement: {
+                        regexMatchStatement: {
+                            regexString: "^/upload$",
+                            fieldToMatch: { uriPath: {} },
+                            textTransformations: [
+                                { priority: 0, type: "URL_DECODE" },
+                                { priority: 1, type: "NORMALIZE_PATH" },
+                                { priority: 2, type: "LOWERCASE" },
+                            ],
+                        },
+                    },
+                },
+            },
+        ]);
+        const sqli = rules.find((r) => r.name === "aws-sqli")!;
+        expect(sqli.statement.managedRuleGroupStatement.ruleActionOverrides).to.equal(undefined);
     });
 
     it("refuses a rate limit below AWS WAF's minimum", () => {
-        expect(() => redcapWafRules({ rateLimitPer5Minutes: 5 })).to.throw(
+        expect(() => webAclRules({ rateLimitPer5Minutes: 5 })).to.throw(
             "rateLimitPer5Minutes 5 is not allowed; expected a whole number of at least 10 (AWS WAF's minimum)",
         );
     });

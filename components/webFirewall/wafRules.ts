@@ -7,17 +7,49 @@ type Statement = aws.types.input.wafv2.WebAclRuleStatement;
 /** AWS WAF's smallest rate-based limit (requests per evaluation window). */
 export const MIN_RATE_LIMIT = 10;
 
+/** A path nobody may reach from the internet (or only administrators). */
+export interface BlockedPath {
+    /** The rule's name in the web ACL. */
+    name: string;
+    /** A regular expression on the URL path, decoded, normalized and lower-cased. */
+    path: string;
+    /** Administrators' addresses (the firewall's admin IP set) may still reach it. Default false. */
+    exceptAdmins?: boolean;
+    /** Why the path is closed, for readers of the preset. */
+    why: string;
+}
+
+/**
+ * Managed rules an application trips in normal use: set to count inside their group, then blocked
+ * on their labels by a rule right after the group everywhere but `allowedPaths`.
+ */
+export interface RuleException {
+    /** The blocking rule's name in the web ACL. */
+    name: string;
+    group: "AWSManagedRulesCommonRuleSet" | "AWSManagedRulesSQLiRuleSet";
+    /** The managed rules set to count. */
+    rules: string[];
+    /** Their labels, blocked outside allowedPaths. */
+    labels: string[];
+    /** A regular expression on the URL path (decoded, normalized, lower-cased) where they pass. */
+    allowedPaths: string;
+    /** Why the application needs the exception, for readers of the preset. */
+    why: string;
+}
+
 export interface WafRuleOptions {
     /** Requests one client IP may send in 5 minutes before it is blocked. */
     rateLimitPer5Minutes: number;
-    /** When set, only these addresses may reach REDCap at all. */
+    /** When set, only these addresses may reach the application at all. */
     allowedIpSetArn?: pulumi.Input<string>;
-    /** When set, only requests from these countries (ISO 3166 alpha-2) may reach REDCap. */
+    /** When set, only requests from these countries (ISO 3166 alpha-2) may reach it. */
     allowedCountries?: string[];
-    /** Addresses that may reach install.php and upgrade.php; without it nobody can over the internet. */
+    /** Addresses that may reach the blocked paths marked `exceptAdmins`. */
     adminIpSetArn?: pulumi.Input<string>;
-    /** REDCap signs users in with SAML: identity providers post their responses to the site. */
-    samlSignIn?: boolean;
+    /** Paths closed to the internet, in order. Default none. */
+    blockedPaths?: BlockedPath[];
+    /** The application's exceptions to the managed rules. Default none: every rule blocks. */
+    exceptions?: RuleException[];
 }
 
 // Paths are compared after decoding, normalizing (so `..` cannot dodge a rule) and lower-casing.
@@ -34,81 +66,6 @@ const pathMatches = (regexString: string): Statement => ({
         textTransformations: PATH_TRANSFORMS,
     },
 });
-
-/** REDCap pages that need a signed-in user (`/redcap_vX.Y.Z/...`) or an API token (`/api/`). */
-export const SIGNED_IN_PATHS = "^/(redcap_v[0-9]+\\.[0-9]+\\.[0-9]+|api)/";
-/** The same plus public surveys, which take file uploads. */
-export const UPLOAD_PATHS = "^/(redcap_v[0-9]+\\.[0-9]+\\.[0-9]+|api|surveys)/";
-/**
- * Shibboleth's assertion consumer, where browsers post the identity provider's signed (and often
- * encrypted) response: commonly over 8 KB. Shibboleth parses and verifies it; PHP never sees it.
- */
-export const SAML_RESPONSE_PATH = "^/shibboleth\\.sso/saml2/post$";
-/** Where clients without a User-Agent are legitimate: REDCap's own survey check and MyCap's API calls. */
-export const NO_USER_AGENT_PATHS = "^/(api|surveys)/";
-
-const CORE = "awswaf:managed:aws:core-rule-set:";
-const SQL = "awswaf:managed:aws:sql-database:";
-
-/**
- * Managed rules that REDCap trips in normal use. They are set to count inside their group, and a
- * rule right after the group blocks on the same rule's label everywhere except where REDCap
- * legitimately sends such requests. The exception is as narrow as the feature that needs it.
- */
-export const NARROWED_RULES: {
-    group: "AWSManagedRulesCommonRuleSet" | "AWSManagedRulesSQLiRuleSet";
-    rules: string[];
-    labels: string[];
-    allowedPaths: string;
-    /** Also allowed when REDCap signs users in with SAML. */
-    allowedPathsWithSaml?: string;
-    why: string;
-    name: string;
-}[] = [
-    {
-        name: "no-user-agent-outside-api-and-surveys",
-        group: "AWSManagedRulesCommonRuleSet",
-        rules: ["NoUserAgent_HEADER"],
-        labels: [`${CORE}NoUserAgent_Header`],
-        allowedPaths: NO_USER_AGENT_PATHS,
-        why: "REDCap's survey end-point check and MyCap call REDCap without a User-Agent",
-    },
-    {
-        name: "large-bodies-outside-redcap",
-        group: "AWSManagedRulesCommonRuleSet",
-        rules: ["SizeRestrictions_BODY"],
-        labels: [`${CORE}SizeRestrictions_Body`],
-        allowedPaths: UPLOAD_PATHS,
-        allowedPathsWithSaml: SAML_RESPONSE_PATH,
-        why: "data entry forms, imports and file uploads send bodies over 8 KB, and so do identity providers' SAML responses",
-    },
-    {
-        name: "xss-rfi-outside-signed-in-pages",
-        group: "AWSManagedRulesCommonRuleSet",
-        rules: ["CrossSiteScripting_BODY", "GenericRFI_BODY"],
-        labels: [`${CORE}CrossSiteScripting_Body`, `${CORE}GenericRFI_Body`],
-        allowedPaths: SIGNED_IN_PATHS,
-        why: "the instrument designer and rich-text fields submit HTML and URLs",
-    },
-    {
-        name: "sqli-outside-signed-in-pages",
-        group: "AWSManagedRulesSQLiRuleSet",
-        rules: [
-            "SQLi_BODY",
-            "SQLi_QUERYARGUMENTS",
-            "SQLiExtendedPatterns_BODY",
-            "SQLiExtendedPatterns_QUERYARGUMENTS",
-        ],
-        labels: [
-            `${SQL}SQLi_Body`,
-            `${SQL}SQLi_QueryArguments`,
-            `${SQL}SQLiExtendedPatterns_Body`,
-            `${SQL}SQLiExtendedPatterns_QueryArguments`,
-        ],
-        allowedPaths: SIGNED_IN_PATHS,
-        why: "calculated fields, branching logic and report filters look like SQL (e.g. [item]='')",
-    },
-];
 
 const visibility = (metricName: string) => ({
     cloudwatchMetricsEnabled: true,
@@ -150,16 +107,16 @@ const anyOf = (statements: Statement[]): Statement =>
 
 /**
  * The web ACL's rules, in evaluation order: who may connect at all, the paths nobody may reach
- * from the internet, the rate limit, then AWS's managed rule groups with REDCap's narrowed
- * exceptions right after the group they come from.
+ * from the internet, the rate limit, then AWS's managed rule groups, each followed by the
+ * application's exceptions to it (blocking its counted rules everywhere else).
  */
-export function redcapWafRules(options: WafRuleOptions): Rule[] {
+export function webAclRules(options: WafRuleOptions): Rule[] {
     if (
         !Number.isInteger(options.rateLimitPer5Minutes) ||
         options.rateLimitPer5Minutes < MIN_RATE_LIMIT
     ) {
         throw new Error(
-            `redcapWafRules: rateLimitPer5Minutes ${options.rateLimitPer5Minutes} is not allowed; expected a whole number of at least ${MIN_RATE_LIMIT} (AWS WAF's minimum)`,
+            `webAclRules: rateLimitPer5Minutes ${options.rateLimitPer5Minutes} is not allowed; expected a whole number of at least ${MIN_RATE_LIMIT} (AWS WAF's minimum)`,
         );
     }
     const rules: Rule[] = [];
@@ -182,33 +139,33 @@ export function redcapWafRules(options: WafRuleOptions): Rule[] {
             }),
         );
     }
-    // cron.php runs as a scheduled task inside the VPC; over HTTP it would let anyone run every job.
-    rules.push(block("no-cron-over-http", priority++, pathMatches("(^|/)cron\\.php($|/)")));
-    const installOrUpgrade = pathMatches("(^|/)(install|upgrade)\\.php($|/)");
-    rules.push(
-        block(
-            "install-upgrade-admins-only",
-            priority++,
-            options.adminIpSetArn
-                ? {
-                      andStatement: {
-                          statements: [
-                              installOrUpgrade,
-                              {
-                                  notStatement: {
-                                      statement: {
-                                          ipSetReferenceStatement: {
-                                              arn: options.adminIpSetArn,
+    for (const closed of options.blockedPaths ?? []) {
+        const path = pathMatches(closed.path);
+        rules.push(
+            block(
+                closed.name,
+                priority++,
+                closed.exceptAdmins && options.adminIpSetArn
+                    ? {
+                          andStatement: {
+                              statements: [
+                                  path,
+                                  {
+                                      notStatement: {
+                                          statement: {
+                                              ipSetReferenceStatement: {
+                                                  arn: options.adminIpSetArn,
+                                              },
                                           },
                                       },
                                   },
-                              },
-                          ],
-                      },
-                  }
-                : installOrUpgrade,
-        ),
-    );
+                              ],
+                          },
+                      }
+                    : path,
+            ),
+        );
+    }
     rules.push(
         block("rate-limit-per-ip", priority++, {
             rateBasedStatement: {
@@ -223,7 +180,7 @@ export function redcapWafRules(options: WafRuleOptions): Rule[] {
     rules.push(managed("aws-ip-reputation", priority++, "AWSManagedRulesAmazonIpReputationList"));
     rules.push(managed("aws-known-bad-inputs", priority++, "AWSManagedRulesKnownBadInputsRuleSet"));
     for (const group of ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesSQLiRuleSet"] as const) {
-        const narrowed = NARROWED_RULES.filter((n) => n.group === group);
+        const narrowed = (options.exceptions ?? []).filter((n) => n.group === group);
         rules.push(
             managed(
                 group === "AWSManagedRulesCommonRuleSet" ? "aws-common" : "aws-sqli",
@@ -242,15 +199,7 @@ export function redcapWafRules(options: WafRuleOptions): Rule[] {
                                     labelMatchStatement: { scope: "LABEL", key },
                                 })),
                             ),
-                            {
-                                notStatement: {
-                                    statement: pathMatches(
-                                        options.samlSignIn && n.allowedPathsWithSaml
-                                            ? `${n.allowedPaths}|${n.allowedPathsWithSaml}`
-                                            : n.allowedPaths,
-                                    ),
-                                },
-                            },
+                            { notStatement: { statement: pathMatches(n.allowedPaths) } },
                         ],
                     },
                 }),

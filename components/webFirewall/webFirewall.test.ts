@@ -5,6 +5,7 @@ import { WebFirewall, type WebFirewallArgs } from "./webFirewall";
 const BASE: WebFirewallArgs = {
     resourceArn:
         "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/redcap/0123456789abcdef",
+    purpose: "REDCap",
     logsKmsKeyArn: "arn:aws:kms:us-east-1:123456789012:key/logs",
     logRetentionDays: 365,
 };
@@ -13,7 +14,12 @@ const planWaf = (extra: Partial<WebFirewallArgs> = {}) =>
 
 describe("WebFirewall", () => {
     it("protects the load balancer with a regional web ACL that allows by default and blocks by rule", async () => {
-        const plan = await planWaf({ adminCidrs: ["192.0.2.0/24"] });
+        const plan = await planWaf({
+            adminCidrs: ["192.0.2.0/24"],
+            blockedPaths: [
+                { name: "admin-only", path: "^/admin/", exceptAdmins: true, why: "admins" },
+            ],
+        });
         const acl = resource(plan, "aws:wafv2/webAcl:WebAcl", "waf");
         expect(acl.inputs).to.deep.include({ scope: "REGIONAL", defaultAction: { allow: {} } });
         const association = resource(plan, "aws:wafv2/webAclAssociation:WebAclAssociation", "waf");
@@ -74,6 +80,10 @@ describe("WebFirewall", () => {
         [
             { allowedCountries: ["usa"] },
             'allowedCountries entry "usa" is not allowed; expected an ISO 3166 alpha-2 code',
+        ],
+        [
+            { adminCidrs: ["192.0.2.0/24"] },
+            "adminCidrs is given but no blocked path admits administrators",
         ],
     ] as const) {
         it(`refuses ${JSON.stringify(extra)}`, async () => {

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseIpv4Cidr } from "../hipaaVpc/subnetPlan";
 import { LOG_RETENTION_DAYS } from "../logRetention";
-import { MIN_RATE_LIMIT, redcapWafRules } from "./wafRules";
+import { type BlockedPath, MIN_RATE_LIMIT, type RuleException, webAclRules } from "./wafRules";
 
 export interface WebFirewallArgs {
     /**
@@ -12,29 +12,36 @@ export interface WebFirewallArgs {
     namePrefix?: string;
     /** ARN of the load balancer the web ACL protects. */
     resourceArn: pulumi.Input<string>;
+    /** What the firewall protects, in the words of its descriptions, e.g. `REDCap`. */
+    purpose: string;
     /** Requests one client IP may send in 5 minutes. Default 3000. */
     rateLimitPer5Minutes?: number;
-    /** IPv4 CIDRs allowed to reach REDCap at all; empty means everyone. */
+    /** IPv4 CIDRs allowed to reach the application at all; empty means everyone. */
     allowedCidrs?: string[];
-    /** Countries (ISO 3166 alpha-2) allowed to reach REDCap; empty means all. */
+    /** Countries (ISO 3166 alpha-2) allowed to reach the application; empty means all. */
     allowedCountries?: string[];
-    /** IPv4 CIDRs allowed to reach install.php and upgrade.php; empty means nobody from outside. */
-    adminCidrs?: string[];
     /**
-     * REDCap signs users in with SAML: the identity provider's responses, often over 8 KB, may be
-     * posted to Shibboleth's assertion consumer. Default false.
+     * IPv4 CIDRs allowed to reach the blocked paths marked `exceptAdmins`; empty means nobody
+     * from outside.
      */
-    samlSignIn?: boolean;
+    adminCidrs?: string[];
+    /** Paths closed to the internet (or open to administrators only). Default none. */
+    blockedPaths?: BlockedPath[];
+    /**
+     * The application's exceptions to AWS's managed rules, each as narrow as the feature that
+     * needs it. Default none: every managed rule blocks.
+     */
+    exceptions?: RuleException[];
     /** Key of the WAF log group. */
     logsKmsKeyArn: pulumi.Input<string>;
     logRetentionDays: number;
 }
 
 /**
- * AWS WAF in front of REDCap's load balancer: client allow-lists, no cron.php from the internet,
- * install.php and upgrade.php for admins only, a per-IP rate limit, AWS managed rule groups with
- * REDCap's exceptions scoped to the pages that need them (see wafRules.ts), and logs of every
- * decision in an encrypted log group with cookies and credentials redacted.
+ * AWS WAF in front of a load balancer: client allow-lists, the application's closed paths (some
+ * open to administrators' networks), a per-IP rate limit, AWS managed rule groups with the
+ * application's exceptions scoped to the paths that need them (see wafRules.ts), and logs of
+ * every decision in an encrypted log group with cookies and credentials redacted.
  */
 export class WebFirewall extends pulumi.ComponentResource {
     public readonly webAclArn: pulumi.Output<string>;
@@ -77,6 +84,11 @@ export class WebFirewall extends pulumi.ComponentResource {
         if (!(LOG_RETENTION_DAYS as readonly number[]).includes(args.logRetentionDays)) {
             throw new Error(`${where}: logRetentionDays ${args.logRetentionDays} is not allowed`);
         }
+        if (args.adminCidrs?.length && !(args.blockedPaths ?? []).some((p) => p.exceptAdmins)) {
+            throw new Error(
+                `${where}: adminCidrs is given but no blocked path admits administrators; expected a blockedPaths entry with exceptAdmins, or no adminCidrs`,
+            );
+        }
         const parent = { parent: this };
         const ipSet = (suffix: string, addresses: string[]) =>
             new aws.wafv2.IpSet(
@@ -85,7 +97,7 @@ export class WebFirewall extends pulumi.ComponentResource {
                     scope: "REGIONAL",
                     ipAddressVersion: "IPV4",
                     addresses,
-                    description: `REDCap ${suffix}`,
+                    description: `${args.purpose} ${suffix}`,
                 },
                 parent,
             );
@@ -96,15 +108,15 @@ export class WebFirewall extends pulumi.ComponentResource {
             name,
             {
                 scope: "REGIONAL",
-                description:
-                    "REDCap: allow-lists, closed admin paths, rate limit, AWS managed rules",
+                description: `${args.purpose}: allow-lists, closed admin paths, rate limit, AWS managed rules`,
                 defaultAction: { allow: {} },
-                rules: redcapWafRules({
+                rules: webAclRules({
                     rateLimitPer5Minutes: rateLimit,
                     allowedIpSetArn: allowed?.arn,
                     allowedCountries: args.allowedCountries,
                     adminIpSetArn: admins?.arn,
-                    samlSignIn: args.samlSignIn,
+                    blockedPaths: args.blockedPaths,
+                    exceptions: args.exceptions,
                 }),
                 visibilityConfig: {
                     cloudwatchMetricsEnabled: true,
