@@ -7,6 +7,7 @@ import {
     describeDifference,
 } from "../tools/planBaseline/baseline";
 import { baselinePath } from "../tools/planBaseline/paths";
+import { PROJECT_DIR } from "../tools/synth/planStack";
 import { planForStack } from "./harness";
 import { INTENDED_DIFFERENCES } from "./plans/intendedDifferences";
 
@@ -23,7 +24,7 @@ describe("plans against their reviewed baselines (test/plans/)", function () {
             const baseline = JSON.parse(
                 fs.readFileSync(baselinePath(stack), "utf8"),
             ) as BaselineResource[];
-            const current = baselineOf((await planForStack(stack)).plan);
+            const current = baselineOf((await planForStack(stack)).plan, PROJECT_DIR);
             const found = comparePlans(baseline, current).map(describeDifference).sort();
             const intended = INTENDED_DIFFERENCES.filter((d) => d.stack === stack).map((d) =>
                 describeDifference({ urn: d.urn, kind: d.kind, keys: d.keys ?? [] }),

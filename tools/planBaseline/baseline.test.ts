@@ -37,6 +37,19 @@ describe("plan baselines", () => {
         expect(comparePlans(a, b)).to.deep.equal([]);
     });
 
+    it("writes the clone's own folder as a placeholder, so plans made in two clones compare equal", () => {
+        const at = (dir: string) =>
+            baselineOf(
+                plan(resource(URN("a"), { code: { asset: `${dir}/handler.js` }, other: "/etc/x" })),
+                dir,
+            );
+        expect(at("/home/me/repo")[0].inputs).to.deep.equal({
+            code: { asset: "<project>/handler.js" },
+            other: "/etc/x",
+        });
+        expect(comparePlans(at("/home/me/repo"), at("/tmp/ci/clone"))).to.deep.equal([]);
+    });
+
     it("names each added, removed and changed resource, with the keys that changed", () => {
         const before = plan(resource(URN("kept"), { a: 1, b: [1, 2] }), resource(URN("gone"), {}));
         const afterKept = resource(URN("kept"), { a: 1, b: [2, 1], c: true });

@@ -24,26 +24,39 @@ export interface PlanDifference {
     keys: string[];
 }
 
-/** Sorts object keys recursively, so equal values serialize equally. */
-function canonical(value: unknown): unknown {
+/** Where a clone's own paths appear in a baseline (asset paths, build contexts). */
+export const PROJECT_PLACEHOLDER = "<project>";
+
+/**
+ * Sorts object keys recursively, so equal values serialize equally, and writes the clone's own
+ * folder as PROJECT_PLACEHOLDER, so every clone compares equal.
+ */
+function canonical(value: unknown, projectDir?: string): unknown {
+    if (typeof value === "string" && projectDir && value.startsWith(projectDir)) {
+        return PROJECT_PLACEHOLDER + value.slice(projectDir.length);
+    }
     if (Array.isArray(value)) {
-        return value.map(canonical);
+        return value.map((v) => canonical(v, projectDir));
     }
     if (value !== null && typeof value === "object") {
         return Object.fromEntries(
             Object.keys(value)
                 .sort()
-                .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+                .map((key) => [
+                    key,
+                    canonical((value as Record<string, unknown>)[key], projectDir),
+                ]),
         );
     }
     return value;
 }
 
-export function baselineOf(plan: Plan): BaselineResource[] {
+/** `projectDir`: the clone's folder, written as PROJECT_PLACEHOLDER wherever a value starts with it. */
+export function baselineOf(plan: Plan, projectDir?: string): BaselineResource[] {
     return plan.resources
         .map((r) => ({
             urn: r.urn,
-            inputs: canonical(r.inputs) as Record<string, unknown>,
+            inputs: canonical(r.inputs, projectDir) as Record<string, unknown>,
             options: canonical(r.options) as PlanResourceOptions,
         }))
         .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));

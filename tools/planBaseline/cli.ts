@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { planStack } from "../synth/planStack";
+import { PROJECT_DIR, planStack } from "../synth/planStack";
 import { type BaselineResource, baselineOf, comparePlans, describeDifference } from "./baseline";
 import { baselinePath } from "./paths";
 
@@ -16,7 +16,7 @@ async function main(argv: string[]): Promise<number> {
     const stacks = argv.filter((a) => !a.startsWith("--"));
     let differ = false;
     for (const stack of stacks.length ? stacks : ["dev", "prod"]) {
-        const current = baselineOf((await planStack(stack)).plan);
+        const current = baselineOf((await planStack(stack)).plan, PROJECT_DIR);
         const file = baselinePath(stack);
         if (write) {
             fs.writeFileSync(file, JSON.stringify(current, null, 1) + "\n");

@@ -165,6 +165,10 @@ describe("REDCap's image with SAML sign-in, run as the plan's task definitions s
     it("serves pages without a session, and a request header cannot pose as the signed-in user", async () => {
         const health = await browse("/health.php");
         expect(health.status).to.equal(200);
+        // Shibboleth's access rule replaces Apache's "Require all granted", never the denials.
+        for (const closed of ["/cron.php", "/install.php", "/upgrade.php", "/.htaccess"]) {
+            expect((await browse(closed)).status, closed).to.equal(403);
+        }
         const page = await browse("/probes/signed-in-user.php", {
             headers: { "Remote-User": "mallory", REMOTE_USER: "mallory" },
         });
