@@ -1,3 +1,7 @@
+import {
+    containerDefinition as platformContainerDefinition,
+    type SecretRef,
+} from "../fargateService/containerDefinition";
 import type { PolicyDocument } from "../iam/policyDocument";
 
 /**
@@ -74,11 +78,7 @@ export function taskSecrets<T>(
     };
 }
 
-/** A secret in Secrets Manager and, for JSON secrets, the key to read. */
-export interface SecretRef {
-    secretArn: string;
-    jsonKey?: string;
-}
+export type { SecretRef } from "../fargateService/containerDefinition";
 
 export interface ContainerArgs {
     name: string;
@@ -101,72 +101,37 @@ export interface ContainerArgs {
     healthCheck: boolean;
 }
 
-/** Environment variable names that must only ever come from `secrets`. */
-const SECRET_NAME = /(PASSWORD|SECRET|SALT|TOKEN|PRIVATE_KEY|ACCESS_KEY)/i;
-
+/**
+ * A REDCap container: the platform's container definition with REDCap's writable paths, its
+ * HTTPS port and health check on the web container.
+ */
 export function containerDefinition(args: ContainerArgs): Record<string, unknown> {
-    for (const name of Object.keys(args.environment)) {
-        if (SECRET_NAME.test(name)) {
-            throw new Error(
-                `containerDefinition: ${name} looks secret and must be passed in secrets, not environment`,
-            );
-        }
-    }
-    if (/^(root|0)(:|$)/.test(args.user)) {
-        throw new Error(
-            `containerDefinition: user "${args.user}" is not allowed; expected a non-root user`,
-        );
-    }
-    return {
+    return platformContainerDefinition({
         name: args.name,
         image: args.image,
         user: args.user,
-        essential: true,
-        ...(args.command ? { command: args.command } : {}),
-        portMappings: args.healthCheck ? [{ containerPort: args.port, protocol: "tcp" }] : [],
-        readonlyRootFilesystem: true,
-        privileged: false,
-        linuxParameters: { initProcessEnabled: true }, // reaps ECS Exec's processes
-        mountPoints: Object.entries(WRITABLE_PATHS).map(([sourceVolume, containerPath]) => ({
-            sourceVolume,
-            containerPath,
-            readOnly: false,
-        })),
-        environment: Object.entries(args.environment)
-            .sort(([a], [b]) => a.localeCompare(b))
-            .map(([name, value]) => ({ name, value })),
-        secrets: Object.entries(args.secrets)
-            .sort(([a], [b]) => a.localeCompare(b))
-            .map(([name, ref]) => ({
-                name,
-                // ECS's JSON-key form: <secret ARN>:<json key>:<version stage>:<version id>
-                valueFrom: ref.jsonKey ? `${ref.secretArn}:${ref.jsonKey}::` : ref.secretArn,
-            })),
-        logConfiguration: {
-            logDriver: "awslogs",
-            options: {
-                "awslogs-group": args.logGroupName,
-                "awslogs-region": args.region,
-                "awslogs-stream-prefix": args.logStreamPrefix,
-            },
-        },
-        ...(args.healthCheck
+        environment: args.environment,
+        secrets: args.secrets,
+        writablePaths: WRITABLE_PATHS,
+        ports: args.healthCheck ? [args.port] : [],
+        command: args.command,
+        healthCheck: args.healthCheck
             ? {
-                  healthCheck: {
-                      // HTTPS, verified against the certificate the container made at start.
-                      command: [
-                          "CMD-SHELL",
-                          `curl -fsS --cacert /run/redcap/tls/cert.pem https://localhost:${args.port}/health.php > /dev/null || exit 1`,
-                      ],
-                      interval: 30,
-                      timeout: 5,
-                      retries: 3,
-                      startPeriod: 60,
-                  },
+                  // HTTPS, verified against the certificate the container made at start.
+                  command: [
+                      "CMD-SHELL",
+                      `curl -fsS --cacert /run/redcap/tls/cert.pem https://localhost:${args.port}/health.php > /dev/null || exit 1`,
+                  ],
+                  interval: 30,
+                  timeout: 5,
+                  retries: 3,
+                  startPeriod: 60,
               }
-            : {}),
-        stopTimeout: 30,
-    };
+            : undefined,
+        logGroupName: args.logGroupName,
+        region: args.region,
+        logStreamPrefix: args.logStreamPrefix,
+    });
 }
 
 /** What ECS needs to start the task: pull the image, write its logs, read exactly its secrets. */
