@@ -362,7 +362,11 @@ export class RedcapService extends pulumi.ComponentResource {
                                 REDCAP_TRUSTED_PROXY_CIDR: args.vpcCidrBlock,
                                 PHP_TIMEZONE: timezone,
                                 PHP_UPLOAD_MAX_FILESIZE: `${uploadMb}M`,
-                                ...(kind === "web" ? phpWorkerEnvironment(memory) : {}),
+                                ...(kind === "web"
+                                    ? phpWorkerEnvironment(memory, {
+                                          samlSignIn: signIn.method === "saml",
+                                      })
+                                    : {}),
                                 ...(kind === "web" && signIn.ldap
                                     ? ldapEnvironment(signIn.ldap)
                                     : {}),

@@ -4,6 +4,7 @@ import {
     phpWorkerLimits,
     MAX_WORKERS,
     MIN_WORKERS,
+    SAML_SERVICE_PROVIDER_MIB,
     SHARED_MEMORY_MIB,
     WORKER_MEMORY_MIB,
 } from "./webServerSizing";
@@ -20,6 +21,19 @@ describe("RedcapService: PHP's workers sized from the task's memory", () => {
                 );
             }
         }
+    });
+
+    it("sets shibd's memory aside with SAML sign-in, so the workers still fit", () => {
+        for (const memory of [2048, 4096, 8192]) {
+            const { maxWorkers } = phpWorkerLimits(memory, { samlSignIn: true });
+            const shared = SHARED_MEMORY_MIB + SAML_SERVICE_PROVIDER_MIB;
+            expect(shared + maxWorkers * WORKER_MEMORY_MIB).to.be.at.most(memory);
+            expect(shared + (maxWorkers + 1) * WORKER_MEMORY_MIB).to.be.greaterThan(memory);
+        }
+        expect(phpWorkerLimits(4096, { samlSignIn: true }).maxWorkers).to.equal(37);
+        expect(phpWorkerEnvironment(4096, { samlSignIn: true })).to.include({
+            PHP_FPM_MAX_CHILDREN: "37",
+        });
     });
 
     it("gives the default 4 GiB task 38 workers, not a default unrelated to memory", () => {

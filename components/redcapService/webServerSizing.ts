@@ -9,6 +9,12 @@
 export const SHARED_MEMORY_MIB = 448;
 
 /**
+ * Set aside for Shibboleth's shibd with SAML sign-in (the container tests measure it: about
+ * 44 MiB after sign-ins, and check it stays below this).
+ */
+export const SAML_SERVICE_PROVIDER_MIB = 64;
+
+/**
  * Memory budgeted per PHP worker: a REDCap page's request. The container tests measure the peak
  * resident memory per worker under load and check it stays within this (README, "Container image").
  */
@@ -25,20 +31,27 @@ export interface PhpWorkerLimits {
     startWorkers: number;
 }
 
-export function phpWorkerLimits(taskMemoryMiB: number): PhpWorkerLimits {
+export function phpWorkerLimits(
+    taskMemoryMiB: number,
+    options: { samlSignIn?: boolean } = {},
+): PhpWorkerLimits {
     if (!Number.isInteger(taskMemoryMiB) || taskMemoryMiB < 512) {
         throw new Error(
             `phpWorkerLimits: task memory ${taskMemoryMiB} MiB is not allowed; expected a whole number of MiB, at least 512`,
         );
     }
-    const fit = Math.floor((taskMemoryMiB - SHARED_MEMORY_MIB) / WORKER_MEMORY_MIB);
+    const shared = SHARED_MEMORY_MIB + (options.samlSignIn ? SAML_SERVICE_PROVIDER_MIB : 0);
+    const fit = Math.floor((taskMemoryMiB - shared) / WORKER_MEMORY_MIB);
     const maxWorkers = Math.min(MAX_WORKERS, Math.max(MIN_WORKERS, fit));
     return { maxWorkers, startWorkers: Math.min(4, maxWorkers) };
 }
 
 /** The environment that carries the limits to the image's PHP-FPM pool. */
-export function phpWorkerEnvironment(taskMemoryMiB: number): Record<string, string> {
-    const limits = phpWorkerLimits(taskMemoryMiB);
+export function phpWorkerEnvironment(
+    taskMemoryMiB: number,
+    options: { samlSignIn?: boolean } = {},
+): Record<string, string> {
+    const limits = phpWorkerLimits(taskMemoryMiB, options);
     return {
         PHP_FPM_MAX_CHILDREN: String(limits.maxWorkers),
         PHP_FPM_START_SERVERS: String(limits.startWorkers),

@@ -11,9 +11,10 @@ import {
     startSamlIdentityProvider,
 } from "../../../test/container/samlIdentityProvider";
 import { SIGN_IN_WITH_SAML } from "../../../test/harness";
+import { SAML_SERVICE_PROVIDER_MIB } from "../../redcapService/webServerSizing";
 import type { Plan } from "../../../tools/synth/plan";
 import { type ContainerFixture, startFixture } from "./fixture";
-import { waitUntil } from "./helpers";
+import { processMemoryKiB, waitUntil } from "./helpers";
 
 /**
  * SAML sign-in (redcap:app.signIn.method "saml"): the dev stack's plan with SAML turned on, run as
@@ -201,6 +202,8 @@ describe("REDCap's image with SAML sign-in, run as the plan's task definitions s
         const processes = web.processes();
         const shibd = processes.filter((p) => p.name === "shibd");
         expect(shibd).to.have.length(1);
+        // shibd fits the memory the task's sizing sets aside for it (measured: about 44 MiB).
+        expect(processMemoryKiB(shibd[0].pid) / 1024).to.be.below(SAML_SERVICE_PROVIDER_MIB);
         const apache = processes.find((p) => p.name.startsWith("apache2"))!;
         expect(shibd[0].uid).to.equal(apache.uid);
         expect(shibd[0].uid).not.to.equal(0);
