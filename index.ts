@@ -186,6 +186,7 @@ export = () => {
             },
             opts,
         );
+        const samlSignIn = app.signIn.method === "saml";
         const web = new PublicLoadBalancer(
             "web",
             {
@@ -202,9 +203,7 @@ export = () => {
                 // Shibboleth keeps its session in the task's memory: a browser stays on the task
                 // that signed it in for the session's lifetime (REDCap's own sessions are in the
                 // database and need no stickiness).
-                ...(app.signIn.method === "saml"
-                    ? { stickySessionSeconds: SAML_SESSION_LIFETIME_SECONDS }
-                    : {}),
+                ...(samlSignIn ? { stickySessionSeconds: SAML_SESSION_LIFETIME_SECONDS } : {}),
                 protect,
             },
             opts,
@@ -220,7 +219,7 @@ export = () => {
                 adminCidrs: app.adminCidrs,
                 purpose: "REDCap",
                 blockedPaths: REDCAP_BLOCKED_PATHS,
-                exceptions: redcapRuleExceptions({ samlSignIn: app.signIn.method === "saml" }),
+                exceptions: redcapRuleExceptions({ samlSignIn }),
                 logsKmsKeyArn: keys.keyArn("logs"),
                 logRetentionDays: config.logRetentionDays,
             },

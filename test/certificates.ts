@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 
 /** Runs a system tool the tests need, or throws naming it and the install script. */
@@ -71,4 +72,44 @@ export function makeCertificates(
         cert: path.join(dir, "server.pem"),
         key: path.join(dir, "server.key"),
     };
+}
+
+/**
+ * A self-signed RSA key and certificate for `/CN=<name>`, valid for a day, written to `dir` as
+ * `<name>.key` and `<name>.pem` (the shape of a SAML signing or service-provider credential).
+ * Returns their paths.
+ */
+export function makeSelfSignedCredential(dir: string, name: string): { key: string; cert: string } {
+    const key = path.join(dir, `${name}.key`);
+    const cert = path.join(dir, `${name}.pem`);
+    runTool(
+        "openssl",
+        [
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            `/CN=${name}`,
+        ].concat(["-keyout", key, "-out", cert]),
+        dir,
+    );
+    return { key, cert };
+}
+
+/** makeSelfSignedCredential's PEM texts, made in a temporary folder that is removed again. */
+export function selfSignedPem(name: string): { key: string; cert: string } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "credential-"));
+    try {
+        const files = makeSelfSignedCredential(dir, name);
+        return {
+            key: fs.readFileSync(files.key, "utf8"),
+            cert: fs.readFileSync(files.cert, "utf8"),
+        };
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
 }

@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { DOMParser } from "@xmldom/xmldom";
 import { expect } from "chai";
+import { selfSignedPem } from "../../test/certificates";
 import { runScript } from "../../test/scripts";
 import { pinnedBase } from "../../tools/image/base";
 import { WRITABLE_PATHS } from "../redcapService/taskSettings";
@@ -33,24 +34,6 @@ const PLAIN = {
 };
 
 const run = runScript;
-
-/** A self-signed RSA key and certificate, as an operator makes the service provider's. */
-function makeCredential(): { key: string; cert: string } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "saml-sp-"));
-    const made = run(
-        "openssl",
-        ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=sp"].concat([
-            "-keyout",
-            path.join(dir, "key.pem"),
-            "-out",
-            path.join(dir, "cert.pem"),
-        ]),
-        {},
-    );
-    expect(made.code, made.stderr).to.equal(0);
-    const read = (file: string) => fs.readFileSync(path.join(dir, file), "utf8");
-    return { key: read("key.pem"), cert: read("cert.pem") };
-}
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "redcap-config-"));
 const expectNoSecret = (text: string) => {
@@ -173,7 +156,7 @@ describe("REDCap image: render-config.php", () => {
     });
 
     describe("SAML sign-in (render-saml.php)", () => {
-        const credential = makeCredential();
+        const credential = selfSignedPem("sp");
         const SAML = {
             SAML_IDP_ENTITY_ID: "https://idp.example.edu/idp/shibboleth",
             SAML_IDP_METADATA_URL: "https://idp.example.edu/idp/shibboleth?a=1&b=<2>",

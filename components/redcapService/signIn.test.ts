@@ -1,8 +1,5 @@
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
+import { selfSignedPem } from "../../test/certificates";
 import {
     EDU_PERSON_PRINCIPAL_NAME,
     ldapEnvironment,
@@ -82,32 +79,8 @@ const SAML = {
     idpMetadataUrl: "https://idp.example.edu/idp/shibboleth/metadata",
 };
 
-/** A real self-signed certificate and its key (the shapes operators paste), made by openssl. */
-function pemPair(): { cert: string; key: string } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "saml-signer-"));
-    try {
-        const made = spawnSync(
-            "openssl",
-            ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"].concat([
-                "-nodes",
-                "-keyout",
-                "key.pem",
-                "-out",
-                "cert.pem",
-                "-subj",
-                "/CN=signer",
-                "-days",
-                "1",
-            ]),
-            { cwd: dir, encoding: "utf8" },
-        );
-        expect(made.status, made.stderr).to.equal(0);
-        const read = (file: string) => fs.readFileSync(path.join(dir, file), "utf8");
-        return { cert: read("cert.pem"), key: read("key.pem") };
-    } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-    }
-}
+/** A real certificate and its key (the shapes operators paste). */
+const pemPair = () => selfSignedPem("metadata-signer");
 
 describe("RedcapService: SAML sign-in settings", () => {
     it("accepts an identity provider by entity ID (URL or URN) and https metadata, with a signer's certificate and attribute names", () => {

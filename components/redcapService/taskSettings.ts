@@ -78,7 +78,7 @@ export function taskSecrets<T>(
     };
 }
 
-export type { SecretRef } from "../fargateService/containerDefinition";
+export type { SecretRef };
 
 export interface ContainerArgs {
     name: string;

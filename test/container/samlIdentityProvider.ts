@@ -6,7 +6,7 @@ import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { DOMParser } from "@xmldom/xmldom";
 import * as samlify from "samlify";
-import { makeCertificates, runTool } from "../certificates";
+import { makeCertificates, makeSelfSignedCredential } from "../certificates";
 
 /**
  * A SAML 2.0 identity provider for the container tests, standing in for an institution's
@@ -39,28 +39,6 @@ const MAIL = "urn:oid:0.9.2342.19200300.100.1.3";
 const POST_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST";
 const REDIRECT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
 
-/** A self-signed RSA key and certificate in `dir` (a SAML signing or encryption credential). */
-export function makeSigningCredential(dir: string, name: string): { key: string; cert: string } {
-    const key = path.join(dir, `${name}.key`);
-    const cert = path.join(dir, `${name}.pem`);
-    runTool(
-        "openssl",
-        [
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            `/CN=${name}`,
-        ].concat(["-keyout", key, "-out", cert]),
-        dir,
-    );
-    return { key, cert };
-}
-
 function attribute(name: string, value: string): string {
     return `<saml:Attribute Name="${name}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:uri"><saml:AttributeValue xsi:type="xs:string">${escapeXml(value)}</saml:AttributeValue></saml:Attribute>`;
 }
@@ -84,7 +62,7 @@ export async function startSamlIdentityProvider(options: {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "saml-idp-"));
     const metadataUrl = new URL(options.metadataUrl);
     const tls = makeCertificates(dir, [metadataUrl.hostname]);
-    const signing = makeSigningCredential(dir, "idp-signing");
+    const signing = makeSelfSignedCredential(dir, "idp-signing");
     const origin = metadataUrl.origin;
     const port = Number(metadataUrl.port || 443);
     const entityId = options.entityId;

@@ -6,10 +6,10 @@ import type { FargateContainer } from "../../../test/container/fargateContainer"
 import { type Reply, request } from "../../../test/container/httpsClient";
 import { plannedContainer } from "../../../test/container/plannedTask";
 import {
-    makeSigningCredential,
     type SamlIdentityProvider,
     startSamlIdentityProvider,
 } from "../../../test/container/samlIdentityProvider";
+import { makeSelfSignedCredential } from "../../../test/certificates";
 import { SIGN_IN_WITH_SAML } from "../../../test/harness";
 import { SAML_SERVICE_PROVIDER_MIB } from "../../redcapService/webServerSizing";
 import type { Plan } from "../../../tools/synth/plan";
@@ -33,7 +33,7 @@ describe("REDCap's image with SAML sign-in, run as the plan's task definitions s
     let site: URL;
     let credentialsArn: string;
     const credentialDir = fs.mkdtempSync(path.join(os.tmpdir(), "saml-sp-"));
-    const sp = makeSigningCredential(credentialDir, "sp");
+    const sp = makeSelfSignedCredential(credentialDir, "sp");
     /** What the operator puts in the secret: the service provider's key, then its certificate. */
     const credentials = fs.readFileSync(sp.key, "utf8") + fs.readFileSync(sp.cert, "utf8");
     const user = { username: "Alice@Example.edu", mail: "alice.smith@example.edu" };
