@@ -14,43 +14,4 @@ export interface IntendedDifference {
     why: string;
 }
 
-const CLUSTER_WHY =
-    "the ECS cluster and its exec log group now belong to the generic FargateCluster inside RedcapService; aliases to RedcapService move them, nothing is replaced";
-
-/** Both stacks get the same difference for each of these (the URNs name the stack). */
-const inBothStacks = (
-    make: (stack: string) => Omit<IntendedDifference, "stack">,
-): IntendedDifference[] => ["dev", "prod"].map((stack) => ({ stack, ...make(stack) }));
-
-const under = (stack: string, chain: string, name: string) =>
-    `urn:pulumi:${stack}::redcap::${chain}::${name}`;
-
-export const INTENDED_DIFFERENCES: IntendedDifference[] = [
-    ...inBothStacks((stack) => ({
-        urn: under(stack, "hipaa:app:RedcapService$hipaa:compute:FargateCluster", "app"),
-        kind: "added",
-        why: "the FargateCluster component itself: a grouping in Pulumi's state, no AWS resource",
-    })),
-    ...inBothStacks((stack) => ({
-        urn: under(
-            stack,
-            "hipaa:app:RedcapService$hipaa:compute:FargateCluster$aws:cloudwatch/logGroup:LogGroup",
-            "app-exec",
-        ),
-        kind: "moved",
-        keys: [
-            under(stack, "hipaa:app:RedcapService$aws:cloudwatch/logGroup:LogGroup", "app-exec"),
-        ],
-        why: CLUSTER_WHY,
-    })),
-    ...inBothStacks((stack) => ({
-        urn: under(
-            stack,
-            "hipaa:app:RedcapService$hipaa:compute:FargateCluster$aws:ecs/cluster:Cluster",
-            "app",
-        ),
-        kind: "moved",
-        keys: [under(stack, "hipaa:app:RedcapService$aws:ecs/cluster:Cluster", "app")],
-        why: CLUSTER_WHY,
-    })),
-];
+export const INTENDED_DIFFERENCES: IntendedDifference[] = [];
