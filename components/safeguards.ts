@@ -10,6 +10,7 @@ import { backupCopyVaultSafeguards, backupsSafeguards } from "./backups/safeguar
 import { bastionOrSsmSafeguards } from "./bastionOrSsm/safeguards";
 import { encryptionKeysSafeguards } from "./encryptionKeys/safeguards";
 import { fargateClusterSafeguards } from "./fargateCluster/safeguards";
+import { fargateServiceSafeguards } from "./fargateService/safeguards";
 import { fileStoreSafeguards } from "./fileStore/safeguards";
 import { hipaaVpcSafeguards } from "./hipaaVpc/safeguards";
 import { mailRelaySafeguards } from "./mailRelay/safeguards";
@@ -59,6 +60,7 @@ export const COMPONENT_SAFEGUARDS: readonly ComponentSafeguards[] = [
     publicLoadBalancerSafeguards,
     webFirewallSafeguards,
     fargateClusterSafeguards,
+    fargateServiceSafeguards,
     redcapServiceSafeguards,
     bastionOrSsmSafeguards,
     alertTopicSafeguards,

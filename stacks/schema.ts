@@ -3,7 +3,7 @@ import { INTERFACE_ENDPOINT_SERVICES, NAT_STRATEGIES } from "../components/hipaa
 import { parseIpv4Cidr } from "../components/hipaaVpc/subnetPlan";
 import { parseS3Uri } from "../components/redcapImage/zipSource";
 import { TLS_POLICIES } from "../components/publicLoadBalancer/tlsPolicies";
-import { FARGATE_SIZES } from "../components/redcapService/fargate";
+import { FARGATE_SIZES } from "../components/fargateService/fargateSize";
 import { MIN_RATE_LIMIT } from "../components/webFirewall/wafRules";
 import { LOG_RETENTION_DAYS } from "../components/logRetention";
 import {

@@ -10,7 +10,7 @@ import {
 } from "../components/redcapDatabase/settings";
 import { MAX_STACK_TAGS, REQUIRED_TAG_KEYS } from "../components/tags";
 import type { TLS_POLICIES } from "../components/publicLoadBalancer/tlsPolicies";
-import { checkFargateSize } from "../components/redcapService/fargate";
+import { checkFargateSize } from "../components/fargateService/fargateSize";
 import { type SignIn, signInProblems } from "../components/redcapService/signIn";
 import { externalModulesProblems, languagesProblems } from "../components/redcapImage/imageExtras";
 import {

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { ServiceCluster } from "../fargateService/fargateService";
 import { LOG_RETENTION_DAYS } from "../logRetention";
 
 export interface FargateClusterArgs {
@@ -23,13 +24,16 @@ export interface FargateClusterArgs {
  * Developer Guide, ECS Exec considerations); without NAT, tasks also need a KMS interface
  * endpoint for the session key.
  */
-export class FargateCluster extends pulumi.ComponentResource {
+export class FargateCluster extends pulumi.ComponentResource implements ServiceCluster {
     /** The cluster (read-only: change it through the args). */
     public readonly cluster: aws.ecs.Cluster;
     public readonly clusterArn: pulumi.Output<string>;
     public readonly clusterName: pulumi.Output<string>;
     /** The log group of ECS Exec sessions, for the task roles that may write to it. */
     public readonly execLogGroup: aws.cloudwatch.LogGroup;
+    public readonly execLogGroupArn: pulumi.Output<string>;
+    /** The key ECS Exec session data is encrypted with: task roles decrypt with it. */
+    public readonly sessionsKmsKeyArn: pulumi.Output<string>;
 
     constructor(name: string, args: FargateClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa:compute:FargateCluster", name, {}, opts);
@@ -66,6 +70,8 @@ export class FargateCluster extends pulumi.ComponentResource {
         );
         this.clusterArn = this.cluster.arn;
         this.clusterName = this.cluster.name;
+        this.execLogGroupArn = this.execLogGroup.arn;
+        this.sessionsKmsKeyArn = pulumi.output(args.sessionsKmsKeyArn);
         this.registerOutputs({ clusterArn: this.clusterArn, clusterName: this.clusterName });
     }
 }

@@ -4,6 +4,13 @@ export interface SecretRef {
     jsonKey?: string;
 }
 
+/** Where a container mounts one of its task's shared file system volumes. */
+export interface FileSystemMount {
+    path: string;
+    /** Default false. */
+    readOnly?: boolean;
+}
+
 /** One container of a Fargate task, with the safeguards every container of the platform has. */
 export interface ContainerSpec {
     name: string;
@@ -17,6 +24,8 @@ export interface ContainerSpec {
     secrets: Record<string, SecretRef>;
     /** The only writable paths (task volume name → path): the root file system is read-only. */
     writablePaths: Record<string, string>;
+    /** Shared file system volumes of the task (volume name → where, and whether read-only). */
+    fileSystemMounts?: Record<string, FileSystemMount>;
     /** TCP ports the container listens on. Default none. */
     ports?: number[];
     /** Overrides the image's command. */
@@ -72,11 +81,18 @@ export function containerDefinition(spec: ContainerSpec): Record<string, unknown
         readonlyRootFilesystem: true,
         privileged: false,
         linuxParameters: { initProcessEnabled: true },
-        mountPoints: Object.entries(spec.writablePaths).map(([sourceVolume, containerPath]) => ({
-            sourceVolume,
-            containerPath,
-            readOnly: false,
-        })),
+        mountPoints: [
+            ...Object.entries(spec.writablePaths).map(([sourceVolume, containerPath]) => ({
+                sourceVolume,
+                containerPath,
+                readOnly: false,
+            })),
+            ...Object.entries(spec.fileSystemMounts ?? {}).map(([sourceVolume, mount]) => ({
+                sourceVolume,
+                containerPath: mount.path,
+                readOnly: mount.readOnly ?? false,
+            })),
+        ],
         environment: Object.entries(spec.environment)
             .sort(([a], [b]) => a.localeCompare(b))
             .map(([name, value]) => ({ name, value })),

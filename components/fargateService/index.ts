@@ -1,1 +1,5 @@
 export * from "./containerDefinition";
+export * from "./fargateService";
+export * from "./fargateSize";
+export * from "./taskDefinition";
+export * from "./taskPolicies";

@@ -1,4 +1,3 @@
-export * from "./fargate";
 export * from "./redcapService";
 export * from "./taskSettings";
 export { SAML_SESSION_LIFETIME_SECONDS } from "./signIn";

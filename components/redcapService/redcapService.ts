@@ -6,16 +6,12 @@ import { LOG_RETENTION_DAYS } from "../logRetention";
 import { REDCAP_HTTPS_PORT, REDCAP_USER } from "../redcapImage/imageContract";
 import { createOperatorSecret, createStoredSecret } from "../secrets/storedSecret";
 import { requireWholeNumber } from "../validation";
-import { checkFargateSize } from "./fargate";
+import { checkFargateSize } from "../fargateService/fargateSize";
+import { FargateService } from "../fargateService/fargateService";
+import { createFargateTaskDefinition, type TaskContainer } from "../fargateService/taskDefinition";
 import { createSetupRunner } from "./setupRunner/setupRunner";
 import { createTaskRoles } from "./taskRoles";
-import {
-    containerDefinition,
-    type SecretRef,
-    type TaskKind,
-    taskSecrets,
-    WRITABLE_PATHS,
-} from "./taskSettings";
+import { redcapContainer, type TaskKind, taskSecrets } from "./taskSettings";
 import {
     ldapEnvironment,
     REDCAP_AUTH_METHOD,
@@ -316,7 +312,7 @@ export class RedcapService extends pulumi.ComponentResource {
             this,
         );
 
-        // ---- task definitions on one image: the web server, the cron runner and the one-off setup
+        // ---- the containers, on one image: the web server, the cron runner and the one-off setup
         // HTTPS from the load balancer to the task, on the image's port.
         const port = REDCAP_HTTPS_PORT;
         const commands: Record<TaskKind, string[] | undefined> = {
@@ -330,96 +326,67 @@ export class RedcapService extends pulumi.ComponentResource {
             // redcap-setup.php's first mode; the runner overrides it with "finish" after the roll.
             setup: ["setup"],
         };
-        const definitions = (kind: TaskKind) => {
-            const secrets = Object.entries(secretsOf(kind));
-            return pulumi
-                .all([
-                    pulumi.output(args.image),
-                    pulumi.output(args.database.host),
-                    pulumi.output(args.mail.smtpHost),
-                    pulumi.output(args.files.bucketName),
-                    appLogs.name,
-                    pulumi.all(secrets.map(([, source]) => source.arn)),
-                ])
-                .apply(([image, dbHost, smtpHost, bucket, logGroupName, secretArns]) =>
-                    JSON.stringify([
-                        containerDefinition({
-                            name: kind === "web" ? "redcap" : kind,
-                            image,
-                            user: REDCAP_USER,
-                            port,
-                            healthCheck: kind === "web",
-                            command: commands[kind],
-                            environment: {
-                                REDCAP_DB_HOST: dbHost,
-                                REDCAP_DB_NAME: args.database.name,
-                                REDCAP_BASE_URL: args.baseUrl,
-                                SMTP_HOST: smtpHost,
-                                SMTP_PORT: String(args.mail.smtpPort),
-                                MAIL_FROM: args.mail.fromAddress,
-                                REDCAP_S3_BUCKET: bucket,
-                                REDCAP_S3_REGION: args.region,
-                                REDCAP_TRUSTED_PROXY_CIDR: args.vpcCidrBlock,
-                                PHP_TIMEZONE: timezone,
-                                PHP_UPLOAD_MAX_FILESIZE: `${uploadMb}M`,
-                                ...(kind === "web"
-                                    ? phpWorkerEnvironment(memory, {
-                                          samlSignIn: signIn.method === "saml",
-                                      })
-                                    : {}),
-                                ...(kind === "web" && signIn.ldap
-                                    ? ldapEnvironment(signIn.ldap)
-                                    : {}),
-                                ...(kind === "web" && signIn.saml
-                                    ? samlEnvironment(signIn.saml, args.baseUrl)
-                                    : {}),
-                                ...(kind === "setup"
-                                    ? {
-                                          REDCAP_ADMIN_USERNAME: args.firstAdmin.username,
-                                          REDCAP_ADMIN_EMAIL: args.firstAdmin.email,
-                                          ...(authMethod ? { REDCAP_AUTH_METHOD: authMethod } : {}),
-                                      }
-                                    : {}),
-                            },
-                            secrets: Object.fromEntries(
-                                secrets.map(([variable, source], i): [string, SecretRef] => [
-                                    variable,
-                                    { secretArn: secretArns[i], jsonKey: source.jsonKey },
-                                ]),
-                            ),
-                            logGroupName,
-                            region: args.region,
-                            logStreamPrefix: kind,
-                        }),
-                    ]),
-                );
-        };
-        const taskDefinition = (kind: TaskKind, taskCpu: number, taskMemory: number) => {
-            // The setup task needs no AWS permission of its own: no task role.
-            const execution = kind === "setup" ? roles.setupExecution : roles.serviceExecution;
-            return new aws.ecs.TaskDefinition(
-                `${name}-${kind}`,
-                {
-                    family: `${namePrefix}-${kind}`,
-                    requiresCompatibilities: ["FARGATE"],
-                    networkMode: "awsvpc",
-                    cpu: String(taskCpu),
-                    memory: String(taskMemory),
-                    runtimePlatform: {
-                        operatingSystemFamily: "LINUX",
-                        cpuArchitecture: architecture,
-                    },
-                    executionRoleArn: execution.role.arn,
-                    taskRoleArn: kind === "setup" ? undefined : roles.task.role.arn,
-                    containerDefinitions: definitions(kind),
-                    volumes: Object.keys(WRITABLE_PATHS).map((volume) => ({ name: volume })),
+        const container = (kind: TaskKind): TaskContainer =>
+            redcapContainer({
+                name: kind === "web" ? "redcap" : kind,
+                image: args.image,
+                user: REDCAP_USER,
+                port,
+                serves: kind === "web",
+                command: commands[kind],
+                environment: {
+                    REDCAP_DB_HOST: args.database.host,
+                    REDCAP_DB_NAME: args.database.name,
+                    REDCAP_BASE_URL: args.baseUrl,
+                    SMTP_HOST: args.mail.smtpHost,
+                    SMTP_PORT: String(args.mail.smtpPort),
+                    MAIL_FROM: args.mail.fromAddress,
+                    REDCAP_S3_BUCKET: args.files.bucketName,
+                    REDCAP_S3_REGION: args.region,
+                    REDCAP_TRUSTED_PROXY_CIDR: args.vpcCidrBlock,
+                    PHP_TIMEZONE: timezone,
+                    PHP_UPLOAD_MAX_FILESIZE: `${uploadMb}M`,
+                    ...(kind === "web"
+                        ? phpWorkerEnvironment(memory, { samlSignIn: signIn.method === "saml" })
+                        : {}),
+                    ...(kind === "web" && signIn.ldap ? ldapEnvironment(signIn.ldap) : {}),
+                    ...(kind === "web" && signIn.saml
+                        ? samlEnvironment(signIn.saml, args.baseUrl)
+                        : {}),
+                    ...(kind === "setup"
+                        ? {
+                              REDCAP_ADMIN_USERNAME: args.firstAdmin.username,
+                              REDCAP_ADMIN_EMAIL: args.firstAdmin.email,
+                              ...(authMethod ? { REDCAP_AUTH_METHOD: authMethod } : {}),
+                          }
+                        : {}),
                 },
-                { parent: this, dependsOn: [execution.attachment, roles.task.attachment] },
-            );
+                secrets: Object.fromEntries(
+                    Object.entries(secretsOf(kind)).map(([variable, source]) => [
+                        variable,
+                        { secretArn: source.arn, jsonKey: source.jsonKey },
+                    ]),
+                ),
+                logStreamPrefix: kind,
+            });
+        const taskBase = {
+            architecture,
+            logGroupName: appLogs.name,
+            region: args.region,
         };
-        const webTask = taskDefinition("web", cpu, memory);
-        const cronTask = taskDefinition("cron", 512, 1024);
-        const setupTask = taskDefinition("setup", 512, 1024);
+        // The setup task needs no AWS permission of its own: no task role.
+        const setupTask = createFargateTaskDefinition(
+            `${name}-setup`,
+            {
+                ...taskBase,
+                family: `${namePrefix}-setup`,
+                cpu: 512,
+                memory: 1024,
+                containers: [container("setup")],
+                executionRoleArn: roles.setupExecution.role.arn,
+            },
+            { parent: this, dependsOn: [roles.setupExecution.attachment, roles.task.attachment] },
+        );
 
         // ---- networking: HTTPS and SMTP out (AWS APIs, S3, SES), MySQL through the database's client group
         const egress = new aws.ec2.SecurityGroup(
@@ -449,15 +416,6 @@ export class RedcapService extends pulumi.ComponentResource {
                 parent,
             );
         }
-        const network = (withLoadBalancer: boolean) => ({
-            subnets: args.subnetIds,
-            assignPublicIp: false,
-            securityGroups: [
-                egress.id,
-                args.database.clientSecurityGroupId,
-                ...(withLoadBalancer ? [args.loadBalancer.targetSecurityGroupId] : []),
-            ],
-        });
 
         // ---- the setup task runs (and must succeed) before the services roll out
         const runner = createSetupRunner(
@@ -480,110 +438,84 @@ export class RedcapService extends pulumi.ComponentResource {
             this,
         );
 
-        // ---- services, both private on Fargate, rolled back when a deployment fails, with
-        // audited ECS Exec
+        // ---- services on the platform's FargateService: private, rolled back when a deployment
+        // fails, with audited ECS Exec. Their resources were this component's own children, the
+        // web service's scaling policies named without "-web": aliases move them.
         const serviceBase = {
-            cluster: cluster.arn,
-            launchType: "FARGATE",
-            platformVersion: "LATEST",
-            deploymentCircuitBreaker: { enable: true, rollback: true },
-            enableExecuteCommand: true,
-            enableEcsManagedTags: true,
-            propagateTags: "SERVICE",
+            cluster: fargate,
+            region: args.region,
+            architecture,
+            logGroup: { name: appLogs.name, arn: appLogs.arn },
+            executionRole: {
+                arn: roles.serviceExecution.role.arn,
+                ready: [roles.serviceExecution.attachment],
+            },
+            taskRole: { arn: roles.task.role.arn, ready: [roles.task.attachment] },
+            subnetIds: args.subnetIds,
         };
-        const service = new aws.ecs.Service(
+        const web = new FargateService(
             `${name}-web`,
             {
                 ...serviceBase,
-                taskDefinition: webTask.arn,
-                desiredCount: minTasks,
-                networkConfiguration: network(true),
-                loadBalancers: [
-                    {
-                        targetGroupArn: args.loadBalancer.targetGroupArn,
-                        containerName: "redcap",
-                        containerPort: port,
-                    },
-                ],
-                healthCheckGracePeriodSeconds: 120,
-                deploymentMinimumHealthyPercent: protect ? 100 : 50,
-                deploymentMaximumPercent: 200,
+                family: `${namePrefix}-web`,
+                cpu,
+                memory,
+                containers: [container("web")],
+                securityGroupIds: [egress.id, args.database.clientSecurityGroupId],
+                loadBalancer: {
+                    targetGroupArn: args.loadBalancer.targetGroupArn,
+                    containerName: "redcap",
+                    containerPort: port,
+                    targetSecurityGroupId: args.loadBalancer.targetSecurityGroupId,
+                    listener: args.loadBalancer.listener,
+                    requestCountLabel: pulumi.interpolate`${args.loadBalancer.arnSuffix}/${args.loadBalancer.targetGroupArnSuffix}`,
+                    healthCheckGracePeriodSeconds: 120,
+                },
+                scaling: {
+                    minTasks,
+                    maxTasks,
+                    cpuTargetPercent: cpuTarget,
+                    requestsPerTaskPerMinute: requestsTarget,
+                },
+                minimumHealthyPercent: protect ? 100 : 50,
+                maximumPercent: 200,
                 // pulumi up reports success only once the new tasks are healthy (or fails when
                 // the circuit breaker rolls back), and only then brings REDCap back online.
                 waitForSteadyState: true,
-            },
-            // The autoscaler owns the task count after the first deploy.
-            {
-                parent: this,
-                dependsOn: [args.loadBalancer.listener, runner.setup],
-                ignoreChanges: ["desiredCount"],
-            },
-        );
-        const cron = new aws.ecs.Service(
-            `${name}-cron`,
-            {
-                ...serviceBase,
-                taskDefinition: cronTask.arn,
-                desiredCount: 1,
-                networkConfiguration: network(false),
-                // Exactly one runner: the old one stops before a new one starts.
-                deploymentMinimumHealthyPercent: 0,
-                deploymentMaximumPercent: 100,
-            },
-            { parent: this, dependsOn: [runner.setup] },
-        );
-
-        runner.finishAfter([service]);
-
-        // ---- autoscaling on CPU and on requests per task
-        const target = new aws.appautoscaling.Target(
-            `${name}-web`,
-            {
-                serviceNamespace: "ecs",
-                scalableDimension: "ecs:service:DesiredCount",
-                resourceId: pulumi.interpolate`service/${cluster.name}/${service.name}`,
-                minCapacity: minTasks,
-                maxCapacity: maxTasks,
+                startAfter: [runner.setup],
+                previous: {
+                    parent: this,
+                    names: { cpuScaling: `${name}-cpu`, requestScaling: `${name}-requests` },
+                },
             },
             parent,
         );
-        const policy = (
-            suffix: string,
-            metric: string,
-            value: number,
-            resourceLabel?: pulumi.Input<string>,
-        ) =>
-            new aws.appautoscaling.Policy(
-                `${name}-${suffix}`,
-                {
-                    policyType: "TargetTrackingScaling",
-                    serviceNamespace: target.serviceNamespace,
-                    scalableDimension: target.scalableDimension,
-                    resourceId: target.resourceId,
-                    targetTrackingScalingPolicyConfiguration: {
-                        predefinedMetricSpecification: {
-                            predefinedMetricType: metric,
-                            resourceLabel,
-                        },
-                        targetValue: value,
-                        scaleOutCooldown: 60,
-                        scaleInCooldown: 300,
-                    },
-                },
-                parent,
-            );
-        policy("cpu", "ECSServiceAverageCPUUtilization", cpuTarget);
-        policy(
-            "requests",
-            "ALBRequestCountPerTarget",
-            requestsTarget,
-            pulumi.interpolate`${args.loadBalancer.arnSuffix}/${args.loadBalancer.targetGroupArnSuffix}`,
+        const cron = new FargateService(
+            `${name}-cron`,
+            {
+                ...serviceBase,
+                family: `${namePrefix}-cron`,
+                cpu: 512,
+                memory: 1024,
+                containers: [container("cron")],
+                securityGroupIds: [egress.id, args.database.clientSecurityGroupId],
+                // Exactly one runner: the old one stops before a new one starts.
+                desiredCount: 1,
+                minimumHealthyPercent: 0,
+                maximumPercent: 100,
+                waitForSteadyState: false,
+                startAfter: [runner.setup],
+                previous: { parent: this },
+            },
+            parent,
         );
 
+        runner.finishAfter([web.service]);
+
         this.clusterName = cluster.name;
-        this.serviceName = service.name;
-        this.cronServiceName = cron.name;
-        this.taskDefinitionArn = webTask.arn;
+        this.serviceName = web.serviceName;
+        this.cronServiceName = cron.serviceName;
+        this.taskDefinitionArn = web.taskDefinitionArn;
         this.logGroupName = appLogs.name;
         this.saltSecretArn = saltSecret.arn;
         this.firstAdminSecretArn = adminSecret.arn;

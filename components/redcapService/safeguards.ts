@@ -30,7 +30,10 @@ export const redcapServiceSafeguards: ComponentSafeguards = {
                     file: SERVICE,
                     it: "passes secrets only through valueFrom, never in environment",
                 },
-                { file: SERVICE, it: "refuses a secret-looking name in environment" },
+                {
+                    file: "components/fargateService/containerDefinition.test.ts",
+                    it: "refuses a secret-looking variable in the environment and a root user, naming them",
+                },
             ],
         },
         {

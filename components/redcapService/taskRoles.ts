@@ -1,13 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { type PolicyStatement, serviceTrustPolicy } from "../iam/policyDocument";
+import { ecsExecStatements, executionRolePolicy } from "../fargateService/taskPolicies";
+import { serviceTrustPolicy } from "../iam/policyDocument";
 import { createRoleWithPolicy, type RoleWithPolicy } from "../iam/serviceRole";
-import {
-    executionRolePolicy,
-    type TaskKind,
-    type TaskSecret,
-    taskRolePolicy,
-} from "./taskSettings";
+import { type TaskKind, type TaskSecret, uploadStatements } from "./taskSettings";
 
 export interface TaskRolesArgs {
     /** What each kind of task reads from Secrets Manager. */
@@ -21,21 +17,6 @@ export interface TaskRolesArgs {
     filesKmsKeyArn: pulumi.Input<string>;
     /** The cluster's ECS Exec key: the task role decrypts session data with it. */
     sessionsKmsKeyArn: pulumi.Input<string>;
-}
-
-/**
- * ECS Exec with the cluster's own KMS key (`executeCommandConfiguration.kmsKeyId`): the SSM agent
- * in the container decrypts the session data, so the task role needs kms:Decrypt on that key
- * (Amazon ECS Developer Guide, ECS Exec, "IAM permissions required for encryption using your own
- * KMS key"). The user running `aws ecs execute-command` needs kms:GenerateDataKey on it.
- */
-export function ecsExecSessionKeyStatement(sessionsKmsKeyArn: string): PolicyStatement {
-    return {
-        Sid: "EcsExecSessionEncryption",
-        Effect: "Allow",
-        Action: ["kms:Decrypt"],
-        Resource: sessionsKmsKeyArn,
-    };
 }
 
 /** A role ECS tasks assume, with exactly one policy; the attachment is what tasks wait for. */
@@ -114,16 +95,15 @@ export function createTaskRoles(
                     args.execLogGroupArn,
                     args.sessionsKmsKeyArn,
                 ])
-                .apply(([bucketArn, filesKmsKeyArn, execLogGroupArn, sessionsKmsKeyArn]) => {
-                    const policy = taskRolePolicy({ bucketArn, filesKmsKeyArn, execLogGroupArn });
-                    return JSON.stringify({
-                        ...policy,
+                .apply(([bucketArn, filesKmsKeyArn, execLogGroupArn, sessionsKmsKeyArn]) =>
+                    JSON.stringify({
+                        Version: "2012-10-17",
                         Statement: [
-                            ...policy.Statement,
-                            ecsExecSessionKeyStatement(sessionsKmsKeyArn),
+                            ...uploadStatements({ bucketArn, filesKmsKeyArn }),
+                            ...ecsExecStatements({ execLogGroupArn, sessionsKmsKeyArn }),
                         ],
-                    });
-                }),
+                    }),
+                ),
         ),
     };
 }

@@ -1,8 +1,6 @@
-import {
-    containerDefinition as platformContainerDefinition,
-    type SecretRef,
-} from "../fargateService/containerDefinition";
-import type { PolicyDocument } from "../iam/policyDocument";
+import type * as pulumi from "@pulumi/pulumi";
+import type { TaskContainer } from "../fargateService/taskDefinition";
+import type { PolicyDocument, PolicyStatement } from "../iam/policyDocument";
 
 /**
  * REDCap's task, as pure data: the container definition and the two IAM policies. Secrets reach
@@ -78,44 +76,40 @@ export function taskSecrets<T>(
     };
 }
 
-export type { SecretRef };
-
-export interface ContainerArgs {
+export interface RedcapContainerArgs {
     name: string;
-    image: string;
+    image: pulumi.Input<string>;
     /** The user the processes run as (never root). */
     user: string;
     /** The HTTPS port the web server listens on. */
     port: number;
     /** Values that are not secret, e.g. the database host. */
-    environment: Record<string, string>;
+    environment: Record<string, pulumi.Input<string>>;
     /** Environment variable → secret. */
-    secrets: Record<string, SecretRef>;
-    logGroupName: string;
-    region: string;
+    secrets: Record<string, { secretArn: pulumi.Input<string>; jsonKey?: string }>;
     /** Stream prefix of the container's logs. */
     logStreamPrefix: string;
     /** Overrides the image's command (the cron runner). */
     command?: string[];
-    /** Whether the container's own health check applies (not for the cron runner). */
-    healthCheck: boolean;
+    /** Whether this is the web server: its port and health check apply (not for cron or setup). */
+    serves: boolean;
 }
 
 /**
- * A REDCap container: the platform's container definition with REDCap's writable paths, its
- * HTTPS port and health check on the web container.
+ * A REDCap container: the platform's container with REDCap's writable paths, and on the web
+ * server its HTTPS port and health check.
  */
-export function containerDefinition(args: ContainerArgs): Record<string, unknown> {
-    return platformContainerDefinition({
+export function redcapContainer(args: RedcapContainerArgs): TaskContainer {
+    return {
         name: args.name,
         image: args.image,
         user: args.user,
         environment: args.environment,
         secrets: args.secrets,
         writablePaths: WRITABLE_PATHS,
-        ports: args.healthCheck ? [args.port] : [],
+        ports: args.serves ? [args.port] : [],
         command: args.command,
-        healthCheck: args.healthCheck
+        healthCheck: args.serves
             ? {
                   // HTTPS, verified against the certificate the container made at start.
                   command: [
@@ -128,116 +122,38 @@ export function containerDefinition(args: ContainerArgs): Record<string, unknown
                   startPeriod: 60,
               }
             : undefined,
-        logGroupName: args.logGroupName,
-        region: args.region,
         logStreamPrefix: args.logStreamPrefix,
-    });
-}
-
-/** What ECS needs to start the task: pull the image, write its logs, read exactly its secrets. */
-export function executionRolePolicy(args: {
-    secretArns: string[];
-    secretsKmsKeyArn: string;
-    logGroupArns: string[];
-    repositoryArn?: string;
-}): PolicyDocument {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "EcrAuthentication",
-                Effect: "Allow",
-                Action: ["ecr:GetAuthorizationToken"],
-                Resource: "*",
-            },
-            {
-                Sid: "PullImage",
-                Effect: "Allow",
-                Action: [
-                    "ecr:BatchCheckLayerAvailability",
-                    "ecr:BatchGetImage",
-                    "ecr:GetDownloadUrlForLayer",
-                ],
-                // A prebuilt image from elsewhere: pull rights on any repository (read only).
-                Resource: args.repositoryArn || "*",
-            },
-            {
-                Sid: "WriteTaskLogs",
-                Effect: "Allow",
-                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                Resource: args.logGroupArns.map((arn) => `${arn}:*`),
-            },
-            {
-                Sid: "ReadTaskSecrets",
-                Effect: "Allow",
-                Action: ["secretsmanager:GetSecretValue"],
-                Resource: [...new Set(args.secretArns)].sort(),
-            },
-            {
-                Sid: "DecryptTaskSecrets",
-                Effect: "Allow",
-                Action: ["kms:Decrypt"],
-                Resource: args.secretsKmsKeyArn,
-            },
-        ],
     };
 }
 
 /**
- * What REDCap itself may do: its uploads (in case a future REDCap takes task credentials instead
- * of a static key), the files key through S3, and what ECS Exec needs to open an audited session.
+ * What REDCap itself may do, besides ECS Exec: its uploads (in case a future REDCap takes task
+ * credentials instead of a static key) and the files key through S3.
  */
-export function taskRolePolicy(args: {
+export function uploadStatements(args: {
     bucketArn: string;
     filesKmsKeyArn: string;
-    execLogGroupArn: string;
-}): PolicyDocument {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "ListUploads",
-                Effect: "Allow",
-                Action: ["s3:ListBucket"],
-                Resource: args.bucketArn,
-            },
-            {
-                Sid: "ReadWriteUploads",
-                Effect: "Allow",
-                Action: ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"],
-                Resource: `${args.bucketArn}/*`,
-            },
-            {
-                Sid: "UseFilesKeyThroughS3",
-                Effect: "Allow",
-                Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-                Resource: args.filesKmsKeyArn,
-            },
-            {
-                Sid: "EcsExecChannels",
-                Effect: "Allow",
-                Action: [
-                    "ssmmessages:CreateControlChannel",
-                    "ssmmessages:CreateDataChannel",
-                    "ssmmessages:OpenControlChannel",
-                    "ssmmessages:OpenDataChannel",
-                ],
-                Resource: "*",
-            },
-            {
-                Sid: "EcsExecSessionLogs",
-                Effect: "Allow",
-                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                Resource: `${args.execLogGroupArn}:*`,
-            },
-            {
-                Sid: "EcsExecFindLogGroup",
-                Effect: "Allow",
-                Action: ["logs:DescribeLogGroups"],
-                Resource: "*",
-            },
-        ],
-    };
+}): PolicyStatement[] {
+    return [
+        {
+            Sid: "ListUploads",
+            Effect: "Allow",
+            Action: ["s3:ListBucket"],
+            Resource: args.bucketArn,
+        },
+        {
+            Sid: "ReadWriteUploads",
+            Effect: "Allow",
+            Action: ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"],
+            Resource: `${args.bucketArn}/*`,
+        },
+        {
+            Sid: "UseFilesKeyThroughS3",
+            Effect: "Allow",
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: args.filesKmsKeyArn,
+        },
+    ];
 }
 
 /** What the setup runner may do: start the setup task in its cluster, watch it, hand it its roles. */

@@ -14,4 +14,44 @@ export interface IntendedDifference {
     why: string;
 }
 
-export const INTENDED_DIFFERENCES: IntendedDifference[] = [];
+/** Both stacks get the same difference for each of these (the URNs name the stack). */
+const inBothStacks = (
+    make: (stack: string) => Omit<IntendedDifference, "stack">,
+): IntendedDifference[] => ["dev", "prod"].map((stack) => ({ stack, ...make(stack) }));
+
+const REDCAP = "hipaa:app:RedcapService";
+const SERVICE = `${REDCAP}$hipaa:compute:FargateService`;
+const urn = (stack: string, chain: string, name: string) =>
+    `urn:pulumi:${stack}::redcap::${chain}::${name}`;
+
+const SERVICES_WHY =
+    "REDCap's web and cron services now run on the platform's generic FargateService: each task definition, service, scaling target and policy keeps its inputs, and an alias to its old place (the scaling policies also to their old names) moves it; nothing is replaced";
+
+/** [type, new name, old name] of every resource the two FargateServices took over. */
+const MOVED_TO_SERVICES: [string, string, string][] = [
+    ["aws:ecs/taskDefinition:TaskDefinition", "app-web", "app-web"],
+    ["aws:ecs/service:Service", "app-web", "app-web"],
+    ["aws:appautoscaling/target:Target", "app-web", "app-web"],
+    ["aws:appautoscaling/policy:Policy", "app-web-cpu", "app-cpu"],
+    ["aws:appautoscaling/policy:Policy", "app-web-requests", "app-requests"],
+    ["aws:ecs/taskDefinition:TaskDefinition", "app-cron", "app-cron"],
+    ["aws:ecs/service:Service", "app-cron", "app-cron"],
+];
+
+export const INTENDED_DIFFERENCES: IntendedDifference[] = [
+    ...["app-web", "app-cron"].flatMap((name) =>
+        inBothStacks((stack) => ({
+            urn: urn(stack, SERVICE, name),
+            kind: "added",
+            why: "the FargateService component itself: a grouping in Pulumi's state, no AWS resource",
+        })),
+    ),
+    ...MOVED_TO_SERVICES.flatMap(([type, name, oldName]) =>
+        inBothStacks((stack) => ({
+            urn: urn(stack, `${SERVICE}$${type}`, name),
+            kind: "moved",
+            keys: [urn(stack, `${REDCAP}$${type}`, oldName)],
+            why: SERVICES_WHY,
+        })),
+    ),
+];

@@ -46,6 +46,8 @@ export const COMPONENT_TIERS: Readonly<Record<string, Placement>> = {
     "hipaa:security:EncryptionKeys": "keys",
     // The cluster of an app's services: shown as part of the app that holds it.
     "hipaa:compute:FargateCluster": INSIDE_PARENT,
+    // An app's services: shown as part of the app that runs them.
+    "hipaa:compute:FargateService": INSIDE_PARENT,
     // RedcapImage's build (a remote awsx component): part of the image, not a box of its own.
     "awsx:ecr:Image": INSIDE_PARENT,
 };

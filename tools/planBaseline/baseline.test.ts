@@ -76,4 +76,29 @@ describe("plan baselines", () => {
             `removed ${URN("old")}`,
         ]);
     });
+
+    it("compares references to a moved resource by its old URN, so only real changes of dependsOn count", () => {
+        const dependent = (dependsOn: string[]) => {
+            const r = resource(URN("dependent"), {});
+            r.options = { ...defaultOptions(), dependsOn };
+            return r;
+        };
+        const moved = resource(URN("new"), {});
+        moved.options = { ...defaultOptions(), aliases: [URN("old")] };
+        const before = plan(
+            resource(URN("old"), {}),
+            resource(URN("other"), {}),
+            dependent([URN("old")]),
+        );
+        expect(
+            differences(before, plan(moved, resource(URN("other"), {}), dependent([URN("new")]))),
+        ).to.deep.equal([`moved ${URN("new")}: ${URN("old")}`]);
+        // Depending on another resource instead is a difference.
+        expect(
+            differences(before, plan(moved, resource(URN("other"), {}), dependent([URN("other")]))),
+        ).to.deep.equal([
+            `options ${URN("dependent")}: dependsOn`,
+            `moved ${URN("new")}: ${URN("old")}`,
+        ]);
+    });
 });

@@ -70,6 +70,22 @@ function changedKeys(before: object, after: object): string[] {
         .sort();
 }
 
+/** `value` with every string that is a key of `names` replaced by its value. */
+function renamed(value: unknown, names: ReadonlyMap<string, string>): unknown {
+    if (typeof value === "string") {
+        return names.get(value) ?? value;
+    }
+    if (Array.isArray(value)) {
+        return value.map((v) => renamed(v, names));
+    }
+    if (value !== null && typeof value === "object") {
+        return Object.fromEntries(
+            Object.entries(value).map(([key, v]) => [key, renamed(v, names)]),
+        );
+    }
+    return value;
+}
+
 /** Every difference between a baseline and a plan, resource by resource, in URN order. */
 export function comparePlans(
     baseline: readonly BaselineResource[],
@@ -104,15 +120,22 @@ export function comparePlans(
         } else if (!now) {
             differences.push({ urn, kind: "removed", keys: [] });
         } else {
+            // dependsOn is a set: its order means nothing to the engine.
             const options = (o: PlanResourceOptions) => ({
                 ...o,
                 aliases: from ? undefined : o.aliases,
+                dependsOn: o.dependsOn ? [...o.dependsOn].sort() : o.dependsOn,
             });
             const keys = changedKeys(old.inputs, now.inputs);
             if (keys.length > 0) {
                 differences.push({ urn, kind: "inputs", keys });
             }
-            const optionKeys = changedKeys(options(old.options), options(now.options));
+            // A reference to a moved resource (dependsOn, parent) names it by its new URN: the
+            // same resource, so it is compared by its old one.
+            const optionKeys = changedKeys(
+                options(old.options),
+                options(renamed(now.options, movedFrom) as PlanResourceOptions),
+            );
             if (optionKeys.length > 0) {
                 differences.push({ urn, kind: "options", keys: optionKeys });
             }

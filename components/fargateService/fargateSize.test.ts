@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { checkFargateSize, memoryChoices } from "./fargate";
+import { checkFargateSize, memoryChoices } from "./fargateSize";
 
 describe("Fargate task sizes", () => {
     it("accepts the pairs AWS lists, including REDCap's 2 vCPU / 4 GB and 4 vCPU / 8 GB", () => {
