@@ -18,9 +18,9 @@ import {
     REDCAP_HTTPS_PORT,
     RedcapImage,
     REDCAP_BLOCKED_PATHS,
+    redcapLoadBalancedApp,
     redcapRuleExceptions,
     RedcapService,
-    SAML_SESSION_LIFETIME_SECONDS,
     ServiceAlarms,
     WebFirewall,
 } from "./components";
@@ -193,21 +193,25 @@ export = () => {
                 vpcId: network.vpcId,
                 publicSubnetIds: network.publicSubnetIds,
                 domainName: config.domainName,
+                apps: {
+                    redcap: redcapLoadBalancedApp({ hostName: config.domainName, samlSignIn }),
+                },
+                // REDCap also answers requests for no other host, as it always has.
+                defaultApp: "redcap",
                 certificateArn: app.certificateArn,
                 hostedZoneId: app.hostedZoneId,
                 sslPolicy: app.sslPolicy,
                 idleTimeoutSeconds: app.idleTimeoutSeconds,
-                // HTTPS to the tasks too: encrypted all the way to the container.
-                targetPort: REDCAP_HTTPS_PORT,
-                targetProtocol: "HTTPS",
-                // Shibboleth keeps its session in the task's memory: a browser stays on the task
-                // that signed it in for the session's lifetime (REDCap's own sessions are in the
-                // database and need no stickiness).
-                ...(samlSignIn ? { stickySessionSeconds: SAML_SESSION_LIFETIME_SECONDS } : {}),
+                // Named for the targets' port since the load balancer serves several apps.
+                previousNames: {
+                    [`web-alb-to-targets-${REDCAP_HTTPS_PORT}`]: "web-alb-to-targets",
+                    [`web-targets-from-alb-${REDCAP_HTTPS_PORT}`]: "web-targets-from-alb",
+                },
                 protect,
             },
             opts,
         );
+        const redcapTarget = web.apps.redcap;
         const firewall = new WebFirewall(
             "firewall",
             {
@@ -244,9 +248,8 @@ export = () => {
                 timezone: app.timezone,
                 uploadMaxMegabytes: app.uploadMaxMegabytes,
                 loadBalancer: {
-                    targetGroupArn: web.targetGroupArn,
-                    arnSuffix: web.arnSuffix,
-                    targetGroupArnSuffix: web.targetGroupArnSuffix,
+                    targetGroupArn: redcapTarget.targetGroupArn,
+                    requestCountLabel: redcapTarget.requestCountLabel,
                     targetSecurityGroupId: web.targetSecurityGroupId,
                     listener: web.httpsListener,
                 },
@@ -343,7 +346,7 @@ export = () => {
             ...(appTier && {
                 loadBalancer: {
                     arnSuffix: appTier.web.arnSuffix,
-                    targetGroupArnSuffix: appTier.web.targetGroupArnSuffix,
+                    targetGroupArnSuffix: appTier.web.apps.redcap.targetGroupArnSuffix,
                 },
                 service: {
                     clusterName: appTier.service.clusterName,

@@ -42,6 +42,22 @@ export const publicLoadBalancerSafeguards: ComponentSafeguards = {
                     file: ALB,
                     it: "opens 443 and 80 to the world, and lets traffic out only to its targets",
                 },
+                { file: ALB, it: "lets the load balancer out only to the apps' ports, each once" },
+            ],
+        },
+        {
+            cites: "164.312(a)(1), 164.312(e)(1)",
+            feature:
+                "Several apps on one load balancer: each host (and path) to its own target group with its own health check; requests for any other host get a 404 unless a default app is named; every host name on the validated certificate",
+            tests: [
+                {
+                    file: ALB,
+                    it: "routes each app by host and path to its own target group, path rules first; other hosts get a 404",
+                },
+                {
+                    file: ALB,
+                    it: "puts every host name on one certificate, validates each base name once, and points each name at the load balancer",
+                },
             ],
         },
     ],

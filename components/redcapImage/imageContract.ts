@@ -11,3 +11,6 @@ export const REDCAP_HTTPS_PORT = 8443;
 
 /** The user the image runs as (its `USER`), named in the task definitions too. */
 export const REDCAP_USER = "www-data";
+
+/** What the image answers 200 on while PHP and the database work (health.php). */
+export const REDCAP_HEALTH_PATH = "/health.php";

@@ -35,8 +35,7 @@ function base(listener: aws.lb.Listener): RedcapServiceArgs {
         loadBalancer: {
             targetGroupArn:
                 "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123",
-            arnSuffix: "app/web/abcd",
-            targetGroupArnSuffix: "targetgroup/web/0123",
+            requestCountLabel: "app/web/abcd/targetgroup/web/0123",
             targetSecurityGroupId: "sg-targets",
             listener,
         },

@@ -54,8 +54,8 @@ export interface RedcapServiceArgs {
     cronIntervalSeconds?: number;
     loadBalancer: {
         targetGroupArn: pulumi.Input<string>;
-        arnSuffix: pulumi.Input<string>;
-        targetGroupArnSuffix: pulumi.Input<string>;
+        /** `<load balancer ARN suffix>/<target group ARN suffix>`: the web service scales on its requests. */
+        requestCountLabel: pulumi.Input<string>;
         targetSecurityGroupId: pulumi.Input<string>;
         /** The HTTPS listener: the service registers targets only once it exists. */
         listener: pulumi.Resource;
@@ -468,7 +468,7 @@ export class RedcapService extends pulumi.ComponentResource {
                     containerPort: port,
                     targetSecurityGroupId: args.loadBalancer.targetSecurityGroupId,
                     listener: args.loadBalancer.listener,
-                    requestCountLabel: pulumi.interpolate`${args.loadBalancer.arnSuffix}/${args.loadBalancer.targetGroupArnSuffix}`,
+                    requestCountLabel: args.loadBalancer.requestCountLabel,
                     healthCheckGracePeriodSeconds: 120,
                 },
                 scaling: {

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { TaskContainer } from "../fargateService/taskDefinition";
+import { REDCAP_HEALTH_PATH } from "../redcapImage/imageContract";
 import type { PolicyDocument, PolicyStatement } from "../iam/policyDocument";
 
 /**
@@ -114,7 +115,7 @@ export function redcapContainer(args: RedcapContainerArgs): TaskContainer {
                   // HTTPS, verified against the certificate the container made at start.
                   command: [
                       "CMD-SHELL",
-                      `curl -fsS --cacert /run/redcap/tls/cert.pem https://localhost:${args.port}/health.php > /dev/null || exit 1`,
+                      `curl -fsS --cacert /run/redcap/tls/cert.pem https://localhost:${args.port}${REDCAP_HEALTH_PATH} > /dev/null || exit 1`,
                   ],
                   interval: 30,
                   timeout: 5,

@@ -38,7 +38,24 @@ const MOVED_TO_SERVICES: [string, string, string][] = [
     ["aws:ecs/service:Service", "app-cron", "app-cron"],
 ];
 
+const LB = "hipaa:network:PublicLoadBalancer";
+const LB_RULES_WHY =
+    "the load balancer serves several apps, so its rules to and from the targets are named for the targets' port (8443, REDCap's); an alias to the old name keeps each rule, inputs unchanged";
+
 export const INTENDED_DIFFERENCES: IntendedDifference[] = [
+    ...(
+        [
+            ["aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "web-alb-to-targets"],
+            ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "web-targets-from-alb"],
+        ] as const
+    ).flatMap(([type, oldName]) =>
+        inBothStacks((stack) => ({
+            urn: urn(stack, `${LB}$${type}`, `${oldName}-8443`),
+            kind: "moved",
+            keys: [urn(stack, `${LB}$${type}`, oldName)],
+            why: LB_RULES_WHY,
+        })),
+    ),
     ...["app-web", "app-cron"].flatMap((name) =>
         inBothStacks((stack) => ({
             urn: urn(stack, SERVICE, name),

@@ -283,14 +283,21 @@ export function createMocks(env: MockEnvironment): RecordingMocks {
                     state.zoneId = "Z35SXDOTRQ7X7K";
                     break;
                 case "aws:acm/certificate:Certificate":
+                    // As ACM answers: one entry per name; a wildcard shares its base's record.
                     state.domainValidationOptions = [
-                        {
-                            domainName: inputs.domainName,
-                            resourceRecordName: `_${hex(seed, 32)}.${String(inputs.domainName)}.`,
+                        inputs.domainName,
+                        ...((inputs.subjectAlternativeNames as unknown[] | undefined) ?? []),
+                    ].map((name) => {
+                        const base = String(name).replace(/^\*\./, "");
+                        // The subject's own seed unchanged, so existing plans keep their values.
+                        const key = base === inputs.domainName ? seed : `${seed}:${base}`;
+                        return {
+                            domainName: name,
+                            resourceRecordName: `_${hex(key, 32)}.${base}.`,
                             resourceRecordType: "CNAME",
-                            resourceRecordValue: `_${hex(`${seed}:v`, 32)}.acm-validations.aws.`,
-                        },
-                    ];
+                            resourceRecordValue: `_${hex(`${key}:v`, 32)}.acm-validations.aws.`,
+                        };
+                    });
                     break;
                 case "aws:acm/certificateValidation:CertificateValidation":
                     state.certificateArn = inputs.certificateArn;
