@@ -9,6 +9,17 @@ export const redcapImageSafeguards: ComponentSafeguards = {
     source: "components/redcapImage/redcapImage.ts",
     features: [
         {
+            cites: "164.312(a)(1)",
+            feature:
+                "Sign-in posts over 8 KB refused by the image, since the firewall cannot read a field padded past 8 KB",
+            tests: [
+                {
+                    file: CONTAINER,
+                    it: "refuses a sign-in post over 8 KB, which the firewall cannot read past, and nothing else",
+                },
+            ],
+        },
+        {
             cites: "164.308(a)(5)(ii)(B), 164.312(c)(1)",
             feature:
                 "Images in a KMS-encrypted repository that scans each push and never overwrites a tag",

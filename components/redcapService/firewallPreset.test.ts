@@ -1,13 +1,15 @@
 import type * as aws from "@pulumi/aws";
 import { expect } from "chai";
+import { ALB_BODY_INSPECTION_LIMIT, evaluate, type ModelRequest } from "../../test/wafEvaluator";
 import { type WafRuleOptions, webAclRules } from "../webFirewall/wafRules";
 import {
     NO_USER_AGENT_PATHS,
     REDCAP_BLOCKED_PATHS,
+    REDCAP_UNAUTHENTICATED,
     redcapRuleExceptions,
     SAML_RESPONSE_PATH,
+    SIGN_IN_FORM_FIELD,
     SIGNED_IN_PATHS,
-    UPLOAD_PATHS,
 } from "./firewallPreset";
 
 /** The web ACL's rules with REDCap's preset, as index.ts composes them. */
@@ -19,6 +21,7 @@ const redcapWafRules = (
         ...rest,
         blockedPaths: REDCAP_BLOCKED_PATHS,
         exceptions: redcapRuleExceptions({ samlSignIn }),
+        unauthenticated: REDCAP_UNAUTHENTICATED,
     });
 };
 const NARROWED_RULES = redcapRuleExceptions();
@@ -47,6 +50,7 @@ describe("REDCap's firewall preset", () => {
             "xss-rfi-outside-signed-in-pages",
             "aws-sqli",
             "sqli-outside-signed-in-pages",
+            "no-exceptions-for-unauthenticated",
         ]);
         const priorities = rules.map((r) => r.priority as number);
         expect(priorities).to.deep.equal([...priorities].sort((a, b) => a - b));
@@ -147,16 +151,14 @@ describe("REDCap's firewall preset", () => {
         }
     });
 
-    it("scopes the exceptions to signed-in pages, the API and (for some) surveys", () => {
+    it("scopes the exceptions to signed-in pages; only the User-Agent check also to the API and surveys", () => {
         const signedIn = new RegExp(SIGNED_IN_PATHS);
-        const uploads = new RegExp(UPLOAD_PATHS);
         const noAgent = new RegExp(NO_USER_AGENT_PATHS);
         expect(signedIn.test("/redcap_v15.0.1/design/online_designer.php")).to.equal(true);
-        expect(signedIn.test("/api/")).to.equal(true);
+        expect(signedIn.test("/api/")).to.equal(false);
         expect(signedIn.test("/surveys/")).to.equal(false);
         expect(signedIn.test("/index.php")).to.equal(false);
         expect(signedIn.test("/x/redcap_v15.0.1/")).to.equal(false);
-        expect(uploads.test("/surveys/")).to.equal(true);
         expect(noAgent.test("/redcap_v15.0.1/index.php")).to.equal(false);
         expect(noAgent.test("/surveys/")).to.equal(true);
     });
@@ -176,7 +178,7 @@ describe("REDCap's firewall preset", () => {
         const largeBodies = paths(changed[0]);
         // Paths are compared decoded, normalized and lower-cased (the rule's transformations).
         expect(largeBodies.test("/shibboleth.sso/saml2/post")).to.equal(true);
-        expect(largeBodies.test("/surveys/")).to.equal(true);
+        expect(largeBodies.test("/surveys/")).to.equal(false);
         for (const other of [
             "/shibboleth.sso/saml2/post/x",
             "/index.php",
@@ -187,5 +189,84 @@ describe("REDCap's firewall preset", () => {
         expect(new RegExp(SAML_RESPONSE_PATH).test("/shibboleth.sso/login")).to.equal(false);
         const sqli = withSaml.find((r) => r.name === "sqli-outside-signed-in-pages")!;
         expect(paths(sqli).test("/shibboleth.sso/saml2/post")).to.equal(false);
+    });
+
+    describe("request by request (a model of AWS WAF's evaluation)", () => {
+        const CORE_LABEL = "awswaf:managed:aws:core-rule-set:";
+        const SQL_LABEL = "awswaf:managed:aws:sql-database:";
+        const labelsOf: Record<string, string> = Object.fromEntries(
+            NARROWED_RULES.flatMap((e) => e.rules.map((rule, i) => [rule, e.labels[i]])),
+        );
+        const verdict = (request: ModelRequest, samlSignIn = false) =>
+            evaluate(redcapWafRules({ rateLimitPer5Minutes: 3000, samlSignIn }), {
+                labelsOf,
+                ...request,
+            });
+        const SQLI = ["AWSManagedRulesSQLiRuleSet:SQLi_BODY"];
+        const LARGE = ["AWSManagedRulesCommonRuleSet:SizeRestrictions_BODY"];
+        const XSS = ["AWSManagedRulesCommonRuleSet:CrossSiteScripting_BODY"];
+        const page = "/redcap_v15.0.1/DataEntry/index.php";
+
+        it("knows every label the preset narrows", () => {
+            expect(labelsOf.SQLi_BODY).to.equal(`${SQL_LABEL}SQLi_Body`);
+            expect(labelsOf.SizeRestrictions_BODY).to.equal(`${CORE_LABEL}SizeRestrictions_Body`);
+        });
+
+        it("lets signed-in pages send what REDCap's features send: SQL-like logic, HTML, large forms", () => {
+            for (const trips of [SQLI, XSS, LARGE]) {
+                expect(verdict({ path: page, body: "x=1", trips }), trips[0]).to.deep.equal({
+                    action: "allow",
+                });
+            }
+        });
+
+        for (const [what, request] of [
+            ["an API call", { path: "/api/", body: "token=abc&content=record" }],
+            ["a public survey", { path: "/surveys/", query: "s=ABC123", body: "answer=x" }],
+            [
+                "password recovery",
+                { path: "/redcap_v15.0.1/Authentication/password_recovery.php", body: "u=x" },
+            ],
+            ["a password reset link", { path: page, query: "action=passwordreset&u=x" }],
+            [
+                "a sign-in post to any page",
+                { path: page, body: `username=x&password=y&${SIGN_IN_FORM_FIELD}=t` },
+            ],
+            [
+                "a sign-in post, upper-cased and encoded",
+                { path: page, body: `username=x&${SIGN_IN_FORM_FIELD.toUpperCase()}%3D1` },
+            ],
+            ["the new-user form", { path: "/redcap_v15.0.1/Profile/user_info_action.php" }],
+        ] as [string, ModelRequest][]) {
+            it(`never lets an exception cover ${what}: SQL injection, scripts and large bodies are blocked`, () => {
+                for (const trips of [SQLI, XSS, LARGE]) {
+                    expect(verdict({ ...request, trips }).action, trips[0]).to.equal("block");
+                }
+            });
+        }
+
+        it("lets the User-Agent check's exception cover the API and surveys (a presence check, not content)", () => {
+            const trips = ["AWSManagedRulesCommonRuleSet:NoUserAgent_HEADER"];
+            expect(verdict({ path: "/api/", trips }).action).to.equal("allow");
+            expect(verdict({ path: page, trips }).action).to.equal("block");
+        });
+
+        it("sees a sign-in field only in a body's first 8 KB: the image itself refuses larger sign-in posts", () => {
+            const padded = `pad=${"a".repeat(ALB_BODY_INSPECTION_LIMIT)}&${SIGN_IN_FORM_FIELD}=t`;
+            // This request passes the firewall; the REDCap image answers 413 (container test).
+            expect(verdict({ path: page, body: padded, trips: LARGE }).action).to.equal("allow");
+            expect(verdict({ path: "/api/", body: padded, trips: LARGE }).action).to.equal("block");
+        });
+
+        it("with SAML sign-in, lets an identity provider's large response reach Shibboleth only", () => {
+            const post = {
+                path: "/Shibboleth.sso/SAML2/POST",
+                body: "SAMLResponse=x",
+                trips: LARGE,
+            };
+            expect(verdict(post, true).action).to.equal("allow");
+            expect(verdict(post, false).action).to.equal("block");
+            expect(verdict({ ...post, trips: SQLI }, true).action).to.equal("block");
+        });
     });
 });

@@ -1,9 +1,24 @@
-import type { BlockedPath, RuleException } from "../webFirewall/wafRules";
+import type { BlockedPath, RuleException, UnauthenticatedRequests } from "../webFirewall/wafRules";
 
-/** REDCap pages that need a signed-in user (`/redcap_vX.Y.Z/...`) or an API token (`/api/`). */
-export const SIGNED_IN_PATHS = "^/(redcap_v[0-9]+\\.[0-9]+\\.[0-9]+|api)/";
-/** The same plus public surveys, which take file uploads. */
-export const UPLOAD_PATHS = "^/(redcap_v[0-9]+\\.[0-9]+\\.[0-9]+|api|surveys)/";
+/** REDCap's pages for signed-in users: `/redcap_vX.Y.Z/...` (less REDCAP_UNAUTHENTICATED). */
+export const SIGNED_IN_PATHS = "^/redcap_v[0-9]+\\.[0-9]+\\.[0-9]+/";
+/**
+ * The hidden field of REDCap's sign-in form. REDCap takes a sign-in post at any of its pages, so
+ * a sign-in is recognized by its body, not its path.
+ */
+export const SIGN_IN_FORM_FIELD = "redcap_login_a38us_09i85";
+
+/**
+ * What REDCap serves without a signed-in user, which no exception to a content-inspection rule
+ * covers: the API (a token in the body, no session), public surveys, password recovery and
+ * reset, the new-user form, and sign-in posts wherever they are sent.
+ */
+export const REDCAP_UNAUTHENTICATED: UnauthenticatedRequests = {
+    paths: "^/(api|surveys)/|^/redcap_v[0-9]+\\.[0-9]+\\.[0-9]+/(authentication/|profile/user_info_action\\.php)",
+    queryContains: ["action=passwordreset"],
+    bodyContains: [SIGN_IN_FORM_FIELD],
+    why: "REDCap answers these without a session: API calls carry a token, surveys are public, password recovery and sign-in come before a session exists",
+};
 /**
  * Shibboleth's assertion consumer, where browsers post the identity provider's signed (and often
  * encrypted) response: commonly over 8 KB. Shibboleth parses and verifies it; PHP never sees it.
@@ -54,10 +69,12 @@ export function redcapRuleExceptions(options: { samlSignIn?: boolean } = {}): Ru
             group: "AWSManagedRulesCommonRuleSet",
             rules: ["SizeRestrictions_BODY"],
             labels: [`${CORE}SizeRestrictions_Body`],
+            // Never for the API or surveys (unauthenticated); the image refuses sign-in posts over
+            // 8 KB itself, since WAF cannot see a field padded past its first 8 KB.
             allowedPaths: options.samlSignIn
-                ? `${UPLOAD_PATHS}|${SAML_RESPONSE_PATH}`
-                : UPLOAD_PATHS,
-            why: "data entry forms, imports and file uploads send bodies over 8 KB, and so do identity providers' SAML responses",
+                ? `${SIGNED_IN_PATHS}|${SAML_RESPONSE_PATH}`
+                : SIGNED_IN_PATHS,
+            why: "data entry forms, imports and file uploads of signed-in users send bodies over 8 KB, and so do identity providers' signed SAML responses, which only Shibboleth reads",
         },
         {
             name: "xss-rfi-outside-signed-in-pages",

@@ -49,6 +49,25 @@ export const webFirewallSafeguards: ComponentSafeguards = {
             ],
         },
         {
+            cites: "164.312(a)(1), 164.308(a)(1)(ii)(B)",
+            feature:
+                "No exception to content inspection covers a request the application answers without a session (sign-in, password recovery, token-authenticated API calls, public forms); such requests are inspected in full and may not exceed what AWS WAF reads",
+            tests: [
+                {
+                    file: RULES,
+                    it: "never lets an exception to content inspection cover the application's unauthenticated requests",
+                },
+                {
+                    file: RULES,
+                    it: "refuses exceptions to content inspection without the application's unauthenticated requests",
+                },
+                {
+                    file: REDCAP,
+                    it: "sees a sign-in field only in a body's first 8 KB: the image itself refuses larger sign-in posts",
+                },
+            ],
+        },
+        {
             cites: "164.312(b)",
             feature:
                 "Request logs in an encrypted log group, with cookies and credentials redacted",

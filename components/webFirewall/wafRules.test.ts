@@ -1,6 +1,13 @@
 import type * as aws from "@pulumi/aws";
 import { expect } from "chai";
-import { type BlockedPath, type RuleException, webAclRules } from "./wafRules";
+import { evaluate } from "../../test/wafEvaluator";
+import {
+    type BlockedPath,
+    type RuleException,
+    UNAUTHENTICATED_RULE,
+    type UnauthenticatedRequests,
+    webAclRules,
+} from "./wafRules";
 
 type Rule = aws.types.input.wafv2.WebAclRule;
 const plain = (rules: Rule[]) => JSON.parse(JSON.stringify(rules)) as Record<string, any>[];
@@ -20,6 +27,13 @@ const EXCEPTIONS: RuleException[] = [
         why: "uploads",
     },
 ];
+
+const UNAUTHENTICATED: UnauthenticatedRequests = {
+    paths: "^/public/",
+    bodyContains: ["sign_in_form"],
+    queryContains: ["reset=1"],
+    why: "a test application's public pages, sign-in and reset links",
+};
 
 describe("webAclRules", () => {
     it("narrows nothing and closes no path by default: every managed rule blocks", () => {
@@ -61,7 +75,13 @@ describe("webAclRules", () => {
     });
 
     it("counts an exception's rules in their group and blocks their labels everywhere but its paths", () => {
-        const rules = plain(webAclRules({ rateLimitPer5Minutes: 100, exceptions: EXCEPTIONS }));
+        const rules = plain(
+            webAclRules({
+                rateLimitPer5Minutes: 100,
+                exceptions: EXCEPTIONS,
+                unauthenticated: UNAUTHENTICATED,
+            }),
+        );
         const common = rules.find((r) => r.name === "aws-common")!;
         expect(common.statement.managedRuleGroupStatement.ruleActionOverrides).to.deep.equal([
             { name: "SizeRestrictions_BODY", actionToUse: { count: {} } },
@@ -93,6 +113,72 @@ describe("webAclRules", () => {
         ]);
         const sqli = rules.find((r) => r.name === "aws-sqli")!;
         expect(sqli.statement.managedRuleGroupStatement.ruleActionOverrides).to.equal(undefined);
+    });
+
+    it("never lets an exception to content inspection cover the application's unauthenticated requests", () => {
+        const exceptions: RuleException[] = [
+            ...EXCEPTIONS,
+            {
+                name: "sqli-on-upload",
+                group: "AWSManagedRulesSQLiRuleSet",
+                rules: ["SQLi_BODY"],
+                labels: ["sql:SQLi_Body"],
+                allowedPaths: "^/(upload|public/form)$",
+                why: "test",
+            },
+        ];
+        const rules = webAclRules({
+            rateLimitPer5Minutes: 100,
+            exceptions,
+            unauthenticated: UNAUTHENTICATED,
+        });
+        const labelsOf = {
+            SizeRestrictions_BODY: "awswaf:managed:aws:core-rule-set:SizeRestrictions_Body",
+            SQLi_BODY: "sql:SQLi_Body",
+        };
+        const sqli = ["AWSManagedRulesSQLiRuleSet:SQLi_BODY"];
+        const verdict = (path: string, extra: { body?: string; query?: string } = {}) =>
+            evaluate(rules, { path, trips: sqli, labelsOf, ...extra }).action;
+        expect(verdict("/upload")).to.equal("allow");
+        expect(verdict("/public/form")).to.equal("block");
+        expect(verdict("/upload", { body: "a=1&SIGN_IN_FORM=x" })).to.equal("block");
+        expect(verdict("/upload", { query: "reset%3D1" })).to.equal("block");
+        expect(verdict("/elsewhere")).to.equal("block");
+        // Without the rule, the exception would let the public form through.
+        expect(
+            evaluate(
+                rules.filter((r) => r.name !== UNAUTHENTICATED_RULE),
+                { path: "/public/form", trips: sqli, labelsOf },
+            ).action,
+        ).to.equal("allow");
+        // A presence check's exception is no content inspection: no rule for it alone.
+        const presence = webAclRules({
+            rateLimitPer5Minutes: 100,
+            exceptions: [
+                {
+                    name: "no-agent",
+                    group: "AWSManagedRulesCommonRuleSet",
+                    rules: ["NoUserAgent_HEADER"],
+                    labels: ["core:NoUserAgent_Header"],
+                    allowedPaths: "^/public/",
+                    why: "test",
+                },
+            ],
+        });
+        expect(presence.map((r) => r.name)).not.to.include(UNAUTHENTICATED_RULE);
+    });
+
+    it("refuses exceptions to content inspection without the application's unauthenticated requests", () => {
+        expect(() => webAclRules({ rateLimitPer5Minutes: 100, exceptions: EXCEPTIONS })).to.throw(
+            "exceptions uploads-only narrow content inspection, but unauthenticated is unset",
+        );
+        expect(() =>
+            webAclRules({
+                rateLimitPer5Minutes: 100,
+                exceptions: EXCEPTIONS,
+                unauthenticated: { why: "nothing" },
+            }),
+        ).to.throw("unauthenticated has no paths, queryContains or bodyContains");
     });
 
     it("refuses a rate limit below AWS WAF's minimum", () => {

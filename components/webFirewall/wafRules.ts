@@ -37,6 +37,35 @@ export interface RuleException {
     why: string;
 }
 
+/**
+ * Requests that reach an application without a signed-in user (sign-in, password recovery,
+ * token-authenticated API calls, public forms): no exception to a content-inspection rule ever
+ * covers them, even inside its `allowedPaths`. Strings are matched lower-cased.
+ */
+export interface UnauthenticatedRequests {
+    /** A regular expression on the URL path (decoded, normalized, lower-cased). */
+    paths?: string;
+    /** Strings whose presence in the query string marks such a request, e.g. `action=passwordreset`. */
+    queryContains?: string[];
+    /**
+     * Strings whose presence in the body marks such a request, e.g. a sign-in form's field name.
+     * AWS WAF sees only a body's first 8 KB behind a load balancer: an application that lets
+     * larger bodies through must itself refuse marked requests over 8 KB.
+     */
+    bodyContains?: string[];
+    /** Why these are the application's unauthenticated requests, for readers of the preset. */
+    why: string;
+}
+
+/**
+ * Managed rules that check only whether a header is present, not what a request carries: their
+ * exceptions may cover unauthenticated requests.
+ */
+export const PRESENCE_CHECKS: readonly string[] = ["NoUserAgent_HEADER"];
+
+/** The name of the rule that keeps exceptions off unauthenticated requests. */
+export const UNAUTHENTICATED_RULE = "no-exceptions-for-unauthenticated";
+
 export interface WafRuleOptions {
     /** Requests one client IP may send in 5 minutes before it is blocked. */
     rateLimitPer5Minutes: number;
@@ -50,6 +79,11 @@ export interface WafRuleOptions {
     blockedPaths?: BlockedPath[];
     /** The application's exceptions to the managed rules. Default none: every rule blocks. */
     exceptions?: RuleException[];
+    /**
+     * The application's unauthenticated requests, which no exception to a content-inspection
+     * rule covers. Required with such exceptions.
+     */
+    unauthenticated?: UnauthenticatedRequests;
 }
 
 // Paths are compared after decoding, normalizing (so `..` cannot dodge a rule) and lower-casing.
@@ -105,6 +139,46 @@ const managed = (
 const anyOf = (statements: Statement[]): Statement =>
     statements.length === 1 ? statements[0] : { orStatement: { statements } };
 
+const contains =
+    (
+        fieldToMatch: aws.types.input.wafv2.WebAclRuleStatementByteMatchStatementFieldToMatch,
+        transforms: { priority: number; type: string }[],
+    ) =>
+    (searchString: string): Statement => ({
+        byteMatchStatement: {
+            searchString: searchString.toLowerCase(),
+            positionalConstraint: "CONTAINS",
+            fieldToMatch,
+            textTransformations: transforms,
+        },
+    });
+
+/** Whether an exception's rules inspect what a request carries (body, query, path, cookies). */
+export const inspectsContent = (exception: RuleException): boolean =>
+    exception.rules.some((rule) => !PRESENCE_CHECKS.includes(rule));
+
+/** A statement matching the application's unauthenticated requests. */
+function unauthenticatedStatement(u: UnauthenticatedRequests): Statement {
+    const decoded = [
+        { priority: 0, type: "URL_DECODE" },
+        { priority: 1, type: "LOWERCASE" },
+    ];
+    const statements: Statement[] = [
+        ...(u.paths ? [pathMatches(u.paths)] : []),
+        ...(u.queryContains ?? []).map(contains({ queryString: {} }, decoded)),
+        // Oversize bodies are judged on their first 8 KB (CONTINUE): the size rule handles the rest.
+        ...(u.bodyContains ?? []).map(
+            contains({ body: { oversizeHandling: "CONTINUE" } }, decoded),
+        ),
+    ];
+    if (statements.length === 0) {
+        throw new Error(
+            "webAclRules: unauthenticated has no paths, queryContains or bodyContains; expected at least one",
+        );
+    }
+    return anyOf(statements);
+}
+
 /**
  * The web ACL's rules, in evaluation order: who may connect at all, the paths nobody may reach
  * from the internet, the rate limit, then AWS's managed rule groups, each followed by the
@@ -117,6 +191,12 @@ export function webAclRules(options: WafRuleOptions): Rule[] {
     ) {
         throw new Error(
             `webAclRules: rateLimitPer5Minutes ${options.rateLimitPer5Minutes} is not allowed; expected a whole number of at least ${MIN_RATE_LIMIT} (AWS WAF's minimum)`,
+        );
+    }
+    const contentExceptions = (options.exceptions ?? []).filter(inspectsContent);
+    if (contentExceptions.length > 0 && !options.unauthenticated) {
+        throw new Error(
+            `webAclRules: exceptions ${contentExceptions.map((e) => e.name).join(", ")} narrow content inspection, but unauthenticated is unset; expected the application's unauthenticated requests, which no exception may cover`,
         );
     }
     const rules: Rule[] = [];
@@ -205,6 +285,23 @@ export function webAclRules(options: WafRuleOptions): Rule[] {
                 }),
             );
         }
+    }
+    // Whatever the exceptions let through on their paths, never for an unauthenticated request.
+    if (contentExceptions.length > 0 && options.unauthenticated) {
+        rules.push(
+            block(UNAUTHENTICATED_RULE, priority++, {
+                andStatement: {
+                    statements: [
+                        anyOf(
+                            [...new Set(contentExceptions.flatMap((e) => e.labels))].map((key) => ({
+                                labelMatchStatement: { scope: "LABEL", key },
+                            })),
+                        ),
+                        unauthenticatedStatement(options.unauthenticated),
+                    ],
+                },
+            }),
+        );
     }
     return rules;
 }

@@ -85,12 +85,35 @@ describe("WebFirewall", () => {
             { adminCidrs: ["192.0.2.0/24"] },
             "adminCidrs is given but no blocked path admits administrators",
         ],
+        [
+            {
+                exceptions: [
+                    {
+                        name: "sqli-on-forms",
+                        group: "AWSManagedRulesSQLiRuleSet",
+                        rules: ["SQLi_BODY"],
+                        labels: ["awswaf:managed:aws:sql-database:SQLi_Body"],
+                        allowedPaths: "^/forms/",
+                        why: "forms",
+                    },
+                ],
+            },
+            "WebFirewall waf: unauthenticated is unset, but exceptions sqli-on-forms narrow content inspection",
+        ],
+        [
+            { unauthenticated: { why: "nothing" } },
+            "WebFirewall waf: unauthenticated has no paths, queryContains or bodyContains",
+        ],
     ] as const) {
         it(`refuses ${JSON.stringify(extra)}`, async () => {
-            const { message: refused } = await planRefusal((opts) => {
+            const { message: refused, plan } = await planRefusal((opts) => {
                 new WebFirewall("waf", { ...BASE, ...(extra as Partial<WebFirewallArgs>) }, opts);
             });
             expect(refused).to.include(message);
+            // Refused before anything is declared.
+            expect(
+                plan.resources.filter((r) => r.custom && r.type !== "pulumi:providers:aws"),
+            ).to.deep.equal([]);
         });
     }
 });

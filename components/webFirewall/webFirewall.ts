@@ -2,7 +2,14 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { parseIpv4Cidr } from "../hipaaVpc/subnetPlan";
 import { LOG_RETENTION_DAYS } from "../logRetention";
-import { type BlockedPath, MIN_RATE_LIMIT, type RuleException, webAclRules } from "./wafRules";
+import {
+    type BlockedPath,
+    inspectsContent,
+    MIN_RATE_LIMIT,
+    type RuleException,
+    type UnauthenticatedRequests,
+    webAclRules,
+} from "./wafRules";
 
 export interface WebFirewallArgs {
     /**
@@ -32,6 +39,12 @@ export interface WebFirewallArgs {
      * needs it. Default none: every managed rule blocks.
      */
     exceptions?: RuleException[];
+    /**
+     * The application's unauthenticated requests (sign-in, password recovery, token-authenticated
+     * API calls, public forms): no exception to a content-inspection rule covers them. Required
+     * with such exceptions.
+     */
+    unauthenticated?: UnauthenticatedRequests;
     /** Key of the WAF log group. */
     logsKmsKeyArn: pulumi.Input<string>;
     logRetentionDays: number;
@@ -64,6 +77,18 @@ export class WebFirewall extends pulumi.ComponentResource {
                     );
                 }
             }
+        }
+        const narrowing = (args.exceptions ?? []).filter(inspectsContent);
+        if (narrowing.length > 0 && !args.unauthenticated) {
+            throw new Error(
+                `${where}: unauthenticated is unset, but exceptions ${narrowing.map((e) => e.name).join(", ")} narrow content inspection; expected the application's unauthenticated requests (paths, queryContains, bodyContains), which no exception may cover`,
+            );
+        }
+        const u = args.unauthenticated;
+        if (u && !u.paths && !u.queryContains?.length && !u.bodyContains?.length) {
+            throw new Error(
+                `${where}: unauthenticated has no paths, queryContains or bodyContains; expected at least one`,
+            );
         }
         for (const country of args.allowedCountries ?? []) {
             if (!/^[A-Z]{2}$/.test(country)) {
@@ -117,6 +142,7 @@ export class WebFirewall extends pulumi.ComponentResource {
                     adminIpSetArn: admins?.arn,
                     blockedPaths: args.blockedPaths,
                     exceptions: args.exceptions,
+                    unauthenticated: args.unauthenticated,
                 }),
                 visibilityConfig: {
                     cloudwatchMetricsEnabled: true,

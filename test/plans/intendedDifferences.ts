@@ -42,7 +42,34 @@ const LB = "hipaa:network:PublicLoadBalancer";
 const LB_RULES_WHY =
     "the load balancer serves several apps, so its rules to and from the targets are named for the targets' port (8443, REDCap's); an alias to the old name keeps each rule, inputs unchanged";
 
+const IMAGE_WHY =
+    "the image changed (PHP-FPM refuses sign-in posts over 8 KB, which the firewall cannot read past): a new tag, and new task definition revisions that run it, as every image change makes";
+
 export const INTENDED_DIFFERENCES: IntendedDifference[] = [
+    ...inBothStacks((stack) => ({
+        urn: urn(stack, "hipaa:app:RedcapImage$awsx:ecr:Image", "image-image"),
+        kind: "inputs",
+        keys: ["imageTag"],
+        why: IMAGE_WHY,
+    })),
+    ...[
+        [REDCAP, "app-setup"],
+        [SERVICE, "app-web"],
+        [SERVICE, "app-cron"],
+    ].flatMap(([chain, name]) =>
+        inBothStacks((stack) => ({
+            urn: urn(stack, `${chain}$aws:ecs/taskDefinition:TaskDefinition`, name),
+            kind: "inputs",
+            keys: ["containerDefinitions"],
+            why: IMAGE_WHY,
+        })),
+    ),
+    ...inBothStacks((stack) => ({
+        urn: urn(stack, "hipaa:network:WebFirewall$aws:wafv2/webAcl:WebAcl", "firewall"),
+        kind: "inputs",
+        keys: ["rules"],
+        why: "no exception to content inspection covers REDCap's unauthenticated requests any more (API, surveys, password recovery, sign-in posts): the API and surveys leave the exceptions' paths and one rule blocks the rest; the web ACL is updated in place",
+    })),
     ...(
         [
             ["aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "web-alb-to-targets"],

@@ -9,6 +9,7 @@ import {
     STAND_IN_UPGRADE_TABLE,
     STAND_IN_VERSION,
 } from "../../../tools/image/standInRedcap";
+import { SIGN_IN_FORM_FIELD } from "../../redcapService/firewallPreset";
 import { WORKER_MEMORY_MIB } from "../../redcapService/webServerSizing";
 import { type LdapPeer, startLdapPeer } from "../../../test/container/ldapPeer";
 import { plannedContainer } from "../../../test/container/plannedTask";
@@ -239,6 +240,29 @@ describe("REDCap's image, run as the plan's task definitions say", function () {
                 expect((await get(page)).status, page).to.equal(403);
             }
             expect((await get("/index.php")).status).to.equal(200);
+        });
+
+        it("refuses a sign-in post over 8 KB, which the firewall cannot read past, and nothing else", async () => {
+            const post = (body: string) =>
+                request(port, ca, "/index.php", {
+                    method: "POST",
+                    body,
+                    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+                });
+            const padding = `notes=${"a".repeat(9000)}`;
+            const signIn = `username=alice&password=secret&${SIGN_IN_FORM_FIELD}=token`;
+            const padded = await post(`${padding}&${signIn}`);
+            expect(padded.status).to.equal(413);
+            expect(padded.body).to.include("Sign-in requests over 8 KB are refused");
+            // Without REDCap's hidden field, a padded username and password still count as a sign-in.
+            expect((await post(`${padding}&username=alice&password=secret`)).status).to.equal(413);
+            // A small sign-in, and a large form that is no sign-in (data entry, imports), go on to
+            // REDCap's page.
+            for (const body of [signIn, `${padding}&record=1&field=value`]) {
+                const reply = await post(body);
+                expect(reply.status).not.to.equal(413);
+                expect(reply.body).to.include("REDCap stand-in");
+            }
         });
 
         it("keeps every secret out of the web server's processes' environments and out of its logs", async () => {
