@@ -16,6 +16,8 @@ export const ALB_BODY_INSPECTION_LIMIT = 8 * 1024;
 
 export interface ModelRequest {
     path: string;
+    /** The Host header. */
+    host?: string;
     query?: string;
     body?: string;
     ip?: string;
@@ -61,6 +63,13 @@ function transform(value: string, transforms: { type: string }[] | undefined): s
 }
 
 function field(request: ModelRequest, fieldToMatch: Record<string, unknown>): string {
+    if ("singleHeader" in fieldToMatch) {
+        const header = (fieldToMatch.singleHeader as { name: string }).name;
+        if (header !== "host") {
+            throw new Error(`wafEvaluator: header ${header} is not modelled`);
+        }
+        return request.host ?? "";
+    }
     if ("uriPath" in fieldToMatch) {
         return request.path;
     }

@@ -68,6 +68,21 @@ export const webFirewallSafeguards: ComponentSafeguards = {
             ],
         },
         {
+            cites: "164.312(a)(1)",
+            feature:
+                "Per-app allow-lists: requests for an app's host names must come from its addresses and countries",
+            tests: [
+                {
+                    file: RULES,
+                    it: "limits each app's host names to its own addresses and countries, and leaves other apps alone",
+                },
+                {
+                    file: "components/webFirewall/webFirewall.test.ts",
+                    it: "gives an app with an address allow-list its own IP set, used only by its rule",
+                },
+            ],
+        },
+        {
             cites: "164.312(b)",
             feature:
                 "Request logs in an encrypted log group, with cookies and credentials redacted",

@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { evaluate } from "../../test/wafEvaluator";
 import {
     type BlockedPath,
+    hostPattern,
     type RuleException,
     UNAUTHENTICATED_RULE,
     type UnauthenticatedRequests,
@@ -179,6 +180,54 @@ describe("webAclRules", () => {
                 unauthenticated: { why: "nothing" },
             }),
         ).to.throw("unauthenticated has no paths, queryContains or bodyContains");
+    });
+
+    it("limits each app's host names to its own addresses and countries, and leaves other apps alone", () => {
+        const rules = webAclRules({
+            rateLimitPer5Minutes: 100,
+            apps: {
+                rstudio: {
+                    hostNames: ["rstudio.example.edu", "*.rstudio.example.edu"],
+                    allowedIpSetArn: "arn:campus",
+                    allowedCountries: ["US"],
+                },
+            },
+        });
+        const ipSets = { "arn:campus": ["192.0.2.10"] };
+        const verdict = (host: string, ip: string, country = "US") =>
+            evaluate(rules, { path: "/", host, ip, country }, ipSets);
+        expect(verdict("rstudio.example.edu", "192.0.2.10").action).to.equal("allow");
+        expect(verdict("alice.rstudio.example.edu", "192.0.2.10").action).to.equal("allow");
+        expect(verdict("RStudio.Example.edu:443", "198.51.100.7")).to.deep.equal({
+            action: "block",
+            by: "rstudio-allowed-ips-only",
+        });
+        expect(verdict("alice.rstudio.example.edu", "198.51.100.7").action).to.equal("block");
+        expect(verdict("rstudio.example.edu", "192.0.2.10", "FR")).to.deep.equal({
+            action: "block",
+            by: "rstudio-allowed-countries-only",
+        });
+        // Another app on the same load balancer is not limited by this list.
+        expect(verdict("shiny.example.edu", "198.51.100.7", "FR").action).to.equal("allow");
+        expect(verdict("evil-rstudio.example.edu", "198.51.100.7").action).to.equal("allow");
+        // Rule priorities stay unique and the managed groups come after every app's rules.
+        const priorities = rules.map((r) => Number(r.priority));
+        expect(new Set(priorities).size).to.equal(priorities.length);
+    });
+
+    it("matches a host name exactly, a wildcard as one label, with or without the HTTPS port", () => {
+        const re = new RegExp(hostPattern(["a.example.edu", "*.b.example.edu"]));
+        for (const host of ["a.example.edu", "a.example.edu:443", "x.b.example.edu"]) {
+            expect(re.test(host), host).to.equal(true);
+        }
+        for (const host of [
+            "b.example.edu",
+            "x.y.b.example.edu",
+            "aXexample.edu",
+            "a.example.edu.evil.com",
+        ]) {
+            expect(re.test(host), host).to.equal(false);
+        }
     });
 
     it("refuses a rate limit below AWS WAF's minimum", () => {

@@ -66,6 +66,25 @@ export const PRESENCE_CHECKS: readonly string[] = ["NoUserAgent_HEADER"];
 /** The name of the rule that keeps exceptions off unauthenticated requests. */
 export const UNAUTHENTICATED_RULE = "no-exceptions-for-unauthenticated";
 
+/** Who may reach one app, recognized by the host names it answers. */
+export interface AppAccess {
+    /** Lower-case host names; a wildcard only as the whole first label (`*.rstudio.example.edu`). */
+    hostNames: string[];
+    /** When set, only these addresses may reach the app. */
+    allowedIpSetArn?: pulumi.Input<string>;
+    /** When set, only requests from these countries (ISO 3166 alpha-2) may reach the app. */
+    allowedCountries?: string[];
+}
+
+/**
+ * A regular expression for the Host header of these names (lower-cased, with or without :443),
+ * a wildcard standing for exactly one label.
+ */
+export function hostPattern(hostNames: string[]): string {
+    const one = (host: string) => host.replace(/\./g, "\\.").replace(/^\*\\\./, "[a-z0-9-]+\\.");
+    return `^(${hostNames.map(one).join("|")})(:443)?$`;
+}
+
 export interface WafRuleOptions {
     /** Requests one client IP may send in 5 minutes before it is blocked. */
     rateLimitPer5Minutes: number;
@@ -73,6 +92,8 @@ export interface WafRuleOptions {
     allowedIpSetArn?: pulumi.Input<string>;
     /** When set, only requests from these countries (ISO 3166 alpha-2) may reach it. */
     allowedCountries?: string[];
+    /** Allow-lists of single apps by name, applied to requests for their host names. */
+    apps?: Record<string, AppAccess>;
     /** Addresses that may reach the blocked paths marked `exceptAdmins`. */
     adminIpSetArn?: pulumi.Input<string>;
     /** Paths closed to the internet, in order. Default none. */
@@ -219,6 +240,33 @@ export function webAclRules(options: WafRuleOptions): Rule[] {
             }),
         );
     }
+    for (const [app, access] of Object.entries(options.apps ?? {})) {
+        const forApp: Statement = {
+            regexMatchStatement: {
+                regexString: hostPattern(access.hostNames),
+                fieldToMatch: { singleHeader: { name: "host" } },
+                textTransformations: [{ priority: 0, type: "LOWERCASE" }],
+            },
+        };
+        const onlyFrom = (ruleName: string, allowed: Statement) =>
+            rules.push(
+                block(ruleName, priority++, {
+                    andStatement: {
+                        statements: [forApp, { notStatement: { statement: allowed } }],
+                    },
+                }),
+            );
+        if (access.allowedIpSetArn) {
+            onlyFrom(`${app}-allowed-ips-only`, {
+                ipSetReferenceStatement: { arn: access.allowedIpSetArn },
+            });
+        }
+        if (access.allowedCountries?.length) {
+            onlyFrom(`${app}-allowed-countries-only`, {
+                geoMatchStatement: { countryCodes: access.allowedCountries },
+            });
+        }
+    }
     for (const closed of options.blockedPaths ?? []) {
         const path = pathMatches(closed.path);
         rules.push(
@@ -256,7 +304,8 @@ export function webAclRules(options: WafRuleOptions): Rule[] {
         }),
     );
 
-    priority = 10;
+    // Managed groups start at 10, or after the rules above when there are more of them.
+    priority = Math.max(10, priority);
     rules.push(managed("aws-ip-reputation", priority++, "AWSManagedRulesAmazonIpReputationList"));
     rules.push(managed("aws-known-bad-inputs", priority++, "AWSManagedRulesKnownBadInputsRuleSet"));
     for (const group of ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesSQLiRuleSet"] as const) {

@@ -35,6 +35,25 @@ describe("WebFirewall", () => {
         expect(ofType(plan, "aws:wafv2/ipSet:IpSet")).to.have.length(1);
     });
 
+    it("gives an app with an address allow-list its own IP set, used only by its rule", async () => {
+        const plan = await planWaf({
+            apps: {
+                rstudio: { hostNames: ["rstudio.example.edu"], allowedCidrs: ["192.0.2.0/24"] },
+            },
+        });
+        const set = resource(plan, "aws:wafv2/ipSet:IpSet", "waf-rstudio-allowed");
+        expect(set.inputs.addresses).to.deep.equal(["192.0.2.0/24"]);
+        const acl = resource(plan, "aws:wafv2/webAcl:WebAcl", "waf");
+        const rule = (acl.inputs.rules as { name: string; statement: any }[]).find(
+            (r) => r.name === "rstudio-allowed-ips-only",
+        );
+        expect(
+            rule?.statement.andStatement.statements[1].notStatement.statement
+                .ipSetReferenceStatement.arn,
+        ).to.match(/waf-rstudio-allowed/);
+        expect(acl.propertyDependencies.rules).to.include(set.urn);
+    });
+
     it("logs to an encrypted aws-waf-logs-* group with cookies and credentials redacted", async () => {
         const plan = await planWaf();
         const group = resource(plan, "aws:cloudwatch/logGroup:LogGroup", "waf-logs");
@@ -99,6 +118,22 @@ describe("WebFirewall", () => {
                 ],
             },
             "WebFirewall waf: unauthenticated is unset, but exceptions sqli-on-forms narrow content inspection",
+        ],
+        [
+            { apps: { shiny: { hostNames: ["Shiny.example.edu"] } } },
+            'apps.shiny.hostNames ["Shiny.example.edu"] is not allowed',
+        ],
+        [
+            {
+                apps: {
+                    shiny: { hostNames: ["shiny.example.edu"], allowedCidrs: ["10.0.0.0/8x"] },
+                },
+            },
+            'apps.shiny.allowedCidrs entry "10.0.0.0/8x" is not allowed',
+        ],
+        [
+            { apps: { shiny: { hostNames: ["shiny.example.edu"], allowedCountries: ["France"] } } },
+            'apps.shiny.allowedCountries entry "France" is not allowed',
         ],
         [
             { unauthenticated: { why: "nothing" } },

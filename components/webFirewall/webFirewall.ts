@@ -32,6 +32,21 @@ export interface WebFirewallArgs {
      * from outside.
      */
     adminCidrs?: string[];
+    /**
+     * Allow-lists of single apps behind the load balancer, by app name: requests for an app's
+     * host names must also come from its addresses and countries. Default none.
+     */
+    apps?: Record<
+        string,
+        {
+            /** The app's host names, as the load balancer routes them. */
+            hostNames: string[];
+            /** IPv4 CIDRs allowed to reach the app; empty means everyone the firewall admits. */
+            allowedCidrs?: string[];
+            /** Countries (ISO 3166 alpha-2) allowed to reach the app; empty means all. */
+            allowedCountries?: string[];
+        }
+    >;
     /** Paths closed to the internet (or open to administrators only). Default none. */
     blockedPaths?: BlockedPath[];
     /**
@@ -66,9 +81,28 @@ export class WebFirewall extends pulumi.ComponentResource {
         super("hipaa:network:WebFirewall", name, {}, opts);
         const where = `WebFirewall ${name}`;
         const rateLimit = args.rateLimitPer5Minutes ?? 3000;
+        const apps = Object.entries(args.apps ?? {});
+        for (const [app, access] of apps) {
+            if (!/^[a-z][a-z0-9-]{0,30}$/.test(app)) {
+                throw new Error(
+                    `${where}: apps key ${JSON.stringify(app)} is not allowed; expected lower case, digits and -, at most 31 characters`,
+                );
+            }
+            if (
+                access.hostNames.length === 0 ||
+                access.hostNames.some(
+                    (h) => !/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(h),
+                )
+            ) {
+                throw new Error(
+                    `${where}: apps.${app}.hostNames ${JSON.stringify(access.hostNames)} is not allowed; expected lower-case DNS names, a wildcard only as the whole first label`,
+                );
+            }
+        }
         for (const [arg, cidrs] of [
             ["allowedCidrs", args.allowedCidrs ?? []],
             ["adminCidrs", args.adminCidrs ?? []],
+            ...apps.map(([app, a]) => [`apps.${app}.allowedCidrs`, a.allowedCidrs ?? []] as const),
         ] as const) {
             for (const cidr of cidrs) {
                 if ("error" in parseIpv4Cidr(cidr)) {
@@ -90,11 +124,16 @@ export class WebFirewall extends pulumi.ComponentResource {
                 `${where}: unauthenticated has no paths, queryContains or bodyContains; expected at least one`,
             );
         }
-        for (const country of args.allowedCountries ?? []) {
-            if (!/^[A-Z]{2}$/.test(country)) {
-                throw new Error(
-                    `${where}: allowedCountries entry "${country}" is not allowed; expected an ISO 3166 alpha-2 code such as US`,
-                );
+        for (const [arg, countries] of [
+            ["allowedCountries", args.allowedCountries ?? []],
+            ...apps.map(([app, a]) => [`apps.${app}.allowedCountries`, a.allowedCountries ?? []]),
+        ] as [string, string[]][]) {
+            for (const country of countries) {
+                if (!/^[A-Z]{2}$/.test(country)) {
+                    throw new Error(
+                        `${where}: ${arg} entry "${country}" is not allowed; expected an ISO 3166 alpha-2 code such as US`,
+                    );
+                }
             }
         }
         if (
@@ -128,6 +167,18 @@ export class WebFirewall extends pulumi.ComponentResource {
             );
         const allowed = args.allowedCidrs?.length ? ipSet("allowed", args.allowedCidrs) : undefined;
         const admins = args.adminCidrs?.length ? ipSet("admins", args.adminCidrs) : undefined;
+        const appAccess = Object.fromEntries(
+            apps.map(([app, a]) => [
+                app,
+                {
+                    hostNames: a.hostNames,
+                    allowedIpSetArn: a.allowedCidrs?.length
+                        ? ipSet(`${app}-allowed`, a.allowedCidrs).arn
+                        : undefined,
+                    allowedCountries: a.allowedCountries,
+                },
+            ]),
+        );
 
         const acl = new aws.wafv2.WebAcl(
             name,
@@ -140,6 +191,7 @@ export class WebFirewall extends pulumi.ComponentResource {
                     allowedIpSetArn: allowed?.arn,
                     allowedCountries: args.allowedCountries,
                     adminIpSetArn: admins?.arn,
+                    apps: appAccess,
                     blockedPaths: args.blockedPaths,
                     exceptions: args.exceptions,
                     unauthenticated: args.unauthenticated,
