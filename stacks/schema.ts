@@ -388,16 +388,8 @@ export type AccessInput = z.infer<typeof accessSchema>;
 export type AuditInput = z.infer<typeof auditSchema>;
 export type AlarmsInput = z.infer<typeof alarmsSchema>;
 
-/** How a raw config string is turned into a value before its schema sees it (as pulumi.Config does). */
-export type ValueKind = "string" | "number" | "boolean" | "object";
-
-export interface KeySpec {
-    kind: ValueKind;
-    schema: z.ZodType;
-    required: boolean;
-    /** One line for `--help`-style listings and the README's table. */
-    description: string;
-}
+export type { KeySpec, ValueKind } from "./configKeys";
+import type { KeySpec } from "./configKeys";
 
 /** Every config key the program reads. Keys in the `redcap` and `aws` namespaces not listed here are errors. */
 export const CONFIG_KEYS = {

@@ -23,12 +23,12 @@ import {
     type FileStoreDefaults,
     type NetworkDefaults,
 } from "./defaults";
-import { ConfigError, type ConfigProblem, problemsFromIssues } from "./problems";
+import { parseConfigKeys } from "./configKeys";
+import { ConfigError, type ConfigProblem } from "./problems";
 import {
     CONFIG_KEYS,
     type ConfigKey,
     type Environment,
-    type KeySpec,
     type AccessInput,
     type AlarmsInput,
     type AppInput,
@@ -39,7 +39,6 @@ import {
     type FileStoreInput,
     type NetworkInput,
     type TagsInput,
-    type ValueKind,
 } from "./schema";
 
 /** The validated configuration of one stack, with every default applied. */
@@ -132,51 +131,7 @@ const CHECKED_NAMESPACES = ["redcap", "aws"];
  * Throws one ConfigError listing every problem.
  */
 export function parseStackConfig(flat: Record<string, string>, ctx: ConfigContext): StackConfig {
-    const problems: ConfigProblem[] = [];
-    const parsed: Partial<Record<ConfigKey, unknown>> = {};
-
-    for (const key of Object.keys(flat).sort()) {
-        const namespace = key.split(":")[0];
-        if (CHECKED_NAMESPACES.includes(namespace) && !(key in CONFIG_KEYS)) {
-            const known = Object.keys(CONFIG_KEYS).filter((k) => k.startsWith(`${namespace}:`));
-            problems.push({
-                key,
-                message: `${key}: unknown key; the keys read in the ${namespace} namespace are ${known.join(", ")}`,
-            });
-        }
-    }
-
-    for (const [key, spec] of Object.entries(CONFIG_KEYS) as [ConfigKey, KeySpec][]) {
-        const raw = flat[key];
-        const secret = ctx.secretKeys?.has(key) ?? false;
-        if (raw === undefined) {
-            if (spec.required) {
-                const hint = spec.schema.safeParse(undefined);
-                problems.push(
-                    ...problemsFromIssues(key, undefined, hint.error?.issues ?? [], secret),
-                );
-            }
-            continue;
-        }
-        if (secret) {
-            // No key read today is a secret: tags, names and network settings end up in resource
-            // inputs and state, so a value set with --secret would silently lose its protection.
-            problems.push({
-                key,
-                message:
-                    `${key}: [secret] is not allowed; expected a plain value (pulumi config set without --secret), ` +
-                    `because it ends up in resource settings that are not secret`,
-            });
-            continue;
-        }
-        const value = fromRaw(raw, spec.kind);
-        const result = spec.schema.safeParse(value);
-        if (result.success) {
-            parsed[key] = result.data;
-        } else {
-            problems.push(...problemsFromIssues(key, value, result.error.issues, secret));
-        }
-    }
+    const { parsed, problems } = parseConfigKeys(flat, CONFIG_KEYS, CHECKED_NAMESPACES, ctx);
 
     const config = applyDefaults(parsed, ctx);
     if (config) {
@@ -187,24 +142,6 @@ export function parseStackConfig(flat: Record<string, string>, ctx: ConfigContex
         throw new ConfigError(ctx.stack, problems);
     }
     return config;
-}
-
-/** Converts a raw config string the way pulumi.Config's getNumber/getBoolean/getObject would. */
-function fromRaw(raw: string, kind: ValueKind): unknown {
-    switch (kind) {
-        case "string":
-            return raw;
-        case "number":
-            return /^-?\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
-        case "boolean":
-            return raw === "true" ? true : raw === "false" ? false : raw;
-        case "object":
-            try {
-                return JSON.parse(raw) as unknown;
-            } catch {
-                return raw;
-            }
-    }
 }
 
 /** Merges what was given over the environment's defaults; undefined when a key it needs is invalid. */
