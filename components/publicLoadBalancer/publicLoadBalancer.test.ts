@@ -12,6 +12,7 @@ import type { PolicyDocument } from "../iam/policyDocument";
 import { albLogDeliveryStatements } from "./albLogDelivery";
 import {
     type LoadBalancedApp,
+    covers,
     listenerRules,
     PublicLoadBalancer,
     type PublicLoadBalancerArgs,
@@ -432,6 +433,53 @@ describe("PublicLoadBalancer serving several apps", () => {
         ).to.deep.equal([
             "urn:pulumi:unit::test::hipaa:network:PublicLoadBalancer$aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule::web-alb-to-targets",
         ]);
+    });
+
+    it("covers many hosts with one wildcard certificate name, and refuses a host no name covers", async () => {
+        const users = Array.from({ length: 12 }, (_, i) => `u${i}`);
+        const perUser = await planLb({
+            domainName: "rstudio.example.edu",
+            apps: Object.fromEntries(
+                users.map((u) => [
+                    u,
+                    {
+                        hostNames: [`${u}.rstudio.example.edu`],
+                        targetPort: 8787,
+                        targetProtocol: "HTTP" as const,
+                        healthCheckPath: "/",
+                    },
+                ]),
+            ),
+            defaultApp: undefined,
+            certificateNames: ["*.rstudio.example.edu"],
+        });
+        expect(
+            resource(perUser, "aws:acm/certificate:Certificate", "web-cert").inputs,
+        ).to.deep.include({
+            domainName: "rstudio.example.edu",
+            subjectAlternativeNames: ["*.rstudio.example.edu"],
+        });
+        expect(
+            ofType(perUser, "aws:route53/record:Record").filter((r) => r.inputs.type === "A"),
+        ).to.have.length(13);
+        const { message } = await planRefusal((opts) => {
+            new PublicLoadBalancer(
+                "web",
+                { ...BASE, ...RESEARCH, certificateNames: ["*.rstudio.example.edu"] },
+                opts,
+            );
+        });
+        expect(message).to.include(
+            "certificateNames cover no certificate name for shiny.example.edu",
+        );
+    });
+
+    it("counts a wildcard as covering exactly one label", () => {
+        expect(covers("*.a.example.edu", "x.a.example.edu")).to.equal(true);
+        expect(covers("a.example.edu", "a.example.edu")).to.equal(true);
+        expect(covers("*.a.example.edu", "a.example.edu")).to.equal(false);
+        expect(covers("*.a.example.edu", "x.y.a.example.edu")).to.equal(false);
+        expect(covers("*.a.example.edu", "*.a.example.edu")).to.equal(true);
     });
 
     it("orders rules: path patterns first, each in declaration order; the default app needs no rule of its own", () => {

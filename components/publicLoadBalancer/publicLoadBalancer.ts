@@ -69,6 +69,12 @@ export interface PublicLoadBalancerArgs {
      * Default: none, they get a 404.
      */
     defaultApp?: string;
+    /**
+     * The names the certificate made here covers besides `domainName`. Default: every app's host
+     * names. Give a wildcard (`*.rstudio.example.edu`) to cover many hosts with one name: ACM
+     * takes 10 names per certificate by default. Every app's host must be covered.
+     */
+    certificateNames?: string[];
     /** An existing ACM certificate for every host name. Either this or `hostedZoneId`. */
     certificateArn?: pulumi.Input<string>;
     /**
@@ -337,11 +343,14 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
 
         // ---- the certificate: given, or issued by ACM for every host name and validated in the zone
         const hostNames = [...new Set([args.domainName, ...apps.flatMap((a) => a.hostNames)])];
+        const certificateNames = [
+            ...new Set([args.domainName, ...(args.certificateNames ?? hostNames)]),
+        ];
         let certificateArn: pulumi.Input<string>;
         if (args.certificateArn) {
             certificateArn = args.certificateArn;
         } else {
-            const alternativeNames = hostNames.filter((h) => h !== args.domainName);
+            const alternativeNames = certificateNames.filter((h) => h !== args.domainName);
             const certificate = new aws.acm.Certificate(
                 `${name}-cert`,
                 {
@@ -355,7 +364,7 @@ export class PublicLoadBalancer extends pulumi.ComponentResource {
                 parent,
             );
             // A wildcard and its base name share one validation record: one record per base.
-            const bases = [...new Set(hostNames.map((h) => h.replace(/^\*\./, "")))];
+            const bases = [...new Set(certificateNames.map((h) => h.replace(/^\*\./, "")))];
             const records = bases.map((base) => {
                 const option = certificate.domainValidationOptions.apply((options) => {
                     const found = options.find(
@@ -500,7 +509,10 @@ const MAX_TARGET_GROUP_NAME = 24;
  */
 export function appProblems(
     name: string,
-    args: Pick<PublicLoadBalancerArgs, "apps" | "defaultApp" | "domainName" | "certificateArn">,
+    args: Pick<
+        PublicLoadBalancerArgs,
+        "apps" | "defaultApp" | "domainName" | "certificateArn" | "certificateNames"
+    >,
 ): [string, string][] {
     const problems: [string, string][] = [];
     const apps = Object.entries(args.apps);
@@ -588,14 +600,44 @@ export function appProblems(
             `${JSON.stringify(args.defaultApp)} is not an app; expected one of ${apps.map(([a]) => a).join(", ")}`,
         ]);
     }
-    const names = new Set([args.domainName, ...apps.flatMap(([, spec]) => spec.hostNames)]);
+    const hosts = new Set([args.domainName, ...apps.flatMap(([, spec]) => spec.hostNames)]);
+    const names = new Set([args.domainName, ...(args.certificateNames ?? hosts)]);
     if (!args.certificateArn && names.size > MAX_CERTIFICATE_NAMES) {
         problems.push([
-            "apps",
-            `have ${names.size} host names; one ACM certificate takes ${MAX_CERTIFICATE_NAMES} by default (pass certificateArn for more)`,
+            args.certificateNames ? "certificateNames" : "apps",
+            `${args.certificateNames ? "has" : "have"} ${names.size} host names; one ACM certificate takes ${MAX_CERTIFICATE_NAMES} by default (cover hosts with a wildcard in certificateNames, or pass certificateArn)`,
         ]);
     }
+    for (const name of args.certificateNames ?? []) {
+        if (!HOST_NAME.test(name)) {
+            problems.push([
+                "certificateNames",
+                `${JSON.stringify(name)} is not allowed; expected a lower-case DNS name, a wildcard only as its whole first label`,
+            ]);
+        }
+    }
+    if (!args.certificateArn) {
+        const uncovered = [...hosts].filter((h) => ![...names].some((n) => covers(n, h)));
+        if (uncovered.length > 0) {
+            problems.push([
+                "certificateNames",
+                `cover no certificate name for ${uncovered.join(", ")}; expected each host, or a wildcard one label above it`,
+            ]);
+        }
+    }
     return problems;
+}
+
+/** Whether certificate name `name` covers `host` (itself, or a wildcard for exactly one label). */
+export function covers(name: string, host: string): boolean {
+    if (name === host) {
+        return true;
+    }
+    if (!name.startsWith("*.")) {
+        return false;
+    }
+    const dot = host.indexOf(".");
+    return dot > 0 && !host.startsWith("*.") && host.slice(dot + 1) === name.slice(2);
 }
 
 /**
