@@ -25,7 +25,17 @@ import {
     ServiceAlarms,
     WebFirewall,
 } from "./components";
-import { REDCAP_KEY_DOMAINS, readStackConfig } from "./stacks";
+import { REDCAP_KEY_DOMAINS, readStackConfig, readRstudioConfig, systemOf } from "./stacks";
+import { rstudioProgram } from "./stacks/rstudio/program";
+
+/**
+ * One program for every system of the platform: the stack file's `platform:system` says which
+ * (absent: REDCap). Each reads and validates its own configuration before declaring anything.
+ */
+export = () =>
+    systemOf(pulumi.runtime.allConfig(), pulumi.getStack()) === "rstudio"
+        ? rstudioProgram(readRstudioConfig())
+        : redcapProgram();
 
 /**
  * The REDCap stack: validated config → one explicit AWS provider with the required tags →
@@ -33,7 +43,7 @@ import { REDCAP_KEY_DOMAINS, readStackConfig } from "./stacks";
  * backups) → the app tier (image, load balancer, firewall, mail, REDCap on Fargate) → operator
  * access → alarms and dashboard → the account's audit baseline, in the one stack that owns it.
  */
-export = () => {
+function redcapProgram() {
     const config = readStackConfig(); // throws, listing every problem, before any resource exists
     const providerArgs = {
         tags: config.tags,
@@ -331,7 +341,11 @@ export = () => {
     // ---- alarms to an encrypted topic, and the stack's dashboard
     const alerts = new AlertTopic(
         "alerts",
-        { alertsKmsKeyArn: keys.keyArn("alerts"), emails: config.alertEmails },
+        {
+            alertsKmsKeyArn: keys.keyArn("alerts"),
+            emails: config.alertEmails,
+            displayName: "REDCap alerts (alerts)",
+        },
         opts,
     );
     const alarms = new ServiceAlarms(
@@ -345,6 +359,7 @@ export = () => {
                 maxCapacity: config.database.maxCapacity,
             },
             backup: { vaultName: backups.vaultName },
+            app: { name: "REDCap", id: "redcap", errorsHint: " (PHP errors)" },
             ...(appTier && {
                 loadBalancer: {
                     arnSuffix: appTier.web.arnSuffix,
@@ -462,4 +477,4 @@ export = () => {
             },
         }),
     };
-};
+}

@@ -16,3 +16,4 @@ export * from "./redcapService";
 export * from "./sharedFileSystem";
 export * from "./tags";
 export * from "./webFirewall";
+export * from "./rstudioWorkbench";

@@ -20,6 +20,7 @@ import { publicLoadBalancerSafeguards } from "./publicLoadBalancer/safeguards";
 import { redcapDatabaseSafeguards } from "./redcapDatabase/safeguards";
 import { redcapImageSafeguards } from "./redcapImage/safeguards";
 import { redcapServiceSafeguards } from "./redcapService/safeguards";
+import { rstudioWorkbenchSafeguards } from "./rstudioWorkbench/safeguards";
 import { sharedFileSystemSafeguards } from "./sharedFileSystem/safeguards";
 import { webFirewallSafeguards } from "./webFirewall/safeguards";
 
@@ -62,6 +63,7 @@ export const COMPONENT_SAFEGUARDS: readonly ComponentSafeguards[] = [
     fargateClusterSafeguards,
     fargateServiceSafeguards,
     redcapServiceSafeguards,
+    rstudioWorkbenchSafeguards,
     bastionOrSsmSafeguards,
     alertTopicSafeguards,
     serviceAlarmsSafeguards,

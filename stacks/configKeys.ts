@@ -95,3 +95,13 @@ function fromRaw(raw: string, kind: ValueKind): unknown {
             }
     }
 }
+
+// `isConfigSecret` is internal to @pulumi/pulumi (pinned in package.json); it tells which keys were
+// set with `--secret` so their values are never echoed in an error.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeConfig = require("@pulumi/pulumi/runtime/config") as {
+    isConfigSecret?: (k: string) => boolean;
+};
+export function isConfigSecret(key: string): boolean {
+    return runtimeConfig.isConfigSecret ? runtimeConfig.isConfigSecret(key) : true;
+}

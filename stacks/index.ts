@@ -2,3 +2,5 @@ export * from "./defaults";
 export * from "./problems";
 export * from "./schema";
 export * from "./stackConfig";
+export * from "./rstudio/config";
+export * from "./system";

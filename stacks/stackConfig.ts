@@ -23,7 +23,7 @@ import {
     type FileStoreDefaults,
     type NetworkDefaults,
 } from "./defaults";
-import { parseConfigKeys } from "./configKeys";
+import { isConfigSecret, parseConfigKeys } from "./configKeys";
 import { ConfigError, type ConfigProblem } from "./problems";
 import {
     CONFIG_KEYS,
@@ -43,6 +43,7 @@ import {
 
 /** The validated configuration of one stack, with every default applied. */
 export interface StackConfig {
+    system: "redcap";
     project: string;
     stack: string;
     environment: Environment;
@@ -159,6 +160,7 @@ function applyDefaults(
     const defaults = ENVIRONMENT_DEFAULTS[environment];
     const { environment: _ignored, ...extraTags } = tags;
     return {
+        system: "redcap",
         project: ctx.project,
         stack: ctx.stack,
         environment,
@@ -540,14 +542,4 @@ export function readStackConfig(): StackConfig {
         // index.ts, which reads the paths, is in the project folder, one level up from here.
         projectDir: path.resolve(__dirname, ".."),
     });
-}
-
-// `isConfigSecret` is internal to @pulumi/pulumi (pinned in package.json); it tells which keys were
-// set with `--secret` so their values are never echoed in an error.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtimeConfig = require("@pulumi/pulumi/runtime/config") as {
-    isConfigSecret?: (k: string) => boolean;
-};
-function isConfigSecret(key: string): boolean {
-    return runtimeConfig.isConfigSecret ? runtimeConfig.isConfigSecret(key) : true;
 }

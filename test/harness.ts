@@ -7,7 +7,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
-import { PROJECT_DIR, planStack, type StackPlan } from "../tools/synth/planStack";
+import type { AnyStackConfig } from "../stacks/system";
+import { PROJECT_DIR, planAnyStack, planStack, type StackPlan } from "../tools/synth/planStack";
 import { recordPlan } from "../tools/synth/recorder";
 
 /**
@@ -31,16 +32,25 @@ export const BROKEN_STACK = {
     ],
 };
 
-const stackPlans = new Map<string, Promise<StackPlan>>();
+const stackPlans = new Map<string, Promise<StackPlan<AnyStackConfig>>>();
 
-/** The offline plan of a real stack file (cached: each stack is planned once per test run). */
-export function planForStack(stack: string): Promise<StackPlan> {
+/** The offline plan of a real stack file of any system (cached: each is planned once per run). */
+export function planAnyForStack(stack: string): Promise<StackPlan<AnyStackConfig>> {
     let plan = stackPlans.get(stack);
     if (!plan) {
-        plan = planStack(stack);
+        plan = planAnyStack(stack);
         stackPlans.set(stack, plan);
     }
     return plan;
+}
+
+/** The offline plan of a real REDCap stack file (cached). */
+export async function planForStack(stack: string): Promise<StackPlan> {
+    const planned = await planAnyForStack(stack);
+    if (planned.config.system !== "redcap") {
+        throw new Error(`stack ${stack} is an ${planned.config.system} stack, not a REDCap one`);
+    }
+    return { ...planned, config: planned.config };
 }
 
 /** Optional features turned on over a real stack, for what only exists with them. */

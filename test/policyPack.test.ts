@@ -2,7 +2,13 @@ import { expect } from "chai";
 import { policies } from "../policy-pack/registry";
 import { evaluatePolicies, mandatoryViolations } from "../policy-pack/evaluate/evaluate";
 import type { PlanResource } from "../policy-pack/evaluate/validationArgs";
-import { planForStack, planStackWithApp, SIGN_IN_WITH_LDAP, SIGN_IN_WITH_SAML } from "./harness";
+import {
+    planAnyForStack,
+    planForStack,
+    planStackWithApp,
+    SIGN_IN_WITH_LDAP,
+    SIGN_IN_WITH_SAML,
+} from "./harness";
 
 /**
  * The policy pack on the program's own plans: both stacks pass every mandatory rule, and for every
@@ -314,9 +320,11 @@ const MUTATIONS: Record<string, Mutation> = {
 describe("policy pack on the program's plans", function () {
     this.timeout(60000);
 
-    const variants: [string, () => ReturnType<typeof planForStack>][] = [
+    const variants: [string, () => ReturnType<typeof planAnyForStack>][] = [
         ["dev", () => planForStack("dev")],
         ["prod", () => planForStack("prod")],
+        ["rstudio-dev", () => planAnyForStack("rstudio-dev")],
+        ["rstudio-prod", () => planAnyForStack("rstudio-prod")],
         // Optional features add resources and settings the stack files leave off.
         ["dev with LDAP sign-in", () => planStackWithApp("dev", SIGN_IN_WITH_LDAP)],
         ["dev with SAML sign-in", () => planStackWithApp("dev", SIGN_IN_WITH_SAML)],

@@ -119,6 +119,8 @@ export interface FargateServiceArgs {
      */
     securityGroupIds?: pulumi.Input<string>[];
     vpcId?: pulumi.Input<string>;
+    /** Groups the tasks join besides their own, e.g. a shared file system's client group. */
+    additionalSecurityGroupIds?: pulumi.Input<string>[];
     /** Outbound TCP ports of the security group made here. Default HTTPS (443) only. */
     egress?: { port: number; description: string }[];
     loadBalancer?: ServiceLoadBalancing;
@@ -407,6 +409,7 @@ export class FargateService extends pulumi.ComponentResource {
                     assignPublicIp: false,
                     securityGroups: [
                         ...securityGroupIds,
+                        ...(args.additionalSecurityGroupIds ?? []),
                         ...(lb ? [lb.targetSecurityGroupId] : []),
                     ],
                 },

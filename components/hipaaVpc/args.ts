@@ -36,7 +36,8 @@ export interface HipaaVpcArgs {
     };
     /**
      * Ports the isolated (database) tier's network ACL admits from the private tier. Default
-     * `[3306]` (MySQL); e.g. `[5432]` for PostgreSQL, `[27017]` for MongoDB.
+     * `[3306]` (MySQL); e.g. `[5432]` for PostgreSQL, `[27017]` for MongoDB. Empty: the tier admits
+     * nothing at all (a system without a database).
      */
     databasePorts?: number[];
 }
@@ -93,12 +94,11 @@ export function resolveHipaaVpcArgs(name: string, args: HipaaVpcArgs): ResolvedH
         );
     }
     if (
-        databasePorts.length === 0 ||
         new Set(databasePorts).size !== databasePorts.length ||
         databasePorts.some((port) => !Number.isInteger(port) || port < 1 || port > 65535)
     ) {
         throw new Error(
-            `HipaaVpc ${name}: databasePorts ${JSON.stringify(databasePorts)} is not allowed; expected one or more different ports from 1 to 65535`,
+            `HipaaVpc ${name}: databasePorts ${JSON.stringify(databasePorts)} is not allowed; expected different ports from 1 to 65535`,
         );
     }
     if (new Set(endpoints).size !== endpoints.length) {

@@ -77,9 +77,15 @@ describe("isolatedTierAcl", () => {
         }
     });
 
+    it("admits nothing at all to a tier without a database port", () => {
+        expect(isolatedTierAcl(["10.0.0.0/24", "10.0.1.0/24"], [])).to.deep.equal({
+            ingress: [],
+            egress: [],
+        });
+    });
+
     it("refuses an empty tier and a bad port", () => {
         expect(() => isolatedTierAcl([], [3306])).to.throw("applicationCidrs is empty");
-        expect(() => isolatedTierAcl(["10.0.0.0/24"], [])).to.throw("databasePorts is empty");
         expect(() => isolatedTierAcl(["10.0.0.0/24"], [27017, 70000])).to.throw(
             "databasePort 70000 is not a port number",
         );

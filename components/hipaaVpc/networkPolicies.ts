@@ -55,7 +55,8 @@ export function isolatedTierAcl(
         throw new Error("isolatedTierAcl: applicationCidrs is empty");
     }
     if (databasePorts.length === 0) {
-        throw new Error("isolatedTierAcl: databasePorts is empty");
+        // Nothing to admit: the ACL's default deny is the whole of it.
+        return { ingress: [], egress: [] };
     }
     for (const port of databasePorts) {
         if (!Number.isInteger(port) || port < 1 || port > 65535) {

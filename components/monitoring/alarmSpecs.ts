@@ -22,6 +22,7 @@ import {
     databaseAlarms,
     firewallAlarms,
     loadBalancerAlarms,
+    type WatchedApp,
     mailAlarms,
 } from "./tierAlarms";
 
@@ -91,8 +92,10 @@ export interface MonitoredStack {
     backup: { vaultName: pulumi.Input<string> };
     /** PublicLoadBalancer's `arnSuffix` and `targetGroupArnSuffix`. */
     loadBalancer?: { arnSuffix: pulumi.Input<string>; targetGroupArnSuffix: pulumi.Input<string> };
-    /** The REDCap web service in ECS. */
+    /** The web service in ECS. */
     service?: { clusterName: pulumi.Input<string>; serviceName: pulumi.Input<string> };
+    /** How the alarms name the app behind the load balancer and in the service. Default "the app". */
+    app?: WatchedApp;
     webAcl?: {
         /** The web ACL's CloudWatch metric name (visibilityConfig.metricName), not its resource name. */
         metricName: pulumi.Input<string>;
@@ -155,6 +158,9 @@ export function alarmSpecs(stack: MonitoredStack, where = "alarmSpecs"): AlarmSp
     if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(stack.region)) {
         fail(where, "region", stack.region, "an AWS region such as us-east-1");
     }
+    if (stack.app && !/^[a-z0-9-]{1,40}$/.test(stack.app.id)) {
+        fail(where, "app.id", stack.app.id, "1 to 40 lower-case letters, digits and -");
+    }
     const databaseSpecs = database ? checkedDatabaseAlarms(database, where) : [];
     const rule = webAcl?.ruleMetricName ?? "ALL";
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(rule)) {
@@ -167,8 +173,8 @@ export function alarmSpecs(stack: MonitoredStack, where = "alarmSpecs"): AlarmSp
     }
 
     return [
-        ...(loadBalancer ? loadBalancerAlarms(loadBalancer) : []),
-        ...(service ? containerAlarms(service) : []),
+        ...(loadBalancer ? loadBalancerAlarms(loadBalancer, stack.app) : []),
+        ...(service ? containerAlarms(service, stack.app) : []),
         ...databaseSpecs,
         ...backupAlarms(backup.vaultName),
         ...(webAcl ? firewallAlarms(webAcl.metricName, stack.region, rule) : []),

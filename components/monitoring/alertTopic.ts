@@ -11,7 +11,7 @@ export interface AlertTopicArgs {
      * the subscription from the email SNS sends (unconfirmed ones lapse after three days).
      */
     emails: string[];
-    /** Sender name of the emails. Default `REDCap alerts (<name>)`. */
+    /** Sender name of the emails. Default `Alerts (<name>)`. */
     displayName?: string;
 }
 
@@ -29,7 +29,7 @@ export class AlertTopic extends pulumi.ComponentResource {
     constructor(name: string, args: AlertTopicArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa:monitoring:AlertTopic", name, {}, opts);
         const where = `AlertTopic ${name}`;
-        const displayName = args.displayName ?? `REDCap alerts (${name})`;
+        const displayName = args.displayName ?? `Alerts (${name})`;
         if (args.emails.length === 0) {
             throw new Error(
                 `${where}: emails [] is not allowed; expected at least one address that receives alarms`,

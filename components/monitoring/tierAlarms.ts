@@ -80,8 +80,24 @@ const countAtLeast = (
     treatMissingData: "notBreaching",
 });
 
+/** How alarms name the application they watch. */
+export interface WatchedApp {
+    /** As a sentence says it, e.g. `REDCap`. */
+    name: string;
+    /** Its part of alarm names, e.g. `redcap` (`<id>-5xx`). */
+    id: string;
+    /** Where its server errors are logged, after "the container logs", e.g. ` (PHP errors)`. */
+    errorsHint: string;
+}
+
+/** What alarms call an application nobody named. */
+export const UNNAMED_APP: WatchedApp = { name: "the app", id: "app", errorsHint: "" };
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 export function loadBalancerAlarms(
     loadBalancer: NonNullable<MonitoredStack["loadBalancer"]>,
+    app: WatchedApp = UNNAMED_APP,
 ): AlarmSpec[] {
     const lb = { LoadBalancer: loadBalancer.arnSuffix };
     const tg = { TargetGroup: loadBalancer.targetGroupArnSuffix, ...lb };
@@ -90,9 +106,8 @@ export function loadBalancerAlarms(
         {
             id: "no-healthy-targets",
             tier: "web",
-            title: "Healthy REDCap containers",
-            description:
-                "REDCap is down: no container passes the load balancer's health check. First check the ECS service's events and the newest task's stopped reason and logs.",
+            title: `Healthy ${app.name} containers`,
+            description: `${capitalized(app.name)} is down: no container passes the load balancer's health check. First check the ECS service's events and the newest task's stopped reason and logs.`,
             metricName: "HealthyHostCount",
             namespace: elb,
             dimensions: tg,
@@ -108,9 +123,8 @@ export function loadBalancerAlarms(
         {
             id: "unhealthy-targets",
             tier: "web",
-            title: "Unhealthy REDCap containers",
-            description:
-                "A REDCap container has failed its health check for 5 minutes. First check the target group's health reason and the container's logs; ECS replaces tasks the load balancer marks unhealthy.",
+            title: `Unhealthy ${app.name} containers`,
+            description: `A ${app.name} container has failed its health check for 5 minutes. First check the target group's health reason and the container's logs; ECS replaces tasks the load balancer marks unhealthy.`,
             metricName: "UnHealthyHostCount",
             namespace: elb,
             dimensions: tg,
@@ -127,24 +141,22 @@ export function loadBalancerAlarms(
             id: "load-balancer-5xx",
             tier: "web",
             title: "Load balancer 5xx (502/503/504)",
-            description:
-                "The load balancer itself answers with errors: it cannot reach a healthy REDCap container or the container times out. First check healthy targets and the containers' CPU and memory.",
+            description: `The load balancer itself answers with errors: it cannot reach a healthy ${app.name} container or the container times out. First check healthy targets and the containers' CPU and memory.`,
             metricName: "HTTPCode_ELB_5XX_Count",
             ...countAtLeast(elb, lb, THRESHOLDS.loadBalancer5xxPer5Minutes, 300, 2),
         },
         {
-            id: "redcap-5xx",
+            id: `${app.id}-5xx`,
             tier: "web",
-            title: "REDCap 5xx",
-            description:
-                "REDCap answers with server errors. First read the container logs (PHP errors) and check the database alarms.",
+            title: `${capitalized(app.name)} 5xx`,
+            description: `${capitalized(app.name)} answers with server errors. First read the container logs${app.errorsHint} and check the database alarms.`,
             metricName: "HTTPCode_Target_5XX_Count",
             ...countAtLeast(elb, tg, THRESHOLDS.target5xxPer5Minutes, 300, 2),
         },
         {
             id: "slow-responses",
             tier: "web",
-            title: "REDCap response time (p95, s)",
+            title: `${capitalized(app.name)} response time (p95, s)`,
             description:
                 "One request in twenty takes longer than the threshold for 15 minutes. First check database CPU and capacity, then the containers' CPU; long reports and exports also show here.",
             metricName: "TargetResponseTime",
@@ -156,24 +168,25 @@ export function loadBalancerAlarms(
     ];
 }
 
-export function containerAlarms(service: NonNullable<MonitoredStack["service"]>): AlarmSpec[] {
+export function containerAlarms(
+    service: NonNullable<MonitoredStack["service"]>,
+    app: WatchedApp = UNNAMED_APP,
+): AlarmSpec[] {
     const dimensions = { ClusterName: service.clusterName, ServiceName: service.serviceName };
     return [
         {
             id: "service-cpu-high",
             tier: "service",
-            title: "REDCap containers CPU %",
-            description:
-                "REDCap's containers have used most of their CPU for 15 minutes. First check for a traffic spike or a long-running job; raise the task CPU or desired count if it is real load.",
+            title: `${capitalized(app.name)} containers CPU %`,
+            description: `${capitalized(app.name)}'s containers have used most of their CPU for 15 minutes. First check for a traffic spike or a long-running job; raise the task CPU or desired count if it is real load.`,
             metricName: "CPUUtilization",
             ...sustainedAbove("AWS/ECS", dimensions, THRESHOLDS.serviceCpuPercent),
         },
         {
             id: "service-memory-high",
             tier: "service",
-            title: "REDCap containers memory %",
-            description:
-                "REDCap's containers have used most of their memory for 15 minutes; at 100% a task is killed. First look for large exports or imports in the logs; raise the task memory if it is real load.",
+            title: `${capitalized(app.name)} containers memory %`,
+            description: `${capitalized(app.name)}'s containers have used most of their memory for 15 minutes; at 100% a task is killed. First look for large exports or imports in the logs; raise the task memory if it is real load.`,
             metricName: "MemoryUtilization",
             ...sustainedAbove("AWS/ECS", dimensions, THRESHOLDS.serviceMemoryPercent),
         },

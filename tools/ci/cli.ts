@@ -59,9 +59,9 @@ export async function generatedPolicies(
 
 async function rolePolicies(mode: string): Promise<number> {
     // Loaded only here: planning pulls in the Pulumi SDK, which affected-stacks never needs.
-    const { planStack } = await import("../synth/planStack");
+    const { planAnyStack } = await import("../synth/planStack");
     const prettier = await import("prettier");
-    const files = await generatedPolicies((stack) => planStack(stack));
+    const files = await generatedPolicies((stack) => planAnyStack(stack));
     let stale = 0;
     for (const [file, policy] of files) {
         const current = fs.existsSync(file)

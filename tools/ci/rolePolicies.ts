@@ -12,6 +12,7 @@
  * Pure: `tools/ci/cli.ts role-policies` plans the stacks and writes the documents to `docs/ci/`;
  * a test fails when they are stale or when a plan uses a type this file does not map.
  */
+import type { AnyStackConfig } from "../../stacks/system";
 import type { StackPlan } from "../synth/planStack";
 
 export interface IamStatement {
@@ -42,8 +43,8 @@ export interface StackFacts {
 }
 
 /** The facts of a planned stack (`planStack` / the tests' `planForStack`). */
-export function stackFacts({ config, plan, calls }: StackPlan): StackFacts {
-    const zip = config.app?.redcapZip;
+export function stackFacts({ config, plan, calls }: StackPlan<AnyStackConfig>): StackFacts {
+    const zip = config.system === "redcap" ? config.app?.redcapZip : undefined;
     return {
         stack: config.stack,
         regions: [config.region, config.backup.copyToRegion].filter((r): r is string => !!r),
@@ -68,6 +69,7 @@ const SERVICES_BY_MODULE: Record<string, string[]> = {
     ec2: ["ec2"],
     ecr: ["ecr"],
     ecs: ["ecs"],
+    efs: ["elasticfilesystem"],
     guardduty: ["guardduty"],
     iam: ["iam"],
     kms: ["kms"],
@@ -197,6 +199,8 @@ const IAM_WRITE_ACTIONS: Record<string, string[]> = {
  */
 const SERVICE_LINKED_ROLES: Record<string, string[]> = {
     ecs: ["ecs.amazonaws.com"],
+    // Mount targets need AWSServiceRoleForAmazonElasticFileSystem.
+    elasticfilesystem: ["elasticfilesystem.amazonaws.com"],
     "application-autoscaling": ["ecs.application-autoscaling.amazonaws.com"],
     elasticloadbalancing: ["elasticloadbalancing.amazonaws.com"],
     rds: ["rds.amazonaws.com"],

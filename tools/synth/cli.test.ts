@@ -86,7 +86,7 @@ describe("npm run synth", () => {
         const unknown = synth("qa");
         expect(unknown.code).to.equal(1);
         expect(unknown.stderr).to.equal(
-            "synth failed: no stack file Pulumi.qa.yaml; the stacks here are dev, prod\n",
+            "synth failed: no stack file Pulumi.qa.yaml; the stacks here are dev, prod, rstudio-dev, rstudio-prod\n",
         );
     });
 });

@@ -1,7 +1,7 @@
 import "./fastStart"; // must stay first
 import * as fs from "node:fs";
 import { reportPlanFailure, runPlanCommand } from "./command";
-import { planStack } from "./planStack";
+import { planAnyStack } from "./planStack";
 import { renderPlan } from "./render";
 import { policies } from "../../policy-pack/registry";
 import { evaluatePolicies } from "../../policy-pack/evaluate/evaluate";
@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
         return args === USAGE ? 0 : 2;
     }
     try {
-        const { plan } = await planStack(args.stack, { stackFile: args.stackFile });
+        const { plan } = await planAnyStack(args.stack, { stackFile: args.stackFile });
         const json = `${JSON.stringify(plan, null, 2)}\n`;
         if (args.json === "-") {
             process.stdout.write(json);

@@ -1,0 +1,307 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+    AlertTopic,
+    AuditBaseline,
+    Backups,
+    BastionOrSsm,
+    createAwsProvider,
+    EncryptionKeys,
+    FargateCluster,
+    HipaaVpc,
+    PublicLoadBalancer,
+    RstudioWorkbench,
+    rstudioAppName,
+    rstudioLoadBalancedApp,
+    ServiceAlarms,
+    SharedFileSystem,
+    shinyLoadBalancedApp,
+    WebFirewall,
+    workbenchAccessPoints,
+    workbenchAccounts,
+} from "../../components";
+import type { KeyDomain } from "../../components/encryptionKeys/keyPolicy";
+import type { RstudioStackConfig } from "./config";
+
+/**
+ * The data domains an RStudio stack keeps a key for: no database, no uploads bucket, no image
+ * built here; the audit key only in the stack owning the account baseline.
+ */
+export const RSTUDIO_KEY_DOMAINS: readonly KeyDomain[] = [
+    "logs",
+    "secrets",
+    "backup",
+    "alerts",
+    "sessions",
+    "sharedFiles",
+];
+
+/** Host names: `rstudio.<domain>`, `shiny.<domain>`, and `<user>.rstudio.<domain>` per user. */
+export function workbenchHosts(domain: string) {
+    return {
+        rstudio: `rstudio.${domain}`,
+        shiny: `shiny.${domain}`,
+        user: (name: string) => `${name}.rstudio.${domain}`,
+    };
+}
+
+/**
+ * The RStudio/Shiny stack: keys → the HIPAA network → the shared file system (a home per user,
+ * the shared apps folder, the data) with backups → the load balancer (an app per host) behind the
+ * firewall's address allow-list → RStudio and Shiny on Fargate → operator access → alarms → the
+ * account's audit baseline, in the one stack that owns it.
+ */
+export function rstudioProgram(config: RstudioStackConfig): Record<string, unknown> {
+    const provider = createAwsProvider("aws", {
+        tags: config.tags,
+        accountId: config.accountId,
+        profile: config.awsProfile,
+        region: config.region,
+    });
+    const opts = { providers: [provider] };
+    const prefix = `${config.project}-${config.stack}`.toLowerCase().replace(/[^a-z0-9-]/g, "-");
+    const protect = config.protectData;
+    const hosts = workbenchHosts(config.domainName);
+
+    const keys = new EncryptionKeys(
+        "keys",
+        {
+            aliasPrefix: `${config.project}/${config.stack}`.replace(/[^A-Za-z0-9/_-]/g, "-"),
+            domains: config.audit.accountBaseline
+                ? [...RSTUDIO_KEY_DOMAINS, "audit"]
+                : [...RSTUDIO_KEY_DOMAINS],
+            protect,
+        },
+        opts,
+    );
+
+    const network = new HipaaVpc(
+        "network",
+        {
+            cidrBlock: config.network.cidr,
+            availabilityZoneCount: config.network.azCount,
+            subnetPrefixLengths: config.network.subnetPrefixLengths,
+            natGateways: config.network.natGateways,
+            publicSubnets: config.network.publicSubnets,
+            interfaceEndpoints: config.network.interfaceEndpoints,
+            // No database: the isolated tier admits no port.
+            databasePorts: [],
+            flowLogs: {
+                kmsKeyArn: keys.keyArn("logs"),
+                retentionInDays: config.logRetentionDays,
+                logGroupName: `/${prefix}/vpc-flow-logs`,
+            },
+        },
+        opts,
+    );
+
+    // ---- the shared file system: a home per account, the shared apps folder, the data
+    const accounts = workbenchAccounts(config.rstudio.mode, config.users);
+    const files = new SharedFileSystem(
+        "files",
+        {
+            vpcId: network.vpcId,
+            subnetIds: network.privateSubnetIds,
+            kmsKeyArn: keys.keyArn("sharedFiles"),
+            accessPoints: workbenchAccessPoints(accounts),
+            protect,
+        },
+        opts,
+    );
+    const backups = new Backups(
+        "backups",
+        {
+            kmsKeyArn: keys.keyArn("backup"),
+            resourceArns: [files.fileSystemArn],
+            retentionDays: config.backup.retentionDays,
+            schedule: config.backup.schedule,
+            vaultLock: config.backup.vaultLock,
+            protect,
+        },
+        opts,
+    );
+
+    // ---- the load balancer: RStudio (shared, or a host per user) and Shiny
+    const rstudioApps = Object.fromEntries(
+        accounts.map((a) => [
+            rstudioAppName(config.rstudio.mode, a.name),
+            rstudioLoadBalancedApp(
+                config.rstudio.mode === "perUser" ? hosts.user(a.name) : hosts.rstudio,
+            ),
+        ]),
+    );
+    const web = new PublicLoadBalancer(
+        "web",
+        {
+            vpcId: network.vpcId,
+            publicSubnetIds: network.publicSubnetIds,
+            domainName: hosts.rstudio,
+            apps: { ...rstudioApps, shiny: shinyLoadBalancedApp(hosts.shiny) },
+            // Per-user hosts are covered by one wildcard name.
+            certificateNames:
+                config.rstudio.mode === "perUser"
+                    ? [`*.${hosts.rstudio}`, hosts.shiny]
+                    : [hosts.shiny],
+            certificateArn: config.certificateArn,
+            hostedZoneId: config.hostedZoneId,
+            // R sessions and Shiny's WebSockets sit idle between a user's actions.
+            idleTimeoutSeconds: 3600,
+            protect,
+        },
+        opts,
+    );
+    const firewall = new WebFirewall(
+        "firewall",
+        {
+            namePrefix: prefix,
+            resourceArn: web.loadBalancerArn,
+            purpose: "RStudio and Shiny",
+            allowedCidrs: config.allowedCidrs,
+            allowedCountries: config.allowedCountries,
+            logsKmsKeyArn: keys.keyArn("logs"),
+            logRetentionDays: config.logRetentionDays,
+        },
+        opts,
+    );
+
+    // ---- RStudio and Shiny on Fargate
+    const cluster = new FargateCluster(
+        "cluster",
+        {
+            sessionsKmsKeyArn: keys.keyArn("sessions"),
+            logsKmsKeyArn: keys.keyArn("logs"),
+            logRetentionDays: config.logRetentionDays,
+        },
+        opts,
+    );
+    const workbench = new RstudioWorkbench(
+        "workbench",
+        {
+            namePrefix: prefix,
+            region: config.region,
+            cluster,
+            users: config.users,
+            mode: config.rstudio.mode,
+            rstudio: config.rstudio,
+            shiny: config.shiny,
+            fileSystem: files,
+            targets: web.apps,
+            targetSecurityGroupId: web.targetSecurityGroupId,
+            listener: web.httpsListener,
+            subnetIds: network.privateSubnetIds,
+            vpcId: network.vpcId,
+            secretsKmsKeyArn: keys.keyArn("secrets"),
+            logsKmsKeyArn: keys.keyArn("logs"),
+            logRetentionDays: config.logRetentionDays,
+        },
+        opts,
+    );
+
+    // ---- operator access: ECS Exec into the tasks, Session Manager; no open port
+    const access = new BastionOrSsm(
+        "access",
+        {
+            mode: "ssm",
+            namePrefix: prefix,
+            vpcId: network.vpcId,
+            subnetIds: network.privateSubnetIds,
+            sessionsKmsKeyArn: keys.keyArn("sessions"),
+            logsKmsKeyArn: keys.keyArn("logs"),
+            logRetentionDays: config.logRetentionDays,
+        },
+        opts,
+    );
+
+    // ---- alarms to an encrypted topic, and the stack's dashboard
+    const alerts = new AlertTopic(
+        "alerts",
+        {
+            alertsKmsKeyArn: keys.keyArn("alerts"),
+            emails: config.alertEmails,
+            displayName: `RStudio and Shiny alerts (${prefix})`,
+        },
+        opts,
+    );
+    const alarms = new ServiceAlarms(
+        "alarms",
+        {
+            namePrefix: prefix,
+            topicArn: alerts.topicArn,
+            region: config.region,
+            backup: { vaultName: backups.vaultName },
+            app: { name: "Shiny", id: "shiny", errorsHint: " (shiny-server's app logs)" },
+            loadBalancer: {
+                arnSuffix: web.arnSuffix,
+                targetGroupArnSuffix: web.apps.shiny.targetGroupArnSuffix,
+            },
+            service: {
+                clusterName: cluster.clusterName,
+                serviceName: workbench.shinyService.serviceName,
+            },
+            webAcl: { metricName: firewall.webAclMetricName },
+        },
+        opts,
+    );
+
+    // ---- the account's audit baseline: exactly one stack per account and region owns it
+    const baseline = config.audit.accountBaseline
+        ? new AuditBaseline(
+              "audit",
+              {
+                  namePrefix: prefix,
+                  auditKmsKeyArn: keys.keyArn("audit"),
+                  logsKmsKeyArn: keys.keyArn("logs"),
+                  logRetentionDays: config.logRetentionDays,
+                  phiBucketArns: [],
+                  alertTopicArn: alerts.topicArn,
+                  sessionPreferences: {
+                      logGroupName: access.sessionLogGroupName,
+                      kmsKeyArn: keys.keyArn("sessions"),
+                      idleTimeoutMinutes: 20,
+                      maxSessionMinutes: 480,
+                  },
+                  protect,
+              },
+              opts,
+          )
+        : undefined;
+
+    return {
+        urls: {
+            rstudio:
+                config.rstudio.mode === "perUser"
+                    ? Object.fromEntries(
+                          config.users.map((u) => [u.name, `https://${hosts.user(u.name)}`]),
+                      )
+                    : { [accounts[0].name]: `https://${hosts.rstudio}` },
+            shiny: `https://${hosts.shiny}`,
+        },
+        loadBalancerDnsName: web.dnsName,
+        passwordSecretArns: workbench.passwordSecretArns,
+        ecsCluster: cluster.clusterName,
+        ecsServices: pulumi.output({
+            shiny: workbench.shinyService.serviceName,
+            ...Object.fromEntries(
+                Object.entries(workbench.rstudioServices).map(([account, service]) => [
+                    `rstudio-${account}`,
+                    service.serviceName,
+                ]),
+            ),
+        }),
+        fileSystemId: files.fileSystemId,
+        vpcId: network.vpcId,
+        privateSubnetIds: network.privateSubnetIds,
+        keyArns: keys.keyArns,
+        backups: { vaultName: backups.vaultName, planId: backups.planId },
+        access: {
+            mode: access.mode,
+            sessionLogGroupName: access.sessionLogGroupName,
+            shellDocumentName: access.shellDocumentName,
+        },
+        alerts: {
+            topicArn: alerts.topicArn,
+            dashboardName: alarms.dashboardName,
+            alarmNames: alarms.alarmNames,
+        },
+        ...(baseline && { audit: { trailArn: baseline.trailArn } }),
+    };
+}
