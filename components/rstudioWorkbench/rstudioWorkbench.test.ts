@@ -73,12 +73,7 @@ function declare(
         change({
             namePrefix: "rstudio-dev",
             region: "us-east-1",
-            cluster: {
-                clusterArn: "arn:aws:ecs:us-east-1:123456789012:cluster/apps",
-                clusterName: "apps",
-                execLogGroupArn: "arn:aws:logs:us-east-1:123456789012:log-group:exec",
-                sessionsKmsKeyArn: KEY("sessions"),
-            },
+            sessionsKmsKeyArn: KEY("sessions"),
             users: USERS,
             mode,
             rstudio: { image: IMAGE("rstudio"), cpu: 1024, memory: 4096 },

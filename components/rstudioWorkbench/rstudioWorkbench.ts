@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { ServiceCluster } from "../fargateService/fargateService";
+import { FargateCluster } from "../fargateCluster/fargateCluster";
 import { FargateService } from "../fargateService/fargateService";
 import { checkFargateSize } from "../fargateService/fargateSize";
 import { LOG_RETENTION_DAYS } from "../logRetention";
@@ -30,8 +30,11 @@ export interface RstudioWorkbenchArgs {
     /** Prefix of task definition families, unique per account and region, e.g. `rstudio-prod`. */
     namePrefix: string;
     region: string;
-    /** The cluster (FargateCluster) with audited ECS Exec. */
-    cluster: ServiceCluster;
+    /**
+     * The key ECS Exec encrypts operators' sessions with; the workbench's cluster records each
+     * session in a log group under `logsKmsKeyArn`.
+     */
+    sessionsKmsKeyArn: pulumi.Input<string>;
     users: WorkbenchUser[];
     /**
      * `perUser`: a container per user, running as that user, at the load balancer target
@@ -85,6 +88,8 @@ export class RstudioWorkbench extends pulumi.ComponentResource {
     /** The RStudio services by account, and the Shiny service (read-only). */
     public readonly rstudioServices: Readonly<Record<string, FargateService>>;
     public readonly shinyService: FargateService;
+    /** The cluster the services run in (read-only). */
+    public readonly cluster: FargateCluster;
 
     constructor(name: string, args: RstudioWorkbenchArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa:app:RstudioWorkbench", name, {}, opts);
@@ -123,6 +128,15 @@ export class RstudioWorkbench extends pulumi.ComponentResource {
             );
         }
         const parent = { parent: this };
+        const cluster = new FargateCluster(
+            name,
+            {
+                sessionsKmsKeyArn: args.sessionsKmsKeyArn,
+                logsKmsKeyArn: args.logsKmsKeyArn,
+                logRetentionDays: args.logRetentionDays,
+            },
+            parent,
+        );
         const volume = (point: string, readOnly = false) => ({
             fileSystemId: args.fileSystem.fileSystemId,
             fileSystemArn: args.fileSystem.fileSystemArn,
@@ -131,7 +145,7 @@ export class RstudioWorkbench extends pulumi.ComponentResource {
             readOnly,
         });
         const common = {
-            cluster: args.cluster,
+            cluster,
             region: args.region,
             subnetIds: args.subnetIds,
             vpcId: args.vpcId,
@@ -226,6 +240,7 @@ export class RstudioWorkbench extends pulumi.ComponentResource {
         );
 
         this.rstudioServices = services;
+        this.cluster = cluster;
         this.passwordSecretArns = pulumi.output(passwords);
         this.registerOutputs({ passwordSecretArns: this.passwordSecretArns });
     }

@@ -6,7 +6,6 @@ import {
     BastionOrSsm,
     createAwsProvider,
     EncryptionKeys,
-    FargateCluster,
     HipaaVpc,
     PublicLoadBalancer,
     RstudioWorkbench,
@@ -164,21 +163,12 @@ export function rstudioProgram(config: RstudioStackConfig): Record<string, unkno
     );
 
     // ---- RStudio and Shiny on Fargate
-    const cluster = new FargateCluster(
-        "cluster",
-        {
-            sessionsKmsKeyArn: keys.keyArn("sessions"),
-            logsKmsKeyArn: keys.keyArn("logs"),
-            logRetentionDays: config.logRetentionDays,
-        },
-        opts,
-    );
     const workbench = new RstudioWorkbench(
         "workbench",
         {
             namePrefix: prefix,
             region: config.region,
-            cluster,
+            sessionsKmsKeyArn: keys.keyArn("sessions"),
             users: config.users,
             mode: config.rstudio.mode,
             rstudio: config.rstudio,
@@ -234,7 +224,7 @@ export function rstudioProgram(config: RstudioStackConfig): Record<string, unkno
                 targetGroupArnSuffix: web.apps.shiny.targetGroupArnSuffix,
             },
             service: {
-                clusterName: cluster.clusterName,
+                clusterName: workbench.cluster.clusterName,
                 serviceName: workbench.shinyService.serviceName,
             },
             webAcl: { metricName: firewall.webAclMetricName },
@@ -277,7 +267,7 @@ export function rstudioProgram(config: RstudioStackConfig): Record<string, unkno
         },
         loadBalancerDnsName: web.dnsName,
         passwordSecretArns: workbench.passwordSecretArns,
-        ecsCluster: cluster.clusterName,
+        ecsCluster: workbench.cluster.clusterName,
         ecsServices: pulumi.output({
             shiny: workbench.shinyService.serviceName,
             ...Object.fromEntries(

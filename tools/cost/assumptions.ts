@@ -22,6 +22,14 @@ export interface Assumptions {
     /** Uploaded files, with their old versions. */
     filesGb: number;
     filesDailyChange: number;
+    /** What shared file systems (EFS) hold: homes, published apps, data copies. */
+    sharedFilesGb: number;
+    /** Share of it read within the lifecycle window (kept in Standard; the rest in Infrequent Access). */
+    sharedFilesHotShare: number;
+    sharedFilesDailyChange: number;
+    /** Data read from and written to shared file systems a month (Elastic throughput bills it). */
+    sharedFilesReadGbPerMonth: number;
+    sharedFilesWriteGbPerMonth: number;
     /** Everything the stack's log groups receive (app, database audit, flow logs, WAF, sessions). */
     logIngestionGbPerMonth: number;
     /** CloudTrail events copied to CloudWatch Logs, in the stack with the trail. */
@@ -64,6 +72,11 @@ export const TYPICAL_ASSUMPTIONS: Assumptions = {
     enhancedMonitoringKbPerEvent: 4,
     filesGb: 100,
     filesDailyChange: 0.005,
+    sharedFilesGb: 200,
+    sharedFilesHotShare: 0.2,
+    sharedFilesDailyChange: 0.01,
+    sharedFilesReadGbPerMonth: 200,
+    sharedFilesWriteGbPerMonth: 50,
     logIngestionGbPerMonth: 5,
     trailLogGbPerMonth: 1,
     logBucketGbPerMonth: 1,
@@ -94,6 +107,11 @@ export const LOW_ASSUMPTIONS: Assumptions = {
     enhancedMonitoringKbPerEvent: 4,
     filesGb: 20,
     filesDailyChange: 0.001,
+    sharedFilesGb: 20,
+    sharedFilesHotShare: 0.2,
+    sharedFilesDailyChange: 0.005,
+    sharedFilesReadGbPerMonth: 20,
+    sharedFilesWriteGbPerMonth: 5,
     logIngestionGbPerMonth: 1,
     trailLogGbPerMonth: 0.2,
     logBucketGbPerMonth: 0.2,
@@ -128,6 +146,11 @@ export const ASSUMPTION_LABELS: Record<keyof Assumptions, string> = {
     enhancedMonitoringKbPerEvent: "enhanced-monitoring event size, KB",
     filesGb: "uploaded files with old versions, GB",
     filesDailyChange: "share of the files added or changed a day",
+    sharedFilesGb: "shared file systems' contents (homes, apps, data), GB",
+    sharedFilesHotShare: "share of the shared files read within the lifecycle window",
+    sharedFilesDailyChange: "share of the shared files changed a day",
+    sharedFilesReadGbPerMonth: "data read from shared file systems, GB a month",
+    sharedFilesWriteGbPerMonth: "data written to shared file systems, GB a month",
     logIngestionGbPerMonth: "logs from the stack's log groups, GB a month",
     trailLogGbPerMonth: "CloudTrail events copied to CloudWatch Logs, GB a month",
     logBucketGbPerMonth: "logs into each log bucket, GB a month",

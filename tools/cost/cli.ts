@@ -2,7 +2,7 @@ import "../synth/fastStart"; // must stay first: it defers SDK modules the plan 
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { reportPlanFailure, runPlanCommand } from "../synth/command";
-import { PROJECT_DIR, planStack } from "../synth/planStack";
+import { PROJECT_DIR, planAnyStack } from "../synth/planStack";
 import { COST_DOC, parseArgs, projectStacks, updateDoc } from "./doc";
 import { estimateCost, type CostEstimate } from "./model";
 import { renderStack } from "./render";
@@ -17,7 +17,7 @@ async function main(argv: string[]): Promise<number> {
     const estimates: CostEstimate[] = [];
     for (const stack of stacks) {
         try {
-            const { plan, config } = await planStack(stack);
+            const { plan, config } = await planAnyStack(stack);
             estimates.push(estimateCost(plan, config));
         } catch (e) {
             return reportPlanFailure("cost", e, `Pulumi.${stack}.yaml`, "Nothing was estimated.");

@@ -1,4 +1,4 @@
-import type { StackConfig } from "../../stacks";
+import type { CostConfig } from "./planIndex";
 import type { Plan } from "../synth/plan";
 import { ASSUMPTIONS, type Assumptions } from "./assumptions";
 import { NO_CHARGE_TYPES } from "./noChargeTypes";
@@ -9,7 +9,7 @@ import { kms, secrets } from "./pricers/keysAndSecrets";
 import { ec2, route53, ses } from "./pricers/mailBastionDns";
 import { cloudtrail, cloudwatch, config, guardDuty } from "./pricers/monitoringAndAudit";
 import { loadBalancer, network, waf } from "./pricers/network";
-import { backups, ecr, imageScanning, s3 } from "./pricers/storage";
+import { backups, ecr, imageScanning, s3, sharedFiles } from "./pricers/storage";
 import { PRICE_REGION, PRICES_CHECKED, type PriceKey } from "./prices";
 
 /**
@@ -22,11 +22,12 @@ import { PRICE_REGION, PRICES_CHECKED, type PriceKey } from "./prices";
 /** Services in the order the tables list them. */
 export const SERVICES = [
     "Aurora (database)",
-    "Fargate (REDCap containers)",
+    "Fargate (containers)",
     "VPC networking",
     "Load balancer",
     "AWS WAF",
     "S3 storage",
+    "EFS (shared files)",
     "AWS Backup",
     "CloudWatch",
     "CloudTrail",
@@ -92,6 +93,7 @@ const PRICERS: Pricer[] = [
     fargate,
     containerInsights,
     s3,
+    sharedFiles,
     backups,
     ecr,
     imageScanning,
@@ -122,7 +124,7 @@ export function unpricedTypes(plan: Plan): string[] {
 /** The drafts of every pricer, for one set of assumptions. */
 function drafts(
     index: PlanIndex,
-    config: StackConfig,
+    config: CostConfig,
     a: Assumptions,
     warnings: Set<string>,
 ): Draft[] {
@@ -137,7 +139,7 @@ function drafts(
  */
 export function estimateCost(
     plan: Plan,
-    config: StackConfig,
+    config: CostConfig,
     assumptions: { low: Assumptions; typical: Assumptions } = ASSUMPTIONS,
 ): CostEstimate {
     const index = new PlanIndex(plan);

@@ -22,9 +22,15 @@ export const NO_CHARGE_TYPES: Readonly<Record<string, string>> = {
     "aws:ec2/subnet:Subnet": "free",
     "aws:ec2/vpc:Vpc": "free",
     "aws:ecr/lifecyclePolicy:LifecyclePolicy": "free",
+    "aws:efs/accessPoint:AccessPoint":
+        "free; the file system's storage and throughput are priced (EFS)",
+    "aws:efs/backupPolicy:BackupPolicy": "free; recovery points are priced (AWS Backup)",
+    "aws:efs/fileSystemPolicy:FileSystemPolicy": "free",
+    "aws:efs/mountTarget:MountTarget": "free; the file system is priced (EFS)",
     "aws:ecs/taskDefinition:TaskDefinition":
         "free; tasks are priced through the services that run them (the setup task runs minutes per deploy)",
     "aws:iam/accessKey:AccessKey": "IAM is free",
+    "aws:lb/listenerRule:ListenerRule": "free; the load balancer's capacity units are priced",
     "aws:iam/accountPasswordPolicy:AccountPasswordPolicy": "IAM is free",
     "aws:iam/instanceProfile:InstanceProfile": "IAM is free",
     "aws:iam/policy:Policy": "IAM is free",

@@ -1,4 +1,7 @@
-import type { StackConfig } from "../../stacks";
+import type { AnyStackConfig } from "../../stacks";
+
+/** What the cost model reads of a stack's configuration, whatever its system. */
+export type CostConfig = Pick<AnyStackConfig, "region" | "logRetentionDays">;
 import type { Plan, PlanResource } from "../synth/plan";
 import type { Assumptions } from "./assumptions";
 import type { Service } from "./model";
@@ -20,6 +23,7 @@ export const T = {
     scalingTarget: "aws:appautoscaling/target:Target",
     scalingPolicy: "aws:appautoscaling/policy:Policy",
     bucket: "aws:s3/bucket:Bucket",
+    fileSystem: "aws:efs/fileSystem:FileSystem",
     lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
     backupPlan: "aws:backup/plan:Plan",
     backupSelection: "aws:backup/selection:Selection",
@@ -75,7 +79,7 @@ export class PlanIndex {
 
 export interface Ctx {
     index: PlanIndex;
-    config: StackConfig;
+    config: CostConfig;
     a: Assumptions;
     warnings: Set<string>;
 }

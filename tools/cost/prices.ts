@@ -190,6 +190,27 @@ export const PRICES = {
         per: "GB-month (Aurora recovery points)",
         ...unverified(BACKUP),
     },
+    efsStandardGbMonth: {
+        usd: 0.3,
+        per: "GB-month (EFS Standard)",
+        ...verified("https://aws.amazon.com/efs/pricing/", "the page"),
+    },
+    efsInfrequentGbMonth: {
+        usd: 0.025,
+        per: "GB-month (EFS Infrequent Access)",
+        ...unverified("https://aws.amazon.com/efs/pricing/"),
+    },
+    efsElasticReadGb: {
+        usd: 0.03,
+        per: "GB read (Elastic throughput)",
+        ...unverified("https://aws.amazon.com/efs/pricing/"),
+    },
+    efsElasticWriteGb: {
+        usd: 0.06,
+        per: "GB written (Elastic throughput)",
+        ...unverified("https://aws.amazon.com/efs/pricing/"),
+    },
+    backupEfsGbMonth: { usd: 0.05, per: "GB-month (EFS recovery points)", ...unverified(BACKUP) },
     backupS3GbMonth: { usd: 0.05, per: "GB-month (S3 recovery points)", ...unverified(BACKUP) },
     backupCrossRegionGb: { usd: 0.02, per: "GB copied to another region", ...unverified(BACKUP) },
     cloudTrailDataEvents100k: {

@@ -2,7 +2,7 @@ import "../synth/fastStart"; // must stay first
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { reportPlanFailure, runPlanCommand } from "../synth/command";
-import { planStack, PROJECT_DIR } from "../synth/planStack";
+import { planAnyStack, PROJECT_DIR } from "../synth/planStack";
 import {
     mermaidBlock,
     README_STACK,
@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
         return args === USAGE ? 0 : 2;
     }
     try {
-        const { plan } = await planStack(args.stack);
+        const { plan } = await planAnyStack(args.stack);
         const model = buildDiagram(plan);
         if (args.format === "dot") {
             process.stdout.write(`${renderDot(model)}\n`);

@@ -33,6 +33,7 @@ export const COMPONENT_TIERS: Readonly<Record<string, Placement>> = {
     "hipaa:network:WebFirewall": "edge",
     "hipaa:app:RedcapService": "app",
     "hipaa:app:RedcapImage": "app",
+    "hipaa:app:RstudioWorkbench": "app",
     "hipaa:mail:MailRelay": "app",
     "hipaa:database:RedcapDatabase": "data",
     "hipaa:storage:FileStore": "data",

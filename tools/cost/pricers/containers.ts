@@ -41,7 +41,7 @@ export const fargate: Pricer = {
             );
             const tasks = serviceTasks(index, service);
             out.push({
-                service: "Fargate (REDCap containers)",
+                service: "Fargate (containers)",
                 driver: `Service ${service.name}: ${plural(tasks, "task")} of ${vcpu} vCPU, ${gb} GB (${arm ? "ARM" : "x86"})`,
                 quantity: tasks * H,
                 unit: "task-hour",

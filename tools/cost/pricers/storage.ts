@@ -14,7 +14,7 @@ import {
     type Pricer,
 } from "../planIndex";
 
-/** Prices storage: S3 buckets, AWS Backup recovery points and copies, ECR images. */
+/** Prices storage: S3 buckets, EFS file systems, AWS Backup recovery points and copies, ECR images. */
 
 /** Days a bucket keeps objects (its lifecycle expiry), or undefined for data kept until deleted. */
 function bucketExpiryDays(index: PlanIndex, bucket: PlanResource): number | undefined {
@@ -52,6 +52,60 @@ export const s3: Pricer = {
     },
 };
 
+/** GB a shared file system (EFS) holds. */
+const fileSystemGb = (a: Assumptions) => a.sharedFilesGb;
+
+/**
+ * EFS: the files read within the lifecycle window stay in Standard, the rest moves to Infrequent
+ * Access (when a lifecycle policy moves it); Elastic throughput bills what is read and written.
+ */
+export const sharedFiles: Pricer = {
+    types: [T.fileSystem],
+    price({ index, a }) {
+        return index.of(T.fileSystem).flatMap((fs) => {
+            const lifecycle = list(fs.inputs.lifecyclePolicies)
+                .map(obj)
+                .some((p) => typeof p.transitionToIa === "string");
+            const hot = lifecycle ? a.sharedFilesHotShare : 1;
+            const out = [
+                draft(
+                    "EFS (shared files)",
+                    `File system ${fs.name}: files in Standard`,
+                    fileSystemGb(a) * hot,
+                    "efsStandardGbMonth",
+                ),
+            ];
+            if (lifecycle) {
+                out.push(
+                    draft(
+                        "EFS (shared files)",
+                        `File system ${fs.name}: files moved to Infrequent Access`,
+                        fileSystemGb(a) * (1 - hot),
+                        "efsInfrequentGbMonth",
+                    ),
+                );
+            }
+            if ((fs.inputs.throughputMode ?? "bursting") === "elastic") {
+                out.push(
+                    draft(
+                        "EFS (shared files)",
+                        `File system ${fs.name}: data read (Elastic throughput)`,
+                        a.sharedFilesReadGbPerMonth,
+                        "efsElasticReadGb",
+                    ),
+                    draft(
+                        "EFS (shared files)",
+                        `File system ${fs.name}: data written (Elastic throughput)`,
+                        a.sharedFilesWriteGbPerMonth,
+                        "efsElasticWriteGb",
+                    ),
+                );
+            }
+            return out;
+        });
+    },
+};
+
 export const backups: Pricer = {
     types: [T.backupPlan, T.backupSelection],
     price({ index, a, warnings }) {
@@ -73,11 +127,14 @@ export const backups: Pricer = {
             const copies = sum(rules.map((r) => list(r.copyActions).length));
             let auroraGb = 0;
             let s3Gb = 0;
+            let efsGb = 0;
             for (const target of index.deps(selection, "resources")) {
                 if (target.type === T.cluster) {
                     auroraGb += a.databaseGb * (1 + a.databaseDailyChange * retention);
                 } else if (target.type === T.bucket) {
                     s3Gb += bucketGb(index, target, a) * (1 + a.filesDailyChange * retention);
+                } else if (target.type === T.fileSystem) {
+                    efsGb += fileSystemGb(a) * (1 + a.sharedFilesDailyChange * retention);
                 } else {
                     warnings.add(
                         `backup selection ${selection.name}: ${target.type} recovery points are not priced`,
@@ -104,6 +161,16 @@ export const backups: Pricer = {
                         `S3 recovery points (${days})`,
                         s3Gb * stored,
                         "backupS3GbMonth",
+                    ),
+                );
+            }
+            if (efsGb > 0) {
+                out.push(
+                    draft(
+                        "AWS Backup",
+                        `EFS recovery points (${days})`,
+                        efsGb * stored,
+                        "backupEfsGbMonth",
                     ),
                 );
             }
