@@ -17,3 +17,4 @@ export * from "./sharedFileSystem";
 export * from "./tags";
 export * from "./webFirewall";
 export * from "./rstudioWorkbench";
+export * from "./dataFeed";

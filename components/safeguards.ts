@@ -8,6 +8,7 @@
 import { auditBaselineSafeguards } from "./auditBaseline/safeguards";
 import { backupCopyVaultSafeguards, backupsSafeguards } from "./backups/safeguards";
 import { bastionOrSsmSafeguards } from "./bastionOrSsm/safeguards";
+import { dataFeedSafeguards } from "./dataFeed/safeguards";
 import { encryptionKeysSafeguards } from "./encryptionKeys/safeguards";
 import { fargateClusterSafeguards } from "./fargateCluster/safeguards";
 import { fargateServiceSafeguards } from "./fargateService/safeguards";
@@ -54,6 +55,7 @@ export const COMPONENT_SAFEGUARDS: readonly ComponentSafeguards[] = [
     redcapDatabaseSafeguards,
     fileStoreSafeguards,
     sharedFileSystemSafeguards,
+    dataFeedSafeguards,
     backupsSafeguards,
     backupCopyVaultSafeguards,
     mailRelaySafeguards,

@@ -103,6 +103,22 @@ const countriesSchema = z.array(
 
 const auditSchema = section({ accountBaseline: flag().optional() });
 
+const dataFeedSchema = section({
+    sourceBucketArn: text("an S3 bucket ARN such as arn:aws:s3:::central-research-data", (v) =>
+        /^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v) ? undefined : "",
+    ),
+    sourceAccountId: accountIdSchema.optional(),
+    prefix: text("folders ending in /, such as cohort-2026/", (v) =>
+        /^([A-Za-z0-9!_.*'()-]+\/)+$/.test(v) ? undefined : "",
+    ).optional(),
+    sourceKmsKeyArn: text("a KMS key ARN", (v) =>
+        /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key\/[0-9a-f-]{36}$/.test(v) ? undefined : "",
+    ).optional(),
+    schedule: text("rate(N hours) or a cron(...) expression, at most hourly", (v) =>
+        /^(rate\(\d+ (hour|hours|day|days)\)|cron\((\S+ ){5}\S+\))$/.test(v) ? undefined : "",
+    ).optional(),
+});
+
 const zoneIdSchema = text("a Route 53 hosted zone id such as Z0123456789ABC", (v) =>
     /^Z[A-Z0-9]{1,31}$/.test(v) ? undefined : "",
 );
@@ -207,6 +223,13 @@ export const RSTUDIO_CONFIG_KEYS = {
         required: false,
         description: "Countries that may reach them; empty means all.",
     },
+    "rstudio:dataFeed": {
+        kind: "object",
+        schema: dataFeedSchema,
+        required: false,
+        description:
+            "sourceBucketArn, sourceAccountId, prefix, sourceKmsKeyArn, schedule: the bucket DataSync copies into /data hourly and when files arrive. Absent: no feed.",
+    },
     "rstudio:backup": {
         kind: "object",
         schema: backupSchema,
@@ -270,6 +293,7 @@ export interface RstudioStackConfig {
     shiny: { image: string; minTasks: number; maxTasks: number; cpu: number; memory: number };
     allowedCidrs: string[];
     allowedCountries: string[];
+    dataFeed?: z.infer<typeof dataFeedSchema>;
     backup: BackupDefaults & { copyToRegion?: string };
     audit: { accountBaseline: boolean };
     alertEmails: string[];
@@ -405,6 +429,7 @@ function applyDefaults(
         },
         allowedCidrs,
         allowedCountries: (parsed["rstudio:allowedCountries"] as string[] | undefined) ?? [],
+        dataFeed: parsed["rstudio:dataFeed"] as z.infer<typeof dataFeedSchema> | undefined,
         backup: {
             ...defaults.backup,
             ...definedOnly((parsed["rstudio:backup"] ?? {}) as BackupInput),

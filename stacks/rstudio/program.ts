@@ -5,6 +5,7 @@ import {
     Backups,
     BastionOrSsm,
     createAwsProvider,
+    DataFeed,
     EncryptionKeys,
     HipaaVpc,
     PublicLoadBalancer,
@@ -118,6 +119,32 @@ export function rstudioProgram(config: RstudioStackConfig): Record<string, unkno
         },
         opts,
     );
+
+    // ---- the data feed: the source bucket copied into /data, hourly and when files arrive
+    const feed = config.dataFeed
+        ? new DataFeed(
+              "data-feed",
+              {
+                  namePrefix: prefix,
+                  source: {
+                      bucketArn: config.dataFeed.sourceBucketArn,
+                      accountId: config.dataFeed.sourceAccountId,
+                      prefix: config.dataFeed.prefix,
+                      kmsKeyArn: config.dataFeed.sourceKmsKeyArn,
+                  },
+                  destination: {
+                      fileSystemArn: files.fileSystemArn,
+                      accessPointArn: files.accessPoints.data.arn,
+                      subnetId: network.privateSubnetIds[0],
+                      securityGroupIds: [files.clientSecurityGroupId],
+                  },
+                  schedule: config.dataFeed.schedule,
+                  logsKmsKeyArn: keys.keyArn("logs"),
+                  logRetentionDays: config.logRetentionDays,
+              },
+              opts,
+          )
+        : undefined;
 
     // ---- the load balancer: RStudio (shared, or a host per user) and Shiny
     const rstudioApps = Object.fromEntries(
@@ -278,6 +305,13 @@ export function rstudioProgram(config: RstudioStackConfig): Record<string, unkno
             ),
         }),
         fileSystemId: files.fileSystemId,
+        ...(feed && {
+            dataFeed: {
+                taskArn: feed.taskArn,
+                sourceRoleArn: feed.sourceRoleArn,
+                startSyncFunctionArn: feed.startSyncFunctionArn,
+            },
+        }),
         vpcId: network.vpcId,
         privateSubnetIds: network.privateSubnetIds,
         keyArns: keys.keyArns,

@@ -68,6 +68,7 @@ const SERVICES_BY_MODULE: Record<string, string[]> = {
     ebs: ["ec2"],
     ec2: ["ec2"],
     ecr: ["ecr"],
+    datasync: ["datasync"],
     ecs: ["ecs"],
     efs: ["elasticfilesystem"],
     guardduty: ["guardduty"],

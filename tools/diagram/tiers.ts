@@ -38,6 +38,7 @@ export const COMPONENT_TIERS: Readonly<Record<string, Placement>> = {
     "hipaa:database:RedcapDatabase": "data",
     "hipaa:storage:FileStore": "data",
     "hipaa:storage:SharedFileSystem": "data",
+    "hipaa:storage:DataFeed": "data",
     "hipaa:backup:Backups": "data",
     "hipaa:access:BastionOrSsm": "access",
     "hipaa:network:HipaaVpc": "network",

@@ -1,0 +1,2 @@
+export * from "./dataFeed";
+export * from "./dataFeedPolicies";
