@@ -6,7 +6,13 @@ import type { z } from "zod";
 import { CONFIG_KEYS } from "../stacks/schema";
 import { PROJECT_DIR } from "../tools/synth/planStack";
 import { headingAnchor } from "../tools/markdownAnchor";
-import { planForStack, planStackWithApp, SIGN_IN_WITH_LDAP, SIGN_IN_WITH_SAML } from "./harness";
+import {
+    planAnyForStack,
+    planForStack,
+    planStackWithApp,
+    SIGN_IN_WITH_LDAP,
+    SIGN_IN_WITH_SAML,
+} from "./harness";
 
 /**
  * Keeps the documentation honest: every `pulumi stack output` a doc runs names an output (and jq
@@ -455,6 +461,8 @@ describe("documentation (README.md and docs/)", function () {
         outputs = [
             (await planForStack("prod")).plan.outputs,
             (await planForStack("dev")).plan.outputs,
+            (await planAnyForStack("rstudio-prod")).plan.outputs,
+            (await planAnyForStack("rstudio-dev")).plan.outputs,
             // Outputs that exist only with an optional feature turned on.
             (await planStackWithApp("dev", SIGN_IN_WITH_LDAP)).plan.outputs,
             (await planStackWithApp("dev", SIGN_IN_WITH_SAML)).plan.outputs,

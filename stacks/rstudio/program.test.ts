@@ -1,4 +1,7 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { expect } from "chai";
+import { PROJECT_DIR } from "../../tools/synth/planStack";
 import type { PlanResource } from "../../tools/synth/plan";
 import { ofType, planAnyForStack } from "../../test/harness";
 import type { RstudioStackConfig } from "./config";
@@ -115,6 +118,28 @@ for (const stack of ["rstudio-dev", "rstudio-prod"]) {
             for (const arn of Object.values(arns)) {
                 expect(arn).to.match(/^arn:aws:secretsmanager:/);
             }
+        });
+
+        it("exports every stack output its runbook reads", () => {
+            const runbook = path.join(PROJECT_DIR, "docs", "runbooks", "rstudio.md");
+            const text = fs.readFileSync(runbook, "utf8");
+            const read = [
+                ...text.matchAll(
+                    /pulumi stack output (\w+)(?: --json(?: -s [\w-]+)? \| jq -r \.(\w+))?/g,
+                ),
+            ];
+            expect(read.length).to.be.greaterThan(2);
+            for (const [, name, field] of read) {
+                expect(plan.outputs, name).to.have.property(name);
+                if (field && name !== "passwordSecretArns") {
+                    expect(plan.outputs[name] as object, `${name}.${field}`).to.have.property(
+                        field,
+                    );
+                }
+            }
+            // The users' passwords are keyed by name, as the runbook reads them.
+            const arns = plan.outputs.passwordSecretArns as Record<string, string>;
+            expect(arns).to.have.property(config.users[0].name);
         });
     });
 }
