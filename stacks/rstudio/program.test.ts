@@ -132,9 +132,7 @@ for (const stack of ["rstudio-dev", "rstudio-prod"]) {
             for (const [, name, field] of read) {
                 expect(plan.outputs, name).to.have.property(name);
                 if (field && name !== "passwordSecretArns") {
-                    expect(plan.outputs[name], `${name}.${field}`).to.have.property(
-                        field,
-                    );
+                    expect(plan.outputs[name], `${name}.${field}`).to.have.property(field);
                 }
             }
             // The users' passwords are keyed by name, as the runbook reads them.
