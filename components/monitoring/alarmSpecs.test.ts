@@ -30,7 +30,48 @@ const one = (specs: AlarmSpec[], namespace: string, metricName: string) => {
 };
 const namespaces = (specs: AlarmSpec[]) => new Set(specs.map((s) => s.namespace));
 
+const MORE = {
+    id: "rstudio-alice",
+    name: "alice's RStudio",
+    clusterName: "apps",
+    serviceName: "workbench-u-alice",
+    targetGroupArnSuffix: "targetgroup/web-u-alice/0123",
+};
+
 describe("alarmSpecs", () => {
+    it("watches each more service on its own: its healthy targets (no data is an outage) and its memory", () => {
+        const specs = alarmSpecs({ ...FULL, moreServices: [MORE] });
+        const mine = specs.filter((s) => s.id.startsWith("rstudio-alice-"));
+        expect(mine.map((s) => s.id)).to.deep.equal([
+            "rstudio-alice-no-healthy-targets",
+            "rstudio-alice-memory-high",
+        ]);
+        expect(mine[0]).to.deep.include({
+            dimensions: {
+                TargetGroup: MORE.targetGroupArnSuffix,
+                LoadBalancer: FULL.loadBalancer?.arnSuffix,
+            },
+            comparisonOperator: "LessThanThreshold",
+            threshold: 1,
+            treatMissingData: "breaching",
+        });
+        expect(mine[1].dimensions).to.deep.equal({
+            ClusterName: "apps",
+            ServiceName: "workbench-u-alice",
+        });
+        expect(mine[0].title).to.equal("Healthy alice's RStudio containers");
+        // Without more services nothing changes.
+        expect(alarmSpecs(FULL).map((s) => s.id)).not.to.include("rstudio-alice-memory-high");
+    });
+
+    it('names the watched app in its alarms, and only says "the app" when nobody named it', () => {
+        const named = alarmSpecs({ ...FULL, app: { name: "Shiny", id: "shiny", errorsHint: "" } });
+        expect(named.map((s) => s.id)).to.include("shiny-5xx");
+        expect(named.find((s) => s.id === "shiny-5xx")?.title).to.equal("Shiny 5xx");
+        const unnamed = alarmSpecs(FULL);
+        expect(unnamed.find((s) => s.id === "app-5xx")?.description).to.match(/^The app answers/);
+    });
+
     it("watches only the backups when nothing optional is given", () => {
         const specs = alarmSpecs(MINIMAL);
         expect([...namespaces(specs)]).to.deep.equal(["AWS/Backup"]);
@@ -235,6 +276,12 @@ describe("alarmSpecs", () => {
             { webAcl: { metricName: "waf", ruleMetricName: "rate limit" } },
             'webAcl.ruleMetricName "rate limit" is not allowed',
         ],
+        [
+            { loadBalancer: FULL.loadBalancer, moreServices: [{ ...MORE, id: "Alice RStudio" }] },
+            'moreServices id "Alice RStudio" is not allowed',
+        ],
+        [{ moreServices: [MORE] }, "moreServices needs loadBalancer"],
+        [{ app: { name: "x", id: "X Y", errorsHint: "" } }, 'app.id "X Y" is not allowed'],
     ] as const) {
         it(`refuses ${JSON.stringify(change)}`, () => {
             expect(() =>

@@ -22,6 +22,7 @@ import {
     databaseAlarms,
     firewallAlarms,
     loadBalancerAlarms,
+    serviceHealthAlarms,
     type WatchedApp,
     mailAlarms,
 } from "./tierAlarms";
@@ -96,6 +97,17 @@ export interface MonitoredStack {
     service?: { clusterName: pulumi.Input<string>; serviceName: pulumi.Input<string> };
     /** How the alarms name the app behind the load balancer and in the service. Default "the app". */
     app?: WatchedApp;
+    /**
+     * More services behind the same load balancer, each watched on its own: healthy targets and
+     * memory (e.g. one RStudio container per user). `id` names their alarms `<id>-...`.
+     */
+    moreServices?: {
+        id: string;
+        name: string;
+        clusterName: pulumi.Input<string>;
+        serviceName: pulumi.Input<string>;
+        targetGroupArnSuffix: pulumi.Input<string>;
+    }[];
     webAcl?: {
         /** The web ACL's CloudWatch metric name (visibilityConfig.metricName), not its resource name. */
         metricName: pulumi.Input<string>;
@@ -175,6 +187,9 @@ export function alarmSpecs(stack: MonitoredStack, where = "alarmSpecs"): AlarmSp
     return [
         ...(loadBalancer ? loadBalancerAlarms(loadBalancer, stack.app) : []),
         ...(service ? containerAlarms(service, stack.app) : []),
+        ...(stack.moreServices ?? []).flatMap((more) =>
+            serviceHealthAlarms(more, loadBalancer?.arnSuffix, where),
+        ),
         ...databaseSpecs,
         ...backupAlarms(backup.vaultName),
         ...(webAcl ? firewallAlarms(webAcl.metricName, stack.region, rule) : []),

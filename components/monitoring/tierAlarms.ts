@@ -168,6 +168,58 @@ export function loadBalancerAlarms(
     ];
 }
 
+/**
+ * One more service behind the load balancer: paged when none of its tasks is healthy, or when its
+ * memory stays high (an R session that grows until it is killed).
+ */
+export function serviceHealthAlarms(
+    service: NonNullable<MonitoredStack["moreServices"]>[number],
+    loadBalancerArnSuffix: pulumi.Input<string> | undefined,
+    where: string,
+): AlarmSpec[] {
+    if (!/^[a-z0-9-]{1,60}$/.test(service.id)) {
+        throw new Error(
+            `${where}: moreServices id ${JSON.stringify(service.id)} is not allowed; expected 1 to 60 lower-case letters, digits and -`,
+        );
+    }
+    if (loadBalancerArnSuffix === undefined) {
+        throw new Error(`${where}: moreServices needs loadBalancer (their targets are in it)`);
+    }
+    return [
+        {
+            id: `${service.id}-no-healthy-targets`,
+            tier: "web",
+            title: `Healthy ${service.name} containers`,
+            description: `${capitalized(service.name)} is down: its container fails the load balancer's health check. First check the ECS service's events and the newest task's stopped reason and logs.`,
+            metricName: "HealthyHostCount",
+            namespace: "AWS/ApplicationELB",
+            dimensions: {
+                TargetGroup: service.targetGroupArnSuffix,
+                LoadBalancer: loadBalancerArnSuffix,
+            },
+            stat: "Minimum",
+            period: 60,
+            evaluationPeriods: 5,
+            datapointsToAlarm: 5,
+            comparisonOperator: "LessThanThreshold",
+            threshold: 1,
+            treatMissingData: "breaching",
+        },
+        {
+            id: `${service.id}-memory-high`,
+            tier: "service",
+            title: `${capitalized(service.name)} memory %`,
+            description: `${capitalized(service.name)}'s container has used most of its memory for 15 minutes; at 100% it is killed and unsaved work is lost. First look at the sessions' sizes; raise the task memory if it is real load.`,
+            metricName: "MemoryUtilization",
+            ...sustainedAbove(
+                "AWS/ECS",
+                { ClusterName: service.clusterName, ServiceName: service.serviceName },
+                THRESHOLDS.serviceMemoryPercent,
+            ),
+        },
+    ];
+}
+
 export function containerAlarms(
     service: NonNullable<MonitoredStack["service"]>,
     app: WatchedApp = UNNAMED_APP,

@@ -139,5 +139,22 @@ for (const stack of ["rstudio-dev", "rstudio-prod"]) {
             const arns = plan.outputs.passwordSecretArns as Record<string, string>;
             expect(arns).to.have.property(config.users[0].name);
         });
+
+        it("pages for each user's RStudio on its own, and for Shiny", () => {
+            const alarms = ofType(plan, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) =>
+                String(a.inputs.name),
+            );
+            for (const user of config.users) {
+                expect(
+                    alarms.some((a) => a.endsWith(`-rstudio-${user.name}-no-healthy-targets`)),
+                    user.name,
+                ).to.equal(true);
+                expect(
+                    alarms.some((a) => a.endsWith(`-rstudio-${user.name}-memory-high`)),
+                    user.name,
+                ).to.equal(true);
+            }
+            expect(alarms.some((a) => a.endsWith("-shiny-5xx"))).to.equal(true);
+        });
     });
 }

@@ -255,6 +255,15 @@ export function rstudioProgram(config: RstudioStackConfig): Record<string, unkno
                 serviceName: workbench.shinyService.serviceName,
             },
             webAcl: { metricName: firewall.webAclMetricName },
+            // Each RStudio container on its own: one user's outage pages as theirs.
+            moreServices: Object.entries(workbench.rstudioServices).map(([account, service]) => ({
+                id: `rstudio-${account}`,
+                name: `${account}'s RStudio`,
+                clusterName: workbench.cluster.clusterName,
+                serviceName: service.serviceName,
+                targetGroupArnSuffix:
+                    web.apps[rstudioAppName(config.rstudio.mode, account)].targetGroupArnSuffix,
+            })),
         },
         opts,
     );
