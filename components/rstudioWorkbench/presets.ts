@@ -30,6 +30,8 @@ export const MOUNTS = {
     shared: "/srv/shiny-server",
     /** The data feed's copy of the source bucket: read only. */
     data: "/data",
+    /** A home folder restored from a backup, while it is being copied back: read only. */
+    restored: "/restored",
 } as const;
 
 /** The ECS Exec agent's state and logs: on a read-only root it cannot start without them. */
@@ -54,11 +56,50 @@ export const SHINY_WRITABLE_PATHS: Record<string, string> = {
     ...EXEC_AGENT_PATHS,
 };
 
-/** The shared file system's access points: a home per account, the shared folder, the data. */
+/**
+ * A home folder restored by AWS Backup (an item-level restore lands in
+ * `/aws-backup-restore_<time>/home/<account>` at the file system's root), shown to its owner.
+ */
+export interface HomeRestore {
+    account: string;
+    /** The restore job's folder at the root, e.g. `/aws-backup-restore_2026-12-03T01-02-03-471Z`. */
+    folder: string;
+}
+
+/** The access point of an account's restored home. */
+export const restoreAccessPoint = (account: string) => `restore-${account}`;
+
+/**
+ * The shared file system's access points: a home per account, the shared folder, the data, and
+ * each restored home (as its owner, so nobody else reads it).
+ */
 export function workbenchAccessPoints(
     accounts: { name: string; uid: number }[],
+    restores: HomeRestore[] = [],
 ): Record<string, AccessPointSpec> {
+    const uidOf = new Map(accounts.map((a) => [a.name, a.uid]));
+    for (const r of restores) {
+        if (!uidOf.has(r.account)) {
+            throw new Error(
+                `workbenchAccessPoints: restore of ${JSON.stringify(r.account)} is not allowed; expected one of the accounts ${accounts.map((a) => a.name).join(", ")}`,
+            );
+        }
+        if (!/^\/aws-backup-restore_[0-9A-Za-z._-]+$/.test(r.folder)) {
+            throw new Error(
+                `workbenchAccessPoints: restore folder ${JSON.stringify(r.folder)} is not allowed; expected the restore job's folder at the root, such as /aws-backup-restore_2026-12-03T01-02-03-471Z`,
+            );
+        }
+    }
     return {
+        ...Object.fromEntries(
+            restores.map((r): [string, AccessPointSpec] => {
+                const uid = uidOf.get(r.account) as number;
+                return [
+                    restoreAccessPoint(r.account),
+                    { path: `${r.folder}/home/${r.account}`, uid, gid: uid, permissions: "0700" },
+                ];
+            }),
+        ),
         ...Object.fromEntries(
             accounts.map((a): [string, AccessPointSpec] => [
                 `home-${a.name}`,
@@ -76,6 +117,8 @@ export function rstudioContainer(args: {
     image: string;
     account: { name: string; uid: number };
     passwordSecretArn: pulumi.Input<string>;
+    /** Mount the account's restored home at /restored (read only). */
+    restored?: boolean;
 }): TaskContainer {
     const { name, uid } = args.account;
     return {
@@ -91,6 +134,7 @@ export function rstudioContainer(args: {
             home: { path: MOUNTS.home(name) },
             shared: { path: MOUNTS.shared },
             data: { path: MOUNTS.data, readOnly: true },
+            ...(args.restored ? { restored: { path: MOUNTS.restored, readOnly: true } } : {}),
         },
         ports: [RSTUDIO_PORT],
         // An R session may hold unsaved work: give it time to save on SIGTERM.

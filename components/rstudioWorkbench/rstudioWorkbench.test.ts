@@ -6,6 +6,7 @@ import type { PolicyDocument } from "../iam/policyDocument";
 import { PublicLoadBalancer } from "../publicLoadBalancer/publicLoadBalancer";
 import { SharedFileSystem } from "../sharedFileSystem/sharedFileSystem";
 import {
+    type HomeRestore,
     RSTUDIO_PORT,
     rstudioLoadBalancedApp,
     SHARED_UID,
@@ -32,6 +33,7 @@ function declare(
     mode: RstudioWorkbenchArgs["mode"],
     opts: pulumi.ComponentResourceOptions,
     change: (a: RstudioWorkbenchArgs) => RstudioWorkbenchArgs = (a) => a,
+    restores: HomeRestore[] = [],
 ) {
     const accounts = workbenchAccounts(mode, USERS);
     const files = new SharedFileSystem(
@@ -40,7 +42,7 @@ function declare(
             vpcId: "vpc-1",
             subnetIds: ["subnet-a", "subnet-b"],
             kmsKeyArn: KEY("sharedFiles"),
-            accessPoints: workbenchAccessPoints(accounts),
+            accessPoints: workbenchAccessPoints(accounts, restores),
         },
         opts,
     );
@@ -227,5 +229,45 @@ describe("RstudioWorkbench", () => {
             })),
         );
         expect(message).to.include("RstudioWorkbench workbench: targets has no u-carol");
+    });
+
+    it("shows a restored home to its owner only, read only, at /restored", async () => {
+        const folder = "/aws-backup-restore_2026-12-03T01-02-03-471Z";
+        const p = await planComponent((opts) =>
+            declare("perUser", opts, undefined, [{ account: "alice", folder }]),
+        );
+        const point = resource(p, "aws:efs/accessPoint:AccessPoint", "files-restore-alice");
+        expect(point.inputs.rootDirectory).to.deep.include({ path: `${folder}/home/alice` });
+        expect(point.inputs.posixUser).to.deep.include({ uid: 10001, gid: 10001 });
+        const alice = task(p, "workbench-u-alice");
+        expect(mounted(alice)).to.deep.include({ restored: "files-restore-alice" });
+        expect(
+            (
+                container(alice).mountPoints as {
+                    sourceVolume: string;
+                    containerPath: string;
+                    readOnly: boolean;
+                }[]
+            ).find((m) => m.sourceVolume === "restored"),
+        ).to.deep.equal({ sourceVolume: "restored", containerPath: "/restored", readOnly: true });
+        expect(Object.values(mounted(task(p, "workbench-u-bob")))).not.to.include(
+            "files-restore-alice",
+        );
+        const policy = jsonInput<PolicyDocument>(
+            resource(p, "aws:iam/policy:Policy", "workbench-u-alice-task"),
+            "policy",
+        );
+        expect(policy.Statement.find((s) => s.Sid === "Mountrestored")?.Action).to.deep.equal([
+            "elasticfilesystem:ClientMount",
+        ]);
+        expect(() =>
+            workbenchAccessPoints([{ name: "alice", uid: 10001 }], [{ account: "carol", folder }]),
+        ).to.throw('restore of "carol" is not allowed; expected one of the accounts alice');
+        expect(() =>
+            workbenchAccessPoints(
+                [{ name: "alice", uid: 10001 }],
+                [{ account: "alice", folder: "/home/bob" }],
+            ),
+        ).to.throw('restore folder "/home/bob" is not allowed');
     });
 });

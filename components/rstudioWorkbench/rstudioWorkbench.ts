@@ -9,6 +9,7 @@ import { createStoredSecret } from "../secrets/storedSecret";
 import type { SharedFileSystem } from "../sharedFileSystem/sharedFileSystem";
 import { requireWholeNumber } from "../validation";
 import {
+    restoreAccessPoint,
     RSTUDIO_PORT,
     rstudioContainer,
     SHARED_ACCOUNT,
@@ -181,6 +182,9 @@ export class RstudioWorkbench extends pulumi.ComponentResource {
             );
             passwords[account.name] = secret.arn;
             const app = rstudioAppName(args.mode, account.name);
+            // A home restored from a backup, while the file system has its access point.
+            const restored =
+                args.fileSystem.accessPoints[restoreAccessPoint(account.name)] !== undefined;
             services[account.name] = new FargateService(
                 `${name}-${app}`,
                 {
@@ -193,12 +197,16 @@ export class RstudioWorkbench extends pulumi.ComponentResource {
                             image: args.rstudio.image,
                             account,
                             passwordSecretArn: secret.arn,
+                            restored,
                         }),
                     ],
                     fileSystems: {
                         home: volume(`home-${account.name}`),
                         shared: volume("shared"),
                         data: volume("data", true),
+                        ...(restored
+                            ? { restored: volume(restoreAccessPoint(account.name), true) }
+                            : {}),
                     },
                     loadBalancer: {
                         targetGroupArn: args.targets[app].targetGroupArn,

@@ -145,6 +145,20 @@ describe("RStudio stack configuration", () => {
             'rstudio:protectData: false is not allowed when rstudio:environment is "prod"',
         ],
         [
+            "a restore for someone who is no user",
+            {
+                "rstudio:restores": [
+                    { user: "carol", folder: "/aws-backup-restore_2026-12-03T01-02-03-471Z" },
+                ],
+            },
+            'rstudio:restores[0].user: "carol" is not allowed; expected one of alice, bob',
+        ],
+        [
+            "a restore folder that is no restore job's",
+            { "rstudio:restores": [{ user: "alice", folder: "/home/bob" }] },
+            'rstudio:restores[0].folder: "/home/bob" is not allowed',
+        ],
+        [
             "fewer tasks at most than at least",
             { "rstudio:shiny": { image: IMAGE("shiny"), minTasks: 3, maxTasks: 2 } },
             "rstudio:shiny.maxTasks: 2 is not allowed; expected at least minTasks (3)",

@@ -230,6 +230,24 @@ export const RSTUDIO_CONFIG_KEYS = {
         description:
             "sourceBucketArn, sourceAccountId, prefix, sourceKmsKeyArn, schedule: the bucket DataSync copies into /data hourly and when files arrive. Absent: no feed.",
     },
+    "rstudio:restores": {
+        kind: "object",
+        schema: z.array(
+            section({
+                user: text("a user name of rstudio:users (or rstudio in shared mode)", (v) =>
+                    /^[a-z][a-z0-9-]{0,15}$/.test(v) ? undefined : "",
+                ),
+                folder: text(
+                    "the restore job's folder at the file system's root, such as /aws-backup-restore_2026-12-03T01-02-03-471Z",
+                    (v) => (/^\/aws-backup-restore_[0-9A-Za-z._-]+$/.test(v) ? undefined : ""),
+                ),
+            }),
+            { error: () => "a list of {user, folder}" },
+        ),
+        required: false,
+        description:
+            "Homes restored from a backup, each shown read-only to its owner at /restored until removed (docs/runbooks/rstudio.md).",
+    },
     "rstudio:backup": {
         kind: "object",
         schema: backupSchema,
@@ -294,6 +312,8 @@ export interface RstudioStackConfig {
     allowedCidrs: string[];
     allowedCountries: string[];
     dataFeed?: z.infer<typeof dataFeedSchema>;
+    /** Restored homes shown to their owners: account name → the restore job's folder. */
+    restores: { account: string; folder: string }[];
     backup: BackupDefaults & { copyToRegion?: string };
     audit: { accountBaseline: boolean };
     alertEmails: string[];
@@ -430,6 +450,9 @@ function applyDefaults(
         allowedCidrs,
         allowedCountries: (parsed["rstudio:allowedCountries"] as string[] | undefined) ?? [],
         dataFeed: parsed["rstudio:dataFeed"] as z.infer<typeof dataFeedSchema> | undefined,
+        restores: (
+            (parsed["rstudio:restores"] as { user: string; folder: string }[] | undefined) ?? []
+        ).map((r) => ({ account: r.user, folder: r.folder })),
         backup: {
             ...defaults.backup,
             ...definedOnly((parsed["rstudio:backup"] ?? {}) as BackupInput),
@@ -497,6 +520,24 @@ function crossKeyProblems(
             }
         }
     }
+    const accounts =
+        config.rstudio.mode === "perUser" ? config.users.map((u) => u.name) : ["rstudio"];
+    const restored = new Set<string>();
+    config.restores.forEach((r, i) => {
+        if (!accounts.includes(r.account)) {
+            add(
+                `rstudio:restores[${i}].user`,
+                `${JSON.stringify(r.account)} is not allowed; expected one of ${accounts.join(", ")}`,
+            );
+        }
+        if (restored.has(r.account)) {
+            add(
+                `rstudio:restores[${i}].user`,
+                `${JSON.stringify(r.account)} is listed twice; expected one restore per user at a time`,
+            );
+        }
+        restored.add(r.account);
+    });
     if (config.environment === "prod" && given["rstudio:protectData"] === false) {
         add(
             "rstudio:protectData",

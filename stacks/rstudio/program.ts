@@ -102,7 +102,7 @@ export function rstudioProgram(config: RstudioStackConfig): Record<string, unkno
             vpcId: network.vpcId,
             subnetIds: network.privateSubnetIds,
             kmsKeyArn: keys.keyArn("sharedFiles"),
-            accessPoints: workbenchAccessPoints(accounts),
+            accessPoints: workbenchAccessPoints(accounts, config.restores),
             protect,
         },
         opts,
