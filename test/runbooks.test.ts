@@ -2,7 +2,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
-import type { z } from "zod";
+import { z } from "zod";
+import { RSTUDIO_CONFIG_KEYS } from "../stacks/rstudio/config";
+import { SYSTEM_KEY, SYSTEMS } from "../stacks/system";
 import { CONFIG_KEYS } from "../stacks/schema";
 import { PROJECT_DIR } from "../tools/synth/planStack";
 import { headingAnchor } from "../tools/markdownAnchor";
@@ -143,9 +145,15 @@ function outputProblems(docs: Doc[], outputs: Record<string, unknown>[]): string
 /** A character that, before `redcap:` or `aws:`, means it is part of something else (ARN, URN, URL). */
 const NOT_A_KEY_BEFORE = String.raw`(?<![\w:/.@$-])`;
 const REDCAP_KEY = new RegExp(
-    `${NOT_A_KEY_BEFORE}redcap:[A-Za-z][\\w-]*(?:\\.[A-Za-z][\\w-]*|\\[\\d+\\])*`,
+    `${NOT_A_KEY_BEFORE}(?:redcap|rstudio|platform):[A-Za-z][\\w-]*(?:\\.[A-Za-z][\\w-]*|\\[\\d+\\])*`,
     "g",
 );
+/** Every system's keys: REDCap's, RStudio's, and the key that says which system a stack is. */
+const ALL_CONFIG_KEYS: Record<string, { schema: z.ZodType }> = {
+    ...CONFIG_KEYS,
+    ...RSTUDIO_CONFIG_KEYS,
+    [SYSTEM_KEY]: { schema: z.enum(SYSTEMS) },
+};
 /** Pulumi's aws provider keys are lower camel case; `aws:SourceArn`-style IAM keys are not config. */
 const AWS_KEY = new RegExp(`${NOT_A_KEY_BEFORE}aws:[a-z][A-Za-z0-9]*(?![\\w:/-])`, "g");
 /** `aws:` values that are not config keys (S3's server-side encryption algorithm). */
@@ -195,10 +203,10 @@ function unwrap(schema: z.ZodType): z.ZodType {
 /** Whether a key path (`redcap:app.adminCidrs[0]`) is one the stack config schema reads. */
 function isConfigKey(key: string): boolean {
     const [, top, rest] = /^([a-z]+:[A-Za-z][\w-]*)(.*)$/.exec(key) ?? [];
-    if (!top || !(top in CONFIG_KEYS)) {
+    if (!top || !(top in ALL_CONFIG_KEYS)) {
         return false;
     }
-    let schema = unwrap(CONFIG_KEYS[top as keyof typeof CONFIG_KEYS].schema);
+    let schema = unwrap(ALL_CONFIG_KEYS[top].schema);
     for (const [, field, index] of rest.matchAll(/\.([A-Za-z][\w-]*)|(\[\d+\])/g)) {
         const def = defOf(schema);
         if (index !== undefined) {
@@ -223,7 +231,7 @@ function configKeyProblems(docs: Doc[]): string[] {
             .filter((key) => !isConfigKey(key))
             .map(
                 (key) =>
-                    `${doc.file}: \`${key}\` is not a key of the stack config schema (stacks/schema.ts CONFIG_KEYS)`,
+                    `${doc.file}: \`${key}\` is not a key of any system's stack config schema (stacks/schema.ts, stacks/rstudio/config.ts)`,
             ),
     );
 }
@@ -398,6 +406,14 @@ describe("documentation checks (the checker itself)", () => {
         expect(configKeyProblems([doc("`aws:defaultTags` and `redcap:app.cpus`")])).to.have.length(
             2,
         );
+        // The RStudio stacks' keys are checked as strictly.
+        expect(
+            configKeyProblems([
+                doc(
+                    "`rstudio:users[0].uid`, `rstudio:rstudio.mode`, `rstudio:shiny.replicas`, `platform:system`",
+                ),
+            ]).map((p) => p.split("`")[1]),
+        ).to.deep.equal(["rstudio:shiny.replicas"]);
     });
 
     it("resolves relative links and their anchors, and ignores external links and code", () => {
