@@ -2,7 +2,7 @@ import type { InterfaceEndpointService, NatStrategy } from "../components/hipaaV
 import type { SubnetTier } from "../components/hipaaVpc/subnetPlan";
 import { DEFAULT_ENGINE_VERSION } from "../components/redcapDatabase/args";
 import { KEY_DOMAINS, type KeyDomain } from "../components/encryptionKeys/keyPolicy";
-import type { Environment } from "./schema";
+import type { Environment, NetworkInput, TagsInput } from "./schema";
 
 /**
  * The data domains REDCap's stacks keep a key for: every one but shared file systems (EFS), which
@@ -234,3 +234,46 @@ export const ENVIRONMENT_DEFAULTS: Record<Environment, EnvironmentDefaults> = {
         dataClassification: "phi",
     },
 };
+
+/** `value` without its undefined members, so spreading it over defaults keeps them. */
+export function definedOnly<T extends object>(value: T): Partial<T> {
+    return Object.fromEntries(
+        Object.entries(value).filter(([, v]) => v !== undefined),
+    ) as Partial<T>;
+}
+
+/** Every stack-wide tag, required keys included, from the `<system>:tags` value and defaults. */
+export function stackTags(
+    tags: TagsInput,
+    ctx: { project: string; environment: Environment },
+): Record<string, string> {
+    const { environment: _ignored, ...extraTags } = tags;
+    return {
+        ...extraTags,
+        project: tags.project ?? ctx.project,
+        environment: ctx.environment,
+        owner: tags.owner,
+        "data-classification":
+            tags["data-classification"] ?? ENVIRONMENT_DEFAULTS[ctx.environment].dataClassification,
+        "cost-center": tags["cost-center"],
+    };
+}
+
+/** The `<system>:network` value over the environment's network defaults. */
+export function networkWithDefaults(
+    network: NetworkInput,
+    environment: Environment,
+): NetworkDefaults & { cidr: string } {
+    const defaults = ENVIRONMENT_DEFAULTS[environment].network;
+    return {
+        cidr: network.cidr,
+        azCount: network.azCount ?? defaults.azCount,
+        natGateways: network.natGateways ?? defaults.natGateways,
+        publicSubnets: network.publicSubnets ?? defaults.publicSubnets,
+        subnetPrefixLengths: {
+            ...defaults.subnetPrefixLengths,
+            ...definedOnly(network.subnetPrefixLengths ?? {}),
+        },
+        interfaceEndpoints: network.interfaceEndpoints ?? [...defaults.interfaceEndpoints],
+    };
+}

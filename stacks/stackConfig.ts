@@ -19,9 +19,12 @@ import {
     type AuditDefaults,
     type BackupDefaults,
     type DatabaseDefaults,
+    definedOnly,
     ENVIRONMENT_DEFAULTS,
     type FileStoreDefaults,
     type NetworkDefaults,
+    networkWithDefaults,
+    stackTags,
 } from "./defaults";
 import { isConfigSecret, parseConfigKeys } from "./configKeys";
 import { ConfigError, type ConfigProblem } from "./problems";
@@ -158,7 +161,6 @@ function applyDefaults(
         return undefined;
     }
     const defaults = ENVIRONMENT_DEFAULTS[environment];
-    const { environment: _ignored, ...extraTags } = tags;
     return {
         system: "redcap",
         project: ctx.project,
@@ -167,28 +169,9 @@ function applyDefaults(
         region,
         awsProfile: parsed["aws:profile"] as string | undefined,
         accountId: parsed["redcap:accountId"] as string | undefined,
-        tags: {
-            ...extraTags,
-            project: tags.project ?? ctx.project,
-            environment,
-            owner: tags.owner,
-            "data-classification": tags["data-classification"] ?? defaults.dataClassification,
-            "cost-center": tags["cost-center"],
-        },
+        tags: stackTags(tags, { project: ctx.project, environment }),
         domainName: parsed["redcap:domainName"] as string | undefined,
-        network: {
-            cidr: network.cidr,
-            azCount: network.azCount ?? defaults.network.azCount,
-            natGateways: network.natGateways ?? defaults.network.natGateways,
-            publicSubnets: network.publicSubnets ?? defaults.network.publicSubnets,
-            subnetPrefixLengths: {
-                ...defaults.network.subnetPrefixLengths,
-                ...definedOnly(network.subnetPrefixLengths ?? {}),
-            },
-            interfaceEndpoints: network.interfaceEndpoints ?? [
-                ...defaults.network.interfaceEndpoints,
-            ],
-        },
+        network: networkWithDefaults(network, environment),
         database: {
             ...defaults.database,
             ...definedOnly((parsed["redcap:database"] ?? {}) as DatabaseInput),
@@ -253,12 +236,6 @@ function appTier(
             hostedZoneId: mailDomain === domainName ? app.hostedZoneId : undefined,
         },
     };
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-    return Object.fromEntries(
-        Object.entries(value).filter(([, v]) => v !== undefined),
-    ) as Partial<T>;
 }
 
 /** Rules that involve more than one key, checked on the merged configuration. */

@@ -4,11 +4,19 @@ import { checkFargateSize } from "../../components/fargateService/fargateSize";
 import { parseIpv4Cidr } from "../../components/hipaaVpc/subnetPlan";
 import { MAX_STACK_TAGS, REQUIRED_TAG_KEYS } from "../../components/tags";
 import { isConfigSecret, type KeySpec, parseConfigKeys } from "../configKeys";
-import { type BackupDefaults, ENVIRONMENT_DEFAULTS, type NetworkDefaults } from "../defaults";
+import {
+    type BackupDefaults,
+    definedOnly,
+    ENVIRONMENT_DEFAULTS,
+    type NetworkDefaults,
+    networkWithDefaults,
+    stackTags,
+} from "../defaults";
 import { ConfigError, type ConfigProblem } from "../problems";
 import {
     accountIdSchema,
     backupSchema,
+    CONFIG_KEYS,
     domainNameSchema,
     type Environment,
     environmentSchema,
@@ -16,9 +24,7 @@ import {
     logRetentionDaysSchema,
     networkSchema,
     oneOf,
-    profileSchema,
     protectDataSchema,
-    regionSchema,
     section,
     type TagsInput,
     tagsSchema,
@@ -128,18 +134,9 @@ const certificateArnSchema = text("an ACM certificate ARN covering every host na
 
 /** Every key an RStudio stack reads. Keys in the `rstudio` and `aws` namespaces not listed here are errors. */
 export const RSTUDIO_CONFIG_KEYS = {
-    "aws:region": {
-        kind: "string",
-        schema: regionSchema,
-        required: true,
-        description: "AWS region of every resource.",
-    },
-    "aws:profile": {
-        kind: "string",
-        schema: profileSchema,
-        required: false,
-        description: "AWS CLI profile the explicit provider uses.",
-    },
+    // The provider's keys read as in every stack.
+    "aws:region": CONFIG_KEYS["aws:region"],
+    "aws:profile": CONFIG_KEYS["aws:profile"],
     "rstudio:environment": {
         kind: "string",
         schema: environmentSchema,
@@ -339,9 +336,6 @@ const SIZE_DEFAULTS: Record<
     },
 };
 
-const definedOnly = <T extends object>(value: T): Partial<T> =>
-    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-
 /**
  * Validates a flat Pulumi config map of an RStudio stack and applies the environment's defaults.
  * Throws one ConfigError listing every problem.
@@ -400,7 +394,6 @@ function applyDefaults(
     }
     const defaults = ENVIRONMENT_DEFAULTS[environment];
     const sizes = SIZE_DEFAULTS[environment];
-    const { environment: _ignored, ...extraTags } = tags;
     return {
         system: "rstudio",
         project: ctx.project,
@@ -409,30 +402,11 @@ function applyDefaults(
         region,
         awsProfile: parsed["aws:profile"] as string | undefined,
         accountId: parsed["rstudio:accountId"] as string | undefined,
-        tags: {
-            ...extraTags,
-            project: tags.project ?? ctx.project,
-            environment,
-            owner: tags.owner,
-            "data-classification": tags["data-classification"] ?? defaults.dataClassification,
-            "cost-center": tags["cost-center"],
-        },
+        tags: stackTags(tags, { project: ctx.project, environment }),
         domainName,
         hostedZoneId: parsed["rstudio:hostedZoneId"] as string | undefined,
         certificateArn: parsed["rstudio:certificateArn"] as string | undefined,
-        network: {
-            cidr: network.cidr,
-            azCount: network.azCount ?? defaults.network.azCount,
-            natGateways: network.natGateways ?? defaults.network.natGateways,
-            publicSubnets: network.publicSubnets ?? defaults.network.publicSubnets,
-            subnetPrefixLengths: {
-                ...defaults.network.subnetPrefixLengths,
-                ...definedOnly(network.subnetPrefixLengths ?? {}),
-            },
-            interfaceEndpoints: network.interfaceEndpoints ?? [
-                ...defaults.network.interfaceEndpoints,
-            ],
-        },
+        network: networkWithDefaults(network, environment),
         users,
         rstudio: {
             image: rstudio.image,
