@@ -9,9 +9,7 @@ import {
     Backups,
     BastionOrSsm,
     createAwsProvider,
-    EncryptionKeys,
     FileStore,
-    HipaaVpc,
     MailRelay,
     PublicLoadBalancer,
     RedcapDatabase,
@@ -26,6 +24,7 @@ import {
     WebFirewall,
 } from "./components";
 import { REDCAP_KEY_DOMAINS, readStackConfig, readRstudioConfig, systemOf } from "./stacks";
+import { stackFoundation } from "./stacks/foundation";
 import { rstudioProgram } from "./stacks/rstudio/program";
 
 /**
@@ -45,47 +44,10 @@ export = () =>
  */
 function redcapProgram() {
     const config = readStackConfig(); // throws, listing every problem, before any resource exists
-    const providerArgs = {
-        tags: config.tags,
-        accountId: config.accountId,
-        profile: config.awsProfile,
-    };
-    const provider = createAwsProvider("aws", { ...providerArgs, region: config.region });
-    const opts = { providers: [provider] };
-    // Names AWS sees: unique per project and stack, so dev and prod can share an account.
-    const prefix = `${config.project}-${config.stack}`.toLowerCase().replace(/[^a-z0-9-]/g, "-");
+    const { providerArgs, opts, prefix, keys, network } = stackFoundation(config, {
+        keyDomains: REDCAP_KEY_DOMAINS.filter((d) => !ACCOUNT_KEY_DOMAINS.includes(d)),
+    });
     const protect = config.protectData;
-
-    const keys = new EncryptionKeys(
-        "keys",
-        {
-            aliasPrefix: `${config.project}/${config.stack}`.replace(/[^A-Za-z0-9/_-]/g, "-"),
-            // The audit key exists once per account, with the baseline.
-            domains: REDCAP_KEY_DOMAINS.filter(
-                (d) => config.audit.accountBaseline || !ACCOUNT_KEY_DOMAINS.includes(d),
-            ),
-            protect,
-        },
-        opts,
-    );
-
-    const network = new HipaaVpc(
-        "network",
-        {
-            cidrBlock: config.network.cidr,
-            availabilityZoneCount: config.network.azCount,
-            subnetPrefixLengths: config.network.subnetPrefixLengths,
-            natGateways: config.network.natGateways,
-            publicSubnets: config.network.publicSubnets,
-            interfaceEndpoints: config.network.interfaceEndpoints,
-            flowLogs: {
-                kmsKeyArn: keys.keyArn("logs"),
-                retentionInDays: config.logRetentionDays,
-                logGroupName: `/${prefix}/vpc-flow-logs`,
-            },
-        },
-        opts,
-    );
 
     const database = new RedcapDatabase(
         "database",

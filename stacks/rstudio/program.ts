@@ -4,10 +4,7 @@ import {
     AuditBaseline,
     Backups,
     BastionOrSsm,
-    createAwsProvider,
     DataFeed,
-    EncryptionKeys,
-    HipaaVpc,
     PublicLoadBalancer,
     RstudioWorkbench,
     rstudioAppName,
@@ -20,6 +17,7 @@ import {
     workbenchAccounts,
 } from "../../components";
 import type { KeyDomain } from "../../components/encryptionKeys/keyPolicy";
+import { stackFoundation } from "../foundation";
 import type { RstudioStackConfig } from "./config";
 
 /**
@@ -51,48 +49,13 @@ export function workbenchHosts(domain: string) {
  * account's audit baseline, in the one stack that owns it.
  */
 export function rstudioProgram(config: RstudioStackConfig): Record<string, unknown> {
-    const provider = createAwsProvider("aws", {
-        tags: config.tags,
-        accountId: config.accountId,
-        profile: config.awsProfile,
-        region: config.region,
+    // No database: the isolated tier admits no port.
+    const { opts, prefix, keys, network } = stackFoundation(config, {
+        keyDomains: RSTUDIO_KEY_DOMAINS,
+        databasePorts: [],
     });
-    const opts = { providers: [provider] };
-    const prefix = `${config.project}-${config.stack}`.toLowerCase().replace(/[^a-z0-9-]/g, "-");
     const protect = config.protectData;
     const hosts = workbenchHosts(config.domainName);
-
-    const keys = new EncryptionKeys(
-        "keys",
-        {
-            aliasPrefix: `${config.project}/${config.stack}`.replace(/[^A-Za-z0-9/_-]/g, "-"),
-            domains: config.audit.accountBaseline
-                ? [...RSTUDIO_KEY_DOMAINS, "audit"]
-                : [...RSTUDIO_KEY_DOMAINS],
-            protect,
-        },
-        opts,
-    );
-
-    const network = new HipaaVpc(
-        "network",
-        {
-            cidrBlock: config.network.cidr,
-            availabilityZoneCount: config.network.azCount,
-            subnetPrefixLengths: config.network.subnetPrefixLengths,
-            natGateways: config.network.natGateways,
-            publicSubnets: config.network.publicSubnets,
-            interfaceEndpoints: config.network.interfaceEndpoints,
-            // No database: the isolated tier admits no port.
-            databasePorts: [],
-            flowLogs: {
-                kmsKeyArn: keys.keyArn("logs"),
-                retentionInDays: config.logRetentionDays,
-                logGroupName: `/${prefix}/vpc-flow-logs`,
-            },
-        },
-        opts,
-    );
 
     // ---- the shared file system: a home per account, the shared apps folder, the data
     const accounts = workbenchAccounts(config.rstudio.mode, config.users);
