@@ -17,4 +17,5 @@ export * from "./sharedFileSystem";
 export * from "./tags";
 export * from "./webFirewall";
 export * from "./rstudioWorkbench";
+export * from "./dataBucket";
 export * from "./dataFeed";

@@ -8,6 +8,7 @@
 import { auditBaselineSafeguards } from "./auditBaseline/safeguards";
 import { backupCopyVaultSafeguards, backupsSafeguards } from "./backups/safeguards";
 import { bastionOrSsmSafeguards } from "./bastionOrSsm/safeguards";
+import { dataBucketSafeguards } from "./dataBucket/safeguards";
 import { dataFeedSafeguards } from "./dataFeed/safeguards";
 import { encryptionKeysSafeguards } from "./encryptionKeys/safeguards";
 import { fargateClusterSafeguards } from "./fargateCluster/safeguards";
@@ -55,6 +56,7 @@ export const COMPONENT_SAFEGUARDS: readonly ComponentSafeguards[] = [
     redcapDatabaseSafeguards,
     fileStoreSafeguards,
     sharedFileSystemSafeguards,
+    dataBucketSafeguards,
     dataFeedSafeguards,
     backupsSafeguards,
     backupCopyVaultSafeguards,

@@ -1,3 +1,4 @@
+import { expect } from "chai";
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PolicyDocument, PolicyStatement } from "../components/iam/policyDocument";
@@ -183,4 +184,13 @@ export function jsonInput<T = unknown>(r: PlanResource, key: string): T {
         throw new Error(`${r.urn}: input ${key} is not a JSON string: ${JSON.stringify(value)}`);
     }
     return JSON.parse(value) as T;
+}
+
+/** The side-by-side resource of `type` (encryption, policy, logging…) that configures `bucket`. */
+export function companion(plan: Plan, type: string, bucket: PlanResource): PlanResource {
+    const found = ofType(plan, type).filter((r) =>
+        r.propertyDependencies.bucket?.includes(bucket.urn),
+    );
+    expect(found, `${type} for ${bucket.name}`).to.have.length(1);
+    return found[0];
 }

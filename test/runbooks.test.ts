@@ -517,4 +517,29 @@ describe("documentation (README.md and docs/)", function () {
         const problems = linkProblems(docs, PROJECT_DIR);
         expect(problems, problems.join("\n")).to.deep.equal([]);
     });
+
+    it("stack files and source comments name only documents that exist", () => {
+        const sources = [
+            ...fs.readdirSync(PROJECT_DIR).filter((f) => /^Pulumi\..*\.yaml$/.test(f)),
+            "index.ts",
+            ...["components", "stacks", "tools", "policy-pack"].flatMap((dir) =>
+                fs
+                    .readdirSync(path.join(PROJECT_DIR, dir), { recursive: true, encoding: "utf8" })
+                    .filter(
+                        (f) => /\.(ts|yaml)$/.test(f) && !/node_modules|\.(test|spec)\.ts$/.test(f),
+                    )
+                    .map((f) => path.join(dir, f)),
+            ),
+        ];
+        const named = sources.flatMap((file) =>
+            [
+                ...fs
+                    .readFileSync(path.join(PROJECT_DIR, file), "utf8")
+                    .matchAll(/\b((?:docs|policy-pack)\/[\w./-]*\.md)\b/g),
+            ].map((m) => ({ file, doc: m[1] })),
+        );
+        expect(named.length, "document names found").to.be.above(10);
+        const missing = named.filter(({ doc }) => !fs.existsSync(path.join(PROJECT_DIR, doc)));
+        expect(missing.map(({ file, doc }) => `${file}: ${doc}`)).to.deep.equal([]);
+    });
 });

@@ -127,8 +127,41 @@ describe("DataFeed", () => {
         const fn = resource(p, "aws:lambda/function:Function", "feed-start-sync");
         expect(fn.inputs).to.deep.include({
             reservedConcurrentExecutions: 1,
-            runtime: "nodejs20.x",
+            runtime: "nodejs24.x",
         });
+    });
+
+    it("sends the bucket's object events to the function only for a bucket this stack owns", async () => {
+        const central = await plan();
+        expect(
+            central.resources.filter(
+                (r) => r.type === "aws:s3/bucketNotification:BucketNotification",
+            ),
+        ).to.deep.equal([]);
+        const own = await plan({
+            ...BASE,
+            source: {
+                bucketArn: "arn:aws:s3:::rstudio-prod-data-1234567",
+                prefix: "incoming/",
+                sendEvents: true,
+            },
+        });
+        const notification = resource(
+            own,
+            "aws:s3/bucketNotification:BucketNotification",
+            "feed-start-sync",
+        );
+        const fn = resource(own, "aws:lambda/function:Function", "feed-start-sync");
+        const permission = resource(own, "aws:lambda/permission:Permission", "feed-start-sync");
+        expect(notification.inputs.bucket).to.equal("rstudio-prod-data-1234567");
+        const targets = notification.inputs.lambdaFunctions as Record<string, unknown>[];
+        expect(targets.map(({ events, filterPrefix }) => ({ events, filterPrefix }))).to.deep.equal(
+            [{ events: ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"], filterPrefix: "incoming/" }],
+        );
+        expect(notification.propertyDependencies.lambdaFunctions).to.deep.equal([fn.urn]);
+        // S3 checks its permission to invoke when the configuration is saved.
+        expect(notification.dependencies).to.include(permission.urn);
+        expect(permission.inputs.sourceAccount).to.equal("123456789012");
     });
 
     it("runs the start-sync handler: starts the task, lets a running sync absorb a burst, and fails on anything else", () => {

@@ -11,13 +11,19 @@ export interface DataFeedArgs {
     namePrefix: string;
     /** The bucket the data comes from: this account's or a central data account's. */
     source: {
-        bucketArn: string;
+        bucketArn: pulumi.Input<string>;
         /** Only objects under this prefix, e.g. `cohort-2026/`. Default: the whole bucket. */
         prefix?: string;
         /** The key the objects are encrypted with, when it is a customer key. */
-        kmsKeyArn?: string;
+        kmsKeyArn?: pulumi.Input<string>;
         /** The bucket owner's account: S3 may start a sync only for it. Default this account. */
         accountId?: string;
+        /**
+         * Configure the bucket here to send its object events (under the prefix) to the sync
+         * function. Only for a bucket this stack owns: S3 keeps one notification configuration per
+         * bucket, and this one replaces any other. Default false (the owner sends them).
+         */
+        sendEvents?: boolean;
     };
     /** Where the copy goes: a shared file system's access point (its folder and POSIX user). */
     destination: {
@@ -59,7 +65,7 @@ export class DataFeed extends pulumi.ComponentResource {
         const where = `DataFeed ${name}`;
         const schedule = args.schedule ?? "cron(0 * * * ? *)";
         const prefix = args.source.prefix ?? "";
-        if (!BUCKET_ARN.test(args.source.bucketArn)) {
+        if (typeof args.source.bucketArn === "string" && !BUCKET_ARN.test(args.source.bucketArn)) {
             throw new Error(
                 `${where}: source.bucketArn ${JSON.stringify(args.source.bucketArn)} is not allowed; expected an S3 bucket ARN such as arn:aws:s3:::central-research-data`,
             );
@@ -123,15 +129,13 @@ export class DataFeed extends pulumi.ComponentResource {
         const sourceRole = createRoleWithPolicy(
             `${name}-source`,
             {
-                description: `DataSync reads ${args.source.bucketArn}${prefix ? `/${prefix}` : ""}`,
+                description: pulumi.interpolate`DataSync reads ${args.source.bucketArn}${prefix ? `/${prefix}` : ""}`,
                 trustPolicy: trust,
-                policy: JSON.stringify(
-                    sourceReadPolicy({
-                        bucketArn: args.source.bucketArn,
-                        prefix,
-                        kmsKeyArn: args.source.kmsKeyArn,
-                    }),
-                ),
+                policy: pulumi
+                    .all([args.source.bucketArn, args.source.kmsKeyArn])
+                    .apply(([bucketArn, kmsKeyArn]) =>
+                        JSON.stringify(sourceReadPolicy({ bucketArn, prefix, kmsKeyArn })),
+                    ),
             },
             this,
         );
@@ -259,7 +263,8 @@ export class DataFeed extends pulumi.ComponentResource {
             {
                 name: `${args.namePrefix}-start-sync`,
                 description: "Starts the data feed's DataSync task when files arrive",
-                runtime: "nodejs20.x",
+                // The newest Node.js runtime: nodejs20.x is deprecated (April 2026), nodejs22.x follows in 2027.
+                runtime: "nodejs24.x",
                 handler: "index.handler",
                 role: fnRole.role.arn,
                 code: new pulumi.asset.AssetArchive({
@@ -275,7 +280,7 @@ export class DataFeed extends pulumi.ComponentResource {
             { parent: this, dependsOn: [fnRole.attachment] },
         );
         // S3 may invoke it for this bucket only, on behalf of the bucket's owner.
-        new aws.lambda.Permission(
+        const invoke = new aws.lambda.Permission(
             `${name}-start-sync`,
             {
                 function: fn.name,
@@ -286,6 +291,26 @@ export class DataFeed extends pulumi.ComponentResource {
             },
             parent,
         );
+        if (args.source.sendEvents) {
+            // Deletions too: the copy mirrors the source, so a removed file should leave at once.
+            new aws.s3.BucketNotification(
+                `${name}-start-sync`,
+                {
+                    bucket: pulumi
+                        .output(args.source.bucketArn)
+                        .apply((arn) => arn.split(":::")[1]),
+                    lambdaFunctions: [
+                        {
+                            lambdaFunctionArn: fn.arn,
+                            events: ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"],
+                            filterPrefix: prefix || undefined,
+                        },
+                    ],
+                },
+                // S3 checks that it may invoke the function when the configuration is saved.
+                { parent: this, dependsOn: [invoke] },
+            );
+        }
 
         this.taskArn = task.arn;
         this.sourceRoleArn = sourceRole.role.arn;

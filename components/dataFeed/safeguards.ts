@@ -30,6 +30,10 @@ export const dataFeedSafeguards: ComponentSafeguards = {
                     file: FILE,
                     it: "starts a sync when files arrive: only S3, for this bucket and its owner, may invoke; the function may only start this task",
                 },
+                {
+                    file: FILE,
+                    it: "sends the bucket's object events to the function only for a bucket this stack owns",
+                },
             ],
         },
     ],

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import type { PolicyDocument } from "../iam/policyDocument";
 import type { Plan, PlanResource } from "../../tools/synth/plan";
 import {
+    companion,
     jsonInput,
     ofType,
     planComponent,
@@ -24,15 +25,6 @@ const planStore = (extra: Partial<FileStoreArgs> = {}) =>
                 opts,
             ),
     );
-
-/** The side-by-side resource of `type` that configures the bucket resource `bucket`. */
-function companion(plan: Plan, type: string, bucket: PlanResource): PlanResource {
-    const found = ofType(plan, type).filter((r) =>
-        r.propertyDependencies.bucket?.includes(bucket.urn),
-    );
-    expect(found, `${type} for ${bucket.name}`).to.have.length(1);
-    return found[0];
-}
 
 describe("FileStore", () => {
     let plan: Plan;

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { exemptionTags } from "../tags";
-import { accessLogDeliveryStatement, objectAccessStatements } from "../s3/bucketPolicies";
-import { createPrivateBucket } from "../s3/privateBucket";
+import { objectAccessStatements } from "../s3/bucketPolicies";
+import { createLoggedBucket } from "../s3/loggedBucket";
 import { createStoredSecret } from "../secrets/storedSecret";
 import { requireWholeNumber } from "../validation";
 import { uploadsAccessPolicy } from "./accessPolicy";
@@ -84,9 +84,6 @@ export class FileStore extends pulumi.ComponentResource {
             }
         }
 
-        const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
-        const logPrefix = "uploads/";
-
         // REDCap's identity: an IAM user, because its S3 integration takes only a static key.
         const user = new aws.iam.User(
             `${name}-redcap`,
@@ -100,49 +97,20 @@ export class FileStore extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        const uploads = createPrivateBucket(
-            `${name}-uploads`,
+        const uploads = createLoggedBucket(
             {
-                encryption: { kmsKeyArn: args.kmsKeyArn },
-                noncurrentVersionExpirationDays: noncurrentDays,
+                name: `${name}-uploads`,
+                logsName: `${name}-access-logs`,
+                logPrefix: "uploads/",
+                kmsKeyArn: args.kmsKeyArn,
+                noncurrentVersionRetentionDays: noncurrentDays,
+                accessLogRetentionDays: logDays,
                 objectLock: args.objectLock,
                 policyStatements: (arn) =>
                     user.arn.apply((userArn) => objectAccessStatements(arn, [userArn])),
                 protect,
             },
             this,
-        );
-        // Server access logs of the uploads bucket, in a log bucket that admits S3's log
-        // delivery for that one bucket of this account.
-        const logs = createPrivateBucket(
-            `${name}-access-logs`,
-            {
-                encryption: "s3-managed",
-                noncurrentVersionExpirationDays: 1,
-                expirationDays: logDays,
-                policyStatements: (logBucketArn) =>
-                    pulumi
-                        .all([uploads.bucket.arn, accountId])
-                        .apply(([sourceBucketArn, account]) => [
-                            accessLogDeliveryStatement({
-                                logBucketArn,
-                                prefix: logPrefix,
-                                sourceBucketArn,
-                                accountId: account,
-                            }),
-                        ]),
-                protect,
-                tags: exemptionTags(
-                    ["s3-bucket-kms-default-encryption", "s3-bucket-access-logging"],
-                    "Log sink: S3 server access log delivery supports only SSE-S3, and logging a log bucket would need another sink",
-                ),
-            },
-            this,
-        );
-        new aws.s3.BucketLogging(
-            `${name}-uploads`,
-            { bucket: uploads.bucket.id, targetBucket: logs.bucket.id, targetPrefix: logPrefix },
-            { parent: this, dependsOn: logs.ready },
         );
 
         const policy = new aws.iam.Policy(
@@ -188,7 +156,7 @@ export class FileStore extends pulumi.ComponentResource {
 
         this.bucketName = uploads.bucket.bucket;
         this.bucketArn = uploads.bucket.arn;
-        this.logBucketName = logs.bucket.bucket;
+        this.logBucketName = uploads.logs.bucket.bucket;
         this.accessKeySecretArn = secret.arn;
         this.accessKeyVersion = version.versionId;
         this.userArn = user.arn;

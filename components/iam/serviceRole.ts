@@ -34,9 +34,9 @@ export interface RoleWithPolicy {
 export function createRoleWithPolicy(
     name: string,
     args: {
-        description: string;
+        description: pulumi.Input<string>;
         /** The policy's description; default the role's. */
-        policyDescription?: string;
+        policyDescription?: pulumi.Input<string>;
         trustPolicy: pulumi.Input<string>;
         policy: pulumi.Input<string>;
     },

@@ -176,7 +176,7 @@ export class RstudioWorkbench extends pulumi.ComponentResource {
                     value: password.result,
                     protect: false,
                     notRotatedBecause:
-                        "a person's sign-in password: handed over once, then changed by putting a new value (docs/runbooks/rstudio-users.md)",
+                        "a person's sign-in password: handed over once, then changed by putting a new value (docs/runbooks/rstudio.md)",
                 },
                 this,
             );

@@ -159,6 +159,16 @@ describe("RStudio stack configuration", () => {
             'rstudio:restores[0].folder: "/home/bob" is not allowed',
         ],
         [
+            "a source account for the stack's own bucket",
+            { "rstudio:dataFeed": { sourceAccountId: "444455556666" } },
+            "rstudio:dataFeed.sourceAccountId: is set without sourceBucketArn",
+        ],
+        [
+            "a data bucket that is no bucket ARN",
+            { "rstudio:dataFeed": { sourceBucketArn: "central-research-data" } },
+            'rstudio:dataFeed.sourceBucketArn: "central-research-data" is not allowed; expected an S3 bucket ARN',
+        ],
+        [
             "fewer tasks at most than at least",
             { "rstudio:shiny": { image: IMAGE("shiny"), minTasks: 3, maxTasks: 2 } },
             "rstudio:shiny.maxTasks: 2 is not allowed; expected at least minTasks (3)",

@@ -112,7 +112,7 @@ const auditSchema = section({ accountBaseline: flag().optional() });
 const dataFeedSchema = section({
     sourceBucketArn: text("an S3 bucket ARN such as arn:aws:s3:::central-research-data", (v) =>
         /^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v) ? undefined : "",
-    ),
+    ).optional(),
     sourceAccountId: accountIdSchema.optional(),
     prefix: text("folders ending in /, such as cohort-2026/", (v) =>
         /^([A-Za-z0-9!_.*'()-]+\/)+$/.test(v) ? undefined : "",
@@ -225,7 +225,7 @@ export const RSTUDIO_CONFIG_KEYS = {
         schema: dataFeedSchema,
         required: false,
         description:
-            "sourceBucketArn, sourceAccountId, prefix, sourceKmsKeyArn, schedule: the bucket DataSync copies into /data hourly and when files arrive. Absent: no feed.",
+            "sourceBucketArn, sourceAccountId, prefix, sourceKmsKeyArn, schedule: the bucket DataSync copies into /data hourly and when files arrive; without sourceBucketArn, the stack's own data bucket. Absent: no feed.",
     },
     "rstudio:restores": {
         kind: "object",
@@ -517,6 +517,17 @@ function crossKeyProblems(
             "rstudio:protectData",
             'false is not allowed when rstudio:environment is "prod"; expected true, so a mistaken pulumi destroy cannot delete research data or the keys that decrypt it',
         );
+    }
+    const feed = config.dataFeed;
+    if (feed && !feed.sourceBucketArn) {
+        for (const field of ["sourceAccountId", "sourceKmsKeyArn"] as const) {
+            if (feed[field] !== undefined) {
+                add(
+                    `rstudio:dataFeed.${field}`,
+                    "is set without sourceBucketArn; expected it only with a bucket of another account or key (without sourceBucketArn the feed reads the stack's own bucket)",
+                );
+            }
+        }
     }
     if (config.backup.copyToRegion) {
         add(

@@ -26,6 +26,7 @@ for (const stack of ["rstudio-dev", "rstudio-prod"]) {
             ({ plan, calls } = planned);
             config = planned.config;
         });
+        const ownBucket = () => config.dataFeed !== undefined && !config.dataFeed.sourceBucketArn;
 
         it("declares every AWS resource and reads every data source through the one explicit provider, with the stack's tags", () => {
             const [provider] = ofType(plan, "pulumi:providers:aws");
@@ -72,7 +73,11 @@ for (const stack of ["rstudio-dev", "rstudio-prod"]) {
                 String(a.inputs.name).split("/").pop(),
             );
             expect(aliases.sort()).to.deep.equal(
-                [...RSTUDIO_KEY_DOMAINS, ...(config.audit.accountBaseline ? ["audit"] : [])].sort(),
+                [
+                    ...RSTUDIO_KEY_DOMAINS,
+                    ...(config.audit.accountBaseline ? ["audit"] : []),
+                    ...(ownBucket() ? ["files"] : []),
+                ].sort(),
             );
             const points = ofType(plan, "aws:efs/accessPoint:AccessPoint")
                 .map((p) => p.name)
@@ -91,9 +96,40 @@ for (const stack of ["rstudio-dev", "rstudio-prod"]) {
             expect(selection.propertyDependencies.resources).to.include(fs.urn);
             // No database, no uploads bucket: what REDCap has and this system does not.
             expect(ofType(plan, "aws:rds/cluster:Cluster")).to.deep.equal([]);
-            expect(ofType(plan, "aws:s3/bucket:Bucket").map((b) => b.name)).to.deep.equal([
-                "web-access-logs",
+            expect(
+                ofType(plan, "aws:s3/bucket:Bucket")
+                    .map((b) => b.name)
+                    .sort(),
+            ).to.deep.equal(
+                ["web-access-logs", ...(ownBucket() ? ["data", "data-access-logs"] : [])].sort(),
+            );
+        });
+
+        it("feeds /data from the stack's own bucket (its files key, backed up) or from the bucket it names", () => {
+            const [source] = ofType(plan, "aws:datasync/s3Location:S3Location");
+            expect(source, "a data feed").to.not.equal(undefined);
+            const notifications = ofType(plan, "aws:s3/bucketNotification:BucketNotification");
+            if (!ownBucket()) {
+                expect(source.inputs.s3BucketArn).to.equal(config.dataFeed?.sourceBucketArn);
+                expect(notifications).to.deep.equal([]);
+                expect(plan.outputs).to.not.have.property("dataBucketName");
+                return;
+            }
+            const bucket = ofType(plan, "aws:s3/bucket:Bucket").find((b) => b.name === "data");
+            expect(bucket?.options.protect).to.equal(config.protectData);
+            expect(source.propertyDependencies.s3BucketArn).to.deep.equal([bucket?.urn]);
+            expect(notifications.map((n) => n.propertyDependencies.bucket)).to.deep.equal([
+                [bucket?.urn],
             ]);
+            const selection = ofType(plan, "aws:backup/selection:Selection")[0];
+            expect(selection.propertyDependencies.resources).to.include(bucket?.urn);
+            const sse = ofType(
+                plan,
+                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+            ).find((r) => r.name === "data");
+            const filesKey = ofType(plan, "aws:kms/key:Key").find((k) => k.name.endsWith("files"));
+            expect(sse?.propertyDependencies.rules).to.deep.equal([filesKey?.urn]);
+            expect(plan.outputs).to.have.property("dataBucketName");
         });
 
         it("leaves the account's audit baseline to the stack that owns it", () => {
@@ -129,7 +165,13 @@ for (const stack of ["rstudio-dev", "rstudio-prod"]) {
                 ),
             ];
             expect(read.length).to.be.greaterThan(2);
+            // Outputs of an optional feature, and whether this stack has it.
+            const optional: Record<string, boolean> = { dataBucketName: ownBucket() };
             for (const [, name, field] of read) {
+                if (optional[name] === false) {
+                    expect(plan.outputs, name).to.not.have.property(name);
+                    continue;
+                }
                 expect(plan.outputs, name).to.have.property(name);
                 if (field && name !== "passwordSecretArns") {
                     expect(plan.outputs[name], `${name}.${field}`).to.have.property(field);

@@ -4,6 +4,7 @@ import {
     AuditBaseline,
     Backups,
     BastionOrSsm,
+    DataBucket,
     DataFeed,
     PublicLoadBalancer,
     RstudioWorkbench,
@@ -21,8 +22,8 @@ import { stackFoundation } from "../foundation";
 import type { RstudioStackConfig } from "./config";
 
 /**
- * The data domains an RStudio stack keeps a key for: no database, no uploads bucket, no image
- * built here; the audit key only in the stack owning the account baseline.
+ * The data domains an RStudio stack keeps a key for: no database, no image built here; the files
+ * key only with its own data bucket, the audit key only in the stack owning the account baseline.
  */
 export const RSTUDIO_KEY_DOMAINS: readonly KeyDomain[] = [
     "logs",
@@ -49,9 +50,11 @@ export function workbenchHosts(domain: string) {
  * account's audit baseline, in the one stack that owns it.
  */
 export function rstudioProgram(config: RstudioStackConfig): Record<string, unknown> {
+    // The feed reads the stack's own bucket unless it names another.
+    const ownDataBucket = config.dataFeed !== undefined && !config.dataFeed.sourceBucketArn;
     // No database: the isolated tier admits no port.
     const { opts, prefix, keys, network } = stackFoundation(config, {
-        keyDomains: RSTUDIO_KEY_DOMAINS,
+        keyDomains: ownDataBucket ? [...RSTUDIO_KEY_DOMAINS, "files"] : RSTUDIO_KEY_DOMAINS,
         databasePorts: [],
     });
     const protect = config.protectData;
@@ -70,11 +73,15 @@ export function rstudioProgram(config: RstudioStackConfig): Record<string, unkno
         },
         opts,
     );
+    // Where data for /data lands when no central account provides it.
+    const dataBucket = ownDataBucket
+        ? new DataBucket("data", { kmsKeyArn: keys.keyArn("files"), protect }, opts)
+        : undefined;
     const backups = new Backups(
         "backups",
         {
             kmsKeyArn: keys.keyArn("backup"),
-            resourceArns: [files.fileSystemArn],
+            resourceArns: [files.fileSystemArn, ...(dataBucket ? [dataBucket.bucketArn] : [])],
             retentionDays: config.backup.retentionDays,
             schedule: config.backup.schedule,
             vaultLock: config.backup.vaultLock,
@@ -89,12 +96,19 @@ export function rstudioProgram(config: RstudioStackConfig): Record<string, unkno
               "data-feed",
               {
                   namePrefix: prefix,
-                  source: {
-                      bucketArn: config.dataFeed.sourceBucketArn,
-                      accountId: config.dataFeed.sourceAccountId,
-                      prefix: config.dataFeed.prefix,
-                      kmsKeyArn: config.dataFeed.sourceKmsKeyArn,
-                  },
+                  source: dataBucket
+                      ? {
+                            bucketArn: dataBucket.bucketArn,
+                            prefix: config.dataFeed.prefix,
+                            kmsKeyArn: keys.keyArn("files"),
+                            sendEvents: true,
+                        }
+                      : {
+                            bucketArn: config.dataFeed.sourceBucketArn!,
+                            accountId: config.dataFeed.sourceAccountId,
+                            prefix: config.dataFeed.prefix,
+                            kmsKeyArn: config.dataFeed.sourceKmsKeyArn,
+                        },
                   destination: {
                       fileSystemArn: files.fileSystemArn,
                       accessPointArn: files.accessPoints.data.arn,
@@ -240,7 +254,7 @@ export function rstudioProgram(config: RstudioStackConfig): Record<string, unkno
                   auditKmsKeyArn: keys.keyArn("audit"),
                   logsKmsKeyArn: keys.keyArn("logs"),
                   logRetentionDays: config.logRetentionDays,
-                  phiBucketArns: [],
+                  phiBucketArns: dataBucket ? [dataBucket.bucketArn] : [],
                   alertTopicArn: alerts.topicArn,
                   sessionPreferences: {
                       logGroupName: access.sessionLogGroupName,
@@ -277,6 +291,7 @@ export function rstudioProgram(config: RstudioStackConfig): Record<string, unkno
             ),
         }),
         fileSystemId: files.fileSystemId,
+        ...(dataBucket && { dataBucketName: dataBucket.bucketName }),
         ...(feed && {
             dataFeed: {
                 taskArn: feed.taskArn,

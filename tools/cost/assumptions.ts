@@ -30,6 +30,8 @@ export interface Assumptions {
     /** Data read from and written to shared file systems a month (Elastic throughput bills it). */
     sharedFilesReadGbPerMonth: number;
     sharedFilesWriteGbPerMonth: number;
+    /** Data a data feed (DataSync) copies into a shared file system a month. */
+    dataFeedGbPerMonth: number;
     /** Everything the stack's log groups receive (app, database audit, flow logs, WAF, sessions). */
     logIngestionGbPerMonth: number;
     /** CloudTrail events copied to CloudWatch Logs, in the stack with the trail. */
@@ -77,6 +79,7 @@ export const TYPICAL_ASSUMPTIONS: Assumptions = {
     sharedFilesDailyChange: 0.01,
     sharedFilesReadGbPerMonth: 200,
     sharedFilesWriteGbPerMonth: 50,
+    dataFeedGbPerMonth: 20,
     logIngestionGbPerMonth: 5,
     trailLogGbPerMonth: 1,
     logBucketGbPerMonth: 1,
@@ -112,6 +115,7 @@ export const LOW_ASSUMPTIONS: Assumptions = {
     sharedFilesDailyChange: 0.005,
     sharedFilesReadGbPerMonth: 20,
     sharedFilesWriteGbPerMonth: 5,
+    dataFeedGbPerMonth: 2,
     logIngestionGbPerMonth: 1,
     trailLogGbPerMonth: 0.2,
     logBucketGbPerMonth: 0.2,
@@ -151,6 +155,7 @@ export const ASSUMPTION_LABELS: Record<keyof Assumptions, string> = {
     sharedFilesDailyChange: "share of the shared files changed a day",
     sharedFilesReadGbPerMonth: "data read from shared file systems, GB a month",
     sharedFilesWriteGbPerMonth: "data written to shared file systems, GB a month",
+    dataFeedGbPerMonth: "data a data feed copies (DataSync), GB a month",
     logIngestionGbPerMonth: "logs from the stack's log groups, GB a month",
     trailLogGbPerMonth: "CloudTrail events copied to CloudWatch Logs, GB a month",
     logBucketGbPerMonth: "logs into each log bucket, GB a month",

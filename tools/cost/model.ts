@@ -9,7 +9,7 @@ import { kms, secrets } from "./pricers/keysAndSecrets";
 import { ec2, route53, ses } from "./pricers/mailBastionDns";
 import { cloudtrail, cloudwatch, config, guardDuty } from "./pricers/monitoringAndAudit";
 import { loadBalancer, network, waf } from "./pricers/network";
-import { backups, ecr, imageScanning, s3, sharedFiles } from "./pricers/storage";
+import { backups, dataFeeds, ecr, imageScanning, s3, sharedFiles } from "./pricers/storage";
 import { PRICE_REGION, PRICES_CHECKED, type PriceKey } from "./prices";
 
 /**
@@ -28,6 +28,7 @@ export const SERVICES = [
     "AWS WAF",
     "S3 storage",
     "EFS (shared files)",
+    "DataSync (data feed)",
     "AWS Backup",
     "CloudWatch",
     "CloudTrail",
@@ -94,6 +95,7 @@ const PRICERS: Pricer[] = [
     containerInsights,
     s3,
     sharedFiles,
+    dataFeeds,
     backups,
     ecr,
     imageScanning,

@@ -9,6 +9,9 @@ export const NO_CHARGE_TYPES: Readonly<Record<string, string>> = {
     "aws:cfg/recorderStatus:RecorderStatus": "free",
     "aws:cloudwatch/eventRule:EventRule": "events from AWS services are free",
     "aws:cloudwatch/eventTarget:EventTarget": "free",
+    "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": "free",
+    "aws:datasync/efsLocation:EfsLocation": "free; the task's copies are priced (DataSync)",
+    "aws:datasync/s3Location:S3Location": "free; the task's copies are priced (DataSync)",
     "aws:ebs/encryptionByDefault:EncryptionByDefault": "an account setting",
     "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": "free",
     "aws:ec2/flowLog:FlowLog": "billed as ingestion into its log group (CloudWatch)",
@@ -40,8 +43,9 @@ export const NO_CHARGE_TYPES: Readonly<Record<string, string>> = {
     "aws:iam/userPolicyAttachment:UserPolicyAttachment": "IAM is free",
     "aws:kms/alias:Alias": "free",
     "aws:lambda/function:Function":
-        "runs only during pulumi up: a few invocations, inside Lambda's free tier",
+        "deploy-time runners and the data feed's start-sync: a few thousand short invocations a month, inside Lambda's free tier",
     "aws:lambda/invocation:Invocation": "a deploy-time call",
+    "aws:lambda/permission:Permission": "free",
     "aws:lb/listener:Listener": "included in the load balancer's hours",
     "aws:lb/targetGroup:TargetGroup": "included in the load balancer's hours",
     "aws:rds/clusterParameterGroup:ClusterParameterGroup": "free",
@@ -52,6 +56,7 @@ export const NO_CHARGE_TYPES: Readonly<Record<string, string>> = {
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration":
         "free; its expiry sets how long a log bucket keeps logs",
     "aws:s3/bucketLogging:BucketLogging": "free; the logs are priced in the log bucket",
+    "aws:s3/bucketNotification:BucketNotification": "event notifications to Lambda are free",
     "aws:s3/bucketObjectv2:BucketObjectv2": "a template of a few KB",
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls": "free",
     "aws:s3/bucketPolicy:BucketPolicy": "free",

@@ -24,6 +24,7 @@ export const T = {
     scalingPolicy: "aws:appautoscaling/policy:Policy",
     bucket: "aws:s3/bucket:Bucket",
     fileSystem: "aws:efs/fileSystem:FileSystem",
+    dataSyncTask: "aws:datasync/task:Task",
     lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
     backupPlan: "aws:backup/plan:Plan",
     backupSelection: "aws:backup/selection:Selection",

@@ -210,6 +210,11 @@ export const PRICES = {
         per: "GB written (Elastic throughput)",
         ...unverified("https://aws.amazon.com/efs/pricing/"),
     },
+    dataSyncGb: {
+        usd: 0.0125,
+        per: "GB copied (DataSync, Basic mode)",
+        ...unverified("https://aws.amazon.com/datasync/pricing/"),
+    },
     backupEfsGbMonth: { usd: 0.05, per: "GB-month (EFS recovery points)", ...unverified(BACKUP) },
     backupS3GbMonth: { usd: 0.05, per: "GB-month (S3 recovery points)", ...unverified(BACKUP) },
     backupCrossRegionGb: { usd: 0.02, per: "GB copied to another region", ...unverified(BACKUP) },

@@ -37,6 +37,7 @@ export const COMPONENT_TIERS: Readonly<Record<string, Placement>> = {
     "hipaa:mail:MailRelay": "app",
     "hipaa:database:RedcapDatabase": "data",
     "hipaa:storage:FileStore": "data",
+    "hipaa:storage:DataBucket": "data",
     "hipaa:storage:SharedFileSystem": "data",
     "hipaa:storage:DataFeed": "data",
     "hipaa:backup:Backups": "data",

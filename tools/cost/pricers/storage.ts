@@ -14,7 +14,7 @@ import {
     type Pricer,
 } from "../planIndex";
 
-/** Prices storage: S3 buckets, EFS file systems, AWS Backup recovery points and copies, ECR images. */
+/** Prices storage: S3 buckets, EFS file systems, DataSync copies, AWS Backup recovery points and copies, ECR images. */
 
 /** Days a bucket keeps objects (its lifecycle expiry), or undefined for data kept until deleted. */
 function bucketExpiryDays(index: PlanIndex, bucket: PlanResource): number | undefined {
@@ -103,6 +103,23 @@ export const sharedFiles: Pricer = {
             }
             return out;
         });
+    },
+};
+
+/** DataSync bills what each task copies (Basic mode); a sync that finds nothing new costs nothing. */
+export const dataFeeds: Pricer = {
+    types: [T.dataSyncTask],
+    price({ index, a }) {
+        return index
+            .of(T.dataSyncTask)
+            .map((task) =>
+                draft(
+                    "DataSync (data feed)",
+                    `Task ${task.name}: data copied`,
+                    a.dataFeedGbPerMonth,
+                    "dataSyncGb",
+                ),
+            );
     },
 };
 
