@@ -4,8 +4,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import { parse } from "yaml";
-import { NEUTRAL_PATHS, previewRoleVariable } from "../tools/ci/affectedStacks";
-import { projectStacks } from "../tools/ci/cli";
+import {
+    deployWaves,
+    NEUTRAL_PATHS,
+    previewRoleVariable,
+    previewTargets,
+} from "../tools/ci/affectedStacks";
+import { projectStacks, stackEnvironment, stackRegion } from "../tools/ci/cli";
 
 /**
  * The CI/CD workflows (.github/workflows) and the repository's YAML: yamllint with the repo's
@@ -34,6 +39,7 @@ interface Job {
     environment?: string | { name: string };
     permissions?: Record<string, string> | string;
     concurrency?: { group: string; "cancel-in-progress": boolean };
+    strategy?: { matrix?: unknown; "fail-fast"?: boolean };
     steps: Step[];
 }
 interface Workflow {
@@ -355,34 +361,68 @@ describe("CI/CD workflows", () => {
             ]);
         });
 
-        it("updates dev in the dev environment, then prod in the prod environment after dev", () => {
-            const { dev, prod } = deploy.jobs;
-            expect(dev.environment).to.equal("dev");
-            expect(prod.environment).to.equal("prod");
-            expect(prod.needs).to.include.members(["dev", "preview-prod"]);
-            expect(deploy.jobs["preview-prod"].needs).to.include("dev");
-            // prod may run when dev was not affected (skipped), never when dev failed.
-            expect(prod.if).to.include(
-                `contains(fromJSON('["success", "skipped"]'), needs.dev.result)`,
-            );
+        it("updates every other stack first, then each prod stack in its environment after a preview", () => {
+            const { first, prod } = deploy.jobs;
+            const preview = deploy.jobs["preview-prod"];
+            for (const [job, wave] of [
+                [first, "first"],
+                [preview, "prod"],
+                [prod, "prod"],
+            ] as const) {
+                expect(job.strategy?.matrix).to.deep.equal({
+                    include: `\${{ fromJSON(needs.changes.outputs.${wave}) }}`,
+                });
+                expect(job.strategy?.["fail-fast"]).to.equal(false);
+                // An empty matrix is an error in GitHub Actions: the job is skipped instead.
+                expect(job.if).to.include(`needs.changes.outputs.${wave} != '[]'`);
+            }
+            expect(first.environment).to.equal("${{ matrix.stack }}");
+            expect(prod.environment).to.equal("${{ matrix.stack }}");
+            expect(preview.environment).to.equal(undefined);
+            expect(prod.needs).to.include.members(["first", "preview-prod"]);
+            expect(preview.needs).to.include("first");
+            // prod may run when the first wave had nothing (skipped), never when it failed.
+            for (const job of [preview, prod]) {
+                expect(job.if).to.include(
+                    `contains(fromJSON('["success", "skipped"]'), needs.first.result)`,
+                );
+            }
             expect(prod.if).to.include("needs.preview-prod.result == 'success'");
-            for (const job of [dev, prod]) {
+            for (const job of [first, prod]) {
                 const up = job.steps.find((s) => usesAction(s, "pulumi/actions"))!;
                 expect(up.with?.command).to.equal("up");
+                expect(up.with?.["stack-name"]).to.equal(
+                    "${{ vars.PULUMI_ORG }}/${{ matrix.stack }}",
+                );
             }
         });
 
+        it("puts every stack file in a wave: the prod stacks, by their environment key, last", () => {
+            const run = deploy.jobs.changes.steps.map((s) => s.run ?? "").join("\n");
+            expect(run).to.include("affected-stacks --waves");
+            const waves = deployWaves(
+                previewTargets(
+                    projectStacks(),
+                    Object.fromEntries(projectStacks().map((s) => [s, stackRegion(s)])),
+                ),
+                Object.fromEntries(projectStacks().map((s) => [s, stackEnvironment(s)])),
+            );
+            expect(waves.first.map((t) => t.stack)).to.include.members(["dev", "rstudio-dev"]);
+            expect(waves.prod.map((t) => t.stack)).to.include.members(["prod", "rstudio-prod"]);
+            expect(waves.first.length + waves.prod.length).to.equal(projectStacks().length);
+        });
+
         it("never runs two updates of a stack at once, never cancels a running one", () => {
-            const groups = ["dev", "prod"].map((id) => deploy.jobs[id].concurrency);
-            expect(groups.map((g) => g?.group)).to.deep.equal(["pulumi-up-dev", "pulumi-up-prod"]);
-            for (const group of groups) {
-                expect(group?.["cancel-in-progress"]).to.equal(false);
+            for (const id of ["first", "prod"]) {
+                const group = deploy.jobs[id].concurrency;
+                expect(group?.group, id).to.equal("pulumi-up-${{ matrix.stack }}");
+                expect(group?.["cancel-in-progress"], id).to.equal(false);
             }
         });
 
         it("deploys only from main", () => {
             expect(deploy.jobs.changes.if).to.equal("github.ref == 'refs/heads/main'");
-            for (const id of ["dev", "preview-prod", "prod"]) {
+            for (const id of ["first", "preview-prod", "prod"]) {
                 expect(deploy.jobs[id].needs, id).to.include("changes");
             }
         });
@@ -469,15 +509,16 @@ describe("CI/CD workflows", () => {
 
         it("a misspelt key or a job that needs a missing job is refused", () => {
             const deployText = read(".github/workflows/deploy.yml");
-            expect(deployText).to.include("    environment: prod\n");
+            const environment = "    environment: ${{ matrix.stack }}\n";
+            expect(deployText).to.include(environment);
             const misspelt = deployText.replace(
-                "    environment: prod\n",
-                "    enviroment: prod\n",
+                environment,
+                environment.replace("environment", "enviroment"),
             );
             expect(validate(misspelt).errors).to.not.be.empty;
             const dangling = deployText.replace(
-                "needs: [changes, dev, preview-prod]",
-                "needs: [changes, dev, preview-prd]",
+                "needs: [changes, first, preview-prod]",
+                "needs: [changes, first, preview-prd]",
             );
             expect(dangling).to.not.equal(deployText);
             expect(validate(dangling).errors.map((e) => e.code)).to.include("unresolved_job");
@@ -550,10 +591,18 @@ describe("CI/CD workflows", () => {
             for (const variable of variables) {
                 expect(doc, variable).to.include(`\`${variable}\``);
             }
+            // A job deploying a matrix of stacks runs in the environment named after each stack.
             const environments = allJobs
                 .map(({ job }) => job.environment)
-                .filter((e): e is string => typeof e === "string");
-            expect(environments).to.include.members(["dev", "prod", "policy-pack"]);
+                .filter((e): e is string => typeof e === "string")
+                .flatMap((e) => (e === "${{ matrix.stack }}" ? projectStacks() : [e]));
+            expect(environments).to.include.members([
+                "dev",
+                "prod",
+                "rstudio-dev",
+                "rstudio-prod",
+                "policy-pack",
+            ]);
             for (const environment of environments) {
                 expect(doc, environment).to.include(`\`${environment}\``);
             }

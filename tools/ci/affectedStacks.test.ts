@@ -2,6 +2,7 @@ import { expect } from "chai";
 import {
     affectedStacks,
     deploymentOrder,
+    deployWaves,
     globToRegExp,
     isNeutralPath,
     previewRoleVariable,
@@ -73,6 +74,47 @@ describe("deploymentOrder", () => {
             "alpha",
             "staging",
         ]);
+    });
+});
+
+describe("deployWaves", () => {
+    const targets = previewTargets(["dev", "rstudio-dev", "prod", "rstudio-prod"], {
+        dev: "us-east-1",
+        "rstudio-dev": "us-east-1",
+        prod: "us-east-1",
+        "rstudio-prod": "eu-west-1",
+    });
+
+    it("deploys prod stacks, by their environment key, after every other stack", () => {
+        const waves = deployWaves(targets, {
+            dev: "dev",
+            "rstudio-dev": "dev",
+            prod: "prod",
+            "rstudio-prod": "prod",
+        });
+        expect(waves.first.map((t) => t.stack)).to.deep.equal(["dev", "rstudio-dev"]);
+        expect(waves.prod.map((t) => t.stack)).to.deep.equal(["prod", "rstudio-prod"]);
+        expect(waves.prod[1]).to.deep.equal({
+            stack: "rstudio-prod",
+            region: "eu-west-1",
+            roleVariable: "AWS_PREVIEW_ROLE_ARN_RSTUDIO_PROD",
+        });
+    });
+
+    it("goes by the environment, not the stack's name", () => {
+        const waves = deployWaves(targets, {
+            dev: "prod",
+            "rstudio-dev": "dev",
+            prod: "dev",
+            "rstudio-prod": "dev",
+        });
+        expect(waves.prod.map((t) => t.stack)).to.deep.equal(["dev"]);
+    });
+
+    it("refuses a stack without an environment", () => {
+        expect(() => deployWaves(targets, { dev: "dev" })).to.throw(
+            /Pulumi.rstudio-dev.yaml has no <system>:environment/,
+        );
     });
 });
 

@@ -132,3 +132,33 @@ export function previewTargets(
         return { stack, region, roleVariable: previewRoleVariable(stack) };
     });
 }
+
+/** The deploy workflow's two waves: every other stack first, then the prod stacks, approved. */
+export interface DeployWaves {
+    /** Updated at once, each in its GitHub environment named after the stack. */
+    first: PreviewTarget[];
+    /** Previewed read-only, then updated once a reviewer of the stack's environment approves. */
+    prod: PreviewTarget[];
+}
+
+/**
+ * Splits the affected stacks by their stack file's `<system>:environment`: prod stacks wait for
+ * every other affected stack to deploy the commit. A stack file without one is refused, so a prod
+ * stack never slips into the unreviewed wave.
+ */
+export function deployWaves(
+    targets: readonly PreviewTarget[],
+    environments: Readonly<Record<string, string | undefined>>,
+): DeployWaves {
+    const waves: DeployWaves = { first: [], prod: [] };
+    for (const target of targets) {
+        const environment = environments[target.stack];
+        if (environment === undefined) {
+            throw new Error(
+                `Pulumi.${target.stack}.yaml has no <system>:environment (such as redcap:environment); a deploy needs it to know whether the stack is prod`,
+            );
+        }
+        (environment === "prod" ? waves.prod : waves.first).push(target);
+    }
+    return waves;
+}

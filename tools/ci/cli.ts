@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { affectedStacks, deploymentOrder, previewTargets } from "./affectedStacks";
+import { affectedStacks, deploymentOrder, deployWaves, previewTargets } from "./affectedStacks";
 import { stackNames } from "../synth/stackFile";
 import {
     deployRolePolicy,
@@ -13,11 +13,12 @@ import {
 
 const USAGE = `usage: node -r ./tools/register-ts.js tools/ci/cli.ts <command>
 
-  affected-stacks [--names] [--all]
+  affected-stacks [--names | --waves] [--all]
                            read changed paths (one per line) on stdin, print the preview matrix
                            of the stacks they affect as JSON: [{"stack","region","roleVariable"}];
-                           --names prints only their names (["dev"]); --all takes every stack
-                           without reading stdin (a manual run)
+                           --names prints only their names (["dev"]); --waves prints the deploy
+                           workflow's matrices {"first":[...],"prod":[...]} (prod stacks by their
+                           <system>:environment); --all takes every stack without reading stdin
   stack-region <stack>     print the stack file's aws:region (where its CI roles are assumed)
   role-policies --write    plan every stack and write docs/ci/<stack>-{deploy,preview}-role-policy.json
   role-policies --check    exit 1 when those files are missing or stale`;
@@ -37,6 +38,19 @@ export function stackRegion(stack: string, root = ROOT): string | undefined {
     } | null;
     const region = doc?.config?.["aws:region"];
     return typeof region === "string" ? region : undefined;
+}
+
+/** A stack file's `<system>:environment` (`redcap:environment`, `rstudio:environment`). */
+export function stackEnvironment(stack: string, root = ROOT): string | undefined {
+    const doc = parse(fs.readFileSync(path.join(root, `Pulumi.${stack}.yaml`), "utf8")) as {
+        config?: Record<string, unknown>;
+    } | null;
+    const values = Object.entries(doc?.config ?? {})
+        .filter(
+            ([key, value]) => /^[a-z][\w-]*:environment$/.test(key) && typeof value === "string",
+        )
+        .map(([, value]) => value as string);
+    return values.length === 1 ? values[0] : undefined;
 }
 
 /** Where a stack's generated policy of a role lives. */
@@ -95,14 +109,23 @@ async function main(argv: string[]): Promise<number> {
     const flags = new Set(rest);
     if (
         command === "affected-stacks" &&
-        [...flags].every((f) => ["--names", "--all"].includes(f))
+        [...flags].every((f) => ["--names", "--waves", "--all"].includes(f)) &&
+        !(flags.has("--names") && flags.has("--waves"))
     ) {
         const stacks = projectStacks();
         const affected = flags.has("--all")
             ? stacks
             : affectedStacks(fs.readFileSync(0, "utf8").split("\n"), stacks);
         const regions = Object.fromEntries(affected.map((s) => [s, stackRegion(s)]));
-        const result = flags.has("--names") ? affected : previewTargets(affected, regions);
+        const targets = flags.has("--names") ? [] : previewTargets(affected, regions);
+        const result = flags.has("--names")
+            ? affected
+            : flags.has("--waves")
+              ? deployWaves(
+                    targets,
+                    Object.fromEntries(affected.map((s) => [s, stackEnvironment(s)])),
+                )
+              : targets;
         process.stdout.write(`${JSON.stringify(result)}\n`);
         process.stderr.write(`stacks affected: ${affected.join(", ") || "none"}\n`);
         return 0;
