@@ -5,7 +5,7 @@ const PROGRAM = "test/program.test.ts";
 /** What the program does for every stack, outside any one component (provider, stack config). */
 export const programSafeguards: ComponentSafeguards = {
     component: "Every stack (provider and configuration)",
-    source: "index.ts",
+    source: "stacks/redcap/program.ts",
     features: [
         {
             cites: "164.308(a)(2), 164.308(a)(1)(ii)(B)",
@@ -39,7 +39,7 @@ export const programSafeguards: ComponentSafeguards = {
             feature:
                 "Prod data is always protected from `pulumi destroy`; the config refuses otherwise",
             tests: [
-                { file: "stacks/stackConfig.test.ts", it: "prod data is always protected" },
+                { file: "stacks/redcap/config.test.ts", it: "prod data is always protected" },
                 { file: PROGRAM, it: "protects keys exactly when the stack protects data" },
             ],
         },

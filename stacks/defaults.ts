@@ -1,16 +1,7 @@
 import type { InterfaceEndpointService, NatStrategy } from "../components/hipaaVpc/options";
 import type { SubnetTier } from "../components/hipaaVpc/subnetPlan";
 import { DEFAULT_ENGINE_VERSION } from "../components/redcapDatabase/args";
-import { KEY_DOMAINS, type KeyDomain } from "../components/encryptionKeys/keyPolicy";
 import type { Environment, NetworkInput, TagsInput } from "./schema";
-
-/**
- * The data domains REDCap's stacks keep a key for: every one but shared file systems (EFS), which
- * REDCap does not use. The audit key exists only in the stack owning the account baseline.
- */
-export const REDCAP_KEY_DOMAINS: readonly KeyDomain[] = KEY_DOMAINS.filter(
-    (domain) => domain !== "sharedFiles",
-);
 
 /** Network settings that have a default; the VPC block itself (`cidr`) never does. */
 export interface NetworkDefaults {

@@ -1,6 +1,6 @@
 export * from "./defaults";
 export * from "./problems";
 export * from "./schema";
-export * from "./stackConfig";
+export * from "./redcap/config";
 export * from "./rstudio/config";
 export * from "./system";

@@ -23,7 +23,7 @@ import {
 /**
  * The schema of every stack config key this program reads. Each schema carries its own error text,
  * phrased as "what is allowed", which `problems.ts` puts after "expected". Defaults per
- * environment live in `defaults.ts`; rules across keys live in `stackConfig.ts`.
+ * environment live in `defaults.ts`; rules across keys live in `redcap/config.ts`.
  */
 
 // ---------------------------------------------------------------- building blocks

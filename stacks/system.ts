@@ -1,6 +1,6 @@
 import { ConfigError } from "./problems";
 import { parseRstudioConfig, type RstudioStackConfig } from "./rstudio/config";
-import { type ConfigContext, parseStackConfig, type StackConfig } from "./stackConfig";
+import { type ConfigContext, parseStackConfig, type StackConfig } from "./redcap/config";
 
 /**
  * The systems this project deploys, and which one a stack is: its stack file says so with

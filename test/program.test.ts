@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
-import { REDCAP_KEY_DOMAINS } from "../stacks/defaults";
+import { REDCAP_KEY_DOMAINS } from "../stacks/redcap/program";
 import { SAML_SESSION_LIFETIME_SECONDS } from "../components/redcapService/signIn";
 import { SAML_RESPONSE_PATH } from "../components/redcapService/firewallPreset";
 import { SECURITY_ALARMS } from "../components/auditBaseline/securityAlarms";

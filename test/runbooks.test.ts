@@ -518,6 +518,20 @@ describe("documentation (README.md and docs/)", function () {
         expect(problems, problems.join("\n")).to.deep.equal([]);
     });
 
+    it("the README's code tree names every folder of components/ and stacks/", () => {
+        const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+        const tree = readme.slice(readme.indexOf("The code:"));
+        const folders = ["components", "stacks"].flatMap((dir) =>
+            fs
+                .readdirSync(path.join(PROJECT_DIR, dir), { withFileTypes: true })
+                .filter((e) => e.isDirectory() && e.name !== "node_modules")
+                .map((e) => e.name),
+        );
+        expect(folders).to.include.members(["fargateService", "redcap", "rstudio"]);
+        const missing = folders.filter((f) => !new RegExp(`(^|[\\s,])${f}/`, "m").test(tree));
+        expect(missing).to.deep.equal([]);
+    });
+
     it("stack files and source comments name only documents that exist", () => {
         const sources = [
             ...fs.readdirSync(PROJECT_DIR).filter((f) => /^Pulumi\..*\.yaml$/.test(f)),

@@ -1,18 +1,21 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { ENDPOINTS_REQUIRED_WITHOUT_NAT } from "../components/hipaaVpc/options";
-import { planSubnets, SubnetPlanError } from "../components/hipaaVpc/subnetPlan";
+import { ENDPOINTS_REQUIRED_WITHOUT_NAT } from "../../components/hipaaVpc/options";
+import { planSubnets, SubnetPlanError } from "../../components/hipaaVpc/subnetPlan";
 import {
     backtrackAvailableIn,
     parseEngineVersion,
     SCALE_TO_ZERO_MIN_MINOR,
     windowsOverlap,
-} from "../components/redcapDatabase/settings";
-import { MAX_STACK_TAGS, REQUIRED_TAG_KEYS } from "../components/tags";
-import type { TLS_POLICIES } from "../components/publicLoadBalancer/tlsPolicies";
-import { checkFargateSize } from "../components/fargateService/fargateSize";
-import { type SignIn, signInProblems } from "../components/redcapService/signIn";
-import { externalModulesProblems, languagesProblems } from "../components/redcapImage/imageExtras";
+} from "../../components/redcapDatabase/settings";
+import { MAX_STACK_TAGS, REQUIRED_TAG_KEYS } from "../../components/tags";
+import type { TLS_POLICIES } from "../../components/publicLoadBalancer/tlsPolicies";
+import { checkFargateSize } from "../../components/fargateService/fargateSize";
+import { type SignIn, signInProblems } from "../../components/redcapService/signIn";
+import {
+    externalModulesProblems,
+    languagesProblems,
+} from "../../components/redcapImage/imageExtras";
 import {
     type AccessDefaults,
     type AppDefaults,
@@ -25,9 +28,9 @@ import {
     type NetworkDefaults,
     networkWithDefaults,
     stackTags,
-} from "./defaults";
-import { isConfigSecret, parseConfigKeys } from "./configKeys";
-import { ConfigError, type ConfigProblem } from "./problems";
+} from "../defaults";
+import { isConfigSecret, parseConfigKeys } from "../configKeys";
+import { ConfigError, type ConfigProblem } from "../problems";
 import {
     CONFIG_KEYS,
     type ConfigKey,
@@ -42,7 +45,7 @@ import {
     type FileStoreInput,
     type NetworkInput,
     type TagsInput,
-} from "./schema";
+} from "../schema";
 
 /** The validated configuration of one stack, with every default applied. */
 export interface StackConfig {
@@ -516,7 +519,7 @@ export function readStackConfig(): StackConfig {
         stack: pulumi.getStack(),
         project: pulumi.getProject(),
         secretKeys,
-        // index.ts, which reads the paths, is in the project folder, one level up from here.
-        projectDir: path.resolve(__dirname, ".."),
+        // Paths in config are relative to the project folder, two levels up from here.
+        projectDir: path.resolve(__dirname, "..", ".."),
     });
 }

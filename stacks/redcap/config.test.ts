@@ -2,8 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
-import { ConfigError } from "./problems";
-import { parseStackConfig, type StackConfig } from "./stackConfig";
+import { ConfigError } from "../problems";
+import { parseStackConfig, type StackConfig } from "./config";
 
 /** A valid dev configuration in the flat form Pulumi hands the program. */
 const BASE: Record<string, string> = {
