@@ -3,7 +3,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import { ConfigError } from "../problems";
-import { parseStackConfig, type StackConfig } from "./config";
+import { configTester } from "../../test/configTester";
+import { parseStackConfig } from "./config";
 
 /** A valid dev configuration in the flat form Pulumi hands the program. */
 const BASE: Record<string, string> = {
@@ -13,38 +14,10 @@ const BASE: Record<string, string> = {
     "redcap:network": JSON.stringify({ cidr: "10.40.0.0/16" }),
 };
 
-function parse(
-    patch: Record<string, string | object | undefined>,
-    secretKeys: string[] = [],
-): StackConfig {
-    const flat: Record<string, string> = { ...BASE };
-    for (const [key, value] of Object.entries(patch)) {
-        if (value === undefined) {
-            delete flat[key];
-        } else {
-            flat[key] = typeof value === "string" ? value : JSON.stringify(value);
-        }
-    }
-    return parseStackConfig(flat, {
-        stack: "dev",
-        project: "redcap",
-        secretKeys: new Set(secretKeys),
-    });
-}
-
-/** The problem lines of the ConfigError that `patch` causes. */
-function problems(
-    patch: Record<string, string | object | undefined>,
-    secretKeys: string[] = [],
-): string[] {
-    try {
-        parse(patch, secretKeys);
-    } catch (e) {
-        expect(e).to.be.instanceOf(ConfigError);
-        return (e as ConfigError).problems.map((p) => p.message);
-    }
-    throw new Error("expected a ConfigError");
-}
+const { parse, problems } = configTester(BASE, parseStackConfig, {
+    stack: "dev",
+    project: "redcap",
+});
 
 const network = (extra: object) => ({ "redcap:network": { cidr: "10.40.0.0/16", ...extra } });
 const tags = (extra: object) => ({

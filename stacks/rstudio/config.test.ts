@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { readStackFile } from "../../tools/synth/stackFile";
 import { PROJECT_DIR } from "../../tools/synth/planStack";
-import { ConfigError } from "../problems";
+import { configTester } from "../../test/configTester";
 import { parseAnyStackConfig, systemOf } from "../system";
-import { parseRstudioConfig, type RstudioStackConfig } from "./config";
+import { parseRstudioConfig } from "./config";
 
 const DIGEST = "a".repeat(64);
 const IMAGE = (name: string) =>
@@ -27,31 +27,10 @@ const BASE: Record<string, string> = {
     "rstudio:allowedCidrs": JSON.stringify(["192.0.2.0/24"]),
 };
 
-function parse(patch: Record<string, unknown>, secretKeys: string[] = []): RstudioStackConfig {
-    const flat: Record<string, string> = { ...BASE };
-    for (const [key, value] of Object.entries(patch)) {
-        if (value === undefined) {
-            delete flat[key];
-        } else {
-            flat[key] = typeof value === "string" ? value : JSON.stringify(value);
-        }
-    }
-    return parseRstudioConfig(flat, {
-        stack: "rstudio-dev",
-        project: "redcap",
-        secretKeys: new Set(secretKeys),
-    });
-}
-
-function problems(patch: Record<string, unknown>, secretKeys: string[] = []): string[] {
-    try {
-        parse(patch, secretKeys);
-    } catch (e) {
-        expect(e).to.be.instanceOf(ConfigError);
-        return (e as ConfigError).problems.map((p) => p.message);
-    }
-    throw new Error("expected a ConfigError");
-}
+const { parse, problems } = configTester(BASE, parseRstudioConfig, {
+    stack: "rstudio-dev",
+    project: "redcap",
+});
 
 describe("RStudio stack configuration", () => {
     it("reads the real stack files as RStudio stacks, with every default applied", () => {
