@@ -65,6 +65,12 @@ describe("policy pack: npm run policy:check", () => {
             ),
         ).to.equal(2);
         expect(capture(() => main([write("not-a-plan.json", { stack: "x" })]))).to.equal(2);
+        expect(
+            capture(() =>
+                main([openSsh, "--config", write("level.json", { "sg-no-world-ssh": "mandtory" })]),
+            ),
+        ).to.equal(2);
+        expect(capture(() => main([write("bad-resource.json", { resources: [7] })]))).to.equal(2);
         expect(capture(() => main([]))).to.equal(2);
         expect(capture(() => main([openSsh, "--verbose"]))).to.equal(2);
     });

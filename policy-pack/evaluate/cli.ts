@@ -1,8 +1,9 @@
 import * as fs from "node:fs";
 import { policies } from "../registry";
-import { evaluatePolicies, mandatoryViolations, PolicyConfig } from "./evaluate";
+import { evaluatePolicies, mandatoryViolations } from "./evaluate";
+import { policyConfigProblems, type PolicyConfig } from "./policyConfig";
 import { renderFindings } from "./report";
-import type { PlanResource } from "./validationArgs";
+import { planProblems, planResources } from "./planShape";
 
 const USAGE = `usage: npm run policy:check -- <plan.json> [--config <policy-config.json>] [--json]
 
@@ -39,18 +40,19 @@ export function main(argv: string[]): number {
     if (files.length !== 1) return fail(`expected one plan file, got ${files.length}`);
     if (configFile === "") return fail("--config needs a file");
     try {
-        const plan = readJson(files[0], "plan") as { resources?: PlanResource[] };
-        if (!Array.isArray(plan.resources))
-            throw new Error(
-                `${files[0]} has no "resources" list: write it with npm run synth -- <stack> --json <file>`,
-            );
-        const config = configFile ? (readJson(configFile, "policy config") as PolicyConfig) : {};
-        const unknownPolicies = Object.keys(config).filter(
-            (k) => k !== "all" && !policies.some((p) => p.name === k),
-        );
-        if (unknownPolicies.length > 0)
-            throw new Error(`policy config names unknown policies: ${unknownPolicies.join(", ")}`);
-        const evaluation = evaluatePolicies(policies, plan.resources, config);
+        const plan = readJson(files[0], "plan");
+        const malformed = planProblems(plan, files[0]);
+        if (malformed.length > 0) {
+            process.stderr.write(malformed.map((p) => `policy:check: ${p}\n`).join(""));
+            return 2;
+        }
+        const config = configFile ? readJson(configFile, "policy config") : {};
+        const problems = policyConfigProblems(config, policies, configFile);
+        if (problems.length > 0) {
+            process.stderr.write(problems.map((p) => `policy:check: ${p}\n`).join(""));
+            return 2;
+        }
+        const evaluation = evaluatePolicies(policies, planResources(plan), config as PolicyConfig);
         process.stdout.write(
             json
                 ? `${JSON.stringify(evaluation, null, 2)}\n`

@@ -2,6 +2,8 @@ import type { EnforcementLevel, PolicyResource, ReportViolation } from "@pulumi/
 import type { HipaaPolicy } from "../lib/policy";
 import { EXEMPTION_CONFIG } from "../lib/exemptions";
 import { isUnknownError } from "../lib/unknown";
+import { planProblems } from "./planShape";
+import { policyConfigProblems, type PolicyConfig } from "./policyConfig";
 import {
     createResourceValidationArgs,
     createStackValidationArgs,
@@ -36,11 +38,15 @@ export interface Evaluation {
     notApplicable: { policy: string; urn: string | undefined; reason: string }[];
 }
 
-/** Per-policy config: a bare enforcement level or `{ enforcementLevel?, ...settings }`; `all` sets the default level. */
-export type PolicyConfig = Record<
-    string,
-    EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)
->;
+export type { PolicyConfig } from "./policyConfig";
+
+/** The policy config is wrong; `problems` says where and what is allowed, one line each. */
+export class PolicyConfigError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`the policy config has ${problems.length} problem(s):\n${problems.join("\n")}`);
+        this.name = "PolicyConfigError";
+    }
+}
 
 function settingsFor(config: PolicyConfig, policy: HipaaPolicy) {
     const entry = config[policy.name];
@@ -61,6 +67,15 @@ export function evaluatePolicies(
     plan: readonly PlanResource[],
     config: PolicyConfig = {},
 ): Evaluation {
+    // A misread config must never quietly weaken a rule: refuse it whole.
+    const problems = policyConfigProblems(config, policies);
+    if (problems.length > 0) {
+        throw new PolicyConfigError(problems);
+    }
+    const malformed = planProblems({ resources: plan });
+    if (malformed.length > 0) {
+        throw new Error(`the plan is malformed:\n${malformed.join("\n")}`);
+    }
     const resources: PolicyResource[] = policyResources(plan);
     const result: Evaluation = {
         findings: [],
