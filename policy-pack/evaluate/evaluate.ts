@@ -1,5 +1,5 @@
 import type { EnforcementLevel, PolicyResource, ReportViolation } from "@pulumi/policy";
-import type { HipaaPolicy } from "../lib/policy";
+import { type HipaaPolicy, ruleTypes, stackIndex } from "../lib/policy";
 import { EXEMPTION_CONFIG } from "../lib/exemptions";
 import { isUnknownError } from "../lib/unknown";
 import { planProblems } from "./planShape";
@@ -77,6 +77,7 @@ export function evaluatePolicies(
         throw new Error(`the plan is malformed:\n${malformed.join("\n")}`);
     }
     const resources: PolicyResource[] = policyResources(plan);
+    const index = stackIndex(resources);
     const result: Evaluation = {
         findings: [],
         undecided: [],
@@ -125,7 +126,8 @@ export function evaluatePolicies(
             continue;
         }
         const validations = [policy.validateResource ?? []].flat();
-        for (const resource of resources) {
+        const types = ruleTypes(policy);
+        for (const resource of types === "*" ? resources : index.ofType(types)) {
             for (const validate of validations) {
                 run(
                     resource.urn,

@@ -97,6 +97,16 @@ function resolveConfig<C>(defaults: Record<string, unknown>, given: object): C &
     return { ...defaults, ...Object.fromEntries(set) } as C & ExemptionConfig;
 }
 
+const RULE_TYPES = new WeakMap<object, readonly string[] | "*">();
+
+/**
+ * The type tokens a resource policy judges ("*" for every resource, or unknown for a policy not
+ * built by `resourceRule`): the offline evaluator offers a policy only resources of its types.
+ */
+export function ruleTypes(policy: object): readonly string[] | "*" {
+    return RULE_TYPES.get(policy) ?? "*";
+}
+
 export interface ResourceCheck<C> {
     report: (message: string) => void;
     config: C & ExemptionConfig;
@@ -117,11 +127,9 @@ export function resourceRule<C = object>(
     },
 ): ResourceValidationPolicy {
     const { defaults, ...meta } = metadata(spec);
-    const applies =
-        spec.types === "*"
-            ? () => true
-            : (type: string) => (spec.types as readonly string[]).includes(type);
-    return {
+    const types = spec.types === "*" ? undefined : new Set(spec.types);
+    const applies = (type: string) => types === undefined || types.has(type);
+    const policy: ResourceValidationPolicy = {
         ...meta,
         validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
             if (!applies(args.type)) {
@@ -142,12 +150,16 @@ export function resourceRule<C = object>(
             spec.check(args.props, { report, config, args });
         },
     };
+    RULE_TYPES.set(policy, spec.types);
+    return policy;
 }
 
 export interface StackCheck<C> {
     resources: PolicyResource[];
     config: C & ExemptionConfig;
     args: StackValidationArgs;
+    /** Every resource of these types, in the stack's order (indexed: no scan of the stack). */
+    ofType: (types: readonly string[]) => PolicyResource[];
     /** Resources of these types that the rule judges: those exempt by tag (with a reason) are left out. */
     subjects: (types: readonly string[]) => PolicyResource[];
     /** Resources of these types whose input `property` is fed by `target` (propertyDependencies). */
@@ -162,6 +174,59 @@ export interface StackCheck<C> {
     report: (message: string, resource?: PolicyResource) => void;
 }
 
+/**
+ * The stack looked up by type and by reverse property dependency, built once per resource list
+ * (lazily, per property) so every rule's lookups cost O(1) instead of a scan of the stack: the
+ * pack's cost grows linearly with the stack. The engine hands each stack policy its own list.
+ */
+interface StackIndex {
+    ofType(types: readonly string[]): PolicyResource[];
+    referrers(property: string, target: PolicyResource): PolicyResource[];
+}
+
+const INDEXES = new WeakMap<readonly PolicyResource[], StackIndex>();
+
+/** @internal exported for tests */
+export function stackIndex(resources: readonly PolicyResource[]): StackIndex {
+    const cached = INDEXES.get(resources);
+    if (cached) return cached;
+    const byType = new Map<string, PolicyResource[]>();
+    const position = new Map<PolicyResource, number>();
+    resources.forEach((r, i) => {
+        position.set(r, i);
+        const list = byType.get(r.type);
+        if (list) list.push(r);
+        else byType.set(r.type, [r]);
+    });
+    const byProperty = new Map<string, Map<string, PolicyResource[]>>();
+    const index: StackIndex = {
+        ofType(types) {
+            const lists = [...new Set(types)].flatMap((t) => byType.get(t) ?? []);
+            // In the stack's order, as a scan would find them.
+            return types.length > 1
+                ? lists.sort((a, b) => position.get(a)! - position.get(b)!)
+                : lists;
+        },
+        referrers(property, target) {
+            let map = byProperty.get(property);
+            if (!map) {
+                map = new Map();
+                for (const r of resources) {
+                    for (const d of new Set(r.propertyDependencies[property] ?? [])) {
+                        const list = map.get(d.urn);
+                        if (list) list.push(r);
+                        else map.set(d.urn, [r]);
+                    }
+                }
+                byProperty.set(property, map);
+            }
+            return map.get(target.urn) ?? [];
+        },
+    };
+    INDEXES.set(resources, index);
+    return index;
+}
+
 /** Inputs through which an untaggable companion names the resource whose exemption it shares. */
 const OWNER_INPUTS = ["bucket", "user", "routeTableId"];
 
@@ -174,12 +239,13 @@ export function stackRule<C = object>(
         ...meta,
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
             const config = resolveConfig<C>(defaults, args.getConfig());
-            const ofType = (types: readonly string[]) =>
-                args.resources.filter((r) => types.includes(r.type));
+            const index = stackIndex(args.resources);
+            const ofType = (types: readonly string[]) => index.ofType(types);
             const stack: StackCheck<C> = {
                 resources: args.resources,
                 config,
                 args,
+                ofType,
                 subjects: (types) =>
                     ofType(types).filter((r) => {
                         // Companions that cannot carry tags (bucket policies, encryption settings,
@@ -199,9 +265,7 @@ export function stackRule<C = object>(
                         return exemptions.every((e) => e === undefined);
                     }),
                 linked: (target, types, property) =>
-                    ofType(types).filter((r) =>
-                        (r.propertyDependencies[property] ?? []).some((d) => d.urn === target.urn),
-                    ),
+                    index.referrers(property, target).filter((r) => types.includes(r.type)),
                 each: (resources, judge) => {
                     for (const r of resources) {
                         known(() => judge(r));

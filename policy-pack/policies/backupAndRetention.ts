@@ -1,5 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { resourceRule, stackRule } from "../lib/policy";
+import { resourceRule, type StackCheck, stackRule } from "../lib/policy";
 import { nonProductionEnvironment, PRODUCTION_CONFIG, ProductionConfig } from "../lib/environments";
 import { statementsOf } from "../lib/policyDocuments";
 import {
@@ -138,7 +138,7 @@ function inBackupPlan(
     name: string,
     types: string[],
     label: string,
-    alternative?: (target: PolicyResource, all: PolicyResource[]) => boolean,
+    alternative?: (target: PolicyResource, stack: StackCheck<object>) => boolean,
 ) {
     return stackRule({
         name,
@@ -153,11 +153,23 @@ function inBackupPlan(
         enforcementLevel: "mandatory",
         remediationSteps: `Add an \`aws.backup.Selection\` with the ${label}'s ARN in \`resources\` (or a matching tag) under an \`aws.backup.Plan\`.`,
         check(stack) {
-            const selections = stack.resources.filter((r) => r.type === SELECTION);
+            // Selections naming resources are found through the index; only those that may cover
+            // anything (every resource, by tag, or not yet known) are tried on each target.
+            const broad = stack
+                .ofType([SELECTION])
+                .filter(
+                    (s) =>
+                        known(
+                            () =>
+                                ((s.props.resources ?? []) as string[]).includes("*") ||
+                                ((s.props.selectionTags ?? []) as unknown[]).length > 0,
+                        ) !== false,
+                );
             stack.each(stack.subjects(types), (target) => {
                 const covered =
-                    selections.some((s) => known(() => selects(s, target)) !== false) ||
-                    alternative?.(target, stack.resources);
+                    stack.linked(target, [SELECTION], "resources").length > 0 ||
+                    broad.some((s) => known(() => selects(s, target)) !== false) ||
+                    alternative?.(target, stack);
                 if (!covered) stack.report(`no AWS Backup selection covers this ${label}`, target);
             });
         },
@@ -173,13 +185,10 @@ export const efsInBackupPlan = inBackupPlan(
     "efs-in-backup-plan",
     ["aws:efs/fileSystem:FileSystem"],
     "EFS file system",
-    (fs, all) =>
-        all.some(
-            (p) =>
-                p.type === "aws:efs/backupPolicy:BackupPolicy" &&
-                (p.propertyDependencies.fileSystemId ?? []).some((f) => f.urn === fs.urn) &&
-                known(() => p.props.backupPolicy?.status === "ENABLED") !== false,
-        ),
+    (fs, stack) =>
+        stack
+            .linked(fs, ["aws:efs/backupPolicy:BackupPolicy"], "fileSystemId")
+            .some((p) => known(() => p.props.backupPolicy?.status === "ENABLED") !== false),
 );
 
 /** Whether a backup schedule fires at least daily (cron with `*` or a list in day-of-month, or rate ≤ 24 h). */

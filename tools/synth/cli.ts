@@ -1,5 +1,6 @@
 import "./fastStart"; // must stay first
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { reportPlanFailure, runPlanCommand } from "./command";
 import { planAnyStack } from "./planStack";
 import { renderPlan } from "./render";
@@ -67,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
             `\n${renderFindings(evaluatePolicies(policies, plan.resources), policies.length)}\n`,
         );
         if (args.json) {
+            fs.mkdirSync(path.dirname(path.resolve(args.json)), { recursive: true });
             fs.writeFileSync(args.json, json);
             process.stdout.write(`\nWrote the plan to ${args.json}\n`);
         }
