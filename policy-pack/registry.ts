@@ -2,6 +2,7 @@ import type { HipaaPolicy } from "./lib/policy";
 import { accountBaselinePolicies } from "./policies/accountBaseline";
 import { backupAndRetentionPolicies } from "./policies/backupAndRetention";
 import { containerPolicies } from "./policies/containers";
+import { dataStorePolicies } from "./policies/dataStores";
 import { encryptionAtRestPolicies } from "./policies/encryptionAtRest";
 import { encryptionInTransitPolicies } from "./policies/encryptionInTransit";
 import { identityAndAccessPolicies } from "./policies/identityAndAccess";
@@ -13,6 +14,7 @@ import { taggingAndApprovedServicesPolicies } from "./policies/taggingAndApprove
 /** Every policy of the pack, by area. The entry point, the offline check and the docs read this list. */
 export const policies: HipaaPolicy[] = [
     ...encryptionAtRestPolicies,
+    ...dataStorePolicies,
     ...encryptionInTransitPolicies,
     ...networkExposurePolicies,
     ...s3PublicAccessPolicies,

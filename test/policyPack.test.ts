@@ -313,6 +313,25 @@ const MUTATIONS: Record<string, Mutation> = {
         delete tags.tags.owner;
         i.defaultTags = JSON.stringify(tags);
     }),
+    // Stores another team's program may add to the stack, each without encryption at rest.
+    "docdb-cluster-encrypted": add("aws:docdb/cluster:Cluster", "documents", {}),
+    "neptune-cluster-encrypted": add("aws:neptune/cluster:Cluster", "graph", {}),
+    "elasticache-encrypted-at-rest": add(
+        "aws:elasticache/replicationGroup:ReplicationGroup",
+        "sessions-cache",
+        { engine: "redis", description: "sessions" },
+    ),
+    "kinesis-stream-encrypted": add("aws:kinesis/stream:Stream", "events", {}),
+    "sqs-queue-encrypted": add("aws:sqs/queue:Queue", "jobs", { sqsManagedSseEnabled: false }),
+    "eks-secrets-encrypted": add("aws:eks/cluster:Cluster", "k8s", {
+        roleArn: "arn:aws:iam::1:role/r",
+    }),
+    "athena-workgroup-encrypted": add("aws:athena/workgroup:Workgroup", "queries", {}),
+    "firehose-encrypted": add(
+        "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+        "export",
+        { destination: "extended_s3" },
+    ),
     "disallowed-resource-types": add("aws:dynamodb/table:Table", "sessions", {
         billingMode: "PAY_PER_REQUEST",
     }),

@@ -100,8 +100,9 @@ function resolveConfig<C>(defaults: Record<string, unknown>, given: object): C &
 const RULE_TYPES = new WeakMap<object, readonly string[] | "*">();
 
 /**
- * The type tokens a resource policy judges ("*" for every resource, or unknown for a policy not
- * built by `resourceRule`): the offline evaluator offers a policy only resources of its types.
+ * The type tokens a policy judges ("*" for every resource, for a stack rule that does not say, or
+ * for a policy not built here): the offline evaluator offers a resource policy only resources of
+ * its types, and the inventory of data types checks what each type is judged by.
  */
 export function ruleTypes(policy: object): readonly string[] | "*" {
     return RULE_TYPES.get(policy) ?? "*";
@@ -232,10 +233,14 @@ const OWNER_INPUTS = ["bucket", "user", "routeTableId"];
 
 /** A policy on the whole stack: companion resources, correlated through `propertyDependencies`. */
 export function stackRule<C = object>(
-    spec: RuleSpec<C> & { check: (stack: StackCheck<C>) => void },
+    spec: RuleSpec<C> & {
+        /** Types whose resources the rule passes judgement on (what `ruleTypes` reports). */
+        judges?: readonly string[];
+        check: (stack: StackCheck<C>) => void;
+    },
 ): StackValidationPolicy {
     const { defaults, ...meta } = metadata(spec);
-    return {
+    const policy: StackValidationPolicy = {
         ...meta,
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
             const config = resolveConfig<C>(defaults, args.getConfig());
@@ -276,4 +281,6 @@ export function stackRule<C = object>(
             spec.check(stack);
         },
     };
+    if (spec.judges) RULE_TYPES.set(policy, spec.judges);
+    return policy;
 }

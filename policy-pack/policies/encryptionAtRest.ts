@@ -72,6 +72,7 @@ export const s3BucketKmsDefaultEncryption = stackRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         'Give the bucket an `aws.s3.BucketServerSideEncryptionConfiguration` whose rule sets `sseAlgorithm: "aws:kms"` and `kmsMasterKeyId`. ALB access-log buckets cannot use SSE-KMS: tag them `compliance-exempt=s3-bucket-kms-default-encryption` with a reason.',
+    judges: S3_BUCKET,
     check(stack) {
         const judgeRules = (config: PolicyResource) => {
             const rules = (config.props.rules ?? []) as any[];

@@ -32,28 +32,111 @@ export const requiredTags = resourceRule<{ requiredTags: string[] }>({
     },
 });
 
-/** Services the pack has no rules for, or that have no place in a PHI web workload (catalogue §5.1). */
-const NOT_APPROVED = [
-    "aws:apigateway/stage:Stage",
-    "aws:apigatewayv2/stage:Stage",
-    "aws:dynamodb/table:Table",
-    "aws:elasticsearch/domain:Domain",
-    "aws:opensearch/domain:Domain",
-    "aws:emr/cluster:Cluster",
-    "aws:redshift/cluster:Cluster",
-    "aws:sagemaker/endpointConfiguration:EndpointConfiguration",
-    "aws:sagemaker/notebookInstance:NotebookInstance",
-    "aws:kinesis/stream:Stream",
-    "aws:dms/replicationInstance:ReplicationInstance",
-    "aws:elasticbeanstalk/environment:Environment",
-    "aws:codebuild/project:Project",
-    "aws:autoscaling/group:Group",
-    "aws:ec2/launchConfiguration:LaunchConfiguration",
-    "aws:ec2/vpnConnection:VpnConnection",
-    "aws:lightsail/instance:Instance",
-    "aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration",
-    "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2",
-];
+const NO_RULES = "the pack has no rules for it";
+const GEN_AI =
+    "a generative-AI service: prompts, documents and memory would carry PHI, which needs its own review (BAA scope, retention, model access)";
+const COPIES =
+    "copies data outside the backup plan's controls (retention, lock, encryption checked by the pack); use AWS Backup copy rules";
+const GLOBAL = "replicates data to other regions: review where PHI may go first";
+
+/**
+ * Services refused by default, each with why: the pack has no rules for them, or they have no
+ * place in a PHI web workload (catalogue §5.1). A team approves one after review with
+ * `allowedTypes`.
+ */
+export const NOT_APPROVED: Readonly<Record<string, string>> = {
+    "aws:apigateway/stage:Stage": NO_RULES,
+    "aws:apigatewayv2/stage:Stage": NO_RULES,
+    "aws:dynamodb/table:Table": NO_RULES,
+    "aws:dynamodb/tableReplica:TableReplica": NO_RULES,
+    "aws:dax/cluster:Cluster": NO_RULES,
+    "aws:elasticsearch/domain:Domain": NO_RULES,
+    "aws:opensearch/domain:Domain": NO_RULES,
+    "aws:opensearch/application:Application": NO_RULES,
+    "aws:emr/cluster:Cluster": NO_RULES,
+    "aws:emr/studio:Studio": NO_RULES,
+    "aws:emrcontainers/jobTemplate:JobTemplate": NO_RULES,
+    "aws:redshift/cluster:Cluster": NO_RULES,
+    "aws:redshift/integration:Integration": NO_RULES,
+    "aws:redshift/snapshotCopyGrant:SnapshotCopyGrant": NO_RULES,
+    "aws:redshiftserverless/namespace:Namespace": NO_RULES,
+    "aws:sagemaker/domain:Domain": NO_RULES,
+    "aws:sagemaker/endpointConfiguration:EndpointConfiguration": NO_RULES,
+    "aws:sagemaker/notebookInstance:NotebookInstance": NO_RULES,
+    "aws:kinesis/stream:Stream": NO_RULES,
+    "aws:kinesis/videoStream:VideoStream": NO_RULES,
+    "aws:dms/replicationInstance:ReplicationInstance": NO_RULES,
+    "aws:dms/endpoint:Endpoint": NO_RULES,
+    "aws:dms/instanceProfile:InstanceProfile": NO_RULES,
+    "aws:dms/s3Endpoint:S3Endpoint": NO_RULES,
+    "aws:elasticbeanstalk/environment:Environment": NO_RULES,
+    "aws:codebuild/project:Project": NO_RULES,
+    "aws:codecommit/repository:Repository": "closed to new customers since July 2024",
+    "aws:autoscaling/group:Group": NO_RULES,
+    "aws:ec2/launchConfiguration:LaunchConfiguration": "deprecated by AWS: use a launch template",
+    "aws:ec2/vpnConnection:VpnConnection": NO_RULES,
+    "aws:lightsail/instance:Instance": NO_RULES,
+    "aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration":
+        "a website bucket serves its objects publicly over plain HTTP",
+    "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2":
+        "a website bucket serves its objects publicly over plain HTTP",
+    "aws:elasticache/cluster:Cluster":
+        "a single-node or Memcached cluster cannot encrypt at rest: use a replication group or a serverless cache",
+    "aws:docdb/globalCluster:GlobalCluster": GLOBAL,
+    "aws:neptune/globalCluster:GlobalCluster": GLOBAL,
+    "aws:rds/globalCluster:GlobalCluster": GLOBAL,
+    "aws:rds/integration:Integration": "zero-ETL copies the database into an analytics store",
+    "aws:rds/clusterSnapshotCopy:ClusterSnapshotCopy": COPIES,
+    "aws:rds/snapshotCopy:SnapshotCopy": COPIES,
+    "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": COPIES,
+    "aws:ebs/snapshotCopy:SnapshotCopy": COPIES,
+    "aws:ebs/snapshotImport:SnapshotImport": COPIES,
+    "aws:ec2/amiCopy:AmiCopy": COPIES,
+    "aws:agentregistry/registry:Registry": GEN_AI,
+    "aws:bedrock/agentDataSource:AgentDataSource": GEN_AI,
+    "aws:bedrock/agentcoreEvaluator:AgentcoreEvaluator": GEN_AI,
+    "aws:bedrock/agentcoreGateway:AgentcoreGateway": GEN_AI,
+    "aws:bedrock/agentcoreMemory:AgentcoreMemory": GEN_AI,
+    "aws:bedrock/agentcorePolicyEngine:AgentcorePolicyEngine": GEN_AI,
+    "aws:bedrock/guardrail:Guardrail": GEN_AI,
+    "aws:kendra/index:Index": GEN_AI,
+    "aws:qbusiness/application:Application": GEN_AI,
+    "aws:appflow/connectorProfile:ConnectorProfile":
+        "moves data between SaaS applications and AWS: not reviewed",
+    "aws:appflow/flow:Flow": "moves data between SaaS applications and AWS: not reviewed",
+    "aws:apprunner/service:Service":
+        "a second container platform: run containers on the reviewed Fargate components",
+    "aws:appsync/apiCache:ApiCache": NO_RULES,
+    "aws:athena/database:Database":
+        "runs its DDL with result settings of its own; query through a workgroup, which athena-workgroup-encrypted judges",
+    "aws:datazone/domain:Domain": NO_RULES,
+    "aws:keyspaces/table:Table": NO_RULES,
+    "aws:location/geofenceCollection:GeofenceCollection": "device positions identify people",
+    "aws:location/tracker:Tracker": "device positions identify people",
+    "aws:m2/application:Application": NO_RULES,
+    "aws:m2/environment:Environment": NO_RULES,
+    "aws:mailmanager/archive:Archive": "an e-mail archive: not reviewed",
+    "aws:workmail/organization:Organization": "e-mail: not reviewed",
+    "aws:msk/channel:Channel": NO_RULES,
+    "aws:mwaa/environment:Environment": NO_RULES,
+    "aws:qldb/ledger:Ledger": "end of support (July 2025)",
+    "aws:rekognition/streamProcessor:StreamProcessor": "faces are biometric identifiers",
+    "aws:s3/filesFileSystem:FilesFileSystem": NO_RULES,
+    "aws:s3/vectorsIndex:VectorsIndex": NO_RULES,
+    "aws:s3/vectorsVectorBucket:VectorsVectorBucket": NO_RULES,
+    "aws:s3tables/table:Table": NO_RULES,
+    "aws:s3tables/tableBucket:TableBucket": NO_RULES,
+    "aws:storagegateway/cachesIscsiVolume:CachesIscsiVolume":
+        "extends storage to on-premises gateways: not reviewed",
+    "aws:storagegateway/nfsFileShare:NfsFileShare":
+        "extends storage to on-premises gateways: not reviewed",
+    "aws:storagegateway/smbFileShare:SmbFileShare":
+        "extends storage to on-premises gateways: not reviewed",
+    "aws:storagegateway/storedIscsiVolume:StoredIscsiVolume":
+        "extends storage to on-premises gateways: not reviewed",
+    "aws:timestreamquery/scheduledQuery:ScheduledQuery": NO_RULES,
+    "aws:timestreamwrite/database:Database": NO_RULES,
+};
 
 export const disallowedResourceTypes = resourceRule<{
     disallowedTypes: string[];
@@ -73,7 +156,7 @@ export const disallowedResourceTypes = resourceRule<{
     config: {
         disallowedTypes: {
             description: "Resource type tokens not approved for PHI workloads.",
-            default: NOT_APPROVED,
+            default: Object.keys(NOT_APPROVED),
             schema: { type: "array", items: { type: "string" } },
         },
         allowedTypes: {
@@ -86,7 +169,9 @@ export const disallowedResourceTypes = resourceRule<{
     types: "*",
     check(_props, { report, config, args }) {
         if (config.disallowedTypes.includes(args.type) && !config.allowedTypes.includes(args.type))
-            report(`${args.type} is not approved for PHI workloads`);
+            report(
+                `${args.type} is not approved for PHI workloads${NOT_APPROVED[args.type] ? `: ${NOT_APPROVED[args.type]}` : ""}`,
+            );
     },
 });
 
