@@ -24,10 +24,10 @@ const packRequire = createRequire(
     path.join(PACK_DIR, "node_modules", "@pulumi", "policy", "server.js"),
 );
 const grpc = packRequire("@grpc/grpc-js") as typeof import("@grpc/grpc-js");
-const analyzerpb = packRequire("@pulumi/pulumi/proto/analyzer_pb") as any;
-const { AnalyzerClient } = packRequire("@pulumi/pulumi/proto/analyzer_grpc_pb") as any;
-const structpb = packRequire("google-protobuf/google/protobuf/struct_pb") as any;
-const emptypb = packRequire("google-protobuf/google/protobuf/empty_pb") as any;
+const analyzerpb = packRequire("@pulumi/pulumi/proto/analyzer_pb");
+const { AnalyzerClient } = packRequire("@pulumi/pulumi/proto/analyzer_grpc_pb");
+const structpb = packRequire("google-protobuf/google/protobuf/struct_pb");
+const emptypb = packRequire("google-protobuf/google/protobuf/empty_pb");
 
 /** The plan's unknown markers become the engine's unknown sentinel, as the engine sends them. */
 function engineValue(value: unknown): unknown {
@@ -123,28 +123,30 @@ describe("the policy pack through @pulumi/policy's analyzer server, over gRPC (a
         // Flaws the engine would meet: an open SSH rule, an unencrypted queue, a denied service.
         const flawed: PlanResource[] = [
             ...plan.resources,
-            ...[
+            ...(
                 [
-                    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
-                    "ssh",
-                    {
-                        ipProtocol: "tcp",
-                        fromPort: 22,
-                        toPort: 22,
-                        cidrIpv4: "0.0.0.0/0",
-                        securityGroupId: "sg-1",
-                    },
-                ],
-                ["aws:sqs/queue:Queue", "jobs", { sqsManagedSseEnabled: false }],
-                ["aws:dynamodb/table:Table", "sessions", { hashKey: "id" }],
-            ].map(([type, name, inputs]) => ({
+                    [
+                        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+                        "ssh",
+                        {
+                            ipProtocol: "tcp",
+                            fromPort: 22,
+                            toPort: 22,
+                            cidrIpv4: "0.0.0.0/0",
+                            securityGroupId: "sg-1",
+                        },
+                    ],
+                    ["aws:sqs/queue:Queue", "jobs", { sqsManagedSseEnabled: false }],
+                    ["aws:dynamodb/table:Table", "sessions", { hashKey: "id" }],
+                ] as [string, string, Record<string, unknown>][]
+            ).map(([type, name, inputs]) => ({
                 urn: `urn:pulumi:prod::redcap::${type}::${name}`,
-                type: type as string,
-                name: name as string,
+                type,
+                name,
                 custom: true,
                 parent: null,
                 provider: plan.resources.find((r) => r.type === "pulumi:providers:aws")?.urn,
-                inputs: inputs as Record<string, unknown>,
+                inputs,
                 dependencies: [],
                 propertyDependencies: {},
             })),
