@@ -108,6 +108,14 @@ export function ruleTypes(policy: object): readonly string[] | "*" {
     return RULE_TYPES.get(policy) ?? "*";
 }
 
+/** A copy of `policy` at another enforcement level, judging the same types. */
+export function withEnforcementLevel<P extends HipaaPolicy>(policy: P, level: EnforcementLevel): P {
+    const copy = { ...policy, enforcementLevel: level };
+    const types = RULE_TYPES.get(policy);
+    if (types) RULE_TYPES.set(copy, types);
+    return copy;
+}
+
 export interface ResourceCheck<C> {
     report: (message: string) => void;
     config: C & ExemptionConfig;
