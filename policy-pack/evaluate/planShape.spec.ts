@@ -3,6 +3,7 @@ import { policies } from "../registry";
 import { planOf } from "../test/cases";
 import { evaluatePolicies } from "./evaluate";
 import { planProblems } from "./planShape";
+import { renderFindings } from "./report";
 
 describe("policy pack: a malformed plan gets a sentence, never a JavaScript error", () => {
     const good = planOf([
@@ -47,5 +48,27 @@ describe("policy pack: a malformed plan gets a sentence, never a JavaScript erro
         expect(() =>
             evaluatePolicies(policies, [{ ...good[0], inputs: undefined as never }]),
         ).to.throw(/the plan is malformed:\n.*\.inputs: undefined is not allowed/);
+    });
+});
+
+describe("policy pack: what cannot be decided is shown", () => {
+    it("lists undecided checks under the findings, with the policy, the resource and why", () => {
+        const plan = planOf([
+            {
+                type: "aws:docdb/cluster:Cluster",
+                name: "docs",
+                props: { storageEncrypted: "[unknown]", tags: { owner: "x" } },
+            },
+        ]);
+        const evaluation = evaluatePolicies(
+            policies.filter((p) => p.name === "docdb-cluster-encrypted"),
+            plan,
+        );
+        expect(evaluation.findings).to.deep.equal([]);
+        const text = renderFindings(evaluation, 1);
+        expect(text).to.include("1 check(s) waiting for values unknown until `pulumi up`");
+        expect(text).to.match(
+            /undecided +docdb-cluster-encrypted +urn:pulumi:test::hipaa::aws:docdb\/cluster:Cluster::docs/,
+        );
     });
 });

@@ -13,5 +13,10 @@ export function renderFindings(evaluation: Evaluation, policyCount: number): str
         (evaluation.undecided.length > 0
             ? `, ${evaluation.undecided.length} check(s) waiting for values unknown until \`pulumi up\``
             : "");
-    return [summary, ...lines].join("\n");
+    // What could not be decided is listed too: never a silent pass.
+    const undecided = evaluation.undecided.map(
+        (u) =>
+            `  ${"undecided".padEnd(9)} ${u.policy}  ${u.urn ?? "(stack)"}\n            ${u.message}`,
+    );
+    return [summary, ...lines, ...undecided].join("\n");
 }

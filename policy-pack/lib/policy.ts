@@ -10,7 +10,7 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { exemptionOf, ExemptionConfig, EXEMPTION_CONFIG } from "./exemptions";
-import { known, UNKNOWN } from "./unknown";
+import { known, UNKNOWN, undecidedError } from "./unknown";
 
 /** The areas the pack is organised by: one module under `policies/` each. */
 export const AREAS = [
@@ -147,7 +147,10 @@ export function resourceRule<C = object>(
             const config = resolveConfig<C>(defaults, args.getConfig());
             const exemption = exemptionOf(args.props, spec.name, config);
             if (exemption === UNKNOWN) {
-                return;
+                // Whether the resource is exempt is not known yet: undecided, not skipped.
+                throw undecidedError(
+                    `the resource's tags are unknown until pulumi up, so its exemption from ${spec.name} is too`,
+                );
             }
             if (exemption?.reason) {
                 args.notApplicable(`exempt by tag: ${exemption.reason}`);
@@ -177,8 +180,13 @@ export interface StackCheck<C> {
         types: readonly string[],
         property: string,
     ) => PolicyResource[];
-    /** Runs `judge` on each resource; a resource whose inputs it needs are unknown is skipped. */
+    /** Runs `judge` on each resource; one whose inputs it needs are unknown is counted as undecided. */
     each: (resources: PolicyResource[], judge: (r: PolicyResource) => void) => void;
+    /**
+     * Records that the rule cannot decide about a resource (or the stack) until pulumi up: a value
+     * it needs is unknown. Shown as undecided, never a silent pass.
+     */
+    undecided: (resource?: PolicyResource) => void;
     /** Reports on a resource, or on the stack as a whole when there is none to name. */
     report: (message: string, resource?: PolicyResource) => void;
 }
@@ -253,6 +261,7 @@ export function stackRule<C = object>(
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
             const config = resolveConfig<C>(defaults, args.getConfig());
             const index = stackIndex(args.resources);
+            const undecided: string[] = [];
             const ofType = (types: readonly string[]) => index.ofType(types);
             const stack: StackCheck<C> = {
                 resources: args.resources,
@@ -275,18 +284,32 @@ export function stackRule<C = object>(
                         if (own && own !== UNKNOWN && !own.reason) {
                             report(own.missingReason, r.urn);
                         }
+                        // Unknown tags: whether it is exempt is not known yet.
+                        if (
+                            exemptions.includes(UNKNOWN) &&
+                            !exemptions.some((e) => e && e !== UNKNOWN)
+                        )
+                            undecided.push(r.urn);
                         return exemptions.every((e) => e === undefined);
                     }),
                 linked: (target, types, property) =>
                     index.referrers(property, target).filter((r) => types.includes(r.type)),
                 each: (resources, judge) => {
                     for (const r of resources) {
-                        known(() => judge(r));
+                        if (known(() => judge(r)) === UNKNOWN) undecided.push(r.urn);
                     }
                 },
                 report: (message, resource) => report(message, resource?.urn),
+                undecided: (resource) => undecided.push(resource?.urn ?? "the stack"),
             };
             spec.check(stack);
+            // Never a silent skip: what could not be judged is shown as undecided (at preview,
+            // "can't run policy"), after every violation that could be found was reported.
+            if (undecided.length > 0) {
+                throw undecidedError(
+                    `${undecided.length} resource(s) could not be judged: inputs they need are unknown until pulumi up (${undecided.slice(0, 3).join(", ")}${undecided.length > 3 ? ", ..." : ""})`,
+                );
+            }
         },
     };
     if (spec.judges) RULE_TYPES.set(policy, spec.judges);

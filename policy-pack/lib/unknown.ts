@@ -10,7 +10,7 @@
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sdkProxy = require("@pulumi/policy/proxy") as {
-    UnknownValueError: new (...args: never[]) => Error;
+    UnknownValueError: new (sentinel: string, props: string[]) => Error;
     unknownCheckingProxy<T extends object>(value: T): T;
     unknownStringValue: string;
 };
@@ -43,3 +43,23 @@ export function unknownCheckingProxy<T extends object>(value: T): T {
  * it where a plan holds an unknown value.
  */
 export const UNKNOWN_VALUE: string = sdkProxy.unknownStringValue;
+
+/**
+ * The error that tells the policy server (and the offline evaluator) that a policy could not
+ * decide: the server shows it as "can't run policy … during preview" and keeps the violations
+ * already reported, so a stack rule throws it after judging every resource it could.
+ */
+export function undecidedError(message: string): Error {
+    const e = new sdkProxy.UnknownValueError(sdkProxy.unknownStringValue, []);
+    e.message = message;
+    return e;
+}
+
+/**
+ * Any of several verdicts, some perhaps unknown: true when one is true, UNKNOWN when none is true
+ * but one is unknown (decided at pulumi up), false when all are false.
+ */
+export function anyOf(verdicts: readonly (boolean | typeof UNKNOWN)[]): boolean | typeof UNKNOWN {
+    if (verdicts.includes(true)) return true;
+    return verdicts.includes(UNKNOWN) ? UNKNOWN : false;
+}

@@ -1,6 +1,6 @@
 import { resourceRule, stackRule, StackCheck } from "../lib/policy";
 import { requireBaselineStack } from "../lib/baseline";
-import { known, UNKNOWN } from "../lib/unknown";
+import { anyOf, known, UNKNOWN } from "../lib/unknown";
 
 /**
  * Account-level audit controls (catalogue §4.9). Their existence is checked only in the stack that
@@ -33,7 +33,9 @@ export const cloudtrailMultiRegion = stackRule({
                     t.props.enableLogging !== false,
             ),
         );
-        if (verdicts.includes(true) || verdicts.includes(UNKNOWN)) return;
+        const verdict = anyOf(verdicts);
+        if (verdict === true) return;
+        if (verdict === UNKNOWN) return stack.undecided();
         stack.report(
             trails.length > 0
                 ? "no trail is multi-region, logging and includes global service events"

@@ -12,7 +12,7 @@ import {
     S3_OBJECT_LOCK,
     S3_VERSIONING,
 } from "../lib/tokens";
-import { known } from "../lib/unknown";
+import { anyOf, known, UNKNOWN } from "../lib/unknown";
 
 const CONTINGENCY = "164.308(a)(7)(i), 164.308(a)(7)(ii)(A), 164.308(a)(7)(ii)(B)";
 const AVAILABILITY = "164.308(a)(7)(i), 164.308(a)(7)(ii)(C)";
@@ -95,6 +95,11 @@ export const rdsMultiAz = stackRule<ProductionConfig>({
             }
             const members = stack.linked(db, [RDS_CLUSTER_INSTANCE], "clusterIdentifier");
             const zones = members.map((m) => known(() => m.props.availabilityZone as unknown));
+            const knownZones = new Set(zones.filter((z) => z !== UNKNOWN));
+            if (members.length >= 2 && zones.includes(UNKNOWN) && knownZones.size <= 1) {
+                stack.undecided(db); // the zones are chosen at pulumi up
+                return;
+            }
             const oneZone =
                 members.length >= 2 && zones.every((z) => typeof z === "string" && z === zones[0]);
             if (members.length < 2 || oneZone) {
@@ -138,7 +143,7 @@ function inBackupPlan(
     name: string,
     types: string[],
     label: string,
-    alternative?: (target: PolicyResource, stack: StackCheck<object>) => boolean,
+    alternative?: (target: PolicyResource, stack: StackCheck<object>) => boolean | typeof UNKNOWN,
 ) {
     return stackRule({
         name,
@@ -166,11 +171,14 @@ function inBackupPlan(
                         ) !== false,
                 );
             stack.each(stack.subjects(types), (target) => {
-                const covered =
-                    stack.linked(target, [SELECTION], "resources").length > 0 ||
-                    broad.some((s) => known(() => selects(s, target)) !== false) ||
-                    alternative?.(target, stack);
-                if (!covered) stack.report(`no AWS Backup selection covers this ${label}`, target);
+                if (stack.linked(target, [SELECTION], "resources").length > 0) return;
+                const covered = anyOf([
+                    ...broad.map((s) => known(() => selects(s, target))),
+                    alternative?.(target, stack) ?? false,
+                ]);
+                if (covered === UNKNOWN) stack.undecided(target);
+                else if (!covered)
+                    stack.report(`no AWS Backup selection covers this ${label}`, target);
             });
         },
     });
@@ -186,9 +194,11 @@ export const efsInBackupPlan = inBackupPlan(
     ["aws:efs/fileSystem:FileSystem"],
     "EFS file system",
     (fs, stack) =>
-        stack
-            .linked(fs, ["aws:efs/backupPolicy:BackupPolicy"], "fileSystemId")
-            .some((p) => known(() => p.props.backupPolicy?.status === "ENABLED") !== false),
+        anyOf(
+            stack
+                .linked(fs, ["aws:efs/backupPolicy:BackupPolicy"], "fileSystemId")
+                .map((p) => known(() => p.props.backupPolicy?.status === "ENABLED")),
+        ),
 );
 
 /** Whether a backup schedule fires at least daily (cron with `*` or a list in day-of-month, or rate ≤ 24 h). */
@@ -268,8 +278,8 @@ export const backupVaultDeletionLocked = stackRule({
                 ["aws:backup/vaultPolicy:VaultPolicy"],
                 "backupVaultName",
             );
-            const denies = policies.some(
-                (p) =>
+            const denies = anyOf(
+                policies.map((p) =>
                     known(() =>
                         (statementsOf(p.props.policy) ?? []).some(
                             (s) =>
@@ -278,9 +288,11 @@ export const backupVaultDeletionLocked = stackRule({
                                     /^backup:(DeleteRecoveryPoint|\*)$|^\*$/.test(a),
                                 ),
                         ),
-                    ) !== false,
+                    ),
+                ),
             );
-            if (!lock && !denies)
+            if (!lock && denies === UNKNOWN) stack.undecided(vault);
+            else if (!lock && !denies)
                 stack.report(
                     "recovery points can be deleted by anyone with backup:DeleteRecoveryPoint",
                     vault,
@@ -327,8 +339,9 @@ function bucketCompanion(spec: {
         check(stack) {
             stack.each(stack.subjects(S3_BUCKET), (bucket) => {
                 const companions = stack.linked(bucket, spec.types, "bucket");
-                const verdicts = companions.map((c) => known(() => spec.ok(c)));
-                if (verdicts.some((v) => v !== false) || spec.inline(bucket)) return;
+                const verdict = anyOf(companions.map((c) => known(() => spec.ok(c))));
+                if (verdict === true || spec.inline(bucket)) return;
+                if (verdict === UNKNOWN) return stack.undecided(bucket);
                 stack.report(
                     companions.length === 0
                         ? spec.missing

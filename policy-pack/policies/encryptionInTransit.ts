@@ -250,18 +250,17 @@ export const s3BucketSslOnly = stackRule({
         stack.each(stack.subjects(S3_BUCKET), (bucket) => {
             const policies = stack.linked(bucket, S3_POLICY, "bucket");
             const documents = policies.map((p) => known(() => p.props.policy as unknown));
-            if (documents.includes(UNKNOWN)) {
-                return; // decided at `pulumi up`, when the policy document is known
-            }
             const inline = bucket.props.policy as unknown;
-            if (![...documents, inline].some(deniesInsecureTransport)) {
-                stack.report(
-                    policies.length === 0 && !inline
-                        ? "the bucket has no bucket policy, so nothing denies plain-HTTP requests"
-                        : "no statement of the bucket policy denies requests without aws:SecureTransport on the bucket and its objects",
-                    bucket,
-                );
-            }
+            const knownDocuments = [...documents, inline].filter((d) => d !== UNKNOWN);
+            if (knownDocuments.some(deniesInsecureTransport)) return;
+            // Decided at pulumi up, when the policy document is known.
+            if (documents.includes(UNKNOWN)) return stack.undecided(bucket);
+            stack.report(
+                policies.length === 0 && !inline
+                    ? "the bucket has no bucket policy, so nothing denies plain-HTTP requests"
+                    : "no statement of the bucket policy denies requests without aws:SecureTransport on the bucket and its objects",
+                bucket,
+            );
         });
     },
 });
@@ -316,6 +315,7 @@ export const rdsRequireTls = stackRule({
                 (g) => g.type === groupType,
             );
             const name = known(() => db.props[input] as unknown);
+            if (groups.length === 0 && name === UNKNOWN) return stack.undecided(db);
             if (groups.length === 0) {
                 if (
                     name === undefined ||
@@ -328,7 +328,9 @@ export const rdsRequireTls = stackRule({
                 }
                 return; // a group from outside this stack cannot be inspected here
             }
-            const weak = groups.filter((g) => known(() => !enforcesTls(g)) === true);
+            const verdicts = groups.map((g) => known(() => !enforcesTls(g)));
+            if (verdicts.includes(UNKNOWN)) stack.undecided(db);
+            const weak = groups.filter((_, i) => verdicts[i] === true);
             for (const g of weak) {
                 stack.report(
                     `parameter group ${g.name} does not set ${tlsParameter(String(g.props.family))?.name} to require TLS`,

@@ -8,7 +8,7 @@ import {
     RDS_CLUSTER,
     RDS_INSTANCE,
 } from "../lib/tokens";
-import { known } from "../lib/unknown";
+import { known, UNKNOWN } from "../lib/unknown";
 
 const ACCESS =
     "164.308(a)(3)(i), 164.308(a)(3)(ii)(A), 164.308(a)(3)(ii)(B), 164.308(a)(4)(i), 164.308(a)(4)(ii)(A)-(C), 164.312(a)(1)";
@@ -226,6 +226,10 @@ export const secretRotation = stackRule<{ maximumRotationDays: number }>({
                     () => r.props.rotationRules?.automaticallyAfterDays as number | undefined,
                 );
                 const schedule = known(() => r.props.rotationRules?.scheduleExpression as unknown);
+                if (days === UNKNOWN || schedule === UNKNOWN) {
+                    stack.undecided(secret);
+                    continue;
+                }
                 if (typeof days === "number" && days > stack.config.maximumRotationDays)
                     stack.report(
                         `rotation every ${days} days (> ${stack.config.maximumRotationDays})`,

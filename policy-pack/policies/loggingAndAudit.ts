@@ -61,8 +61,10 @@ export const wafv2Logging = stackRule({
                 (c.propertyDependencies.resourceArn ?? []).length === 0,
         );
         for (const acl of stack.subjects(["aws:wafv2/webAcl:WebAcl"])) {
-            if (!untraceable && stack.linked(acl, [LOGGING], "resourceArn").length === 0)
-                stack.report("the web ACL has no logging configuration", acl);
+            if (stack.linked(acl, [LOGGING], "resourceArn").length > 0) continue;
+            // A configuration whose target is not known yet may be this ACL's: decided at pulumi up.
+            if (untraceable) stack.undecided(acl);
+            else stack.report("the web ACL has no logging configuration", acl);
         }
     },
 });
@@ -340,7 +342,10 @@ export const ecsExecAudited = stackRule({
                         cluster.props.configuration?.executeCommandConfiguration as
                             { kmsKeyId?: string; logging?: string } | undefined,
                 );
-                if (exec === UNKNOWN) continue;
+                if (exec === UNKNOWN) {
+                    stack.undecided(service);
+                    continue;
+                }
                 if (!exec?.kmsKeyId || exec.logging === "NONE")
                     stack.report(
                         `ECS Exec is on, but cluster ${cluster.name} does not both encrypt (kmsKeyId) and log the sessions`,

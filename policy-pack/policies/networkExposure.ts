@@ -13,7 +13,7 @@ import {
     SG_EGRESS_RULE,
     SG_INGRESS_RULE,
 } from "../lib/tokens";
-import { known } from "../lib/unknown";
+import { known, UNKNOWN } from "../lib/unknown";
 
 const ACCESS =
     "164.308(a)(3)(i), 164.308(a)(4)(ii)(A), 164.308(a)(4)(ii)(C), 164.312(a)(1), 164.312(e)(1)";
@@ -270,7 +270,8 @@ export const igwAuthorizedVpcOnly = stackRule<{ authorizedVpcTag: string }>({
                                 stack.config.authorizedVpcTag
                             ] === "true",
                     );
-                    if (authorized === false)
+                    if (authorized === UNKNOWN) stack.undecided(igw);
+                    else if (authorized === false)
                         stack.report(
                             `the gateway attaches to VPC ${vpc.name}, which is not tagged ${stack.config.authorizedVpcTag}=true`,
                             igw,

@@ -96,15 +96,14 @@ export const s3AclsDisabled = stackRule({
             const enforced = controls.map((c) =>
                 known(() => c.props.rule?.objectOwnership as unknown),
             );
-            if (enforced.includes(UNKNOWN)) return;
-            if (!enforced.includes("BucketOwnerEnforced")) {
-                stack.report(
-                    controls.length === 0
-                        ? "no BucketOwnershipControls targets this bucket, so ACLs stay enabled"
-                        : `object ownership is ${String(enforced[0])}, not BucketOwnerEnforced`,
-                    bucket,
-                );
-            }
+            if (enforced.includes("BucketOwnerEnforced")) return;
+            if (enforced.includes(UNKNOWN)) return stack.undecided(bucket);
+            stack.report(
+                controls.length === 0
+                    ? "no BucketOwnershipControls targets this bucket, so ACLs stay enabled"
+                    : `object ownership is ${String(enforced[0])}, not BucketOwnerEnforced`,
+                bucket,
+            );
         });
     },
 });

@@ -161,9 +161,14 @@ export function describeCases(
                     });
                 }
                 if (v.unknown) {
-                    it(`does not report stack ${label} while ${v.unknown} is unknown`, () => {
+                    it(`does not report stack ${label} while ${v.unknown} is unknown, and counts it undecided`, () => {
                         const found = run(policy, withUnknown(v.stack, v.unknown!), v.config);
                         expect(messages(found).filter((m) => v.message.test(m))).to.deep.equal([]);
+                        // Never a silent skip: the evaluation says it could not decide.
+                        expect(
+                            found.undecided.map((u) => u.policy),
+                            "undecided",
+                        ).to.include(policy.name);
                     });
                 }
             });
