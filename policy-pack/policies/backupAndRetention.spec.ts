@@ -348,6 +348,12 @@ describe("policy pack: backup and retention", () => {
         },
         "s3-versioned-bucket-lifecycle": {
             compliant: [
+                // The deprecated inline form.
+                {
+                    stack: [
+                        { ...bucket, props: { lifecycleRules: [{ id: "old", enabled: true }] } },
+                    ],
+                },
                 {
                     stack: [
                         bucket,
@@ -359,6 +365,13 @@ describe("policy pack: backup and retention", () => {
                 },
             ],
             violating: [
+                {
+                    stack: [
+                        { ...bucket, props: { lifecycleRules: [{ id: "old", enabled: false }] } },
+                    ],
+                    message: /no lifecycle configuration/,
+                    unknown: "uploads:lifecycleRules",
+                },
                 {
                     stack: [
                         bucket,
@@ -376,6 +389,19 @@ describe("policy pack: backup and retention", () => {
             compliant: [
                 {
                     stack: [
+                        {
+                            ...bucket,
+                            props: {
+                                replicationConfiguration: {
+                                    role: "arn:aws:iam::123456789012:role/replication",
+                                    rules: [{ id: "dr", status: "Enabled" }],
+                                },
+                            },
+                        },
+                    ],
+                },
+                {
+                    stack: [
                         bucket,
                         companion("aws:s3/bucketReplicationConfig:BucketReplicationConfig", {
                             rules: [{ status: "Enabled" }],
@@ -384,6 +410,21 @@ describe("policy pack: backup and retention", () => {
                 },
             ],
             violating: [
+                {
+                    stack: [
+                        {
+                            ...bucket,
+                            props: {
+                                replicationConfiguration: {
+                                    role: "arn:aws:iam::123456789012:role/replication",
+                                    rules: [{ id: "dr", status: "Disabled" }],
+                                },
+                            },
+                        },
+                    ],
+                    message: /not replicated/,
+                    unknown: "uploads:replicationConfiguration",
+                },
                 {
                     stack: [
                         bucket,
@@ -400,6 +441,19 @@ describe("policy pack: backup and retention", () => {
             compliant: [
                 {
                     stack: [
+                        {
+                            ...bucket,
+                            props: {
+                                objectLockConfiguration: {
+                                    objectLockEnabled: "Enabled",
+                                    rule: { defaultRetention: { mode: "GOVERNANCE", days: 30 } },
+                                },
+                            },
+                        },
+                    ],
+                },
+                {
+                    stack: [
                         bucket,
                         companion(
                             "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
@@ -409,6 +463,16 @@ describe("policy pack: backup and retention", () => {
                 },
             ],
             violating: [
+                {
+                    stack: [
+                        {
+                            ...bucket,
+                            props: { objectLockConfiguration: { objectLockEnabled: "Enabled" } },
+                        },
+                    ],
+                    message: /no Object Lock default retention/,
+                    unknown: "uploads:objectLockConfiguration",
+                },
                 {
                     stack: [
                         bucket,

@@ -381,7 +381,9 @@ export const s3VersionedBucketLifecycle = bucketCompanion({
         "Add `aws.s3.BucketLifecycleConfiguration` with an enabled rule expiring noncurrent versions after the retention period.",
     types: S3_LIFECYCLE,
     ok: (l) => ((l.props.rules ?? []) as { status?: string }[]).some((r) => r.status === "Enabled"),
-    inline: () => false,
+    // The deprecated inline form on the bucket: `lifecycleRules[].enabled`.
+    inline: (b) =>
+        ((b.props.lifecycleRules ?? []) as { enabled?: boolean }[]).some((r) => r.enabled === true),
     missing: "no lifecycle configuration governs this bucket's versions",
 });
 
@@ -397,7 +399,11 @@ export const s3BucketReplication = bucketCompanion({
         "Add `aws.s3.BucketReplicationConfig` with an enabled rule to a bucket in another region, or rely on AWS Backup copies and document the choice.",
     types: ["aws:s3/bucketReplicationConfig:BucketReplicationConfig"],
     ok: (r) => ((r.props.rules ?? []) as { status?: string }[]).some((x) => x.status === "Enabled"),
-    inline: (b) => Boolean(b.props.replicationConfiguration),
+    // The deprecated inline form: `replicationConfiguration.rules[].status`.
+    inline: (b) =>
+        ((b.props.replicationConfiguration?.rules ?? []) as { status?: string }[]).some(
+            (x) => x.status === "Enabled",
+        ),
     missing: "the bucket is not replicated",
 });
 
@@ -413,7 +419,8 @@ export const s3ObjectLock = bucketCompanion({
         "Create log and audit buckets with `objectLockEnabled: true` and an `aws.s3.BucketObjectLockConfiguration` default retention.",
     types: S3_OBJECT_LOCK,
     ok: (l) => Boolean(l.props.rule?.defaultRetention),
-    inline: () => false,
+    // The deprecated inline form: `objectLockConfiguration.rule.defaultRetention`.
+    inline: (b) => Boolean(b.props.objectLockConfiguration?.rule?.defaultRetention),
     missing: "the bucket has no Object Lock default retention",
 });
 

@@ -85,6 +85,18 @@ describe("policy pack: tagging and approved services", () => {
                     message: /aws:dynamodb\/table:Table is not approved/,
                 },
                 {
+                    // The deprecated inline website block on the bucket itself.
+                    stack: [
+                        {
+                            type: "aws:s3/bucket:Bucket",
+                            name: "site",
+                            props: { website: { indexDocument: "index.html" } },
+                        },
+                    ],
+                    message: /inline website configuration/,
+                    unknown: "site:website",
+                },
+                {
                     stack: [{ type: "aws:sqs/queue:Queue", name: "q", props: {} }],
                     message: /sqs/,
                     config: { disallowedTypes: ["aws:sqs/queue:Queue"] },

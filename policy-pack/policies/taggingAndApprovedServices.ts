@@ -1,3 +1,4 @@
+import { S3_BUCKET } from "../lib/tokens";
 import { resourceRule } from "../lib/policy";
 import { effectiveTags } from "../lib/tags";
 import { UNKNOWN } from "../lib/unknown";
@@ -44,6 +45,11 @@ const GLOBAL = "replicates data to other regions: review where PHI may go first"
  * place in a PHI web workload (catalogue §5.1). A team approves one after review with
  * `allowedTypes`.
  */
+const S3_WEBSITE = [
+    "aws:s3/bucketWebsiteConfiguration:BucketWebsiteConfiguration",
+    "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2",
+];
+
 export const NOT_APPROVED: Readonly<Record<string, string>> = {
     "aws:apigateway/stage:Stage": NO_RULES,
     "aws:apigatewayv2/stage:Stage": NO_RULES,
@@ -167,8 +173,16 @@ export const disallowedResourceTypes = resourceRule<{
     },
     // Every resource: the list is configurable, so no token can be ruled out in advance.
     types: "*",
-    check(_props, { report, config, args }) {
-        if (config.disallowedTypes.includes(args.type) && !config.allowedTypes.includes(args.type))
+    check(props, { report, config, args }) {
+        const refused = (type: string) =>
+            config.disallowedTypes.includes(type) && !config.allowedTypes.includes(type);
+        // The deprecated inline form of a refused companion: a bucket's own `website` block.
+        const website = S3_WEBSITE.find(refused);
+        if (S3_BUCKET.includes(args.type) && website && props.website)
+            report(
+                `the bucket declares an inline website configuration, as ${website} would: ${NOT_APPROVED[website] ?? "not approved"}`,
+            );
+        if (refused(args.type))
             report(
                 `${args.type} is not approved for PHI workloads${NOT_APPROVED[args.type] ? `: ${NOT_APPROVED[args.type]}` : ""}`,
             );
