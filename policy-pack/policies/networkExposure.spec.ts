@@ -579,8 +579,61 @@ describe("policy pack: network exposure", () => {
                         },
                     ],
                 },
+                {
+                    stack: [
+                        {
+                            type: "aws:lambda/permission:Permission",
+                            name: "s3",
+                            props: {
+                                action: "lambda:InvokeFunction",
+                                principal: "s3.amazonaws.com",
+                                sourceArn: "arn:aws:s3:::uploads",
+                                sourceAccount: "123456789012",
+                            },
+                        },
+                    ],
+                },
+                {
+                    // A named account is not "anyone".
+                    stack: [
+                        {
+                            type: "aws:lambda/permission:Permission",
+                            name: "partner",
+                            props: { action: "lambda:InvokeFunction", principal: "210987654321" },
+                        },
+                    ],
+                },
             ],
             violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:lambda/permission:Permission",
+                            name: "events",
+                            props: {
+                                action: "lambda:InvokeFunction",
+                                principal: "events.amazonaws.com",
+                            },
+                        },
+                    ],
+                    message: /principal events.amazonaws.com without sourceArn or sourceAccount/,
+                    unknown: "events:principal",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:lambda/permission:Permission",
+                            name: "s3",
+                            props: {
+                                action: "lambda:InvokeFunction",
+                                principal: "s3.amazonaws.com",
+                                sourceArn: "arn:aws:s3:::uploads",
+                            },
+                        },
+                    ],
+                    message: /s3.amazonaws.com without sourceAccount/,
+                    unknown: "s3:sourceAccount",
+                },
                 {
                     stack: [
                         {

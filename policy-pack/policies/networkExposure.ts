@@ -425,7 +425,7 @@ export const lambdaNoPublicAccess = resourceRule({
     name: "lambda-no-public-access",
     area: "network-exposure",
     description:
-        "Checks that Lambda functions cannot be invoked by anyone: permissions name a principal with a source condition, function URLs require IAM auth.",
+        "Checks that Lambda functions cannot be invoked by anyone: a permission for everyone (*) or for an AWS service carries a source condition (for S3 the source account, since bucket ARNs name none), and function URLs require IAM auth.",
     citation: ACCESS,
     awsConfig: "lambda-function-public-access-prohibited",
     severity: "high",
@@ -437,13 +437,20 @@ export const lambdaNoPublicAccess = resourceRule({
         if (args.type === "aws:lambda/functionUrl:FunctionUrl") {
             if (props.authorizationType === "NONE")
                 report("authorizationType is NONE: anyone on the internet can invoke the function");
-        } else if (
-            props.principal === "*" &&
-            !props.sourceArn &&
-            !props.sourceAccount &&
-            !props.principalOrgId
-        ) {
-            report("principal is * without sourceArn, sourceAccount or principalOrgId");
+        } else if (props.principal === "*") {
+            if (!props.sourceArn && !props.sourceAccount && !props.principalOrgId)
+                report("principal is * without sourceArn, sourceAccount or principalOrgId");
+        } else if (/\.amazonaws\.com(\.cn)?$/.test(String(props.principal))) {
+            // A service acts for any account unless the permission names the source: the
+            // confused deputy (Security Hub Lambda.1).
+            if (!props.sourceArn && !props.sourceAccount)
+                report(
+                    `principal ${String(props.principal)} without sourceArn or sourceAccount: any account's resources of that service could invoke the function`,
+                );
+            else if (props.principal === "s3.amazonaws.com" && !props.sourceAccount)
+                report(
+                    "principal s3.amazonaws.com without sourceAccount: a bucket ARN names no account, so a bucket of that name in another account could invoke the function",
+                );
         }
     },
 });
