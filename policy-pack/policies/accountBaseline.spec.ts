@@ -119,6 +119,40 @@ describe("policy pack: account baseline", () => {
             ],
             violating: [
                 {
+                    // Writes only: every read of a PHI object would go unrecorded.
+                    stack: [
+                        trail({
+                            advancedEventSelectors: undefined,
+                            eventSelectors: [
+                                {
+                                    readWriteType: "WriteOnly",
+                                    dataResources: [
+                                        { type: "AWS::S3::Object", values: ["arn:aws:s3"] },
+                                    ],
+                                },
+                            ],
+                        }),
+                    ],
+                    message: /reads included/,
+                },
+                {
+                    stack: [
+                        trail({
+                            advancedEventSelectors: [
+                                {
+                                    name: "writes",
+                                    fieldSelectors: [
+                                        { field: "eventCategory", equals: ["Data"] },
+                                        { field: "resources.type", equals: ["AWS::S3::Object"] },
+                                        { field: "readOnly", equals: ["false"] },
+                                    ],
+                                },
+                            ],
+                        }),
+                    ],
+                    message: /reads included/,
+                },
+                {
                     stack: [
                         trail({
                             advancedEventSelectors: [

@@ -97,7 +97,7 @@ export const cloudtrailS3DataEvents = resourceRule({
     name: "cloudtrail-s3-data-events",
     area: "logging-and-audit",
     description:
-        "Checks that CloudTrail trails record S3 object-level (data) events, so every read of a PHI object is attributable.",
+        "Checks that CloudTrail trails record S3 object-level (data) events, reads as well as writes, so every read of a PHI object is attributable.",
     citation:
         "164.308(a)(1)(ii)(D), 164.308(a)(3)(ii)(A), 164.308(a)(6)(ii), 164.312(a)(2)(i), 164.312(b), 164.312(e)(2)(i)",
     awsConfig: "cloudtrail-s3-dataevents-enabled",
@@ -107,9 +107,17 @@ export const cloudtrailS3DataEvents = resourceRule({
         "Add an advanced event selector with `eventCategory = Data` and `resources.type = AWS::S3::Object` (optionally limited by `resources.ARN` to the PHI buckets).",
     types: [TRAIL],
     check(props, { report }) {
+        // A selector of writes only would leave every read unrecorded.
         const basic = (
-            (props.eventSelectors ?? []) as { dataResources?: { type?: string }[] }[]
-        ).some((s) => (s.dataResources ?? []).some((d) => d.type === "AWS::S3::Object"));
+            (props.eventSelectors ?? []) as {
+                readWriteType?: string;
+                dataResources?: { type?: string }[];
+            }[]
+        ).some(
+            (s) =>
+                s.readWriteType !== "WriteOnly" &&
+                (s.dataResources ?? []).some((d) => d.type === "AWS::S3::Object"),
+        );
         const advanced = (
             (props.advancedEventSelectors ?? []) as {
                 fieldSelectors?: { field?: string; equals?: string[] }[];
@@ -119,11 +127,12 @@ export const cloudtrailS3DataEvents = resourceRule({
                 (s.fieldSelectors ?? []).find((f) => f.field === field)?.equals ?? [];
             return (
                 equals("eventCategory").includes("Data") &&
-                equals("resources.type").includes("AWS::S3::Object")
+                equals("resources.type").includes("AWS::S3::Object") &&
+                !(equals("readOnly").length === 1 && equals("readOnly")[0] === "false")
             );
         });
         if (!basic && !advanced)
-            report("no event selector records S3 data events (AWS::S3::Object)");
+            report("no event selector records S3 data events (AWS::S3::Object), reads included");
     },
 });
 

@@ -74,6 +74,50 @@ describe("policy pack: identity and access", () => {
             violating: [
                 {
                     stack: [
+                        policy({ Sid: "Colon", Effect: "Allow", Action: "*:*", Resource: "*" }),
+                    ],
+                    message: /statement "Colon" allows Action \* on Resource \*/,
+                },
+                {
+                    stack: [
+                        policy({
+                            Sid: "AllBut",
+                            Effect: "Allow",
+                            NotAction: "iam:*",
+                            Resource: "*",
+                        }),
+                    ],
+                    message: /allows every action but iam:\* \(NotAction\) on Resource \*/,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                            name: "attach-admin",
+                            props: {
+                                role: "r",
+                                policyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+                            },
+                        },
+                    ],
+                    message: /AdministratorAccess is attached/,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+                            name: "exclusive",
+                            props: {
+                                roleName: "r",
+                                policyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"],
+                            },
+                        },
+                    ],
+                    message: /AdministratorAccess is attached/,
+                    unknown: "exclusive:policyArns",
+                },
+                {
+                    stack: [
                         policy({ Sid: "Everything", Effect: "Allow", Action: "*", Resource: "*" }),
                     ],
                     message: /statement "Everything" allows Action \* on Resource \*/,

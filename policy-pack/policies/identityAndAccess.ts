@@ -31,7 +31,7 @@ export const iamNoAdminStatements = resourceRule({
     name: "iam-no-admin-statements",
     area: "identity-and-access",
     description:
-        "Checks that no IAM policy allows every action on every resource, and that AdministratorAccess is never attached.",
+        "Checks that no IAM policy allows every action on every resource (Action * or *:*, or NotAction on Resource *), and that AdministratorAccess is never attached, in any attachment form.",
     citation: ACCESS,
     awsConfig: "iam-policy-no-statements-with-admin-access",
     severity: "critical",
@@ -44,14 +44,24 @@ export const iamNoAdminStatements = resourceRule({
         "aws:iam/userPolicyAttachment:UserPolicyAttachment",
         "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
         "aws:iam/policyAttachment:PolicyAttachment",
+        "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+        "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
+        "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive",
     ],
     check(props, { report, args }) {
-        for (const s of documentsOf(args.type, props).filter(
-            (s) => allows(s) && onEverything(s) && s.actions.includes("*"),
-        )) {
-            report(`${label(s)} allows Action * on Resource *`);
+        for (const s of documentsOf(args.type, props).filter((s) => allows(s) && onEverything(s))) {
+            if (s.actions.some((a) => a === "*" || a === "*:*"))
+                report(`${label(s)} allows Action * on Resource *`);
+            else if (s.notActions.length > 0)
+                report(
+                    `${label(s)} allows every action but ${s.notActions.join(", ")} (NotAction) on Resource *`,
+                );
         }
-        const arns = [props.policyArn, ...((props.managedPolicyArns ?? []) as unknown[])];
+        const arns = [
+            props.policyArn,
+            ...((props.managedPolicyArns ?? []) as unknown[]),
+            ...((props.policyArns ?? []) as unknown[]),
+        ];
         if (arns.some((a) => typeof a === "string" && ADMIN_POLICY.test(a)))
             report("AdministratorAccess is attached");
     },
