@@ -10,6 +10,8 @@ export interface Statement {
     notActions: string[];
     resources: string[];
     principals: string[];
+    /** `NotPrincipal`: an Allow with it grants everyone but those named. */
+    notPrincipals: string[];
     condition: Record<string, Record<string, unknown>> | undefined;
 }
 
@@ -48,6 +50,7 @@ export function statementsOf(document: unknown): Statement[] | undefined {
             notActions: list(s.NotAction),
             resources: list(s.Resource),
             principals: principals(s.Principal),
+            notPrincipals: principals(s.NotPrincipal),
             condition: s.Condition as Statement["condition"],
         }),
     );
@@ -67,4 +70,38 @@ export function actionMatches(pattern: string, action: string): boolean {
 
 export function label(statement: Statement): string {
     return statement.sid ? `statement "${statement.sid}"` : "a statement";
+}
+
+/**
+ * Condition keys that limit who a statement grants to: the caller's source, network or
+ * organization. A condition on anything else (aws:SecureTransport, a tag) still grants everyone.
+ */
+const RESTRICTING_KEYS = [
+    "aws:sourcearn",
+    "aws:sourceaccount",
+    "aws:sourceowner",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:sourceip",
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:userid",
+];
+
+/** Whether the statement's condition limits its principals (by a restricting key). */
+export function restrictsPrincipals(statement: Statement): boolean {
+    return Object.values(statement.condition ?? {}).some((block) =>
+        Object.keys(block ?? {}).some((key) => RESTRICTING_KEYS.includes(key.toLowerCase())),
+    );
+}
+
+/** Whether an Allow statement grants everyone: Principal *, or NotPrincipal, without a restricting condition. */
+export function grantsEveryone(statement: Statement): boolean {
+    return (
+        statement.effect === "Allow" &&
+        (statement.principals.includes("*") || statement.notPrincipals.length > 0) &&
+        !restrictsPrincipals(statement)
+    );
 }

@@ -1,4 +1,9 @@
-import { SECURITY_GROUP, SECURITY_GROUP_RULE, SG_INGRESS_RULE } from "./tokens";
+import {
+    DEFAULT_SECURITY_GROUP,
+    SECURITY_GROUP,
+    SECURITY_GROUP_RULE,
+    SG_INGRESS_RULE,
+} from "./tokens";
 
 /** One ingress permission, whichever of the three resource forms declared it. */
 export interface Ingress {
@@ -50,6 +55,7 @@ function ingress(protocol: unknown, fromPort: unknown, toPort: unknown, cidrs: u
 export function ingressOf(type: string, props: any): Ingress[] {
     switch (type) {
         case SECURITY_GROUP:
+        case DEFAULT_SECURITY_GROUP:
             return ((props.ingress ?? []) as any[]).map((r) =>
                 ingress(r.protocol, r.fromPort, r.toPort, [
                     ...(r.cidrBlocks ?? []),

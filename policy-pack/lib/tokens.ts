@@ -39,11 +39,18 @@ export const LISTENER_CERTIFICATE = lbAndAlb("ListenerCertificate");
 export const CLASSIC_ELB = ["aws:elb/loadBalancer:LoadBalancer"];
 
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
+/** A VPC's default group, adopted: its inline `ingress` has the same shape as a group's. */
+export const DEFAULT_SECURITY_GROUP = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
 export const SECURITY_GROUP_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
 export const SG_INGRESS_RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 export const SG_EGRESS_RULE = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
-/** The three ways to write a security-group rule: inline, the classic rule and the VPC rule. */
-export const SECURITY_GROUP_RULE_FORMS = [SECURITY_GROUP, SECURITY_GROUP_RULE, SG_INGRESS_RULE];
+/** Every way to write a security-group rule: inline (also on the default group), the classic rule and the VPC rule. */
+export const SECURITY_GROUP_RULE_FORMS = [
+    SECURITY_GROUP,
+    DEFAULT_SECURITY_GROUP,
+    SECURITY_GROUP_RULE,
+    SG_INGRESS_RULE,
+];
 
 export const RDS_CLUSTER = "aws:rds/cluster:Cluster";
 export const RDS_INSTANCE = "aws:rds/instance:Instance";

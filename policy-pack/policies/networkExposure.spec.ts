@@ -58,6 +58,28 @@ describe("policy pack: network exposure", () => {
             ],
             violating: [
                 {
+                    // The VPC's default group, adopted with SSH open: the same inline shape.
+                    stack: [
+                        {
+                            type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+                            name: "default-sg",
+                            props: {
+                                vpcId: "vpc-1",
+                                ingress: [
+                                    {
+                                        protocol: "tcp",
+                                        fromPort: 22,
+                                        toPort: 22,
+                                        cidrBlocks: ["0.0.0.0/0"],
+                                    },
+                                ],
+                            },
+                        },
+                    ],
+                    message: /SSH/,
+                    unknown: "default-sg:ingress",
+                },
+                {
                     stack: [
                         sg([
                             {
@@ -229,6 +251,25 @@ describe("policy pack: network exposure", () => {
                 },
             ],
             violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+                            name: "default-sg",
+                            props: { vpcId: "vpc-1" },
+                            deps: { vpcId: ["vpc"] },
+                        },
+                        vpc,
+                        {
+                            type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+                            name: "default-in",
+                            props: { ipProtocol: "-1", referencedSecurityGroupId: "sg-1" },
+                            deps: { securityGroupId: ["default-sg"] },
+                        },
+                    ],
+                    message:
+                        /1 security group rule\(s\) declared on their own open the default security group/,
+                },
                 { stack: [vpc], message: /no aws.ec2.DefaultSecurityGroup adopts/ },
                 {
                     stack: [
@@ -569,6 +610,32 @@ describe("policy pack: network exposure", () => {
                 {
                     stack: [
                         {
+                            type: "aws:lambda/resourcePolicy:ResourcePolicy",
+                            name: "fn-policy",
+                            props: {
+                                resourceArn: "arn:aws:lambda:us-east-1:123456789012:function:f",
+                                policy: JSON.stringify({
+                                    Statement: [
+                                        {
+                                            Effect: "Allow",
+                                            Principal: { Service: "s3.amazonaws.com" },
+                                            Action: "lambda:InvokeFunction",
+                                            Resource: "*",
+                                            Condition: {
+                                                StringEquals: {
+                                                    "aws:SourceAccount": "123456789012",
+                                                },
+                                            },
+                                        },
+                                    ],
+                                }),
+                            },
+                        },
+                    ],
+                },
+                {
+                    stack: [
+                        {
                             type: "aws:lambda/permission:Permission",
                             name: "events",
                             props: {
@@ -605,6 +672,55 @@ describe("policy pack: network exposure", () => {
                 },
             ],
             violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:lambda/resourcePolicy:ResourcePolicy",
+                            name: "fn-policy",
+                            props: {
+                                resourceArn: "arn:aws:lambda:us-east-1:123456789012:function:f",
+                                policy: JSON.stringify({
+                                    Version: "2012-10-17",
+                                    Statement: [
+                                        {
+                                            Sid: "Anyone",
+                                            Effect: "Allow",
+                                            Principal: "*",
+                                            Action: "lambda:InvokeFunction",
+                                            Resource: "*",
+                                        },
+                                    ],
+                                }),
+                            },
+                        },
+                    ],
+                    message: /statement "Anyone" allows everyone to invoke the function/,
+                    unknown: "fn-policy:policy",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:lambda/resourcePolicy:ResourcePolicy",
+                            name: "fn-policy",
+                            props: {
+                                resourceArn: "arn:aws:lambda:us-east-1:123456789012:function:f",
+                                policy: JSON.stringify({
+                                    Statement: [
+                                        {
+                                            Sid: "S3",
+                                            Effect: "Allow",
+                                            Principal: { Service: "s3.amazonaws.com" },
+                                            Action: "lambda:InvokeFunction",
+                                            Resource: "*",
+                                        },
+                                    ],
+                                }),
+                            },
+                        },
+                    ],
+                    message:
+                        /statement "S3" lets an AWS service invoke the function without aws:SourceArn/,
+                },
                 {
                     stack: [
                         {

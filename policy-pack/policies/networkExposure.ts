@@ -1,3 +1,4 @@
+import { grantsEveryone, label, restrictsPrincipals, statementsOf } from "../lib/policyDocuments";
 import { resourceRule, stackRule } from "../lib/policy";
 import { admitsPort, describeIngress, ingressOf, isWorldOpen } from "../lib/securityGroups";
 import {
@@ -152,6 +153,17 @@ export const vpcDefaultSgClosed = stackRule({
                 ((sg.props.ingress ?? []) as unknown[]).length +
                 ((sg.props.egress ?? []) as unknown[]).length;
             if (rules > 0) stack.report(`the default security group keeps ${rules} rule(s)`, sg);
+            // Rules declared on their own still open the default group.
+            const standalone = stack.linked(
+                sg,
+                [SECURITY_GROUP_RULE, SG_INGRESS_RULE, SG_EGRESS_RULE],
+                "securityGroupId",
+            );
+            if (standalone.length > 0)
+                stack.report(
+                    `${standalone.length} security group rule(s) declared on their own open the default security group`,
+                    sg,
+                );
         });
         for (const vpc of stack.subjects(["aws:ec2/vpc:Vpc"])) {
             if (
@@ -421,6 +433,9 @@ export const ec2InVpc = resourceRule({
     },
 });
 
+/** An AWS service principal, such as s3.amazonaws.com. */
+const SERVICE_PRINCIPAL = /\.amazonaws\.com(\.cn)?$/;
+
 export const lambdaNoPublicAccess = resourceRule({
     name: "lambda-no-public-access",
     area: "network-exposure",
@@ -432,15 +447,32 @@ export const lambdaNoPublicAccess = resourceRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         'Grant `lambda:InvokeFunction` to a service principal with `sourceArn` or `sourceAccount`; give function URLs `authorizationType: "AWS_IAM"`.',
-    types: ["aws:lambda/permission:Permission", "aws:lambda/functionUrl:FunctionUrl"],
+    types: [
+        "aws:lambda/permission:Permission",
+        "aws:lambda/functionUrl:FunctionUrl",
+        "aws:lambda/resourcePolicy:ResourcePolicy",
+    ],
     check(props, { report, args }) {
-        if (args.type === "aws:lambda/functionUrl:FunctionUrl") {
+        if (args.type === "aws:lambda/resourcePolicy:ResourcePolicy") {
+            // The whole resource policy at once: each Allow statement as a permission would be.
+            for (const s of statementsOf(props.policy) ?? []) {
+                if (grantsEveryone(s)) report(`${label(s)} allows everyone to invoke the function`);
+                else if (
+                    s.effect === "Allow" &&
+                    s.principals.some((p) => SERVICE_PRINCIPAL.test(p)) &&
+                    !restrictsPrincipals(s)
+                )
+                    report(
+                        `${label(s)} lets an AWS service invoke the function without aws:SourceArn or aws:SourceAccount`,
+                    );
+            }
+        } else if (args.type === "aws:lambda/functionUrl:FunctionUrl") {
             if (props.authorizationType === "NONE")
                 report("authorizationType is NONE: anyone on the internet can invoke the function");
         } else if (props.principal === "*") {
             if (!props.sourceArn && !props.sourceAccount && !props.principalOrgId)
                 report("principal is * without sourceArn, sourceAccount or principalOrgId");
-        } else if (/\.amazonaws\.com(\.cn)?$/.test(String(props.principal))) {
+        } else if (SERVICE_PRINCIPAL.test(String(props.principal))) {
             // A service acts for any account unless the permission names the source: the
             // confused deputy (Security Hub Lambda.1).
             if (!props.sourceArn && !props.sourceAccount)

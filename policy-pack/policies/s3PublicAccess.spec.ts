@@ -63,6 +63,19 @@ describe("policy pack: S3 public access", () => {
         "s3-no-public-acl-or-policy": {
             compliant: [
                 {
+                    // Everyone, but only from this organization.
+                    stack: [
+                        bucket,
+                        policy({
+                            Effect: "Allow",
+                            Principal: "*",
+                            Action: "s3:GetObject",
+                            Resource: "arn:aws:s3:::uploads/*",
+                            Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } },
+                        }),
+                    ],
+                },
+                {
                     stack: [
                         bucket,
                         policy({
@@ -88,6 +101,35 @@ describe("policy pack: S3 public access", () => {
                 },
             ],
             violating: [
+                {
+                    // A condition that limits nothing about who asks: still everyone.
+                    stack: [
+                        bucket,
+                        policy({
+                            Sid: "TlsOnlyButPublic",
+                            Effect: "Allow",
+                            Principal: "*",
+                            Action: "s3:GetObject",
+                            Resource: "arn:aws:s3:::uploads/*",
+                            Condition: { Bool: { "aws:SecureTransport": "true" } },
+                        }),
+                    ],
+                    message: /statement "TlsOnlyButPublic" allows everyone \(Principal \*\)/,
+                    unknown: "uploads-policy:policy",
+                },
+                {
+                    stack: [
+                        bucket,
+                        policy({
+                            Sid: "AllButOne",
+                            Effect: "Allow",
+                            NotPrincipal: { AWS: "arn:aws:iam::123456789012:role/blocked" },
+                            Action: "s3:GetObject",
+                            Resource: "arn:aws:s3:::uploads/*",
+                        }),
+                    ],
+                    message: /allows everyone \(NotPrincipal\)/,
+                },
                 {
                     stack: [{ ...bucket, props: { acl: "public-read" } }],
                     message: /canned ACL public-read/,

@@ -1,6 +1,6 @@
 import { stackRule } from "../lib/policy";
 import { requireBaselineStack } from "../lib/baseline";
-import { label, statementsOf } from "../lib/policyDocuments";
+import { grantsEveryone, label, statementsOf } from "../lib/policyDocuments";
 import { S3_ACL, S3_BUCKET, S3_OWNERSHIP, S3_POLICY, S3_PUBLIC_ACCESS_BLOCK } from "../lib/tokens";
 import { known, UNKNOWN } from "../lib/unknown";
 
@@ -62,9 +62,9 @@ export const s3NoPublicAclOrPolicy = stackRule({
         });
         stack.each(stack.subjects([...S3_POLICY, ...S3_BUCKET]), (r) => {
             for (const s of statementsOf(r.props.policy) ?? []) {
-                if (s.effect === "Allow" && s.principals.includes("*") && !s.condition)
+                if (grantsEveryone(s))
                     stack.report(
-                        `${label(s)} allows everyone (Principal *) without a condition`,
+                        `${label(s)} allows everyone (${s.notPrincipals.length > 0 ? "NotPrincipal" : "Principal *"}) without a condition limiting the source, network or organization`,
                         r,
                     );
             }
