@@ -109,6 +109,31 @@ describe("policy pack: encryption at rest", () => {
         "s3-bucket-kms-default-encryption": {
             compliant: [
                 {
+                    // The deprecated BucketV2's plural inline form.
+                    stack: [
+                        {
+                            type: "aws:s3/bucketV2:BucketV2",
+                            name: "legacy",
+                            props: {
+                                serverSideEncryptionConfigurations: [
+                                    {
+                                        rules: [
+                                            {
+                                                applyServerSideEncryptionByDefaults: [
+                                                    {
+                                                        sseAlgorithm: "aws:kms",
+                                                        kmsMasterKeyId: KEY,
+                                                    },
+                                                ],
+                                            },
+                                        ],
+                                    },
+                                ],
+                            },
+                        },
+                    ],
+                },
+                {
                     stack: [
                         bucket(),
                         sse("uploads", { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY }),
@@ -141,6 +166,29 @@ describe("policy pack: encryption at rest", () => {
                 },
             ],
             violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:s3/bucketV2:BucketV2",
+                            name: "legacy",
+                            props: {
+                                serverSideEncryptionConfigurations: [
+                                    {
+                                        rules: [
+                                            {
+                                                applyServerSideEncryptionByDefaults: [
+                                                    { sseAlgorithm: "AES256" },
+                                                ],
+                                            },
+                                        ],
+                                    },
+                                ],
+                            },
+                        },
+                    ],
+                    message: /inline default encryption is "AES256" without a KMS key/,
+                    unknown: "legacy:serverSideEncryptionConfigurations",
+                },
                 {
                     stack: [bucket(), sse("uploads", { sseAlgorithm: "AES256" })],
                     message: /"AES256" without a KMS key/,
@@ -230,6 +278,17 @@ describe("policy pack: encryption at rest", () => {
                 },
             ],
             violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:secretsmanager/secret:Secret",
+                            name: "replicated",
+                            props: { kmsKeyId: KEY, replicas: [{ region: "us-west-2" }] },
+                        },
+                    ],
+                    message: /replica in us-west-2 uses the AWS-managed/,
+                    unknown: "replicated:replicas",
+                },
                 {
                     stack: [{ type: "aws:secretsmanager/secret:Secret", name: "salt", props: {} }],
                     message: /AWS-managed/,
@@ -377,6 +436,16 @@ describe("policy pack: encryption at rest", () => {
         "ec2-ebs-encrypted": {
             compliant: [
                 {
+                    // Disks come from the launch template, which is judged on its own.
+                    stack: [
+                        {
+                            type: "aws:ec2/instance:Instance",
+                            name: "from-template",
+                            props: { launchTemplate: { id: "lt-1", version: "$Latest" } },
+                        },
+                    ],
+                },
+                {
                     stack: [
                         {
                             type: "aws:ec2/instance:Instance",
@@ -403,6 +472,17 @@ describe("policy pack: encryption at rest", () => {
                 },
             ],
             violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
+                            name: "spot",
+                            props: { rootBlockDevice: { encrypted: false } },
+                        },
+                    ],
+                    message: /rootBlockDevice.encrypted is not true/,
+                    unknown: "spot:rootBlockDevice",
+                },
                 {
                     stack: [
                         {

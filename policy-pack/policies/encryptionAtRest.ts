@@ -95,9 +95,17 @@ export const s3BucketKmsDefaultEncryption = stackRule({
             if (stack.linked(bucket, S3_ENCRYPTION, "bucket").length > 0) {
                 return;
             }
+            // aws.s3.Bucket's inline block, or the deprecated BucketV2's plural lists.
             const inline =
                 bucket.props.serverSideEncryptionConfiguration?.rule
-                    ?.applyServerSideEncryptionByDefault;
+                    ?.applyServerSideEncryptionByDefault ??
+                (
+                    (bucket.props.serverSideEncryptionConfigurations ?? []) as {
+                        rules?: { applyServerSideEncryptionByDefaults?: any[] }[];
+                    }[]
+                ).flatMap((c) =>
+                    (c.rules ?? []).flatMap((r) => r.applyServerSideEncryptionByDefaults ?? []),
+                )[0];
             if (!inline) {
                 stack.report(
                     "no BucketServerSideEncryptionConfiguration targets this bucket: objects get SSE-S3 only",
@@ -171,6 +179,13 @@ export const secretUsesCmk = resourceRule({
             report("kmsKeyId is not set: the secret uses the AWS-managed aws/secretsmanager key");
         } else if (/alias\/aws\/secretsmanager$/.test(key)) {
             report(`kmsKeyId "${key}" is the AWS-managed key`);
+        }
+        // Each replica is encrypted in its region with its own key, or with aws/secretsmanager.
+        for (const replica of (props.replicas ?? []) as { region?: string; kmsKeyId?: string }[]) {
+            if (!replica.kmsKeyId || /alias\/aws\/secretsmanager$/.test(replica.kmsKeyId))
+                report(
+                    `the replica in ${replica.region ?? "another region"} uses the AWS-managed aws/secretsmanager key`,
+                );
         }
     },
 });
@@ -278,7 +293,12 @@ export const ec2EbsEncrypted = resourceRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         "Set `encrypted: true` (and `kmsKeyId`) on every root and data disk: `rootBlockDevice`/`ebsBlockDevices` on instances, `blockDeviceMappings[].ebs` on launch templates, `encrypted` on volumes.",
-    types: [EC2_INSTANCE, LAUNCH_TEMPLATE, "aws:ebs/volume:Volume"],
+    types: [
+        EC2_INSTANCE,
+        "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
+        LAUNCH_TEMPLATE,
+        "aws:ebs/volume:Volume",
+    ],
     check(props, { report, args }) {
         if (args.type === "aws:ebs/volume:Volume") {
             if (props.encrypted !== true) report("encrypted is not true");
@@ -297,7 +317,8 @@ export const ec2EbsEncrypted = resourceRule({
             }
             return;
         }
-        if (props.rootBlockDevice?.encrypted !== true) {
+        // An instance launched from a template takes its disks from it; the template is judged.
+        if (props.rootBlockDevice?.encrypted !== true && !props.launchTemplate) {
             report("rootBlockDevice.encrypted is not true");
         }
         for (const d of (props.ebsBlockDevices ?? []) as {

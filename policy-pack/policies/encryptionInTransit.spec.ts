@@ -86,10 +86,29 @@ describe("policy pack: encryption in transit", () => {
     describeCases(encryptionInTransitPolicies, {
         "alb-http-redirects-to-https": {
             compliant: [
+                {
+                    // A network load balancer's listener without protocol is not HTTP.
+                    stack: [
+                        {
+                            type: "aws:lb/loadBalancer:LoadBalancer",
+                            name: "nlb",
+                            props: { loadBalancerType: "network" },
+                        },
+                        {
+                            ...listener("tcp", { port: 5432, defaultActions: [forward] }),
+                            deps: { loadBalancerArn: ["nlb"] },
+                        },
+                    ],
+                },
                 { stack: [http([redirect]), https()] },
                 { stack: [http([redirect], "aws:alb/listener:Listener")] },
             ],
             violating: [
+                {
+                    // No protocol: an application load balancer's listener is HTTP.
+                    stack: [listener("plain", { port: 80, defaultActions: [forward] })],
+                    message: /does not redirect to HTTPS/,
+                },
                 {
                     stack: [http([forward])],
                     message: /does not redirect to HTTPS/,
@@ -120,6 +139,8 @@ describe("policy pack: encryption in transit", () => {
         },
         "alb-listener-tls12": {
             compliant: [
+                // No protocol (HTTP on an application load balancer) that only redirects.
+                { stack: [listener("plain", { port: 80, defaultActions: [redirect] })] },
                 { stack: [https()] },
                 { stack: [http([redirect])] },
                 {

@@ -45,7 +45,15 @@ export const albHttpRedirectsToHttps = stackRule({
         stack.each(
             stack.resources.filter((r) => LISTENER.includes(r.type)),
             (l) => {
-                if (l.props.protocol === "HTTP") httpListeners.add(l.urn);
+                // An application load balancer's listener without a protocol is HTTP.
+                const balancers = (l.propertyDependencies.loadBalancerArn ?? []).filter((b) =>
+                    LOAD_BALANCER.includes(b.type),
+                );
+                const application = balancers.every(
+                    (b) => (b.props.loadBalancerType ?? "application") === "application",
+                );
+                if ((l.props.protocol ?? (application ? "HTTP" : undefined)) === "HTTP")
+                    httpListeners.add(l.urn);
             },
         );
         stack.each(
@@ -120,7 +128,8 @@ export const albListenerTls12 = resourceRule<{ allowedSslPolicies: string[] }>({
     },
     types: LISTENER,
     check(props, { report, config }) {
-        if (props.protocol === "HTTP" && redirectsToHttps(props)) {
+        // Unset is HTTP on an application load balancer: a redirect to HTTPS is all it may do.
+        if ((props.protocol ?? "HTTP") === "HTTP" && redirectsToHttps(props)) {
             return;
         }
         if (props.protocol !== "HTTPS" && props.protocol !== "TLS") {
