@@ -332,6 +332,12 @@ const MUTATIONS: Record<string, Mutation> = {
         "export",
         { destination: "extended_s3" },
     ),
+    "iam-trust-no-public-principal": add("aws:iam/role:Role", "anyone", {
+        assumeRolePolicy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }],
+        }),
+    }),
     "disallowed-resource-types": add("aws:dynamodb/table:Table", "sessions", {
         billingMode: "PAY_PER_REQUEST",
     }),

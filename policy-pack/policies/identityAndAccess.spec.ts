@@ -53,6 +53,12 @@ const STRONG = {
     requireSymbols: true,
 };
 
+const trustRole = (name: string, statement: Record<string, unknown>): R => ({
+    type: "aws:iam/role:Role",
+    name,
+    props: { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) },
+});
+
 describe("policy pack: identity and access", () => {
     describeCases(identityAndAccessPolicies, {
         "iam-no-admin-statements": {
@@ -507,6 +513,92 @@ describe("policy pack: identity and access", () => {
                     ],
                     message: /minimumPasswordLength < 14, requireSymbols not true/,
                     unknown: "pw:minimumPasswordLength",
+                },
+            ],
+        },
+        "iam-trust-no-public-principal": {
+            compliant: [
+                {
+                    stack: [
+                        trustRole("ci", {
+                            Effect: "Allow",
+                            Principal: { AWS: "arn:aws:iam::210987654321:root" },
+                            Action: "sts:AssumeRole",
+                        }),
+                    ],
+                },
+                {
+                    stack: [
+                        trustRole("org", {
+                            Effect: "Allow",
+                            Principal: { AWS: "*" },
+                            Action: "sts:AssumeRole",
+                            Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } },
+                        }),
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [
+                        trustRole("open", {
+                            Sid: "Anyone",
+                            Effect: "Allow",
+                            Principal: { AWS: "*" },
+                            Action: "sts:AssumeRole",
+                        }),
+                    ],
+                    message: /statement "Anyone" of the trust policy lets anyone assume the role/,
+                    unknown: "open:assumeRolePolicy",
+                },
+                {
+                    stack: [
+                        trustRole("not", {
+                            Effect: "Allow",
+                            NotPrincipal: { AWS: "arn:aws:iam::210987654321:root" },
+                            Action: "sts:AssumeRole",
+                        }),
+                    ],
+                    message: /lets anyone assume the role/,
+                },
+            ],
+        },
+        "iam-trust-service-source-condition": {
+            compliant: [
+                {
+                    stack: [
+                        trustRole("task", {
+                            Effect: "Allow",
+                            Principal: { Service: "ecs-tasks.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                            Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+                        }),
+                    ],
+                },
+                {
+                    // EC2 sends no source context for instance roles.
+                    stack: [
+                        trustRole("instance", {
+                            Effect: "Allow",
+                            Principal: { Service: "ec2.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                        }),
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [
+                        trustRole("task", {
+                            Sid: "Tasks",
+                            Effect: "Allow",
+                            Principal: { Service: "ecs-tasks.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                        }),
+                    ],
+                    message:
+                        /statement "Tasks" of the trust policy lets ecs-tasks.amazonaws.com assume the role for any account/,
+                    unknown: "task:assumeRolePolicy",
                 },
             ],
         },

@@ -1,6 +1,13 @@
 import { resourceRule, stackRule } from "../lib/policy";
 import { containersOf } from "../lib/containers";
-import { actionMatches, label, Statement, statementsOf } from "../lib/policyDocuments";
+import {
+    actionMatches,
+    grantsEveryone,
+    label,
+    restrictsPrincipals,
+    Statement,
+    statementsOf,
+} from "../lib/policyDocuments";
 import {
     EC2_INSTANCE,
     IAM_POLICY_HOLDERS,
@@ -386,6 +393,67 @@ export const iamPasswordPolicy = resourceRule({
     },
 });
 
+/** The statements of a role's trust policy that let someone assume it. */
+const trustStatements = (props: any): Statement[] =>
+    (statementsOf(props.assumeRolePolicy) ?? []).filter(
+        (s) => s.effect === "Allow" && s.actions.some((a) => /^sts:(AssumeRole|\*)|^\*$/i.test(a)),
+    );
+
+export const iamTrustNoPublicPrincipal = resourceRule({
+    name: "iam-trust-no-public-principal",
+    area: "identity-and-access",
+    description:
+        "Checks that no role's trust policy lets everyone assume it (Principal * or NotPrincipal) without a condition limiting the caller's account, organization or source.",
+    citation: "164.308(a)(4)(ii)(B), 164.312(a)(1)",
+    awsConfig: "none (IAM Access Analyzer flags such roles as public)",
+    severity: "critical",
+    enforcementLevel: "mandatory",
+    remediationSteps:
+        "Name the principals that may assume the role (an account, a role, a service), or add a condition such as aws:PrincipalOrgID.",
+    types: ["aws:iam/role:Role"],
+    check(props, { report }) {
+        for (const s of trustStatements(props).filter(grantsEveryone))
+            report(`${label(s)} of the trust policy lets anyone assume the role`);
+    },
+});
+
+export const iamTrustServiceSourceCondition = resourceRule<{
+    servicesWithoutSourceContext: string[];
+}>({
+    name: "iam-trust-service-source-condition",
+    area: "identity-and-access",
+    description:
+        "Checks that a role an AWS service assumes names the account or resource it acts for (aws:SourceAccount or aws:SourceArn), against the confused deputy, except for services that send no such context.",
+    citation: "164.308(a)(4)(ii)(B), 164.312(a)(1)",
+    awsConfig: "none",
+    severity: "medium",
+    enforcementLevel: "advisory",
+    remediationSteps:
+        'Add `Condition: { StringEquals: { "aws:SourceAccount": "<account>" } }` (and `ArnLike` on `aws:SourceArn` where the service documents it) to the trust statement.',
+    config: {
+        servicesWithoutSourceContext: {
+            description:
+                "Service principals that assume roles without sending aws:SourceAccount or aws:SourceArn (EC2 instance roles).",
+            default: ["ec2.amazonaws.com"],
+            schema: { type: "array", items: { type: "string" } },
+        },
+    },
+    types: ["aws:iam/role:Role"],
+    check(props, { report, config }) {
+        for (const s of trustStatements(props)) {
+            const services = s.principals.filter(
+                (p) =>
+                    /\.amazonaws\.com(\.cn)?$/.test(p) &&
+                    !config.servicesWithoutSourceContext.includes(p),
+            );
+            if (services.length > 0 && !restrictsPrincipals(s))
+                report(
+                    `${label(s)} of the trust policy lets ${services.join(", ")} assume the role for any account`,
+                );
+        }
+    },
+});
+
 export const identityAndAccessPolicies = [
     iamNoAdminStatements,
     iamNoServiceWildcards,
@@ -399,4 +467,6 @@ export const identityAndAccessPolicies = [
     ec2Imdsv2,
     ec2InstanceProfile,
     iamPasswordPolicy,
+    iamTrustNoPublicPrincipal,
+    iamTrustServiceSourceCondition,
 ];
