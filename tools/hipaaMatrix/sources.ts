@@ -10,6 +10,8 @@ export const ROOT = path.resolve(__dirname, "..", "..");
 export const MATRIX_FILE = path.join(ROOT, "docs", "hipaa-matrix.md");
 
 const SPEC_DIR = "policy-pack/policies";
+/** The prod-plan mutation per mandatory rule, and the tests that run them. */
+const MUTATION_TABLE = "test/policyMutations.ts";
 const MUTATIONS = "test/policyPack.test.ts";
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
@@ -22,7 +24,7 @@ export function loadPolicies(): MatrixPolicy[] {
         .filter((f) => f.endsWith(".spec.ts"))
         .sort()
         .map((f) => ({ file: `${SPEC_DIR}/${f}`, text: read(`${SPEC_DIR}/${f}`) }));
-    const mutations = read(MUTATIONS);
+    const mutations = read(MUTATION_TABLE);
     return policies.map((p) => {
         // A case table or a mutation is keyed by the policy's name: `"rds-storage-encrypted": …`.
         const keyed = new RegExp(`^\\s*"${escape(p.name)}":`, "m");

@@ -2,11 +2,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { expect } from "chai";
-import { policies } from "../policy-pack/registry";
-import { evaluatePolicies } from "../policy-pack/evaluate/evaluate";
-import { UNKNOWN_VALUE } from "../policy-pack/lib/unknown";
-import { PLAN_UNKNOWN, type PlanResource } from "../policy-pack/evaluate/validationArgs";
-import { planForStack } from "./harness";
+import { policies } from "../../policy-pack/registry";
+import { evaluatePolicies } from "../../policy-pack/evaluate/evaluate";
+import { UNKNOWN_VALUE } from "../../policy-pack/lib/unknown";
+import { PLAN_UNKNOWN, type PlanResource } from "../../policy-pack/evaluate/validationArgs";
+import { planForStack } from "../harness";
 
 /**
  * The pack as the engine loads it: `policy-pack/index.ts` is started as its own process, which
@@ -18,7 +18,7 @@ import { planForStack } from "./harness";
  * project's TypeScript hook loads it. The server code is the same.)
  */
 
-const PACK_DIR = path.join(__dirname, "..", "policy-pack");
+const PACK_DIR = path.join(__dirname, "..", "..", "policy-pack");
 // The proto modules and gRPC as the pack's own @pulumi/pulumi and @pulumi/policy load them.
 const packRequire = createRequire(
     path.join(PACK_DIR, "node_modules", "@pulumi", "policy", "server.js"),
@@ -85,7 +85,7 @@ describe("the policy pack through @pulumi/policy's analyzer server, over gRPC (a
     before(async () => {
         pack = spawn(
             process.execPath,
-            ["-r", path.join(__dirname, "..", "tools", "register-ts.js"), "index.ts"],
+            ["-r", path.join(__dirname, "..", "..", "tools", "register-ts.js"), "index.ts"],
             {
                 cwd: PACK_DIR,
                 stdio: ["ignore", "pipe", "pipe"],
