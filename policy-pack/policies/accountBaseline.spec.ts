@@ -242,6 +242,32 @@ describe("policy pack: account baseline", () => {
                     message: /no AWS Config configuration recorder/,
                     exemptable: false,
                 },
+                {
+                    // AWS's default records no global resources (IAM).
+                    stack: [
+                        { ...config[0], props: { recordingGroup: { allSupported: true } } },
+                        config[1],
+                        config[2],
+                    ],
+                    message: /includeGlobalResourceTypes is not true/,
+                    unknown: "recorder:recordingGroup",
+                },
+                {
+                    stack: [
+                        {
+                            ...config[0],
+                            props: {
+                                recordingGroup: {
+                                    allSupported: false,
+                                    resourceTypes: ["AWS::S3::Bucket"],
+                                },
+                            },
+                        },
+                        config[1],
+                        config[2],
+                    ],
+                    message: /allSupported is false/,
+                },
             ],
         },
     });

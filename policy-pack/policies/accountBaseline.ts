@@ -213,6 +213,15 @@ export const configRecorderOn = stackRule({
         "Declare `aws.cfg.Recorder` (`recordingGroup.allSupported: true`, `includeGlobalResourceTypes: true`), `aws.cfg.DeliveryChannel`, `aws.cfg.RecorderStatus` (`isEnabled: true`) and `aws.cfg.ConformancePack` with the HIPAA template.",
     check(stack) {
         stack.each(stack.subjects(["aws:cfg/recorder:Recorder"]), (r) => {
+            // AWS's default leaves global resources (IAM users, roles, policies) unrecorded.
+            if (
+                r.props.recordingGroup?.allSupported !== false &&
+                r.props.recordingGroup?.includeGlobalResourceTypes !== true
+            )
+                stack.report(
+                    "recordingGroup.includeGlobalResourceTypes is not true: IAM users, roles and policies go unrecorded",
+                    r,
+                );
             if (r.props.recordingGroup?.allSupported === false)
                 stack.report(
                     "recordingGroup.allSupported is false: some resource types go unrecorded",

@@ -51,8 +51,14 @@ describe("policy pack: backup and retention", () => {
             ),
         ).to.deep.equal([true, true, true, true]);
         expect(
-            ["cron(0 5 ? * SUN *)", "cron(0 5 1 * ? *)", "rate(2 days)", "daily"].map(atLeastDaily),
-        ).to.deep.equal([false, false, false, false]);
+            [
+                "cron(0 5 ? * SUN *)",
+                "cron(0 5 1 * ? *)",
+                "cron(0 5 * JAN ? *)",
+                "rate(2 days)",
+                "daily",
+            ].map(atLeastDaily),
+        ).to.deep.equal([false, false, false, false, false]);
     });
     describeCases(backupAndRetentionPolicies, {
         "rds-backup-retention": {
@@ -87,6 +93,21 @@ describe("policy pack: backup and retention", () => {
         },
         "rds-multi-az": {
             compliant: [
+                {
+                    // A Multi-AZ DB cluster: three instances in three zones, placed by RDS.
+                    stack: [
+                        {
+                            type: "aws:rds/cluster:Cluster",
+                            name: "madb",
+                            props: {
+                                engine: "postgres",
+                                dbClusterInstanceClass: "db.r6gd.large",
+                                storageType: "io1",
+                                tags: { environment: "prod" },
+                            },
+                        },
+                    ],
+                },
                 { stack: [cluster(), member("db-1"), member("db-2")] },
                 { stack: [cluster({}, { provider: "aws-dev" }), devProvider, member("db-1")] },
                 {
@@ -322,6 +343,8 @@ describe("policy pack: backup and retention", () => {
         },
         "s3-bucket-versioning": {
             compliant: [
+                // Object Lock turns versioning on.
+                { stack: [{ ...bucket, props: { objectLockEnabled: true } }] },
                 {
                     stack: [
                         bucket,
@@ -507,6 +530,20 @@ describe("policy pack: backup and retention", () => {
         },
         "elasticache-backups": {
             compliant: [
+                {
+                    // Valkey encrypts at rest by default.
+                    stack: [
+                        {
+                            type: "aws:elasticache/replicationGroup:ReplicationGroup",
+                            name: "valkey",
+                            props: {
+                                engine: "valkey",
+                                snapshotRetentionLimit: 35,
+                                transitEncryptionEnabled: true,
+                            },
+                        },
+                    ],
+                },
                 {
                     stack: [
                         {

@@ -89,6 +89,8 @@ export const rdsMultiAz = stackRule<ProductionConfig>({
                 db.props.replicateSourceDb
             )
                 return;
+            // A Multi-AZ DB cluster (RDS for MySQL or PostgreSQL) places its instances itself.
+            if (db.props.dbClusterInstanceClass) return;
             if (db.type === RDS_INSTANCE) {
                 if (db.props.multiAz !== true) stack.report("multiAz is not true", db);
                 return;
@@ -201,7 +203,7 @@ export const efsInBackupPlan = inBackupPlan(
         ),
 );
 
-/** Whether a backup schedule fires at least daily (cron with `*` or a list in day-of-month, or rate ≤ 24 h). */
+/** Whether a backup schedule fires at least daily (cron with every day of month, month and week, or rate ≤ 24 h). */
 export function atLeastDaily(schedule: string): boolean {
     const rate = /^rate\((\d+)\s+(minutes?|hours?|days?)\)$/.exec(schedule.trim());
     if (rate) {
@@ -212,8 +214,12 @@ export function atLeastDaily(schedule: string): boolean {
     }
     const cron = /^cron\((.+)\)$/.exec(schedule.trim());
     if (!cron) return false;
-    const [, , dayOfMonth, , dayOfWeek] = cron[1].trim().split(/\s+/);
-    return (dayOfMonth === "*" || dayOfMonth === "?") && (dayOfWeek === "*" || dayOfWeek === "?");
+    const [, , dayOfMonth, month, dayOfWeek] = cron[1].trim().split(/\s+/);
+    return (
+        (dayOfMonth === "*" || dayOfMonth === "?") &&
+        month === "*" &&
+        (dayOfWeek === "*" || dayOfWeek === "?")
+    );
 }
 
 export const backupPlanFrequencyRetention = resourceRule<{ minimumRetentionDays: number }>({
@@ -365,7 +371,8 @@ export const s3BucketVersioning = bucketCompanion({
         'Add `aws.s3.BucketVersioning` with `versioningConfiguration.status: "Enabled"`.',
     types: S3_VERSIONING,
     ok: (v) => v.props.versioningConfiguration?.status === "Enabled",
-    inline: (b) => b.props.versioning?.enabled === true,
+    // S3 turns versioning on for a bucket created with Object Lock.
+    inline: (b) => b.props.versioning?.enabled === true || b.props.objectLockEnabled === true,
     missing: "versioning is not enabled on this bucket",
 });
 
@@ -465,8 +472,9 @@ export const elasticacheBackups = resourceRule<{ minimumSnapshotRetentionDays: n
             report(
                 `snapshotRetentionLimit is ${props.snapshotRetentionLimit ?? 0} (< ${config.minimumSnapshotRetentionDays})`,
             );
-        if (String(props.atRestEncryptionEnabled) !== "true")
-            report("atRestEncryptionEnabled is not true");
+        // Valkey encrypts at rest unless told not to; Redis OSS does not unless told to.
+        const atRest = props.atRestEncryptionEnabled ?? (props.engine === "valkey" ? true : false);
+        if (String(atRest) !== "true") report("atRestEncryptionEnabled is not true");
         if (props.transitEncryptionEnabled !== true) report("transitEncryptionEnabled is not true");
     },
 });

@@ -355,6 +355,16 @@ describe("policy pack: encryption in transit", () => {
         "rds-require-tls": {
             compliant: [
                 {
+                    // RDS for PostgreSQL 15+ forces TLS in its default parameters.
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "pg",
+                            props: { engine: "postgres", engineVersion: "16.4" },
+                        },
+                    ],
+                },
+                {
                     stack: [
                         cluster(
                             { dbClusterParameterGroupName: "db-params-1" },
@@ -383,6 +393,41 @@ describe("policy pack: encryption in transit", () => {
                 },
             ],
             violating: [
+                {
+                    // Before 15 the default accepts unencrypted connections.
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "pg",
+                            props: { engine: "postgres", engineVersion: "14.12" },
+                        },
+                    ],
+                    message: /parameterGroupName is unset/,
+                },
+                {
+                    // 15+ with the parameter turned off explicitly.
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "pg",
+                            props: {
+                                engine: "postgres",
+                                engineVersion: "16.4",
+                                parameterGroupName: "pg-params",
+                            },
+                            deps: { parameterGroupName: ["pg-params"] },
+                        },
+                        {
+                            type: "aws:rds/parameterGroup:ParameterGroup",
+                            name: "pg-params",
+                            props: {
+                                family: "postgres16",
+                                parameters: [{ name: "rds.force_ssl", value: "0" }],
+                            },
+                        },
+                    ],
+                    message: /does not set rds.force_ssl/,
+                },
                 { stack: [cluster({})], message: /dbClusterParameterGroupName is unset/ },
                 {
                     stack: [cluster({ dbClusterParameterGroupName: "default.aurora-mysql8.0" })],

@@ -283,11 +283,24 @@ function tlsParameter(engineOrFamily: string): { name: string; values: string[] 
     return undefined;
 }
 
+/**
+ * RDS for PostgreSQL 15 and later turns rds.force_ssl on in its default parameters (Aurora
+ * PostgreSQL does not): there, only an explicit 0 accepts unencrypted connections.
+ */
+function tlsByDefault(engineOrFamily: string, version?: string): boolean {
+    const family = /^postgres(\d+)$/.exec(engineOrFamily);
+    if (family) return Number(family[1]) >= 15;
+    if (engineOrFamily !== "postgres") return false;
+    const major = version === undefined ? undefined : Number(/^(\d+)/.exec(version)?.[1]);
+    // Unset: RDS creates the default version, 15 or later for years now.
+    return major === undefined || major >= 15;
+}
+
 export const rdsRequireTls = stackRule({
     name: "rds-require-tls",
     area: "encryption-in-transit",
     description:
-        "Checks that MySQL and PostgreSQL databases refuse unencrypted connections through a custom parameter group (require_secure_transport / rds.force_ssl).",
+        "Checks that MySQL and PostgreSQL databases refuse unencrypted connections through a custom parameter group (require_secure_transport / rds.force_ssl), or, on RDS for PostgreSQL 15 and later, do not turn rds.force_ssl off.",
     citation: "164.312(e)(1), 164.312(e)(2)(ii)",
     awsConfig: "none (checkov CKV2_AWS_69; by analogy with redshift-require-tls-ssl)",
     severity: "high",
@@ -308,6 +321,10 @@ export const rdsRequireTls = stackRule({
                 name?: string;
                 value?: string;
             }[];
+            if (parameter && tlsByDefault(String(group.props.family ?? "")))
+                return !parameters.some(
+                    (p) => p.name === parameter.name && !parameter.values.includes(String(p.value)),
+                );
             return (
                 !parameter ||
                 parameters.some(
@@ -325,6 +342,11 @@ export const rdsRequireTls = stackRule({
             );
             const name = known(() => db.props[input] as unknown);
             if (groups.length === 0 && name === UNKNOWN) return stack.undecided(db);
+            const onByDefault = tlsByDefault(
+                String(db.props.engine ?? ""),
+                db.props.engineVersion as string | undefined,
+            );
+            if (groups.length === 0 && onByDefault) return; // the default group forces TLS
             if (groups.length === 0) {
                 if (
                     name === undefined ||

@@ -350,6 +350,14 @@ describe("policy pack: identity and access", () => {
                     message: /every 365 days \(> 90\)/,
                     unknown: "db-rotation:rotationRules",
                 },
+                {
+                    stack: [secret, rotation({ scheduleExpression: "rate(365 days)" })],
+                    message: /rotation rate\(365 days\) \(> 90 days\)/,
+                },
+                {
+                    stack: [secret, rotation({})],
+                    message: /neither automaticallyAfterDays nor scheduleExpression/,
+                },
             ],
         },
         "rds-managed-master-password": {

@@ -247,6 +247,18 @@ export const secretRotation = stackRule<{ maximumRotationDays: number }>({
                     stack.undecided(secret);
                     continue;
                 }
+                // A schedule written as a rate counts in days too: rate(365 days) is a year.
+                const rate = /^rate\((\d+)\s+(hours?|days?)\)$/.exec(
+                    (typeof schedule === "string" ? schedule : "").trim(),
+                );
+                const scheduledDays = rate
+                    ? Number(rate[1]) / (rate[2].startsWith("hour") ? 24 : 1)
+                    : undefined;
+                if (scheduledDays !== undefined && scheduledDays > stack.config.maximumRotationDays)
+                    stack.report(
+                        `rotation ${String(schedule)} (> ${stack.config.maximumRotationDays} days)`,
+                        secret,
+                    );
                 if (typeof days === "number" && days > stack.config.maximumRotationDays)
                     stack.report(
                         `rotation every ${days} days (> ${stack.config.maximumRotationDays})`,

@@ -167,7 +167,7 @@ export const logGroupRetention = resourceRule<{ minimumRetentionDays: number }>(
     name: "log-group-retention",
     area: "logging-and-audit",
     description:
-        "Checks that log groups keep logs at least the configured number of days (never-expire passes).",
+        "Checks that log groups set how long they keep logs, at least the configured number of days (an explicit 0, never expire, passes; unset is refused as unintended).",
     citation: AUDIT,
     awsConfig: "cw-loggroup-retention-period-check (retired from the HIPAA pack in 2022)",
     severity: "medium",
