@@ -419,6 +419,17 @@ describe("policy pack: encryption at rest", () => {
                 {
                     stack: [
                         {
+                            type: "aws:kms/replicaKey:ReplicaKey",
+                            name: "replica",
+                            props: { primaryKeyArn: KEY, enabled: false, deletionWindowInDays: 7 },
+                        },
+                    ],
+                    message: /enabled is false/,
+                    unknown: "replica:enabled",
+                },
+                {
+                    stack: [
+                        {
                             type: "aws:kms/key:Key",
                             name: "data",
                             props: { deletionWindowInDays: 7 },

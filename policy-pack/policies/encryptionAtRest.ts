@@ -264,10 +264,17 @@ export const kmsKeyDeletionGuard = resourceRule<{ minimumDeletionWindowDays: num
             schema: { type: "integer", minimum: 7, maximum: 30 },
         },
     },
-    types: ["aws:kms/key:Key"],
+    types: [
+        "aws:kms/key:Key",
+        "aws:kms/replicaKey:ReplicaKey",
+        "aws:kms/externalKey:ExternalKey",
+        "aws:kms/replicaExternalKey:ReplicaExternalKey",
+    ],
     check(props, { report, config, args }) {
-        if (props.isEnabled === false) {
-            report("isEnabled is false: everything encrypted under the key becomes unreadable");
+        // Key calls it isEnabled; replica and external keys call it enabled.
+        const flag = args.type === "aws:kms/key:Key" ? "isEnabled" : "enabled";
+        if (props[flag] === false) {
+            report(`${flag} is false: everything encrypted under the key becomes unreadable`);
         }
         const window = props.deletionWindowInDays as number | undefined;
         if (

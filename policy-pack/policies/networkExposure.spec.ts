@@ -301,6 +301,15 @@ describe("policy pack: network exposure", () => {
                 {
                     stack: [
                         {
+                            type: "aws:ec2/defaultSubnet:DefaultSubnet",
+                            name: "default-a",
+                            props: { availabilityZone: "us-east-1a", mapPublicIpOnLaunch: false },
+                        },
+                    ],
+                },
+                {
+                    stack: [
+                        {
                             type: "aws:ec2/subnet:Subnet",
                             name: "public-a",
                             props: { cidrBlock: "10.0.0.0/24", mapPublicIpOnLaunch: false },
@@ -309,6 +318,17 @@ describe("policy pack: network exposure", () => {
                 },
             ],
             violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/defaultSubnet:DefaultSubnet",
+                            name: "default-a",
+                            props: { availabilityZone: "us-east-1a" },
+                        },
+                    ],
+                    message: /unset on a default subnet/,
+                    unknown: "default-a:mapPublicIpOnLaunch",
+                },
                 {
                     stack: [
                         {
@@ -357,6 +377,20 @@ describe("policy pack: network exposure", () => {
                 },
             ],
             violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/defaultRouteTable:DefaultRouteTable",
+                            name: "default-rt",
+                            props: {
+                                defaultRouteTableId: "rtb-1",
+                                routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-1" }],
+                            },
+                        },
+                    ],
+                    message: /inline default route goes to an internet gateway/,
+                    unknown: "default-rt:routes",
+                },
                 {
                     stack: [
                         {
@@ -428,6 +462,22 @@ describe("policy pack: network exposure", () => {
                 },
             ],
             violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:ecs/taskSet:TaskSet",
+                            name: "canary",
+                            props: {
+                                service: "web",
+                                cluster: "c",
+                                taskDefinition: "td",
+                                networkConfiguration: { subnets: ["s"], assignPublicIp: true },
+                            },
+                        },
+                    ],
+                    message: /assignPublicIp is true/,
+                    unknown: "canary:networkConfiguration",
+                },
                 {
                     stack: [
                         {

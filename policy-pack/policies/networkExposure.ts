@@ -190,9 +190,15 @@ export const subnetNoAutoPublicIp = resourceRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         "Leave `mapPublicIpOnLaunch` unset or false; load balancers and NAT gateways do not need it (awsx.ec2.Vpc sets it on public subnets).",
-    types: ["aws:ec2/subnet:Subnet"],
-    check(props, { report }) {
+    types: ["aws:ec2/subnet:Subnet", "aws:ec2/defaultSubnet:DefaultSubnet"],
+    check(props, { report, args }) {
         if (props.mapPublicIpOnLaunch === true) report("mapPublicIpOnLaunch is true");
+        // A default subnet maps public addresses unless told otherwise.
+        else if (
+            args.type === "aws:ec2/defaultSubnet:DefaultSubnet" &&
+            props.mapPublicIpOnLaunch !== false
+        )
+            report("mapPublicIpOnLaunch is unset on a default subnet, which maps public IPs");
     },
 });
 
@@ -208,7 +214,10 @@ export const noWorldRouteToIgw = stackRule({
     remediationSteps:
         "Route private subnets through NAT; tag the public route table `compliance-exempt=no-world-route-to-igw` with a reason.",
     check(stack) {
-        const tables = stack.subjects(["aws:ec2/routeTable:RouteTable"]);
+        const tables = stack.subjects([
+            "aws:ec2/routeTable:RouteTable",
+            "aws:ec2/defaultRouteTable:DefaultRouteTable",
+        ]);
         const isIgw = (sources: { type: string }[] | undefined, id: unknown) =>
             (sources ?? []).some((s) => s.type === "aws:ec2/internetGateway:InternetGateway") ||
             (typeof id === "string" && id.startsWith("igw-"));
@@ -304,7 +313,7 @@ export const ecsServiceNoPublicIp = resourceRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         "Run tasks in private subnets with `assignPublicIp: false` and reach AWS APIs through NAT or VPC endpoints.",
-    types: ["aws:ecs/service:Service"],
+    types: ["aws:ecs/service:Service", "aws:ecs/taskSet:TaskSet"],
     check(props, { report }) {
         if (props.networkConfiguration?.assignPublicIp === true)
             report("networkConfiguration.assignPublicIp is true");
