@@ -154,6 +154,29 @@ describe("policy pack: backup and retention", () => {
         },
         "rds-in-backup-plan": {
             compliant: [
+                {
+                    // Matched through the provider's default tags, as AWS Backup sees them.
+                    stack: [
+                        cluster({}, { provider: "aws" }),
+                        {
+                            type: "pulumi:providers:aws",
+                            name: "aws",
+                            props: { defaultTags: JSON.stringify({ tags: { backup: "daily" } }) },
+                        },
+                        selection(
+                            {},
+                            {
+                                selectionTags: [
+                                    { type: "STRINGEQUALS", key: "backup", value: "daily" },
+                                ],
+                            },
+                        ),
+                    ],
+                },
+                {
+                    // A wildcard ARN for every Aurora cluster.
+                    stack: [cluster(), selection({}, { resources: ["arn:aws:rds:*:*:cluster:*"] })],
+                },
                 { stack: [cluster(), selection({ resources: ["db"] })] },
                 {
                     stack: [
@@ -170,6 +193,31 @@ describe("policy pack: backup and retention", () => {
                 },
             ],
             violating: [
+                {
+                    // Every resource, narrowed by a condition the database does not meet.
+                    stack: [
+                        cluster({ tags: { backup: "daily" } }),
+                        selection(
+                            {},
+                            {
+                                resources: ["*"],
+                                conditions: [
+                                    {
+                                        stringEquals: [
+                                            { key: "aws:ResourceTag/backup", value: "weekly" },
+                                        ],
+                                    },
+                                ],
+                            },
+                        ),
+                    ],
+                    message: /no AWS Backup selection covers this database/,
+                },
+                {
+                    // Named, then excluded.
+                    stack: [cluster(), selection({ resources: ["db"], notResources: ["db"] })],
+                    message: /no AWS Backup selection covers this database/,
+                },
                 {
                     stack: [
                         cluster({ tags: { backup: "weekly" } }),

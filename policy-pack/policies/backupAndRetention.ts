@@ -1,3 +1,4 @@
+import { effectiveTags } from "../lib/tags";
 import type { PolicyResource } from "@pulumi/policy";
 import { resourceRule, type StackCheck, stackRule } from "../lib/policy";
 import { nonProductionEnvironment, PRODUCTION_CONFIG, ProductionConfig } from "../lib/environments";
@@ -130,15 +131,66 @@ export const rdsAutoMinorUpgrade = resourceRule({
     },
 });
 
-/** Whether a backup selection covers `target`: by resource (propertyDependencies) or by tag. */
+/** How each type's ARN ends: its service, its resource part, and the input naming it. */
+const ARN_OF: Record<string, { service: string; resource: string; nameInput: string }> = {
+    [RDS_CLUSTER]: { service: "rds", resource: "cluster:", nameInput: "clusterIdentifier" },
+    [RDS_INSTANCE]: { service: "rds", resource: "db:", nameInput: "identifier" },
+    "aws:efs/fileSystem:FileSystem": {
+        service: "elasticfilesystem",
+        resource: "file-system/",
+        nameInput: "",
+    },
+};
+
+const glob = (pattern: string) =>
+    new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+
+/**
+ * Whether an ARN pattern of a selection (with `*` wildcards) matches the target: its service and
+ * resource kind, and its name when the program gives one (an unnamed resource only by `kind*`).
+ */
+function patternCovers(pattern: string, target: PolicyResource): boolean {
+    if (pattern === "*") return true;
+    const arn = ARN_OF[target.type];
+    const parts = pattern.split(":");
+    if (!pattern.includes("*") || !arn || parts.length < 6) return false;
+    if (!glob(parts[2]).test(arn.service)) return false;
+    const rest = parts.slice(5).join(":");
+    const name = arn.nameInput ? (target.props[arn.nameInput] as unknown) : undefined;
+    return typeof name === "string"
+        ? glob(rest).test(`${arn.resource}${name}`)
+        : rest === "*" || rest === `${arn.resource}*`;
+}
+
+/**
+ * Whether a backup selection covers `target`, as AWS Backup decides: the resource is named
+ * (through its ARN, or a wildcard) or matches a selection tag; then every condition must hold on
+ * its tags (the provider's default tags included); then it must not be excluded by notResources.
+ */
 function selects(selection: PolicyResource, target: PolicyResource): boolean {
-    if ((selection.propertyDependencies.resources ?? []).some((r) => r.urn === target.urn))
-        return true;
-    if (((selection.props.resources ?? []) as string[]).includes("*")) return true;
-    const tags = (known(() => target.props.tags as Record<string, string> | undefined) ||
-        {}) as Record<string, string>;
+    const named =
+        (selection.propertyDependencies.resources ?? []).some((r) => r.urn === target.urn) ||
+        ((selection.props.resources ?? []) as string[]).some((p) => patternCovers(p, target));
+    const effective = effectiveTags(target.props, target.provider);
+    const tags = effective === UNKNOWN ? {} : effective;
     const byTag = (selection.props.selectionTags ?? []) as { key?: string; value?: string }[];
-    return byTag.some((t) => t.key !== undefined && tags[t.key] === t.value);
+    if (!named && !byTag.some((t) => t.key !== undefined && tags[t.key] === t.value)) return false;
+    const tagOf = (key: string) => tags[key.replace(/^aws:ResourceTag\//, "")];
+    const like = (value: string | undefined, pattern: string) =>
+        value !== undefined && glob(pattern).test(value);
+    for (const c of (selection.props.conditions ?? []) as Record<
+        string,
+        { key: string; value: string }[]
+    >[]) {
+        if ((c.stringEquals ?? []).some((e) => tagOf(e.key) !== e.value)) return false;
+        if ((c.stringNotEquals ?? []).some((e) => tagOf(e.key) === e.value)) return false;
+        if ((c.stringLikes ?? []).some((e) => !like(tagOf(e.key), e.value))) return false;
+        if ((c.stringNotLikes ?? []).some((e) => like(tagOf(e.key), e.value))) return false;
+    }
+    const excluded =
+        (selection.propertyDependencies.notResources ?? []).some((r) => r.urn === target.urn) ||
+        ((selection.props.notResources ?? []) as string[]).some((p) => patternCovers(p, target));
+    return !excluded;
 }
 
 function inBackupPlan(
@@ -168,14 +220,18 @@ function inBackupPlan(
                     (s) =>
                         known(
                             () =>
-                                ((s.props.resources ?? []) as string[]).includes("*") ||
-                                ((s.props.selectionTags ?? []) as unknown[]).length > 0,
+                                ((s.props.resources ?? []) as string[]).some((p) =>
+                                    p.includes("*"),
+                                ) || ((s.props.selectionTags ?? []) as unknown[]).length > 0,
                         ) !== false,
                 );
             stack.each(stack.subjects(types), (target) => {
-                if (stack.linked(target, [SELECTION], "resources").length > 0) return;
+                const candidates = new Set([
+                    ...stack.linked(target, [SELECTION], "resources"),
+                    ...broad,
+                ]);
                 const covered = anyOf([
-                    ...broad.map((s) => known(() => selects(s, target))),
+                    ...[...candidates].map((s) => known(() => selects(s, target))),
                     alternative?.(target, stack) ?? false,
                 ]);
                 if (covered === UNKNOWN) stack.undecided(target);
