@@ -183,6 +183,18 @@ describe("policy pack: logging and audit", () => {
                 {
                     stack: [
                         {
+                            type: "aws:rds/instance:Instance",
+                            name: "ora",
+                            props: {
+                                engine: "oracle-ee",
+                                enabledCloudwatchLogsExports: ["alert", "audit", "trace"],
+                            },
+                        },
+                    ],
+                },
+                {
+                    stack: [
+                        {
                             type: "aws:rds/cluster:Cluster",
                             name: "db",
                             props: {
@@ -206,6 +218,30 @@ describe("policy pack: logging and audit", () => {
                 },
             ],
             violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "mssql",
+                            props: {
+                                engine: "sqlserver-se",
+                                enabledCloudwatchLogsExports: ["error"],
+                            },
+                        },
+                    ],
+                    message: /enabledCloudwatchLogsExports lacks agent/,
+                    unknown: "mssql:enabledCloudwatchLogsExports",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "exotic",
+                            props: { engine: "custom-engine" },
+                        },
+                    ],
+                    message: /engine "custom-engine" has no known log exports/,
+                },
                 {
                     stack: [
                         {

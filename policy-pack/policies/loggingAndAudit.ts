@@ -113,13 +113,16 @@ const EXPORTS: [RegExp, string[]][] = [
     [/^(aurora-mysql|aurora$|mysql|mariadb)/, ["audit", "error", "general", "slowquery"]],
     [/^aurora-postgresql/, ["postgresql"]],
     [/^postgres/, ["postgresql", "upgrade"]],
+    [/^oracle/, ["audit", "alert"]],
+    [/^sqlserver/, ["error", "agent"]],
+    [/^db2/, ["diag.log"]],
 ];
 
 export const rdsLogExports = resourceRule<{ requireGeneralLog: boolean }>({
     name: "rds-log-exports",
     area: "logging-and-audit",
     description:
-        "Checks that databases export their audit, error and slow-query logs (PostgreSQL: postgresql) to CloudWatch Logs.",
+        "Checks that databases export their logs to CloudWatch Logs: MySQL and MariaDB audit, error and slow-query; PostgreSQL postgresql (and upgrade on RDS); Oracle audit and alert; SQL Server error and agent; Db2 diag.log. An engine not listed is refused, not passed.",
     citation: "164.308(a)(3)(ii)(A), 164.308(a)(5)(ii)(C), 164.312(b)",
     awsConfig: "rds-logging-enabled",
     severity: "medium",
@@ -137,9 +140,17 @@ export const rdsLogExports = resourceRule<{ requireGeneralLog: boolean }>({
     types: [RDS_CLUSTER, RDS_INSTANCE],
     check(props, { report, config }) {
         const engine = String(props.engine ?? "");
-        const required = (EXPORTS.find(([re]) => re.test(engine))?.[1] ?? []).filter(
-            (e) => e !== "general" || config.requireGeneralLog,
-        );
+        // An instance of a cluster (no engine of its own here) exports through its cluster.
+        if (props.engine === undefined && (props.clusterIdentifier || props.replicateSourceDb))
+            return;
+        const known = EXPORTS.find(([re]) => re.test(engine));
+        if (!known) {
+            report(
+                `engine ${JSON.stringify(props.engine ?? "unset")} has no known log exports: the rule cannot tell what it must export`,
+            );
+            return;
+        }
+        const required = known[1].filter((e) => e !== "general" || config.requireGeneralLog);
         const exported = (props.enabledCloudwatchLogsExports ?? []) as string[];
         const missing = required.filter((e) => !exported.includes(e));
         if (missing.length > 0) report(`enabledCloudwatchLogsExports lacks ${missing.join(", ")}`);
