@@ -355,6 +355,16 @@ describe("policy pack: encryption at rest", () => {
         "kms-key-rotation": {
             compliant: [
                 {
+                    // A key in a CloudHSM key store cannot rotate automatically.
+                    stack: [
+                        {
+                            type: "aws:kms/key:Key",
+                            name: "hsm",
+                            props: { customKeyStoreId: "cks-1234567890abcdef0" },
+                        },
+                    ],
+                },
+                {
                     stack: [
                         {
                             type: "aws:kms/key:Key",

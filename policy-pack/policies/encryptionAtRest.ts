@@ -240,6 +240,8 @@ export const kmsKeyRotation = resourceRule({
         const spec = (props.customerMasterKeySpec ??
             props.keySpec ??
             "SYMMETRIC_DEFAULT") as string;
+        // Keys in a custom key store (CloudHSM, external) cannot rotate automatically.
+        if (props.customKeyStoreId) return;
         if (spec === "SYMMETRIC_DEFAULT" && props.enableKeyRotation !== true) {
             report("enableKeyRotation is not true");
         }

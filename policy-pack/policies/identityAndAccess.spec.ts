@@ -219,6 +219,16 @@ describe("policy pack: identity and access", () => {
         "iam-no-inline-policies": {
             compliant: [
                 {
+                    // An empty entry removes every inline policy.
+                    stack: [
+                        {
+                            type: "aws:iam/role:Role",
+                            name: "clean",
+                            props: { inlinePolicies: [{}] },
+                        },
+                    ],
+                },
+                {
                     stack: [
                         {
                             type: "aws:iam/role:Role",
@@ -429,6 +439,15 @@ describe("policy pack: identity and access", () => {
         },
         "ec2-imdsv2": {
             compliant: [
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/instance:Instance",
+                            name: "no-imds",
+                            props: { subnetId: "s", metadataOptions: { httpEndpoint: "disabled" } },
+                        },
+                    ],
+                },
                 {
                     stack: [
                         {

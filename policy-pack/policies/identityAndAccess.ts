@@ -137,7 +137,8 @@ export const iamNoInlinePolicies = resourceRule({
     ],
     check(props, { report, args }) {
         if (args.type !== "aws:iam/role:Role") report("an inline policy resource is declared");
-        else if (((props.inlinePolicies ?? []) as unknown[]).length > 0)
+        // `inlinePolicies: [{}]` is how a program removes every inline policy: not one itself.
+        else if (((props.inlinePolicies ?? []) as { policy?: unknown }[]).some((p) => p.policy))
             report("the role declares inlinePolicies");
     },
 });
@@ -339,6 +340,8 @@ export const ec2Imdsv2 = resourceRule({
             props.metadataOptions === undefined
         )
             return; // the template decides
+        // No metadata service at all: nothing to steal credentials from.
+        if (props.metadataOptions?.httpEndpoint === "disabled") return;
         if (props.metadataOptions?.httpTokens !== "required")
             report(
                 `metadataOptions.httpTokens is ${props.metadataOptions?.httpTokens ?? "unset"}, not required`,

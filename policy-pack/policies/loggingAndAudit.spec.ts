@@ -131,6 +131,15 @@ describe("policy pack: logging and audit", () => {
                     stack: [
                         {
                             type: "aws:lb/loadBalancer:LoadBalancer",
+                            name: "gwlb",
+                            props: { loadBalancerType: "gateway" },
+                        },
+                    ],
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:lb/loadBalancer:LoadBalancer",
                             name: "web",
                             props: { accessLogs: { enabled: true, bucket: "web-logs" } },
                         },

@@ -81,6 +81,8 @@ export const albAccessLogs = resourceRule({
         "Set `accessLogs: { enabled: true, bucket }` with an SSE-S3 bucket whose policy admits the ELB log-delivery service.",
     types: LOAD_BALANCER,
     check(props, { report }) {
+        // Gateway load balancers write no access logs (AWS offers none for them).
+        if (props.loadBalancerType === "gateway") return;
         if (props.accessLogs?.enabled !== true || !props.accessLogs?.bucket)
             report("accessLogs is not enabled with a bucket");
     },

@@ -219,6 +219,28 @@ describe("policy pack: network exposure", () => {
             ],
             violating: [
                 {
+                    // An empty inline list still takes the group's rules over.
+                    stack: [
+                        {
+                            type: "aws:ec2/securityGroup:SecurityGroup",
+                            name: "web-sg",
+                            props: { ingress: [] },
+                        },
+                        {
+                            type: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+                            name: "in",
+                            props: {
+                                ipProtocol: "tcp",
+                                fromPort: 443,
+                                toPort: 443,
+                                cidrIpv4: "10.0.0.0/8",
+                            },
+                            deps: { securityGroupId: ["web-sg"] },
+                        },
+                    ],
+                    message: /both manage this group/,
+                },
+                {
                     stack: [
                         sg([https]),
                         {
@@ -622,6 +644,15 @@ describe("policy pack: network exposure", () => {
         },
         "ec2-in-vpc": {
             compliant: [
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/instance:Instance",
+                            name: "eni",
+                            props: { primaryNetworkInterface: { networkInterfaceId: "eni-1" } },
+                        },
+                    ],
+                },
                 {
                     stack: [
                         {

@@ -118,15 +118,15 @@ export const sgNoRuleManagementConflict = stackRule({
         "Declare a group's rules either inline or as standalone rule resources, not both.",
     check(stack) {
         stack.each(stack.subjects([SECURITY_GROUP]), (sg) => {
-            const inline =
-                ((sg.props.ingress ?? []) as unknown[]).length +
-                ((sg.props.egress ?? []) as unknown[]).length;
+            // Even an empty inline list (`ingress: []`) makes the group manage its rules itself,
+            // removing any declared on their own.
+            const inline = sg.props.ingress !== undefined || sg.props.egress !== undefined;
             const standalone = stack.linked(
                 sg,
                 [SECURITY_GROUP_RULE, SG_INGRESS_RULE, SG_EGRESS_RULE],
                 "securityGroupId",
             );
-            if (inline > 0 && standalone.length > 0)
+            if (inline && standalone.length > 0)
                 stack.report(
                     `inline rules and ${standalone.length} standalone rule resource(s) both manage this group`,
                     sg,
@@ -437,7 +437,12 @@ export const ec2InVpc = resourceRule({
         "Set `subnetId` (a private subnet) on the instance or `networkInterfaces[].subnetId` in its launch template.",
     types: [EC2_INSTANCE],
     check(props, { report }) {
-        if (!props.subnetId && !props.launchTemplate && !props.networkInterfaces)
+        if (
+            !props.subnetId &&
+            !props.launchTemplate &&
+            !props.networkInterfaces &&
+            !props.primaryNetworkInterface
+        )
             report("subnetId is not set: the instance would land in the default VPC");
     },
 });
