@@ -245,7 +245,7 @@ export function stackIndex(resources: readonly PolicyResource[]): StackIndex {
 }
 
 /** Inputs through which an untaggable companion names the resource whose exemption it shares. */
-const OWNER_INPUTS = ["bucket", "user", "routeTableId"];
+const OWNER_INPUTS = ["bucket", "user", "userName", "username", "routeTableId"];
 
 /** A policy on the whole stack: companion resources, correlated through `propertyDependencies`. */
 export function stackRule<C = object>(

@@ -29,7 +29,23 @@ describe("policy pack: containers", () => {
                 { stack: [task([safe], { pidMode: "host" })], message: /PID or IPC/ },
                 {
                     stack: [task([safe], { networkMode: "host" })],
-                    message: /host with a container running as root/,
+                    message: /networkMode is host: use awsvpc \(and a container runs as root/,
+                },
+                {
+                    // Host networking is refused even when no container is root.
+                    stack: [task([{ ...safe, user: "1000:1000" }], { networkMode: "host" })],
+                    message: /networkMode is host: use awsvpc$/,
+                },
+                {
+                    // Unset on EC2 means bridge.
+                    stack: [
+                        task([safe], { networkMode: undefined, requiresCompatibilities: ["EC2"] }),
+                    ],
+                    message: /networkMode is bridge \(unset\): use awsvpc/,
+                },
+                {
+                    stack: [task([{ ...safe, user: "0:0" }], { networkMode: "host" })],
+                    message: /runs as root/,
                 },
             ],
         },

@@ -18,16 +18,15 @@ export const ecsTaskNotPrivileged = resourceRule({
     types: [TASK],
     check(props, { report }) {
         const containers = containersOf(props.containerDefinitions);
-        if (
-            props.networkMode === "host" &&
-            containers.some((c) => !c.user || c.user === "root" || c.user === "0")
-        )
-            report("networkMode host with a container running as root");
-        if (
-            props.networkMode !== undefined &&
-            !["awsvpc", "host"].includes(props.networkMode as string)
-        )
-            report(`networkMode is ${props.networkMode}: use awsvpc`);
+        const fargate = ((props.requiresCompatibilities ?? []) as string[]).includes("FARGATE");
+        // Unset means bridge on EC2 (Fargate requires awsvpc, so there unset cannot happen).
+        const mode = (props.networkMode as string | undefined) ?? (fargate ? "awsvpc" : "bridge");
+        if (mode !== "awsvpc") {
+            const root = containers.some((c) => !c.user || /^(root|0)(:|$)/.test(String(c.user)));
+            report(
+                `networkMode is ${mode}${props.networkMode === undefined ? " (unset)" : ""}: use awsvpc${mode === "host" && root ? " (and a container runs as root on the host's network)" : ""}`,
+            );
+        }
         if (props.pidMode === "host" || props.ipcMode === "host")
             report("the task shares the host's PID or IPC namespace");
         for (const c of containers.filter((c) => c.privileged === true))

@@ -289,6 +289,32 @@ describe("policy pack: identity and access", () => {
             violating: [
                 {
                     stack: [
+                        {
+                            type: "aws:iam/serviceSpecificCredential:ServiceSpecificCredential",
+                            name: "git",
+                            props: { serviceName: "codecommit.amazonaws.com", userName: "dev" },
+                        },
+                    ],
+                    message: /ServiceSpecificCredential declared: long-lived user credentials/,
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/sshKey:SshKey",
+                            name: "ssh",
+                            props: {
+                                username: "dev",
+                                encoding: "SSH",
+                                publicKey: "ssh-ed25519 AAAA",
+                            },
+                        },
+                    ],
+                    message: /SshKey declared/,
+                    exemptable: false,
+                },
+                {
+                    stack: [
                         { type: "aws:iam/user:User", name: "deploy", props: { path: "/" } },
                         {
                             type: "aws:iam/accessKey:AccessKey",
@@ -416,6 +442,9 @@ describe("policy pack: identity and access", () => {
                         task([
                             { name: "DB_HOST", value: "db.internal" },
                             { name: "MAIL_FROM", value: "redcap@example.edu" },
+                            // Not a password: a proxy setting.
+                            { name: "SSL_PASSTHROUGH", value: "true" },
+                            { name: "KEYCLOAK_URL", value: "https://sso.example.edu" },
                         ]),
                     ],
                 },
@@ -434,6 +463,14 @@ describe("policy pack: identity and access", () => {
                         ]),
                     ],
                     message: /AWS_ACCESS_KEY_ID|REDCAP_SALT/,
+                },
+                {
+                    stack: [task([{ name: "STRIPE_API_KEY", value: "sk_live" }])],
+                    message: /gets STRIPE_API_KEY in plain text/,
+                },
+                {
+                    stack: [task([{ name: "SMTP_PASS", value: "x" }])],
+                    message: /gets SMTP_PASS in plain text/,
                 },
             ],
         },

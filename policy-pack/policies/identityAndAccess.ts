@@ -150,6 +150,11 @@ const USER_CREDENTIALS = [
     "aws:iam/accessKey:AccessKey",
     "aws:iam/userPolicyAttachment:UserPolicyAttachment",
     "aws:iam/policyAttachment:PolicyAttachment",
+    "aws:iam/sshKey:SshKey",
+    "aws:iam/serviceSpecificCredential:ServiceSpecificCredential",
+    "aws:iam/signingCertificate:SigningCertificate",
+    "aws:iam/userPoliciesExclusive:UserPoliciesExclusive",
+    "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
 ];
 
 export const iamNoUserCredentials = stackRule({
@@ -296,8 +301,9 @@ export const rdsManagedMasterPassword = resourceRule({
     },
 });
 
+/** Names of secrets: passwords, secrets, tokens, salts, API and private keys, AWS keys (not PASSTHROUGH). */
 const SECRET_NAME =
-    /PASS|SECRET|TOKEN|SALT|PRIVATE_KEY|^AWS_ACCESS_KEY_ID$|^AWS_SECRET_ACCESS_KEY$/i;
+    /PASSW(OR)?D|PASSPHRASE|(^|_)PASS($|_)|SECRET|TOKEN|SALT|(API|PRIVATE|SECRET|ENCRYPTION|SIGNING|ACCESS)_?KEY|^AWS_ACCESS_KEY_ID$/i;
 
 export const ecsNoPlaintextSecrets = resourceRule({
     name: "ecs-no-plaintext-secrets",
