@@ -9,7 +9,7 @@ export const ecsTaskNotPrivileged = resourceRule({
     description:
         "Checks that ECS tasks use awsvpc networking, do not share the host's PID or IPC namespace, and run no privileged container.",
     citation:
-        "164.308(a)(3)(i), 164.308(a)(3)(ii)(A), 164.308(a)(4)(ii)(A), 164.308(a)(4)(ii)(C), 164.312(a)(1)",
+        "164.308(a)(3)(i), 164.308(a)(3)(ii)(A), 164.308(a)(4)(ii)(B), 164.308(a)(4)(ii)(C), 164.312(a)(1)",
     awsConfig: "ecs-task-definition-user-for-host-mode-check",
     severity: "high",
     enforcementLevel: "mandatory",

@@ -11,7 +11,7 @@ import {
     S3_ENCRYPTION,
 } from "../lib/tokens";
 
-const AT_REST = "164.312(a)(2)(iv), 164.312(e)(2)(ii)";
+const AT_REST = "164.312(a)(2)(iv)";
 
 export const rdsStorageEncrypted = resourceRule({
     name: "rds-storage-encrypted",
@@ -213,7 +213,8 @@ export const backupVaultCmk = resourceRule({
     area: "encryption-at-rest",
     description:
         "Checks that AWS Backup vaults encrypt recovery points with a customer-managed KMS key.",
-    citation: "164.308(a)(7)(i), 164.308(a)(7)(ii)(A)-(C), 164.310(d)(2)(iv), 164.312(a)(2)(ii)",
+    citation:
+        "164.308(a)(7)(i), 164.308(a)(7)(ii)(A)-(C), 164.310(d)(2)(iv), 164.312(a)(2)(ii), 164.312(a)(2)(iv)",
     awsConfig: "backup-recovery-point-encrypted",
     severity: "high",
     enforcementLevel: "mandatory",
@@ -295,8 +296,7 @@ export const ec2EbsEncrypted = resourceRule({
     name: "ec2-ebs-encrypted",
     area: "encryption-at-rest",
     description: "Checks that EC2 instances, launch templates and EBS volumes encrypt every disk.",
-    citation:
-        "164.308(a)(1)(ii)(B), 164.308(a)(4)(ii)(A), 164.312(a)(2)(iv), 164.312(c)(1), 164.312(e)(2)(ii)",
+    citation: "164.308(a)(1)(ii)(B), 164.312(a)(2)(iv), 164.312(c)(1)",
     awsConfig: "encrypted-volumes",
     severity: "high",
     enforcementLevel: "mandatory",

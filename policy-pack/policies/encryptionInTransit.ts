@@ -189,7 +189,7 @@ export const acmCertAutoRenewable = resourceRule({
     area: "encryption-in-transit",
     description:
         "Checks that ACM certificates are issued by ACM with DNS validation, so they renew without anyone acting.",
-    citation: "164.308(a)(4)(ii)(A), 164.312(e)(1)",
+    citation: "164.312(e)(1)",
     awsConfig: "acm-certificate-expiration-check (detective)",
     severity: "medium",
     enforcementLevel: "advisory",

@@ -18,7 +18,7 @@ import {
 import { known, UNKNOWN } from "../lib/unknown";
 
 const ACCESS =
-    "164.308(a)(3)(i), 164.308(a)(3)(ii)(A), 164.308(a)(3)(ii)(B), 164.308(a)(4)(i), 164.308(a)(4)(ii)(A)-(C), 164.312(a)(1)";
+    "164.308(a)(3)(i), 164.308(a)(3)(ii)(A), 164.308(a)(3)(ii)(B), 164.308(a)(4)(i), 164.308(a)(4)(ii)(B)-(C), 164.312(a)(1)";
 const ADMIN_POLICY = /^arn:aws[-a-z]*:iam::aws:policy\/AdministratorAccess$/;
 
 /** Every policy document a resource declares: `policy`, or a role's `inlinePolicies[].policy`. */
@@ -310,7 +310,7 @@ export const ecsNoPlaintextSecrets = resourceRule({
     area: "identity-and-access",
     description:
         "Checks that no container receives a password, token, salt, key or AWS credential as a plain environment variable.",
-    citation: "164.308(a)(3)(i), 164.308(a)(4)(ii)(A), 164.308(a)(4)(ii)(C), 164.312(a)(1)",
+    citation: "164.308(a)(3)(i), 164.308(a)(4)(ii)(B), 164.308(a)(4)(ii)(C), 164.312(a)(1)",
     awsConfig: "none (like codebuild-project-envvar-awscred-check; cdk-nag ECS2)",
     severity: "critical",
     enforcementLevel: "mandatory",

@@ -77,6 +77,12 @@ describe("policy pack: logging and audit", () => {
         "vpc-flow-logs-enabled": {
             compliant: [{ stack: [vpc, flowLog({})] }],
             violating: [
+                {
+                    stack: [
+                        { type: "aws:ec2/defaultVpc:DefaultVpc", name: "default-vpc", props: {} },
+                    ],
+                    message: /no flow log records this VPC's traffic/,
+                },
                 { stack: [vpc], message: /no flow log records/ },
                 {
                     stack: [flowLog({ trafficType: "REJECT" }), vpc],
@@ -381,6 +387,17 @@ describe("policy pack: logging and audit", () => {
                 },
             ],
             violating: [
+                {
+                    stack: [
+                        {
+                            type: "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+                            name: "site-down",
+                            props: { alarmName: "site-down", alarmRule: "ALARM(a) OR ALARM(b)" },
+                        },
+                    ],
+                    message: /alarmActions is empty/,
+                    unknown: "site-down:alarmActions",
+                },
                 {
                     stack: [
                         {

@@ -34,7 +34,8 @@ export const vpcFlowLogsEnabled = stackRule({
                 );
             if (!f.props.logDestination) stack.report("logDestination is not set", f);
         });
-        for (const vpc of stack.subjects(["aws:ec2/vpc:Vpc"])) {
+        // A default VPC the program adopts carries traffic like any other.
+        for (const vpc of stack.subjects(["aws:ec2/vpc:Vpc", "aws:ec2/defaultVpc:DefaultVpc"])) {
             if (stack.linked(vpc, ["aws:ec2/flowLog:FlowLog"], "vpcId").length === 0)
                 stack.report("no flow log records this VPC's traffic", vpc);
         }
@@ -217,7 +218,10 @@ export const alarmHasActions = resourceRule({
     enforcementLevel: "advisory",
     remediationSteps:
         "Set `alarmActions` (and `insufficientDataActions` where silence means trouble) to the alert topic; leave `actionsEnabled` on.",
-    types: ["aws:cloudwatch/metricAlarm:MetricAlarm"],
+    types: [
+        "aws:cloudwatch/metricAlarm:MetricAlarm",
+        "aws:cloudwatch/compositeAlarm:CompositeAlarm",
+    ],
     check(props, { report }) {
         if (props.actionsEnabled === false) report("actionsEnabled is false");
         if (((props.alarmActions ?? []) as unknown[]).length === 0)

@@ -17,9 +17,9 @@ import {
 import { known, UNKNOWN } from "../lib/unknown";
 
 const ACCESS =
-    "164.308(a)(3)(i), 164.308(a)(4)(ii)(A), 164.308(a)(4)(ii)(C), 164.312(a)(1), 164.312(e)(1)";
+    "164.308(a)(3)(i), 164.308(a)(4)(ii)(B), 164.308(a)(4)(ii)(C), 164.312(a)(1), 164.312(e)(1)";
 const SG_ACCESS =
-    "164.308(a)(3)(i), 164.308(a)(3)(ii)(B), 164.308(a)(4)(i), 164.308(a)(4)(ii)(A)-(C), 164.312(a)(1), 164.312(e)(1)";
+    "164.308(a)(3)(i), 164.308(a)(3)(ii)(B), 164.308(a)(4)(i), 164.308(a)(4)(ii)(B)-(C), 164.312(a)(1), 164.312(e)(1)";
 const SG_REMEDIATION =
     "Admit only the load balancer's or a peer's security group (`referencedSecurityGroupId`/`sourceSecurityGroupId`) or a private range; operators reach hosts through SSM Session Manager, not open ports.";
 
