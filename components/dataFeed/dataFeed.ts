@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { serviceTrustPolicy } from "../iam/policyDocument";
-import { createRoleWithPolicy } from "../iam/serviceRole";
+import { type PolicyStatement, serviceTrustPolicy } from "../iam/policyDocument";
+import { createRoleWithPolicy, createServiceRole } from "../iam/serviceRole";
 import { LOG_RETENTION_DAYS } from "../logRetention";
 import { efsClientStatement } from "../sharedFileSystem/fileSystemPolicy";
 import { dataSyncLogPolicy, sourceReadPolicy, START_SYNC_HANDLER } from "./dataFeedPolicies";
@@ -225,36 +225,28 @@ export class DataFeed extends pulumi.ComponentResource {
             },
             parent,
         );
-        const fnRole = createRoleWithPolicy(
+        const fnRole = createServiceRole(
             `${name}-start-sync`,
             {
+                service: "lambda.amazonaws.com",
+                accountId: identity.accountId,
                 description: "Starts the data feed's DataSync task when files arrive",
-                trustPolicy: identity.accountId.apply((accountId) =>
-                    JSON.stringify(
-                        serviceTrustPolicy("lambda.amazonaws.com", {
-                            StringEquals: { "aws:SourceAccount": accountId },
-                        }),
-                    ),
-                ),
-                policy: pulumi.all([task.arn, fnLogs.arn]).apply(([taskArn, logGroupArn]) =>
-                    JSON.stringify({
-                        Version: "2012-10-17",
-                        Statement: [
-                            {
-                                Sid: "StartTheFeed",
-                                Effect: "Allow",
-                                Action: ["datasync:StartTaskExecution"],
-                                Resource: taskArn,
-                            },
-                            {
-                                Sid: "WriteFunctionLogs",
-                                Effect: "Allow",
-                                Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                                Resource: `${logGroupArn}:*`,
-                            },
-                        ],
-                    }),
-                ),
+                statements: pulumi
+                    .all([task.arn, fnLogs.arn])
+                    .apply(([taskArn, logGroupArn]): PolicyStatement[] => [
+                        {
+                            Sid: "StartTheFeed",
+                            Effect: "Allow",
+                            Action: ["datasync:StartTaskExecution"],
+                            Resource: taskArn,
+                        },
+                        {
+                            Sid: "WriteFunctionLogs",
+                            Effect: "Allow",
+                            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                            Resource: `${logGroupArn}:*`,
+                        },
+                    ]),
             },
             this,
         );
@@ -277,7 +269,7 @@ export class DataFeed extends pulumi.ComponentResource {
                 environment: { variables: { TASK_ARN: task.arn } },
                 loggingConfig: { logFormat: "Text", logGroup: fnLogs.name },
             },
-            { parent: this, dependsOn: [fnRole.attachment] },
+            { parent: this, dependsOn: fnRole.ready },
         );
         // S3 may invoke it for this bucket only, on behalf of the bucket's owner.
         const invoke = new aws.lambda.Permission(
