@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { AWS_ROOT, awsResourceModules } from "./taggableTypes";
+import { argsInterfaceOf, AWS_ROOT, awsResourceModules, awsVersion } from "./taggableTypes";
 
 /**
  * The inventory of @pulumi/aws resource types that can hold data at rest: every type whose inputs
@@ -33,23 +33,14 @@ export function dataTypes(awsRoot: string): { version: string; types: string[] }
     const tokens = new Set<string>();
     for (const { token, jsFile } of awsResourceModules(awsRoot)) {
         tokens.add(token);
-        const dts = jsFile.replace(/\.js$/, ".d.ts");
-        if (!fs.existsSync(dts)) continue;
-        const args = new RegExp(
-            `export interface ${token.split(":")[2]}Args \\{([\\s\\S]*?)\\n\\}`,
-        ).exec(fs.readFileSync(dts, "utf8"));
-        if (args && ENCRYPTION_INPUTS.test(args[1])) types.add(token);
+        const args = argsInterfaceOf(token, jsFile);
+        if (args && ENCRYPTION_INPUTS.test(args)) types.add(token);
     }
     for (const token of ALSO_DATA) {
         if (!tokens.has(token)) throw new Error(`${token} is not a type of this @pulumi/aws`);
         types.add(token);
     }
-    const version = (
-        JSON.parse(fs.readFileSync(path.join(awsRoot, "package.json"), "utf8")) as {
-            version: string;
-        }
-    ).version;
-    return { version, types: [...types].sort() };
+    return { version: awsVersion(awsRoot), types: [...types].sort() };
 }
 
 export const DATA_TYPES_FILE = path.join(__dirname, "..", "lib", "dataTypes.json");

@@ -24,23 +24,31 @@ export function awsResourceModules(awsRoot: string): { token: string; jsFile: st
     return modules;
 }
 
-export function taggableTypes(awsRoot: string): { version: string; types: string[] } {
-    const types: string[] = [];
-    for (const { token, jsFile } of awsResourceModules(awsRoot)) {
-        const dts = jsFile.replace(/\.js$/, ".d.ts");
-        if (!fs.existsSync(dts)) continue;
-        const argsInterface = new RegExp(
-            `export interface ${token.split(":")[2]}Args \\{([\\s\\S]*?)\\n\\}`,
-        ).exec(fs.readFileSync(dts, "utf8"));
-        if (argsInterface && /\n {4}tags\?: pulumi\.Input<\{/.test(argsInterface[1]))
-            types.push(token);
-    }
-    const version = (
+/** The body of a resource's `<Name>Args` interface in its .d.ts, or undefined when it has none. */
+export function argsInterfaceOf(token: string, jsFile: string): string | undefined {
+    const dts = jsFile.replace(/\.js$/, ".d.ts");
+    if (!fs.existsSync(dts)) return undefined;
+    return new RegExp(`export interface ${token.split(":")[2]}Args \\{([\\s\\S]*?)\\n\\}`).exec(
+        fs.readFileSync(dts, "utf8"),
+    )?.[1];
+}
+
+/** The installed @pulumi/aws's version. */
+export function awsVersion(awsRoot: string): string {
+    return (
         JSON.parse(fs.readFileSync(path.join(awsRoot, "package.json"), "utf8")) as {
             version: string;
         }
     ).version;
-    return { version, types: types.sort() };
+}
+
+export function taggableTypes(awsRoot: string): { version: string; types: string[] } {
+    const types: string[] = [];
+    for (const { token, jsFile } of awsResourceModules(awsRoot)) {
+        const args = argsInterfaceOf(token, jsFile);
+        if (args && /\n {4}tags\?: pulumi\.Input<\{/.test(args)) types.push(token);
+    }
+    return { version: awsVersion(awsRoot), types: types.sort() };
 }
 
 export const AWS_ROOT = path.dirname(
