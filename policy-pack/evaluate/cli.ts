@@ -1,9 +1,14 @@
 import * as fs from "node:fs";
 import { policies } from "../registry";
-import { evaluatePolicies, mandatoryViolations } from "./evaluate";
-import { policyConfigProblems, type PolicyConfig } from "./policyConfig";
+import {
+    evaluatePolicies,
+    MalformedPlanError,
+    mandatoryViolations,
+    PolicyConfigError,
+} from "./evaluate";
+import type { PolicyConfig } from "./policyConfig";
 import { renderFindings } from "./report";
-import { planProblems, planResources } from "./planShape";
+import type { PlanResource } from "./validationArgs";
 
 const USAGE = `usage: npm run policy:check -- <plan.json> [--config <policy-config.json>] [--json]
 
@@ -40,19 +45,15 @@ export function main(argv: string[]): number {
     if (files.length !== 1) return fail(`expected one plan file, got ${files.length}`);
     if (configFile === "") return fail("--config needs a file");
     try {
-        const plan = readJson(files[0], "plan");
-        const malformed = planProblems(plan, files[0]);
-        if (malformed.length > 0) {
-            process.stderr.write(malformed.map((p) => `policy:check: ${p}\n`).join(""));
-            return 2;
-        }
+        const plan = readJson(files[0], "plan") as { resources?: PlanResource[] } | null;
         const config = configFile ? readJson(configFile, "policy config") : {};
-        const problems = policyConfigProblems(config, policies, configFile);
-        if (problems.length > 0) {
-            process.stderr.write(problems.map((p) => `policy:check: ${p}\n`).join(""));
-            return 2;
-        }
-        const evaluation = evaluatePolicies(policies, planResources(plan), config as PolicyConfig);
+        // The evaluator checks the config and the plan first, naming the files.
+        const evaluation = evaluatePolicies(
+            policies,
+            plan?.resources as PlanResource[],
+            config as PolicyConfig,
+            { plan: files[0], config: configFile },
+        );
         process.stdout.write(
             json
                 ? `${JSON.stringify(evaluation, null, 2)}\n`
@@ -60,7 +61,11 @@ export function main(argv: string[]): number {
         );
         return mandatoryViolations(evaluation).length > 0 ? 1 : 0;
     } catch (e) {
-        process.stderr.write(`policy:check: ${(e as Error).message}\n`);
+        const lines =
+            e instanceof PolicyConfigError || e instanceof MalformedPlanError
+                ? e.problems
+                : [(e as Error).message];
+        process.stderr.write(lines.map((line) => `policy:check: ${line}\n`).join(""));
         return 2;
     }
 }

@@ -48,6 +48,14 @@ export class PolicyConfigError extends Error {
     }
 }
 
+/** The plan is malformed; `problems` names each resource and field, one line each. */
+export class MalformedPlanError extends Error {
+    constructor(readonly problems: string[]) {
+        super(`the plan is malformed:\n${problems.join("\n")}`);
+        this.name = "MalformedPlanError";
+    }
+}
+
 function settingsFor(config: PolicyConfig, policy: HipaaPolicy) {
     const entry = config[policy.name];
     const all = config.all;
@@ -66,15 +74,17 @@ export function evaluatePolicies(
     policies: readonly HipaaPolicy[],
     plan: readonly PlanResource[],
     config: PolicyConfig = {},
+    /** What the problems name the plan and the config by, e.g. their files. */
+    sources: { plan?: string; config?: string } = {},
 ): Evaluation {
     // A misread config must never quietly weaken a rule: refuse it whole.
-    const problems = policyConfigProblems(config, policies);
+    const problems = policyConfigProblems(config, policies, sources.config);
     if (problems.length > 0) {
         throw new PolicyConfigError(problems);
     }
-    const malformed = planProblems({ resources: plan });
+    const malformed = planProblems({ resources: plan }, sources.plan);
     if (malformed.length > 0) {
-        throw new Error(`the plan is malformed:\n${malformed.join("\n")}`);
+        throw new MalformedPlanError(malformed);
     }
     const resources: PolicyResource[] = policyResources(plan);
     const index = stackIndex(resources);

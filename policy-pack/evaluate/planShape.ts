@@ -1,5 +1,4 @@
 import { shown } from "./policyConfig";
-import type { PlanResource } from "./validationArgs";
 
 /**
  * A plan checked before any policy reads it, so a malformed or hand-edited file gets a sentence
@@ -72,9 +71,4 @@ export function planProblems(plan: unknown, file = "plan"): string[] {
         }
     });
     return problems;
-}
-
-/** The plan's resources, once `planProblems` found none. */
-export function planResources(plan: unknown): PlanResource[] {
-    return (plan as { resources: PlanResource[] }).resources;
 }

@@ -5,7 +5,8 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { policies } from "../registry";
 import { evaluatePolicies } from "../evaluate/evaluate";
-import { planProblems, planResources } from "../evaluate/planShape";
+import { planProblems } from "../evaluate/planShape";
+import type { PlanResource } from "../evaluate/validationArgs";
 import { replicatePlan } from "./scalePlan";
 
 /**
@@ -39,7 +40,7 @@ function main(argv: string[]): number {
         process.stderr.write(`${problems.join("\n")}\n`);
         return 2;
     }
-    const base = planResources(plan);
+    const base = (plan as { resources: PlanResource[] }).resources;
     const sizes = sizeArgs.length > 0 ? sizeArgs.map(Number) : [3000, 30000];
     const rows: { resources: number; ms: number; wholeRunMs: number }[] = [];
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-bench-"));
