@@ -194,3 +194,21 @@ export function companion(plan: Plan, type: string, bucket: PlanResource): PlanR
     expect(found, `${type} for ${bucket.name}`).to.have.length(1);
     return found[0];
 }
+
+/** Asserts that `bucket` blocks every form of public access and has ACLs disabled (its companions). */
+export function expectPrivateBucket(plan: Plan, bucket: PlanResource): void {
+    expect(
+        companion(plan, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", bucket).inputs,
+        bucket.name,
+    ).to.include({
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+    });
+    expect(
+        companion(plan, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", bucket).inputs
+            .rule,
+        bucket.name,
+    ).to.deep.equal({ objectOwnership: "BucketOwnerEnforced" });
+}

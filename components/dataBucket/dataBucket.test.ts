@@ -3,6 +3,7 @@ import type { PolicyDocument } from "../iam/policyDocument";
 import type { Plan, PlanResource } from "../../tools/synth/plan";
 import {
     companion,
+    expectPrivateBucket,
     jsonInput,
     ofType,
     planComponent,
@@ -46,21 +47,7 @@ describe("DataBucket", () => {
             companion(plan, "aws:s3/bucketVersioning:BucketVersioning", data).inputs
                 .versioningConfiguration,
         ).to.deep.equal({ status: "Enabled" });
-        for (const bucket of [data, logs]) {
-            expect(
-                companion(plan, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", bucket)
-                    .inputs,
-            ).to.include({
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
-            });
-            expect(
-                companion(plan, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", bucket)
-                    .inputs.rule,
-            ).to.deep.equal({ objectOwnership: "BucketOwnerEnforced" });
-        }
+        for (const bucket of [data, logs]) expectPrivateBucket(plan, bucket);
     });
 
     it("grants nobody in its policy, which denies plain HTTP and TLS before 1.2", () => {

@@ -3,6 +3,7 @@ import type { PolicyDocument } from "../iam/policyDocument";
 import type { Plan, PlanResource } from "../../tools/synth/plan";
 import {
     companion,
+    expectPrivateBucket,
     jsonInput,
     ofType,
     planComponent,
@@ -56,23 +57,7 @@ describe("FileStore", () => {
     });
 
     it("blocks every form of public access and disables ACLs on both buckets", () => {
-        for (const bucket of [uploads, logs]) {
-            expect(
-                companion(plan, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", bucket)
-                    .inputs,
-            ).to.include({
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
-            });
-            expect(
-                companion(plan, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", bucket)
-                    .inputs.rule,
-            ).to.deep.equal({
-                objectOwnership: "BucketOwnerEnforced",
-            });
-        }
+        for (const bucket of [uploads, logs]) expectPrivateBucket(plan, bucket);
     });
 
     it("denies plain HTTP and old TLS, and grants objects only to REDCap's user", () => {
