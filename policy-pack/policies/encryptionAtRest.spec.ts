@@ -1,4 +1,4 @@
-import { describeCases } from "../test/cases";
+import { describeCases, type R } from "../test/cases";
 import { encryptionAtRestPolicies } from "./encryptionAtRest";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-aaaa-bbbb-cccc-000000000001";
@@ -36,6 +36,17 @@ const baselineTrail = {
     name: "trail",
     props: { isMultiRegionTrail: true },
 };
+
+/** The deprecated BucketV2 with its plural inline encryption lists and one default. */
+const legacyBucket = (byDefault: Record<string, unknown>): R => ({
+    type: "aws:s3/bucketV2:BucketV2",
+    name: "legacy",
+    props: {
+        serverSideEncryptionConfigurations: [
+            { rules: [{ applyServerSideEncryptionByDefaults: [byDefault] }] },
+        ],
+    },
+});
 
 describe("policy pack: encryption at rest", () => {
     describeCases(encryptionAtRestPolicies, {
@@ -111,26 +122,10 @@ describe("policy pack: encryption at rest", () => {
                 {
                     // The deprecated BucketV2's plural inline form.
                     stack: [
-                        {
-                            type: "aws:s3/bucketV2:BucketV2",
-                            name: "legacy",
-                            props: {
-                                serverSideEncryptionConfigurations: [
-                                    {
-                                        rules: [
-                                            {
-                                                applyServerSideEncryptionByDefaults: [
-                                                    {
-                                                        sseAlgorithm: "aws:kms",
-                                                        kmsMasterKeyId: KEY,
-                                                    },
-                                                ],
-                                            },
-                                        ],
-                                    },
-                                ],
-                            },
-                        },
+                        legacyBucket({
+                            sseAlgorithm: "aws:kms",
+                            kmsMasterKeyId: KEY,
+                        }),
                     ],
                 },
                 {
@@ -167,25 +162,7 @@ describe("policy pack: encryption at rest", () => {
             ],
             violating: [
                 {
-                    stack: [
-                        {
-                            type: "aws:s3/bucketV2:BucketV2",
-                            name: "legacy",
-                            props: {
-                                serverSideEncryptionConfigurations: [
-                                    {
-                                        rules: [
-                                            {
-                                                applyServerSideEncryptionByDefaults: [
-                                                    { sseAlgorithm: "AES256" },
-                                                ],
-                                            },
-                                        ],
-                                    },
-                                ],
-                            },
-                        },
-                    ],
+                    stack: [legacyBucket({ sseAlgorithm: "AES256" })],
                     message: /inline default encryption is "AES256" without a KMS key/,
                     unknown: "legacy:serverSideEncryptionConfigurations",
                 },

@@ -28,6 +28,16 @@ const lb = (props: Record<string, unknown> = {}): R => ({
     props: { loadBalancerType: "application", internal: false, ...props },
 });
 
+/** A function's whole resource policy (aws.lambda.ResourcePolicy) with one statement. */
+const functionPolicy = (statement: Record<string, unknown>): R => ({
+    type: "aws:lambda/resourcePolicy:ResourcePolicy",
+    name: "fn-policy",
+    props: {
+        resourceArn: "arn:aws:lambda:us-east-1:123456789012:function:f",
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }),
+    },
+});
+
 describe("policy pack: network exposure", () => {
     describeCases(networkExposurePolicies, {
         "sg-no-world-ssh": {
@@ -690,28 +700,17 @@ describe("policy pack: network exposure", () => {
             compliant: [
                 {
                     stack: [
-                        {
-                            type: "aws:lambda/resourcePolicy:ResourcePolicy",
-                            name: "fn-policy",
-                            props: {
-                                resourceArn: "arn:aws:lambda:us-east-1:123456789012:function:f",
-                                policy: JSON.stringify({
-                                    Statement: [
-                                        {
-                                            Effect: "Allow",
-                                            Principal: { Service: "s3.amazonaws.com" },
-                                            Action: "lambda:InvokeFunction",
-                                            Resource: "*",
-                                            Condition: {
-                                                StringEquals: {
-                                                    "aws:SourceAccount": "123456789012",
-                                                },
-                                            },
-                                        },
-                                    ],
-                                }),
+                        functionPolicy({
+                            Effect: "Allow",
+                            Principal: { Service: "s3.amazonaws.com" },
+                            Action: "lambda:InvokeFunction",
+                            Resource: "*",
+                            Condition: {
+                                StringEquals: {
+                                    "aws:SourceAccount": "123456789012",
+                                },
                             },
-                        },
+                        }),
                     ],
                 },
                 {
@@ -755,49 +754,26 @@ describe("policy pack: network exposure", () => {
             violating: [
                 {
                     stack: [
-                        {
-                            type: "aws:lambda/resourcePolicy:ResourcePolicy",
-                            name: "fn-policy",
-                            props: {
-                                resourceArn: "arn:aws:lambda:us-east-1:123456789012:function:f",
-                                policy: JSON.stringify({
-                                    Version: "2012-10-17",
-                                    Statement: [
-                                        {
-                                            Sid: "Anyone",
-                                            Effect: "Allow",
-                                            Principal: "*",
-                                            Action: "lambda:InvokeFunction",
-                                            Resource: "*",
-                                        },
-                                    ],
-                                }),
-                            },
-                        },
+                        functionPolicy({
+                            Sid: "Anyone",
+                            Effect: "Allow",
+                            Principal: "*",
+                            Action: "lambda:InvokeFunction",
+                            Resource: "*",
+                        }),
                     ],
                     message: /statement "Anyone" allows everyone to invoke the function/,
                     unknown: "fn-policy:policy",
                 },
                 {
                     stack: [
-                        {
-                            type: "aws:lambda/resourcePolicy:ResourcePolicy",
-                            name: "fn-policy",
-                            props: {
-                                resourceArn: "arn:aws:lambda:us-east-1:123456789012:function:f",
-                                policy: JSON.stringify({
-                                    Statement: [
-                                        {
-                                            Sid: "S3",
-                                            Effect: "Allow",
-                                            Principal: { Service: "s3.amazonaws.com" },
-                                            Action: "lambda:InvokeFunction",
-                                            Resource: "*",
-                                        },
-                                    ],
-                                }),
-                            },
-                        },
+                        functionPolicy({
+                            Sid: "S3",
+                            Effect: "Allow",
+                            Principal: { Service: "s3.amazonaws.com" },
+                            Action: "lambda:InvokeFunction",
+                            Resource: "*",
+                        }),
                     ],
                     message:
                         /statement "S3" lets an AWS service invoke the function without aws:SourceArn/,
