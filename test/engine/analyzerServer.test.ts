@@ -161,51 +161,46 @@ describe("the policy pack through @pulumi/policy's analyzer server, over gRPC (a
 
         const byUrn = new Map(flawed.map((r) => [r.urn, r]));
         const found: Diagnostic[] = [];
-        const collect = (response: any) => {
+        // A resource finding names no URN on the wire: the engine knows which resource it asked about.
+        const collect = (response: any, askedAbout = "") => {
             for (const d of response.getDiagnosticsList()) {
                 found.push({
                     policy: d.getPolicyname(),
-                    urn: d.getUrn(),
+                    urn: d.getUrn() || askedAbout,
                     message: d.getMessage(),
                     level: d.getEnforcementlevel(),
                 });
             }
         };
+        // What an AnalyzeRequest and an AnalyzerResource both say about a resource.
+        const withResource = <M>(
+            message: M & Record<string, (v: unknown) => void>,
+            r: PlanResource,
+        ) => {
+            message.setType(r.type);
+            message.setProperties(struct(r.inputs));
+            message.setUrn(r.urn);
+            message.setName(r.name);
+            message.setOptions(options(r));
+            const p = provider(r, byUrn);
+            if (p) message.setProvider(p);
+            return message;
+        };
         // The engine sends a request per resource as it steps through them; the server answers each.
         const perResource = await Promise.all(
-            flawed.map(async (r) => {
-                const request = new analyzerpb.AnalyzeRequest();
-                request.setType(r.type);
-                request.setProperties(struct(r.inputs));
-                request.setUrn(r.urn);
-                request.setName(r.name);
-                request.setOptions(options(r));
-                const p = provider(r, byUrn);
-                if (p) request.setProvider(p);
-                return { r, response: await call<any>(client, "analyze", request) };
-            }),
+            flawed.map(async (r) => ({
+                r,
+                response: await call<any>(
+                    client,
+                    "analyze",
+                    withResource(new analyzerpb.AnalyzeRequest(), r),
+                ),
+            })),
         );
-        for (const { r, response } of perResource) {
-            // A resource finding names no URN on the wire: the engine knows which resource it asked about.
-            for (const d of response.getDiagnosticsList()) {
-                found.push({
-                    policy: d.getPolicyname(),
-                    urn: d.getUrn() || r.urn,
-                    message: d.getMessage(),
-                    level: d.getEnforcementlevel(),
-                });
-            }
-        }
+        for (const { r, response } of perResource) collect(response, r.urn);
         const stack = new analyzerpb.AnalyzeStackRequest();
         for (const r of flawed) {
-            const resource = new analyzerpb.AnalyzerResource();
-            resource.setType(r.type);
-            resource.setProperties(struct(r.inputs));
-            resource.setUrn(r.urn);
-            resource.setName(r.name);
-            resource.setOptions(options(r));
-            const p = provider(r, byUrn);
-            if (p) resource.setProvider(p);
+            const resource = withResource(new analyzerpb.AnalyzerResource(), r);
             if (r.parent) resource.setParent(r.parent);
             resource.setDependenciesList(r.dependencies ?? []);
             for (const [input, urns] of Object.entries(r.propertyDependencies ?? {})) {
