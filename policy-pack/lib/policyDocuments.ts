@@ -56,16 +56,20 @@ export function statementsOf(document: unknown): Statement[] | undefined {
     );
 }
 
-/** Whether `pattern` (an IAM action with wildcards) matches `action`, case-insensitively. */
-export function actionMatches(pattern: string, action: string): boolean {
-    const regex = new RegExp(
+/** A policy wildcard pattern (`*` any run of characters, `?` one) as a whole-string regular expression. */
+export function wildcard(pattern: string, flags = ""): RegExp {
+    return new RegExp(
         `^${pattern
             .replace(/[.+^${}()|[\]\\]/g, "\\$&")
             .replace(/\*/g, ".*")
             .replace(/\?/g, ".")}$`,
-        "i",
+        flags,
     );
-    return regex.test(action);
+}
+
+/** Whether `pattern` (an IAM action with wildcards) matches `action`, case-insensitively. */
+export function actionMatches(pattern: string, action: string): boolean {
+    return wildcard(pattern, "i").test(action);
 }
 
 export function label(statement: Statement): string {

@@ -2,7 +2,7 @@ import { effectiveTags } from "../lib/tags";
 import type { PolicyResource } from "@pulumi/policy";
 import { resourceRule, type StackCheck, stackRule } from "../lib/policy";
 import { nonProductionEnvironment, PRODUCTION_CONFIG, ProductionConfig } from "../lib/environments";
-import { statementsOf } from "../lib/policyDocuments";
+import { statementsOf, wildcard } from "../lib/policyDocuments";
 import {
     LOAD_BALANCER,
     RDS_CLUSTER,
@@ -142,9 +142,6 @@ const ARN_OF: Record<string, { service: string; resource: string; nameInput: str
     },
 };
 
-const glob = (pattern: string) =>
-    new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
-
 /**
  * Whether an ARN pattern of a selection (with `*` wildcards) matches the target: its service and
  * resource kind, and its name when the program gives one (an unnamed resource only by `kind*`).
@@ -154,11 +151,11 @@ function patternCovers(pattern: string, target: PolicyResource): boolean {
     const arn = ARN_OF[target.type];
     const parts = pattern.split(":");
     if (!pattern.includes("*") || !arn || parts.length < 6) return false;
-    if (!glob(parts[2]).test(arn.service)) return false;
+    if (!wildcard(parts[2]).test(arn.service)) return false;
     const rest = parts.slice(5).join(":");
     const name = arn.nameInput ? (target.props[arn.nameInput] as unknown) : undefined;
     return typeof name === "string"
-        ? glob(rest).test(`${arn.resource}${name}`)
+        ? wildcard(rest).test(`${arn.resource}${name}`)
         : rest === "*" || rest === `${arn.resource}*`;
 }
 
@@ -177,7 +174,7 @@ function selects(selection: PolicyResource, target: PolicyResource): boolean {
     if (!named && !byTag.some((t) => t.key !== undefined && tags[t.key] === t.value)) return false;
     const tagOf = (key: string) => tags[key.replace(/^aws:ResourceTag\//, "")];
     const like = (value: string | undefined, pattern: string) =>
-        value !== undefined && glob(pattern).test(value);
+        value !== undefined && wildcard(pattern).test(value);
     for (const c of (selection.props.conditions ?? []) as Record<
         string,
         { key: string; value: string }[]
