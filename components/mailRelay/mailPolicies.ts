@@ -49,7 +49,10 @@ export function smtpSendPolicy(args: {
     };
 }
 
-/** Lets SES (for this account only) publish bounce and complaint events to the topic. */
+/**
+ * Lets SES (for this account only) publish bounce and complaint events to the topic, and refuses
+ * every request to it made without TLS, as SNS's security best practices recommend.
+ */
 export function sesNotificationsTopicPolicy(topicArn: string, accountId: string): PolicyDocument {
     return {
         Version: "2012-10-17",
@@ -61,6 +64,14 @@ export function sesNotificationsTopicPolicy(topicArn: string, accountId: string)
                 Action: ["sns:Publish"],
                 Resource: topicArn,
                 Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+            },
+            {
+                Sid: "DenyWithoutTls",
+                Effect: "Deny",
+                Principal: "*",
+                Action: ["sns:*"],
+                Resource: topicArn,
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
             },
         ],
     };

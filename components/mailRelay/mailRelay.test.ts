@@ -115,7 +115,7 @@ describe("MailRelay", () => {
         expect(name).to.equal(configSet.inputs.configurationSetName);
     });
 
-    it("sends bounces and complaints to a KMS-encrypted topic that only SES of this account may publish to", () => {
+    it("sends bounces and complaints to a KMS-encrypted topic that only SES of this account may publish to, over TLS only", () => {
         const topic = resource(plan, "aws:sns/topic:Topic", "mail-notifications");
         expect(topic.inputs.kmsMasterKeyId).to.equal(BASE.alertsKmsKeyArn);
         const destination = resource(
@@ -137,6 +137,12 @@ describe("MailRelay", () => {
         });
         expect(policy.SesPublishesMailEvents.Condition).to.deep.equal({
             StringEquals: { "aws:SourceAccount": "123456789012" },
+        });
+        expect(policy.DenyWithoutTls).to.deep.include({
+            Effect: "Deny",
+            Principal: "*",
+            Action: ["sns:*"],
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
         });
         expect(
             resource(plan, "aws:sns/topicSubscription:TopicSubscription", "mail-notify-1").inputs,

@@ -45,7 +45,7 @@ export const mailRelaySafeguards: ComponentSafeguards = {
             tests: [
                 {
                     file: MAIL,
-                    it: "sends bounces and complaints to a KMS-encrypted topic that only SES of this account may publish to",
+                    it: "sends bounces and complaints to a KMS-encrypted topic that only SES of this account may publish to, over TLS only",
                 },
             ],
         },

@@ -90,6 +90,16 @@ export const INTENDED_DIFFERENCES: IntendedDifference[] = [
             why: "the FargateService component itself: a grouping in Pulumi's state, no AWS resource",
         })),
     ),
+    ...inBothStacks((stack) => ({
+        urn: urn(
+            stack,
+            "hipaa:mail:MailRelay$aws:sns/topicPolicy:TopicPolicy",
+            "mail-notifications",
+        ),
+        kind: "inputs",
+        keys: ["policy"],
+        why: "the mail-notifications topic refuses requests made without TLS (a Deny on aws:SecureTransport false, as the alert topic has); the policy is updated in place",
+    })),
     ...MOVED_TO_SERVICES.flatMap(([type, name, oldName]) =>
         inBothStacks((stack) => ({
             urn: urn(stack, `${SERVICE}$${type}`, name),
