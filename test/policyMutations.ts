@@ -61,6 +61,39 @@ const TRAIL = "aws:cloudtrail/trail:Trail";
 const LB = "aws:lb/loadBalancer:LoadBalancer";
 const LISTENER = "aws:lb/listener:Listener";
 
+/** A CloudFront distribution in front of the load balancer, HTTPS throughout unless overridden. */
+const transitDistribution = (change: {
+    viewerProtocolPolicy?: string;
+    originProtocolPolicy?: string;
+    viewerCertificate?: object;
+}) => ({
+    enabled: true,
+    origins: [
+        {
+            originId: "web",
+            domainName: "redcap.example.edu",
+            customOriginConfig: {
+                httpPort: 80,
+                httpsPort: 443,
+                originProtocolPolicy: change.originProtocolPolicy ?? "https-only",
+                originSslProtocols: ["TLSv1.2"],
+            },
+        },
+    ],
+    defaultCacheBehavior: {
+        targetOriginId: "web",
+        viewerProtocolPolicy: change.viewerProtocolPolicy ?? "redirect-to-https",
+        allowedMethods: ["GET", "HEAD"],
+        cachedMethods: ["GET", "HEAD"],
+    },
+    viewerCertificate: change.viewerCertificate ?? {
+        acmCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/1",
+        sslSupportMethod: "sni-only",
+        minimumProtocolVersion: "TLSv1.2_2021",
+    },
+    restrictions: { geoRestriction: { restrictionType: "none" } },
+});
+
 /** One careless change per mandatory rule. */
 export const MUTATIONS: Record<string, Mutation> = {
     "rds-storage-encrypted": edit(CLUSTER, undefined, (i) => (i.storageEncrypted = false)),
@@ -129,6 +162,70 @@ export const MUTATIONS: Record<string, Mutation> = {
                 { name: "edocs", efsVolumeConfiguration: { fileSystemId: "fs-1" } },
             ]),
     ),
+    "docdb-require-tls": (plan) =>
+        add("aws:docdb/cluster:Cluster", "documents", {
+            storageEncrypted: true,
+            dbClusterParameterGroupName: "documents-params",
+        })(
+            add("aws:docdb/clusterParameterGroup:ClusterParameterGroup", "documents-params", {
+                name: "documents-params",
+                family: "docdb5.0",
+                parameters: [{ name: "tls", value: "disabled" }],
+            })(plan),
+        ),
+    "rds-proxy-require-tls": add("aws:rds/proxy:Proxy", "db-proxy", { engineFamily: "MYSQL" }),
+    "elasticache-in-transit-encryption": add(
+        "aws:elasticache/replicationGroup:ReplicationGroup",
+        "sessions",
+        { engine: "valkey", description: "sessions", userGroupIds: ["sessions-users"] },
+    ),
+    "elasticache-auth": add("aws:elasticache/replicationGroup:ReplicationGroup", "sessions", {
+        engine: "valkey",
+        description: "sessions",
+        transitEncryptionEnabled: true,
+    }),
+    "memorydb-in-transit-encryption": add("aws:memorydb/cluster:Cluster", "sessions", {
+        nodeType: "db.t4g.small",
+        aclName: "sessions-users",
+        tlsEnabled: false,
+    }),
+    "memorydb-auth": add("aws:memorydb/cluster:Cluster", "sessions", {
+        nodeType: "db.t4g.small",
+        aclName: "open-access",
+    }),
+    "efs-tls-only": add("aws:efs/fileSystem:FileSystem", "scratch", {
+        encrypted: true,
+        kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/1",
+    }),
+    "msk-in-transit-encryption": add("aws:msk/cluster:Cluster", "events", {
+        kafkaVersion: "3.6.0",
+        numberOfBrokerNodes: 3,
+        clientAuthentication: { sasl: { iam: true } },
+        encryptionInfo: { encryptionInTransit: { clientBroker: "TLS_PLAINTEXT" } },
+    }),
+    "msk-client-authentication": add("aws:msk/cluster:Cluster", "events", {
+        kafkaVersion: "3.6.0",
+        numberOfBrokerNodes: 3,
+    }),
+    "cloudfront-viewer-https": add(
+        "aws:cloudfront/distribution:Distribution",
+        "cdn",
+        transitDistribution({ viewerProtocolPolicy: "allow-all" }),
+    ),
+    "cloudfront-viewer-tls12": add(
+        "aws:cloudfront/distribution:Distribution",
+        "cdn",
+        transitDistribution({ viewerCertificate: { cloudfrontDefaultCertificate: true } }),
+    ),
+    "cloudfront-origin-https": add(
+        "aws:cloudfront/distribution:Distribution",
+        "cdn",
+        transitDistribution({ originProtocolPolicy: "http-only" }),
+    ),
+    "transfer-server-secure-protocols": add("aws:transfer/server:Server", "sftp", {
+        protocols: ["SFTP", "FTP"],
+        securityPolicyName: "TransferSecurityPolicy-2024-01",
+    }),
     "sg-no-world-ssh": add(
         "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
         "debug-ssh",
@@ -166,7 +263,15 @@ export const MUTATIONS: Record<string, Mutation> = {
         undefined,
         (i) => (i.publiclyAccessible = true),
     ),
+    "service-endpoint-not-public": add("aws:eks/cluster:Cluster", "k8s", {
+        roleArn: "arn:aws:iam::1:role/r",
+        encryptionConfig: { resources: ["secrets"], provider: { keyArn: "arn:aws:kms:k" } },
+        vpcConfig: { subnetIds: ["subnet-1", "subnet-2"] },
+    }),
     "alb-waf-associated": drop("aws:wafv2/webAclAssociation:WebAclAssociation"),
+    "cloudfront-waf-associated": add("aws:cloudfront/distribution:Distribution", "cdn", {
+        enabled: true,
+    }),
     "no-classic-elb": add("aws:elb/loadBalancer:LoadBalancer", "legacy", {
         listeners: [{ instancePort: 80, instanceProtocol: "http", lbPort: 80, lbProtocol: "http" }],
     }),
@@ -180,6 +285,22 @@ export const MUTATIONS: Record<string, Mutation> = {
         function: "f",
         principal: "*",
     }),
+    "resource-policy-not-public": edit(
+        "aws:sns/topicPolicy:TopicPolicy",
+        "alerts",
+        (i) =>
+            (i.policy = policyDoc({
+                Effect: "Allow",
+                Principal: "*",
+                Action: "SNS:Subscribe",
+                Resource: "*",
+            })),
+    ),
+    "ssm-document-not-public": edit(
+        "aws:ssm/document:Document",
+        "access-shell",
+        (i) => (i.permissions = { type: "Share", accountIds: "All" }),
+    ),
     "rds-snapshot-not-public": add("aws:rds/clusterSnapshot:ClusterSnapshot", "shared", {
         dbClusterIdentifier: "redcap-prod",
         dbClusterSnapshotIdentifier: "x",
@@ -227,6 +348,30 @@ export const MUTATIONS: Record<string, Mutation> = {
     ),
     "security-event-alarms": drop("aws:cloudwatch/logMetricFilter:LogMetricFilter"),
     "ecs-container-logging": containers((c) => delete c.logConfiguration),
+    "cloudfront-access-logs": add("aws:cloudfront/distribution:Distribution", "cdn", {
+        enabled: true,
+    }),
+    "msk-broker-logs": add("aws:msk/cluster:Cluster", "events", {
+        kafkaVersion: "3.6.0",
+        numberOfBrokerNodes: 2,
+    }),
+    "eks-control-plane-logs": add("aws:eks/cluster:Cluster", "k8s", {
+        enabledClusterLogTypes: ["api"],
+    }),
+    // Exports the audit log, but the default parameter group leaves audit_logs disabled.
+    "docdb-audit-logs": add("aws:docdb/cluster:Cluster", "documents", {
+        storageEncrypted: true,
+        enabledCloudwatchLogsExports: ["audit"],
+    }),
+    "neptune-audit-logs": add("aws:neptune/cluster:Cluster", "graph", {
+        storageEncrypted: true,
+        enableCloudwatchLogsExports: ["audit"],
+    }),
+    "mq-broker-logs": add("aws:mq/broker:Broker", "queue", {
+        engineType: "ActiveMQ",
+        logs: { general: true },
+    }),
+    "transfer-server-logging": add("aws:transfer/server:Server", "sftp", { protocols: ["SFTP"] }),
     "cloudtrail-multi-region": edit(TRAIL, undefined, (i) => (i.isMultiRegionTrail = false)),
     "cloudtrail-kms": edit(TRAIL, undefined, (i) => delete i.kmsKeyId),
     "cloudtrail-log-validation": edit(TRAIL, undefined, (i) => (i.enableLogFileValidation = false)),

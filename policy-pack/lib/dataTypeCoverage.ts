@@ -21,15 +21,6 @@ export const ALWAYS_ENCRYPTED: Readonly<Record<string, string>> = {
         "DocumentDB elastic clusters are always encrypted at rest",
     "aws:elasticache/serverlessCache:ServerlessCache":
         "serverless caches are always encrypted at rest and in transit",
-    "aws:fsx/fileCache:FileCache": "FSx encrypts every file system and backup at rest, always",
-    "aws:fsx/lustreFileSystem:LustreFileSystem":
-        "FSx encrypts every file system and backup at rest, always",
-    "aws:fsx/ontapFileSystem:OntapFileSystem":
-        "FSx encrypts every file system and backup at rest, always",
-    "aws:fsx/openZfsFileSystem:OpenZfsFileSystem":
-        "FSx encrypts every file system and backup at rest, always",
-    "aws:fsx/windowsFileSystem:WindowsFileSystem":
-        "FSx encrypts every file system and backup at rest, always",
     "aws:grafana/workspace:Workspace": "Managed Grafana encrypts workspace data at rest, always",
     "aws:lambda/function:Function":
         "Lambda encrypts environment variables and code at rest, always",

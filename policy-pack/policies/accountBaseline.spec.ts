@@ -56,6 +56,16 @@ describe("policy pack: account baseline", () => {
                     unknown: "trail:isMultiRegionTrail",
                 },
                 {
+                    stack: [trail({ includeGlobalServiceEvents: false })],
+                    message: /no trail is multi-region, logging and includes global service events/,
+                    unknown: "trail:includeGlobalServiceEvents",
+                },
+                {
+                    stack: [trail({ enableLogging: false })],
+                    message: /no trail is multi-region, logging and includes global service events/,
+                    unknown: "trail:enableLogging",
+                },
+                {
                     stack: [
                         {
                             type: "aws:guardduty/detector:Detector",
@@ -95,6 +105,11 @@ describe("policy pack: account baseline", () => {
                     stack: [trail({ cloudWatchLogsRoleArn: undefined })],
                     message: /not both set/,
                     unknown: "trail:cloudWatchLogsRoleArn",
+                },
+                {
+                    stack: [trail({ cloudWatchLogsGroupArn: undefined })],
+                    message: /cloudWatchLogsGroupArn and cloudWatchLogsRoleArn are not both set/,
+                    unknown: "trail:cloudWatchLogsGroupArn",
                 },
             ],
         },
@@ -208,6 +223,25 @@ describe("policy pack: account baseline", () => {
                             type: "aws:securityhub/account:Account",
                             name: "hub",
                             props: { enableDefaultStandards: true },
+                        },
+                    ],
+                },
+                // No default standards, but one subscribed explicitly.
+                {
+                    stack: [
+                        trail(),
+                        {
+                            type: "aws:securityhub/account:Account",
+                            name: "hub",
+                            props: { enableDefaultStandards: false },
+                        },
+                        {
+                            type: "aws:securityhub/standardsSubscription:StandardsSubscription",
+                            name: "fsbp",
+                            props: {
+                                standardsArn:
+                                    "arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0",
+                            },
                         },
                     ],
                 },

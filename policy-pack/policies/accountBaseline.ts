@@ -8,6 +8,9 @@ import { anyOf, known, UNKNOWN } from "../lib/unknown";
  */
 
 const TRAIL = "aws:cloudtrail/trail:Trail";
+// The catalogue's citation for cloudtrail-multi-region (row 83, the HIPAA conformance pack's
+// mapping of cloudtrail-enabled and multi-region-cloudtrail-enabled): audit controls 164.312(b)
+// and, as the pack maps it, the transmission integrity control 164.312(e)(2)(i).
 const TRAIL_AUDIT =
     "164.308(a)(1)(ii)(A), 164.308(a)(1)(ii)(D), 164.308(a)(3)(ii)(A), 164.308(a)(5)(ii)(C), 164.308(a)(6)(ii), 164.312(b), 164.312(e)(2)(i)";
 
@@ -18,6 +21,7 @@ export const cloudtrailMultiRegion = stackRule({
         "Checks that the stack owning the account baseline has a logging, multi-region CloudTrail trail that includes global service events.",
     citation: TRAIL_AUDIT,
     awsConfig: "cloudtrail-enabled, multi-region-cloudtrail-enabled",
+    judges: [TRAIL],
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps:
@@ -152,6 +156,7 @@ function baselineService(spec: {
     return stackRule({
         ...spec,
         area: "logging-and-audit",
+        judges: [spec.type],
         check(stack) {
             const declared = stack.subjects([spec.type]);
             stack.each(declared, (r) => {
@@ -211,6 +216,7 @@ export const configRecorderOn = stackRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         "Declare `aws.cfg.Recorder` (`recordingGroup.allSupported: true`, `includeGlobalResourceTypes: true`), `aws.cfg.DeliveryChannel`, `aws.cfg.RecorderStatus` (`isEnabled: true`) and `aws.cfg.ConformancePack` with the HIPAA template.",
+    judges: ["aws:cfg/recorder:Recorder", "aws:cfg/recorderStatus:RecorderStatus"],
     check(stack) {
         stack.each(stack.subjects(["aws:cfg/recorder:Recorder"]), (r) => {
             // AWS's default leaves global resources (IAM users, roles, policies) unrecorded.

@@ -37,6 +37,20 @@ const companion = (type: string, props: Record<string, unknown>): R => ({
     props: { bucket: "uploads-1", ...props },
     deps: { bucket: ["uploads"] },
 });
+const DELETION = [
+    "backup:DeleteRecoveryPoint",
+    "backup:UpdateRecoveryPointLifecycle",
+    "backup:PutBackupVaultAccessPolicy",
+];
+const vaultPolicy = (...statements: Record<string, unknown>[]): R[] => [
+    { type: "aws:backup/vault:Vault", name: "vault", props: {} },
+    {
+        type: "aws:backup/vaultPolicy:VaultPolicy",
+        name: "vp",
+        props: { policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }) },
+        deps: { backupVaultName: ["vault"] },
+    },
+];
 const plan = (rules: unknown[]): R => ({
     type: "aws:backup/plan:Plan",
     name: "plan",
@@ -248,8 +262,49 @@ describe("policy pack: backup and retention", () => {
                         },
                     ],
                 },
+                // Covered by a Selection naming it (its backup policy off).
+                {
+                    stack: [
+                        { type: "aws:efs/fileSystem:FileSystem", name: "fs", props: {} },
+                        {
+                            type: "aws:efs/backupPolicy:BackupPolicy",
+                            name: "fs-backup",
+                            props: { backupPolicy: { status: "DISABLED" } },
+                            deps: { fileSystemId: ["fs"] },
+                        },
+                        selection({ resources: ["fs"] }, { resources: ["arn:fs"] }),
+                    ],
+                },
+                // Or by a Selection's ARN wildcard for every file system.
+                {
+                    stack: [
+                        { type: "aws:efs/fileSystem:FileSystem", name: "fs", props: {} },
+                        selection(
+                            {},
+                            {
+                                resources: [
+                                    "arn:aws:elasticfilesystem:us-east-1:123456789012:file-system/*",
+                                ],
+                            },
+                        ),
+                    ],
+                },
             ],
             violating: [
+                // No backup at all: no policy, no selection.
+                {
+                    stack: [{ type: "aws:efs/fileSystem:FileSystem", name: "fs", props: {} }],
+                    message: /no AWS Backup selection covers this EFS file system/,
+                },
+                // A selection for databases only.
+                {
+                    stack: [
+                        { type: "aws:efs/fileSystem:FileSystem", name: "fs", props: {} },
+                        cluster(),
+                        selection({ resources: ["db"] }, { resources: ["arn:db"] }),
+                    ],
+                    message: /no AWS Backup selection covers this EFS file system/,
+                },
                 {
                     stack: [
                         { type: "aws:efs/fileSystem:FileSystem", name: "fs", props: {} },
@@ -290,6 +345,8 @@ describe("policy pack: backup and retention", () => {
                     ],
                     config: { minimumRetentionDays: 14 },
                 },
+                // No schedule: AWS Backup's default, cron(0 5 ? * * *), runs daily.
+                { stack: [plan([{ ruleName: "default", lifecycle: { deleteAfter: 35 } }])] },
             ],
             violating: [
                 {
@@ -307,12 +364,55 @@ describe("policy pack: backup and retention", () => {
                 },
                 {
                     stack: [plan([{ ruleName: "weekly", schedule: "cron(0 5 ? * SUN *)" }])],
+                    message: /rule weekly schedule cron\(0 5 \? \* SUN \*\) is not at least daily/,
+                },
+                {
+                    stack: [plan([{ ruleName: "monthly", schedule: "rate(30 days)" }])],
                     message: /not at least daily/,
                 },
             ],
         },
         "backup-vault-deletion-locked": {
             compliant: [
+                // The three actions by name, Principal "*".
+                {
+                    stack: vaultPolicy({
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: DELETION,
+                        Resource: "*",
+                    }),
+                },
+                // By wildcard (backup:Delete*, backup:*Lifecycle, backup:Put*), Principal {AWS: "*"}.
+                {
+                    stack: vaultPolicy({
+                        Effect: "Deny",
+                        Principal: { AWS: "*" },
+                        Action: [
+                            "backup:Delete*",
+                            "backup:*RecoveryPointLifecycle",
+                            "backup:PutBackupVault*",
+                        ],
+                        Resource: "arn:aws:backup:us-east-1:123456789012:recovery-point:*",
+                    }),
+                },
+                // backup:* denies all three; so does a NotAction that spares only reads.
+                {
+                    stack: vaultPolicy({
+                        Effect: "Deny",
+                        Principal: { AWS: ["*"] },
+                        Action: "backup:*",
+                        Resource: "*",
+                    }),
+                },
+                {
+                    stack: vaultPolicy({
+                        Effect: "Deny",
+                        Principal: "*",
+                        NotAction: ["backup:Describe*", "backup:List*", "backup:Get*"],
+                        Resource: "*",
+                    }),
+                },
                 {
                     stack: [
                         { type: "aws:backup/vault:Vault", name: "vault", props: {} },
@@ -349,6 +449,43 @@ describe("policy pack: backup and retention", () => {
                     ],
                     message: /can be deleted by anyone/,
                     unknown: "vp:policy",
+                },
+                // No policy, no lock.
+                {
+                    stack: [{ type: "aws:backup/vault:Vault", name: "vault", props: {} }],
+                    message: /can be deleted by anyone/,
+                },
+                // A Deny naming one principal leaves every other principal free.
+                {
+                    stack: vaultPolicy({
+                        Effect: "Deny",
+                        Principal: { AWS: "arn:aws:iam::123456789012:role/ops" },
+                        Action: DELETION,
+                        Resource: "*",
+                    }),
+                    message: /can be deleted by anyone/,
+                },
+                // A conditional Deny does not protect every request.
+                {
+                    stack: vaultPolicy({
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: DELETION,
+                        Resource: "*",
+                        Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } },
+                    }),
+                    message: /can be deleted by anyone/,
+                },
+                // Deleting denied, but the lifecycle can be shortened and the policy replaced.
+                {
+                    stack: vaultPolicy({
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "backup:Delete*",
+                        Resource: "*",
+                    }),
+                    message:
+                        /does not deny backup:UpdateRecoveryPointLifecycle, backup:PutBackupVaultAccessPolicy/,
                 },
             ],
         },

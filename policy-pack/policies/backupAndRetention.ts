@@ -2,7 +2,7 @@ import { effectiveTags } from "../lib/tags";
 import type { PolicyResource } from "@pulumi/policy";
 import { resourceRule, type StackCheck, stackRule } from "../lib/policy";
 import { nonProductionEnvironment, PRODUCTION_CONFIG, ProductionConfig } from "../lib/environments";
-import { statementsOf, wildcard } from "../lib/policyDocuments";
+import { actionMatches, type Statement, statementsOf, wildcard } from "../lib/policyDocuments";
 import {
     LOAD_BALANCER,
     RDS_CLUSTER,
@@ -83,6 +83,7 @@ export const rdsMultiAz = stackRule<ProductionConfig>({
     remediationSteps:
         "Set `multiAz: true` on instances; give Aurora clusters a second `aws.rds.ClusterInstance` (a reader in another AZ).",
     config: PRODUCTION_CONFIG,
+    judges: [RDS_INSTANCE, RDS_CLUSTER],
     check(stack) {
         stack.each(stack.subjects([RDS_INSTANCE, RDS_CLUSTER]), (db) => {
             if (
@@ -208,6 +209,7 @@ function inBackupPlan(
         severity: "high",
         enforcementLevel: "mandatory",
         remediationSteps: `Add an \`aws.backup.Selection\` with the ${label}'s ARN in \`resources\` (or a matching tag) under an \`aws.backup.Plan\`.`,
+        judges: types,
         check(stack) {
             // Selections naming resources are found through the index; only those that may cover
             // anything (every resource, by tag, or not yet known) are tried on each target.
@@ -279,13 +281,13 @@ export const backupPlanFrequencyRetention = resourceRule<{ minimumRetentionDays:
     name: "backup-plan-frequency-retention",
     area: "backup-and-retention",
     description:
-        "Checks that every AWS Backup rule runs at least daily and keeps recovery points at least the configured number of days.",
+        "Checks that every AWS Backup rule runs at least daily (a rule without a schedule runs at AWS Backup's default, daily at 05:00 UTC) and keeps recovery points at least the configured number of days.",
     citation: `${CONTINGENCY}, 164.308(a)(7)(ii)(C), 164.310(d)(2)(iv), 164.312(a)(2)(ii)`,
     awsConfig: "backup-plan-min-frequency-and-min-retention-check",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps:
-        "Give each rule a daily (or more frequent) `schedule` and `lifecycle.deleteAfter` of at least 35 days (or leave it unset).",
+        "Give each rule a daily (or more frequent) `schedule`, or leave it unset for AWS Backup's daily default, and `lifecycle.deleteAfter` of at least 35 days (or leave it unset).",
     config: {
         minimumRetentionDays: {
             description: "Shortest acceptable `lifecycle.deleteAfter`, in days.",
@@ -300,9 +302,10 @@ export const backupPlanFrequencyRetention = resourceRule<{ minimumRetentionDays:
             schedule?: string;
             lifecycle?: { deleteAfter?: number };
         }[]) {
-            if (!rule.schedule || !atLeastDaily(rule.schedule))
+            // Without a schedule AWS Backup runs the rule at its default, cron(0 5 ? * * *): daily.
+            if (rule.schedule && !atLeastDaily(rule.schedule))
                 report(
-                    `rule ${rule.ruleName ?? "?"} schedule ${rule.schedule ?? "(none)"} is not at least daily`,
+                    `rule ${rule.ruleName ?? "?"} schedule ${rule.schedule} is not at least daily`,
                 );
             const keep = rule.lifecycle?.deleteAfter;
             if (keep !== undefined && keep < config.minimumRetentionDays)
@@ -313,17 +316,45 @@ export const backupPlanFrequencyRetention = resourceRule<{ minimumRetentionDays:
     },
 });
 
+/**
+ * The actions a vault policy must deny so recovery points cannot be removed by hand, as AWS Config's
+ * backup-recovery-point-manual-deletion-disabled requires: deleting one, shortening its lifecycle
+ * (which expires it), and replacing the policy that denies the other two.
+ */
+const RECOVERY_POINT_DELETION = [
+    "backup:DeleteRecoveryPoint",
+    "backup:UpdateRecoveryPointLifecycle",
+    "backup:PutBackupVaultAccessPolicy",
+];
+
+/** Whether a statement denies `action` to everyone on every recovery point of the vault. */
+function deniesToEveryone(s: Statement, action: string): boolean {
+    const denied =
+        s.actions.some((a) => actionMatches(a, action)) ||
+        (s.notActions.length > 0 && !s.notActions.some((a) => actionMatches(a, action)));
+    // Principal "*" or {AWS: "*"}; a Deny naming principals, or a condition, leaves others free.
+    // AWS Config likewise requires a wildcard Principal and Resource.
+    return (
+        s.effect === "Deny" &&
+        denied &&
+        s.principals.includes("*") &&
+        s.resources.some((r) => r.includes("*")) &&
+        s.condition === undefined
+    );
+}
+
 export const backupVaultDeletionLocked = stackRule({
     name: "backup-vault-deletion-locked",
     area: "backup-and-retention",
     description:
-        "Checks that recovery points cannot be deleted by hand: the vault has a Vault Lock or a policy denying backup:DeleteRecoveryPoint.",
+        "Checks that recovery points cannot be deleted by hand: the vault has a Vault Lock, or a vault policy denying everyone (Principal and Resource wildcards, no condition) backup:DeleteRecoveryPoint, backup:UpdateRecoveryPointLifecycle and backup:PutBackupVaultAccessPolicy, by name or by wildcard (backup:Delete*, backup:*).",
     citation: `${CONTINGENCY}, 164.308(a)(7)(ii)(C)`,
     awsConfig: "backup-recovery-point-manual-deletion-disabled",
     severity: "medium",
     enforcementLevel: "advisory",
     remediationSteps:
-        "Add `aws.backup.VaultLockConfiguration` (governance or compliance mode) or an `aws.backup.VaultPolicy` denying `backup:DeleteRecoveryPoint`.",
+        'Add `aws.backup.VaultLockConfiguration` (governance or compliance mode) or an `aws.backup.VaultPolicy` with a statement `{ Effect: "Deny", Principal: "*", Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy"], Resource: "*" }`.',
+    judges: ["aws:backup/vault:Vault"],
     check(stack) {
         stack.each(stack.subjects(["aws:backup/vault:Vault"]), (vault) => {
             const lock =
@@ -332,28 +363,26 @@ export const backupVaultDeletionLocked = stackRule({
                     ["aws:backup/vaultLockConfiguration:VaultLockConfiguration"],
                     "backupVaultName",
                 ).length > 0;
+            if (lock) return;
             const policies = stack.linked(
                 vault,
                 ["aws:backup/vaultPolicy:VaultPolicy"],
                 "backupVaultName",
             );
-            const denies = anyOf(
-                policies.map((p) =>
-                    known(() =>
-                        (statementsOf(p.props.policy) ?? []).some(
-                            (s) =>
-                                s.effect === "Deny" &&
-                                s.actions.some((a) =>
-                                    /^backup:(DeleteRecoveryPoint|\*)$|^\*$/.test(a),
-                                ),
-                        ),
-                    ),
-                ),
+            const statements = policies.map((p) => known(() => statementsOf(p.props.policy) ?? []));
+            if (statements.includes(UNKNOWN)) return stack.undecided(vault);
+            const all = (statements as Statement[][]).flat();
+            const open = RECOVERY_POINT_DELETION.filter(
+                (action) => !all.some((s) => deniesToEveryone(s, action)),
             );
-            if (!lock && denies === UNKNOWN) stack.undecided(vault);
-            else if (!lock && !denies)
+            if (open.length === RECOVERY_POINT_DELETION.length)
                 stack.report(
-                    "recovery points can be deleted by anyone with backup:DeleteRecoveryPoint",
+                    "recovery points can be deleted by anyone with backup:DeleteRecoveryPoint: no Vault Lock, and no vault policy denies it to Principal *",
+                    vault,
+                );
+            else if (open.length > 0)
+                stack.report(
+                    `the vault policy does not deny ${open.join(", ")} to Principal * on Resource *: with it, recovery points can still be removed`,
                     vault,
                 );
         });
@@ -395,6 +424,7 @@ function bucketCompanion(spec: {
     return stackRule({
         ...spec,
         area: "backup-and-retention",
+        judges: S3_BUCKET,
         check(stack) {
             stack.each(stack.subjects(S3_BUCKET), (bucket) => {
                 const companions = stack.linked(bucket, spec.types, "bucket");
@@ -505,7 +535,9 @@ export const elasticacheBackups = resourceRule<{ minimumSnapshotRetentionDays: n
     area: "backup-and-retention",
     description:
         "Checks that ElastiCache (Redis/Valkey) keeps snapshots and encrypts data at rest and in transit (sessions can hold PHI).",
-    citation: CONTINGENCY,
+    // Snapshots are the contingency plan's backups; the encryption checks cite what the
+    // catalogue's encryption rules cite (at rest: (a)(2)(iv); in transit: (e)(1), (e)(2)(ii)).
+    citation: `${CONTINGENCY}, 164.312(a)(2)(iv), 164.312(e)(1), 164.312(e)(2)(ii)`,
     awsConfig: "elasticache-redis-cluster-automatic-backup-check",
     severity: "medium",
     enforcementLevel: "mandatory",

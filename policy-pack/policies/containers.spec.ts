@@ -123,6 +123,36 @@ describe("policy pack: containers", () => {
                     message: /imageTagMutability is MUTABLE/,
                     unknown: "repo:imageScanningConfiguration",
                 },
+                {
+                    stack: [
+                        {
+                            type: "aws:ecr/repository:Repository",
+                            name: "repo",
+                            props: {
+                                imageScanningConfiguration: { scanOnPush: false },
+                                imageTagMutability: "IMMUTABLE",
+                                encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: "k" }],
+                            },
+                        },
+                    ],
+                    message: /imageScanningConfiguration.scanOnPush is not true/,
+                    unknown: "repo:imageScanningConfiguration.scanOnPush",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:ecr/repository:Repository",
+                            name: "repo",
+                            props: {
+                                imageScanningConfiguration: { scanOnPush: true },
+                                imageTagMutability: "IMMUTABLE",
+                                encryptionConfigurations: [{ encryptionType: "AES256" }],
+                            },
+                        },
+                    ],
+                    message: /images are not encrypted with KMS/,
+                    unknown: "repo:encryptionConfigurations",
+                },
             ],
         },
     });

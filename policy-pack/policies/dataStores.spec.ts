@@ -138,6 +138,13 @@ describe("policy pack: encryption at rest of other data stores", () => {
                     }),
                     message: /does not include "secrets"/,
                 },
+                {
+                    stack: one("aws:eks/cluster:Cluster", "k8s", {
+                        encryptionConfig: { resources: ["secrets"], provider: {} },
+                    }),
+                    message: /encryptionConfig.provider.keyArn is not set/,
+                    unknown: "k8s:encryptionConfig.provider",
+                },
             ],
         },
         "athena-workgroup-encrypted": {
@@ -154,8 +161,43 @@ describe("policy pack: encryption at rest of other data stores", () => {
                         },
                     }),
                 },
+                // Managed query results: Athena-owned storage, encrypted with Athena's key.
+                {
+                    stack: one("aws:athena/workgroup:Workgroup", "queries", {
+                        configuration: { managedQueryResultsConfiguration: { enabled: true } },
+                    }),
+                },
+                {
+                    stack: one("aws:athena/workgroup:Workgroup", "queries", {
+                        configuration: {
+                            managedQueryResultsConfiguration: {
+                                enabled: true,
+                                encryptionConfiguration: { kmsKey: KEY },
+                            },
+                        },
+                    }),
+                },
             ],
             violating: [
+                {
+                    stack: one("aws:athena/workgroup:Workgroup", "queries", {
+                        configuration: {
+                            managedQueryResultsConfiguration: { enabled: true },
+                            enforceWorkgroupConfiguration: false,
+                        },
+                    }),
+                    message: /enforceWorkgroupConfiguration is false/,
+                },
+                {
+                    stack: one("aws:athena/workgroup:Workgroup", "queries", {
+                        configuration: {
+                            managedQueryResultsConfiguration: { enabled: false },
+                            resultConfiguration: { outputLocation: "s3://results/" },
+                        },
+                    }),
+                    message: /managedQueryResultsConfiguration is not enabled/,
+                    unknown: "queries:configuration.managedQueryResultsConfiguration.enabled",
+                },
                 {
                     stack: one("aws:athena/workgroup:Workgroup", "queries", {
                         configuration: { resultConfiguration: { outputLocation: "s3://results/" } },

@@ -131,15 +131,18 @@ export const athenaWorkgroupEncrypted = encryptedAtRest({
     types: ["aws:athena/workgroup:Workgroup"],
     awsConfig: "athena-workgroup-encrypted-at-rest",
     description:
-        "Checks that Athena workgroups encrypt query results and enforce that setting on every query.",
+        "Checks that Athena workgroups encrypt query results (in their S3 output location, or in Athena-managed storage, which is always encrypted) and enforce that setting on every query.",
     remediationSteps:
-        'Set `configuration.resultConfiguration.encryptionConfiguration.encryptionOption` ("SSE_KMS" with `kmsKeyArn`) and leave `configuration.enforceWorkgroupConfiguration` unset or true.',
+        'Set `configuration.resultConfiguration.encryptionConfiguration.encryptionOption` ("SSE_KMS" with `kmsKeyArn`), or `configuration.managedQueryResultsConfiguration.enabled: true` (with `encryptionConfiguration.kmsKey` for a customer key), and leave `configuration.enforceWorkgroupConfiguration` unset or true.',
     problem: (props) => {
         const configuration = props.configuration;
         const option =
             configuration?.resultConfiguration?.encryptionConfiguration?.encryptionOption;
-        if (!option)
-            return "query results are not encrypted: configuration.resultConfiguration.encryptionConfiguration.encryptionOption is unset";
+        // Managed query results (default off) live in Athena-owned storage, encrypted with
+        // Athena's key unless encryptionConfiguration.kmsKey names one: never unencrypted.
+        const managed = configuration?.managedQueryResultsConfiguration?.enabled === true;
+        if (!option && !managed)
+            return "query results are not encrypted: configuration.resultConfiguration.encryptionConfiguration.encryptionOption is unset and managedQueryResultsConfiguration is not enabled";
         if (configuration.enforceWorkgroupConfiguration === false)
             return "configuration.enforceWorkgroupConfiguration is false: a query may write its results unencrypted";
         return undefined;

@@ -13,6 +13,11 @@ const cluster = (props: Record<string, unknown>) => ({
         ...props,
     },
 });
+const ebsDefault = (props: Record<string, unknown>): R => ({
+    type: "aws:ebs/encryptionByDefault:EncryptionByDefault",
+    name: "ebs",
+    props,
+});
 const bucket = (name = "uploads", props: Record<string, unknown> = {}) => ({
     type: "aws:s3/bucket:Bucket",
     name,
@@ -64,12 +69,69 @@ describe("policy pack: encryption at rest", () => {
                         },
                     ],
                 },
+                // Aurora Serverless v1: storageEncrypted defaults to true, and v1 is always encrypted.
+                { stack: [cluster({ engineMode: "serverless", storageEncrypted: undefined })] },
+                // Restores that say they are encrypted (a cluster's kmsKeyId encrypts the copy).
+                { stack: [cluster({ snapshotIdentifier: "snap-1" })] },
+                {
+                    stack: [
+                        cluster({
+                            snapshotIdentifier: "snap-1",
+                            storageEncrypted: undefined,
+                            kmsKeyId: KEY,
+                        }),
+                    ],
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "mysql",
+                            props: {
+                                restoreToPointInTime: { sourceDbInstanceIdentifier: "mysql-0" },
+                                storageEncrypted: true,
+                            },
+                        },
+                    ],
+                },
             ],
             violating: [
                 {
                     stack: [cluster({ storageEncrypted: false })],
                     message: /storageEncrypted is not true/,
                     unknown: "db:storageEncrypted",
+                },
+                {
+                    stack: [cluster({ engineMode: "serverless", storageEncrypted: false })],
+                    message: /storageEncrypted is not true/,
+                    unknown: "db:engineMode",
+                },
+                // A restore whose encryption the plan cannot show: never passed silently.
+                {
+                    stack: [
+                        cluster({
+                            snapshotIdentifier: "snap-1",
+                            storageEncrypted: undefined,
+                            kmsKeyId: undefined,
+                        }),
+                    ],
+                    message:
+                        /restored from snapshot snap-1 without storageEncrypted: true or kmsKeyId/,
+                    unknown: "db:snapshotIdentifier",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "mysql",
+                            props: {
+                                restoreToPointInTime: { sourceDbInstanceIdentifier: "mysql-0" },
+                                kmsKeyId: KEY,
+                            },
+                        },
+                    ],
+                    message:
+                        /restored from a point in time of another database without storageEncrypted: true:/,
                 },
                 {
                     stack: [
@@ -86,6 +148,14 @@ describe("policy pack: encryption at rest", () => {
         "rds-cmk": {
             compliant: [
                 { stack: [cluster({})] },
+                {
+                    stack: [
+                        cluster({
+                            performanceInsightsEnabled: true,
+                            performanceInsightsKmsKeyId: KEY,
+                        }),
+                    ],
+                },
                 {
                     stack: [
                         {
@@ -114,6 +184,22 @@ describe("policy pack: encryption at rest", () => {
                         },
                     ],
                     message: /performanceInsightsKmsKeyId/,
+                },
+                {
+                    stack: [
+                        cluster({ performanceInsightsEnabled: true }),
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "mysql",
+                            props: {
+                                kmsKeyId: KEY,
+                                performanceInsightsEnabled: true,
+                                performanceInsightsKmsKeyId: KEY,
+                            },
+                        },
+                    ],
+                    message: /performanceInsightsEnabled without performanceInsightsKmsKeyId/,
+                    unknown: "db:performanceInsightsEnabled",
                 },
             ],
         },
@@ -468,6 +554,56 @@ describe("policy pack: encryption at rest", () => {
                         },
                     ],
                 },
+                // Disks left to the AMI, with EBS encryption by default declared in the stack.
+                {
+                    stack: [
+                        { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt", props: {} },
+                        { type: "aws:ec2/instance:Instance", name: "plain", props: {} },
+                        {
+                            type: "aws:ec2/spotFleetRequest:SpotFleetRequest",
+                            name: "fleet",
+                            props: {
+                                launchSpecifications: [{ ami: "ami-1", instanceType: "t3.micro" }],
+                            },
+                        },
+                        ebsDefault({}),
+                    ],
+                },
+                // A template without mappings whose every instance here sets an encrypted root.
+                {
+                    stack: [
+                        { type: "aws:ec2/launchTemplate:LaunchTemplate", name: "lt", props: {} },
+                        {
+                            type: "aws:ec2/instance:Instance",
+                            name: "bastion",
+                            props: {
+                                launchTemplate: { id: "lt-1", version: "$Latest" },
+                                rootBlockDevice: { encrypted: true, kmsKeyId: KEY },
+                            },
+                            deps: { launchTemplate: ["lt"] },
+                        },
+                    ],
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/spotFleetRequest:SpotFleetRequest",
+                            name: "fleet",
+                            props: {
+                                launchSpecifications: [
+                                    {
+                                        ami: "ami-1",
+                                        instanceType: "t3.micro",
+                                        rootBlockDevices: [{ encrypted: true }],
+                                        ebsBlockDevices: [
+                                            { deviceName: "/dev/sdb", encrypted: true },
+                                        ],
+                                    },
+                                ],
+                            },
+                        },
+                    ],
+                },
             ],
             violating: [
                 {
@@ -515,6 +651,66 @@ describe("policy pack: encryption at rest", () => {
                         },
                     ],
                     message: /encrypted is not true/,
+                },
+                // A template without mappings: the AMI's apply, and nothing here encrypts them.
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/launchTemplate:LaunchTemplate",
+                            name: "lt",
+                            props: { imageId: "ami-1" },
+                        },
+                        {
+                            type: "aws:ec2/instance:Instance",
+                            name: "worker",
+                            props: { launchTemplate: { id: "lt-1" } },
+                            deps: { launchTemplate: ["lt"] },
+                        },
+                        ebsDefault({ enabled: false }),
+                    ],
+                    message:
+                        /blockDeviceMappings is unset: the AMI's root device mapping applies, encrypted only if its snapshot is/,
+                    unknown: "ebs:enabled",
+                },
+                // An instance without rootBlockDevice and no account default in the stack.
+                {
+                    stack: [{ type: "aws:ec2/instance:Instance", name: "plain", props: {} }],
+                    message: /rootBlockDevice.encrypted is not true: the AMI's root device mapping/,
+                    unknown: "plain:rootBlockDevice",
+                },
+                // Declared disks must say encrypted, whatever the account default.
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/spotFleetRequest:SpotFleetRequest",
+                            name: "fleet",
+                            props: {
+                                launchSpecifications: [
+                                    {
+                                        ami: "ami-1",
+                                        instanceType: "t3.micro",
+                                        rootBlockDevices: [{ volumeSize: 8 }],
+                                        ebsBlockDevices: [{ deviceName: "/dev/sdb" }],
+                                    },
+                                ],
+                            },
+                        },
+                        ebsDefault({}),
+                    ],
+                    message: /launchSpecifications ebsBlockDevices \/dev\/sdb is not encrypted/,
+                    unknown: "fleet:launchSpecifications",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/spotFleetRequest:SpotFleetRequest",
+                            name: "fleet",
+                            props: {
+                                launchSpecifications: [{ ami: "ami-1", instanceType: "t3.micro" }],
+                            },
+                        },
+                    ],
+                    message: /a launch specification has no rootBlockDevices/,
                 },
             ],
         },

@@ -1,4 +1,5 @@
 import { resourceRule, stackRule } from "../lib/policy";
+import { anyOf, known, UNKNOWN } from "../lib/unknown";
 import { requireBaselineStack } from "../lib/baseline";
 import type { PolicyResource } from "@pulumi/policy";
 import {
@@ -16,23 +17,42 @@ const AT_REST = "164.312(a)(2)(iv)";
 export const rdsStorageEncrypted = resourceRule({
     name: "rds-storage-encrypted",
     area: "encryption-at-rest",
-    description: "Checks that RDS and Aurora databases encrypt their storage.",
+    description:
+        "Checks that RDS and Aurora databases encrypt their storage: `storageEncrypted: true` (Aurora Serverless v1, engineMode serverless, is encrypted unless it is set false; a read replica inherits its source's encryption), also on a restore from a snapshot or to a point in time, whose encryption the plan cannot show.",
     citation: AT_REST,
     awsConfig: "rds-storage-encrypted",
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps:
-        "Set `storageEncrypted: true` (with `kmsKeyId`); an existing unencrypted database must be restored from an encrypted snapshot copy.",
+        "Set `storageEncrypted: true` (with `kmsKeyId`); an existing unencrypted database must be restored from an encrypted snapshot copy. On a restore, `storageEncrypted: true` (or, on a cluster, `kmsKeyId`, which encrypts the restored copy) makes an unencrypted source fail instead of restoring unencrypted.",
     types: [RDS_CLUSTER, RDS_INSTANCE],
-    check(props, { report }) {
+    check(props, { report, args }) {
         if (props.replicateSourceDb) {
             return; // a read replica inherits its source's encryption
         }
-        if (props.storageEncrypted !== true) {
+        if (props.storageEncrypted === true) return;
+        // The provider's default is false for provisioned clusters and true for engineMode
+        // "serverless" (Aurora Serverless v1 clusters are always encrypted).
+        if (props.engineMode === "serverless" && props.storageEncrypted === undefined) return;
+        const restoredFrom = props.snapshotIdentifier
+            ? `snapshot ${String(props.snapshotIdentifier)}`
+            : props.restoreToPointInTime
+              ? "a point in time of another database"
+              : undefined;
+        if (restoredFrom) {
+            // A restore keeps the source's encryption: an encrypted snapshot stays encrypted, an
+            // unencrypted one is restored unencrypted, unless (clusters) kmsKeyId asks for
+            // encryption. The plan does not show the source's state, so the program must say it.
+            const cluster = args.type === RDS_CLUSTER;
+            if (cluster && props.kmsKeyId && props.storageEncrypted !== false) return;
             report(
-                "storageEncrypted is not true: the database's storage, backups and snapshots would hold PHI unencrypted",
+                `restored from ${restoredFrom} without storageEncrypted: true${cluster ? " or kmsKeyId" : ""}: its encryption would follow the source, which may be unencrypted`,
             );
+            return;
         }
+        report(
+            "storageEncrypted is not true: the database's storage, backups and snapshots would hold PHI unencrypted",
+        );
     },
 });
 
@@ -292,51 +312,122 @@ export const kmsKeyDeletionGuard = resourceRule<{ minimumDeletionWindowDays: num
     },
 });
 
-export const ec2EbsEncrypted = resourceRule({
+const SPOT_INSTANCE_REQUEST = "aws:ec2/spotInstanceRequest:SpotInstanceRequest";
+const SPOT_FLEET_REQUEST = "aws:ec2/spotFleetRequest:SpotFleetRequest";
+const EBS_VOLUME = "aws:ebs/volume:Volume";
+const EBS_ENCRYPTION_BY_DEFAULT = "aws:ebs/encryptionByDefault:EncryptionByDefault";
+
+export const ec2EbsEncrypted = stackRule({
     name: "ec2-ebs-encrypted",
     area: "encryption-at-rest",
-    description: "Checks that EC2 instances, launch templates and EBS volumes encrypt every disk.",
+    description:
+        "Checks that EC2 instances, Spot Instance and Spot Fleet requests, launch templates and EBS volumes encrypt every disk they declare (`encrypted: true`), and that disks left to the AMI's block device mappings (an instance without `rootBlockDevice`, a template without `blockDeviceMappings`) are encrypted by the account's EBS encryption by default, declared in the stack, or, for a template, by every instance of the stack launched from it.",
     citation: "164.308(a)(1)(ii)(B), 164.312(a)(2)(iv), 164.312(c)(1)",
     awsConfig: "encrypted-volumes",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps:
-        "Set `encrypted: true` (and `kmsKeyId`) on every root and data disk: `rootBlockDevice`/`ebsBlockDevices` on instances, `blockDeviceMappings[].ebs` on launch templates, `encrypted` on volumes.",
-    types: [
-        EC2_INSTANCE,
-        "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
-        LAUNCH_TEMPLATE,
-        "aws:ebs/volume:Volume",
-    ],
-    check(props, { report, args }) {
-        if (args.type === "aws:ebs/volume:Volume") {
-            if (props.encrypted !== true) report("encrypted is not true");
-            return;
-        }
-        if (args.type === LAUNCH_TEMPLATE) {
-            for (const m of (props.blockDeviceMappings ?? []) as {
-                deviceName?: string;
-                ebs?: { encrypted?: unknown };
-            }[]) {
-                if (m.ebs && String(m.ebs.encrypted) !== "true") {
-                    report(
-                        `blockDeviceMappings ${m.deviceName ?? ""} has ebs.encrypted "${String(m.ebs.encrypted)}"`,
-                    );
-                }
+        "Set `encrypted: true` (and `kmsKeyId`) on every root and data disk: `rootBlockDevice`/`ebsBlockDevices` on instances and Spot requests, `rootBlockDevices`/`ebsBlockDevices` in Spot Fleet launch specifications, `blockDeviceMappings[].ebs` on launch templates (map the root device too), `encrypted` on volumes; or declare `aws.ebs.EncryptionByDefault` in the stack so the AMI's own mappings are encrypted.",
+    judges: [EC2_INSTANCE, SPOT_INSTANCE_REQUEST, SPOT_FLEET_REQUEST, LAUNCH_TEMPLATE, EBS_VOLUME],
+    check(stack) {
+        // EBS encryption by default (the provider's `enabled` defaults to true) encrypts every new
+        // volume of the account and region, those created from the AMI's mappings included.
+        const accountDefault = anyOf(
+            stack
+                .ofType([EBS_ENCRYPTION_BY_DEFAULT])
+                .map((r) => known(() => r.props.enabled !== false)),
+        );
+        /** Disks left to the AMI: encrypted by the account default, or by `otherwise`. */
+        const amiDisks = (resource: PolicyResource, message: string, otherwise = () => false) => {
+            if (accountDefault === true || otherwise()) return;
+            if (accountDefault === UNKNOWN) return stack.undecided(resource);
+            stack.report(message, resource);
+        };
+        const disks = (
+            resource: PolicyResource,
+            list: unknown,
+            input: string,
+            encrypted = (d: { encrypted?: unknown }) => d.encrypted === true,
+        ) => {
+            for (const d of (list ?? []) as { deviceName?: string; encrypted?: unknown }[]) {
+                if (!encrypted(d))
+                    stack.report(`${input} ${d.deviceName ?? ""} is not encrypted`, resource);
             }
-            return;
-        }
-        // An instance launched from a template takes its disks from it; the template is judged.
-        if (props.rootBlockDevice?.encrypted !== true && !props.launchTemplate) {
-            report("rootBlockDevice.encrypted is not true");
-        }
-        for (const d of (props.ebsBlockDevices ?? []) as {
-            deviceName?: string;
-            encrypted?: boolean;
-        }[]) {
-            if (d.encrypted !== true)
-                report(`ebsBlockDevices ${d.deviceName ?? ""} is not encrypted`);
-        }
+        };
+        const AMI_ROOT =
+            "the AMI's root device mapping applies, encrypted only if its snapshot is, and the stack declares no aws.ebs.EncryptionByDefault";
+        stack.each(
+            stack.subjects([
+                EC2_INSTANCE,
+                SPOT_INSTANCE_REQUEST,
+                SPOT_FLEET_REQUEST,
+                LAUNCH_TEMPLATE,
+                EBS_VOLUME,
+            ]),
+            (r) => {
+                const props = r.props;
+                if (r.type === EBS_VOLUME) {
+                    if (props.encrypted !== true) stack.report("encrypted is not true", r);
+                    return;
+                }
+                if (r.type === LAUNCH_TEMPLATE) {
+                    const mappings = (props.blockDeviceMappings ?? []) as {
+                        deviceName?: string;
+                        ebs?: { encrypted?: unknown };
+                    }[];
+                    for (const m of mappings) {
+                        if (m.ebs && String(m.ebs.encrypted) !== "true") {
+                            stack.report(
+                                `blockDeviceMappings ${m.deviceName ?? ""} has ebs.encrypted "${String(m.ebs.encrypted)}"`,
+                                r,
+                            );
+                        }
+                    }
+                    if (mappings.length > 0) return;
+                    // No mappings: the AMI's apply, unless every instance launched from the
+                    // template in this stack declares its own encrypted root device.
+                    const users = stack.linked(
+                        r,
+                        [EC2_INSTANCE, SPOT_INSTANCE_REQUEST],
+                        "launchTemplate",
+                    );
+                    amiDisks(
+                        r,
+                        `blockDeviceMappings is unset: ${AMI_ROOT}, and not every instance launched from the template sets rootBlockDevice.encrypted`,
+                        () =>
+                            users.length > 0 &&
+                            users.every((u) => u.props.rootBlockDevice?.encrypted === true),
+                    );
+                    return;
+                }
+                if (r.type === SPOT_FLEET_REQUEST) {
+                    // launchTemplateConfigs take their disks from the templates, judged there.
+                    for (const spec of (props.launchSpecifications ?? []) as {
+                        rootBlockDevices?: unknown[];
+                        ebsBlockDevices?: unknown;
+                    }[]) {
+                        const roots = spec.rootBlockDevices ?? [];
+                        disks(r, roots, "launchSpecifications rootBlockDevices");
+                        disks(r, spec.ebsBlockDevices, "launchSpecifications ebsBlockDevices");
+                        if (roots.length === 0)
+                            amiDisks(
+                                r,
+                                `a launch specification has no rootBlockDevices: ${AMI_ROOT}`,
+                            );
+                    }
+                    return;
+                }
+                // Instances and Spot Instance requests. One launched from a template takes the
+                // disks it does not declare from the template, which is judged on its own.
+                if (props.rootBlockDevice !== undefined) {
+                    if (props.rootBlockDevice?.encrypted !== true)
+                        stack.report("rootBlockDevice.encrypted is not true", r);
+                } else if (!props.launchTemplate) {
+                    amiDisks(r, `rootBlockDevice.encrypted is not true: ${AMI_ROOT}`);
+                }
+                disks(r, props.ebsBlockDevices, "ebsBlockDevices");
+            },
+        );
     },
 });
 
@@ -351,6 +442,7 @@ export const ebsEncryptionByDefault = stackRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         "Declare `new aws.ebs.EncryptionByDefault(..., { enabled: true })` in the baseline stack.",
+    judges: [EBS_ENCRYPTION_BY_DEFAULT],
     check(stack) {
         const settings = stack.subjects(["aws:ebs/encryptionByDefault:EncryptionByDefault"]);
         stack.each(settings, (r) => {

@@ -60,6 +60,14 @@ const bucketPolicy = (policy: string): R => ({
     deps: { bucket: ["uploads"] },
 });
 const ARNS = ["arn:aws:s3:::uploads-1a2b", "arn:aws:s3:::uploads-1a2b/*"];
+const s3Deny = (condition: unknown, resources: string[] = ARNS) =>
+    doc({
+        Effect: "Deny",
+        Principal: { AWS: "*" },
+        Action: "s3:*",
+        Resource: resources,
+        Condition: condition,
+    });
 const cluster = (props: Record<string, unknown>, deps?: Record<string, string[]>): R => ({
     type: "aws:rds/cluster:Cluster",
     name: "db",
@@ -80,6 +88,43 @@ const taskDef = (efs: Record<string, unknown>): R => ({
         containerDefinitions: "[]",
         volumes: [{ name: "edocs", efsVolumeConfiguration: { fileSystemId: "fs-1", ...efs } }],
     },
+});
+
+const topic: R = {
+    type: "aws:sns/topic:Topic",
+    name: "alerts",
+    props: { kmsMasterKeyId: "arn:aws:kms:us-east-1:123456789012:key/1" },
+};
+const queue: R = { type: "aws:sqs/queue:Queue", name: "jobs", props: {} };
+const TOPIC_ARN = "arn:aws:sns:us-east-1:123456789012:alerts";
+const tlsFalse = { Bool: { "aws:SecureTransport": "false" } };
+const denyPlainHttp = (action: unknown, condition: unknown = tlsFalse) => ({
+    Effect: "Deny",
+    Principal: "*",
+    Action: action,
+    Resource: TOPIC_ARN,
+    Condition: condition,
+});
+const doc = (...statements: unknown[]) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: statements });
+const topicPolicy = (policy: string): R => ({
+    type: "aws:sns/topicPolicy:TopicPolicy",
+    name: "alerts-policy",
+    props: { arn: TOPIC_ARN, policy },
+    deps: { arn: ["alerts"] },
+});
+const queuePolicy = (policy: string): R => ({
+    type: "aws:sqs/queuePolicy:QueuePolicy",
+    name: "jobs-policy",
+    props: { queueUrl: "https://sqs.us-east-1.amazonaws.com/123456789012/jobs", policy },
+    deps: { queueUrl: ["jobs"] },
+});
+const fileSystem: R = { type: "aws:efs/fileSystem:FileSystem", name: "shared", props: {} };
+const fileSystemPolicy = (policy: string): R => ({
+    type: "aws:efs/fileSystemPolicy:FileSystemPolicy",
+    name: "shared-policy",
+    props: { fileSystemId: "fs-0123456789abcdef0", policy },
+    deps: { fileSystemId: ["shared"] },
 });
 
 describe("policy pack: encryption in transit", () => {
@@ -151,6 +196,8 @@ describe("policy pack: encryption in transit", () => {
                         ),
                     ],
                 },
+                // A network load balancer's TLS listener.
+                { stack: [https({ protocol: "TLS", port: 5432, defaultActions: [forward] })] },
             ],
             violating: [
                 {
@@ -164,6 +211,12 @@ describe("policy pack: encryption in transit", () => {
                 },
                 { stack: [http([forward])], message: /protocol is HTTP/ },
                 {
+                    stack: [
+                        https({ protocol: "TLS", sslPolicy: "ELBSecurityPolicy-TLS-1-1-2017-01" }),
+                    ],
+                    message: /ELBSecurityPolicy-TLS-1-1-2017-01 is not one of the allowed/,
+                },
+                {
                     stack: [https({ sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" })],
                     message: /not one of the allowed/,
                     config: { allowedSslPolicies: ["ELBSecurityPolicy-TLS13-1-3-2021-06"] },
@@ -173,6 +226,7 @@ describe("policy pack: encryption in transit", () => {
         "alb-listener-acm-cert": {
             compliant: [
                 { stack: [https()] },
+                { stack: [https({ protocol: "TLS", port: 5432 })] },
                 {
                     stack: [
                         {
@@ -197,6 +251,16 @@ describe("policy pack: encryption in transit", () => {
                     ],
                     message: /is not an ACM certificate ARN/,
                     unknown: "https:protocol",
+                },
+                {
+                    stack: [
+                        https({
+                            protocol: "TLS",
+                            port: 5432,
+                            certificateArn: "arn:aws:iam::123456789012:server-certificate/db",
+                        }),
+                    ],
+                    message: /server-certificate\/db is not an ACM certificate ARN/,
                 },
                 {
                     stack: [
@@ -236,6 +300,20 @@ describe("policy pack: encryption in transit", () => {
                             type: "aws:acm/certificate:Certificate",
                             name: "web",
                             props: { domainName: "redcap.example.edu", validationMethod: "DNS" },
+                        },
+                    ],
+                },
+                {
+                    // Issued by a private CA: ACM renews it without validation.
+                    stack: [
+                        {
+                            type: "aws:acm/certificate:Certificate",
+                            name: "internal",
+                            props: {
+                                domainName: "db.internal.example.edu",
+                                certificateAuthorityArn:
+                                    "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/1",
+                            },
                         },
                     ],
                 },
@@ -324,6 +402,37 @@ describe("policy pack: encryption in transit", () => {
                         bucketPolicy(tlsOnly(ARNS)),
                     ],
                 },
+                {
+                    // BoolIfExists also denies a request that lacks the key.
+                    stack: [
+                        bucket,
+                        bucketPolicy(s3Deny({ BoolIfExists: { "aws:SecureTransport": "false" } })),
+                    ],
+                },
+                {
+                    // Condition keys are case-insensitive in IAM; a JSON boolean is accepted too.
+                    stack: [
+                        bucket,
+                        bucketPolicy(s3Deny({ Bool: { "AWS:SECURETRANSPORT": false } })),
+                    ],
+                },
+                {
+                    // AWS documents a TLS-version floor as refusing plain HTTP as well.
+                    stack: [
+                        bucket,
+                        bucketPolicy(s3Deny({ NumericLessThan: { "s3:TlsVersion": 1.2 } })),
+                    ],
+                },
+                {
+                    // The deprecated inline policy of a BucketV2.
+                    stack: [
+                        {
+                            ...bucket,
+                            type: "aws:s3/bucketV2:BucketV2",
+                            props: { policy: tlsOnly(ARNS) },
+                        },
+                    ],
+                },
             ],
             violating: [
                 { stack: [bucket], message: /has no bucket policy/ },
@@ -331,6 +440,53 @@ describe("policy pack: encryption in transit", () => {
                     stack: [bucket, bucketPolicy(tlsOnly([ARNS[1]]))],
                     message: /no statement of the bucket policy denies/,
                     unknown: "uploads-policy:policy",
+                },
+                {
+                    // An inline policy on a Bucket that does not deny plain HTTP.
+                    stack: [{ ...bucket, props: { policy: tlsOnly([ARNS[0]]) } }],
+                    message: /no statement of the bucket policy denies/,
+                    unknown: "uploads:policy",
+                },
+                {
+                    // Another condition narrows the denial to some requests.
+                    stack: [
+                        bucket,
+                        bucketPolicy(
+                            s3Deny({
+                                Bool: { "aws:SecureTransport": "false" },
+                                StringNotEquals: { "aws:SourceVpce": "vpce-1" },
+                            }),
+                        ),
+                    ],
+                    message: /no statement of the bucket policy denies/,
+                },
+                {
+                    // AWS's variant for workloads that need HTTP: denies old TLS, not plain HTTP.
+                    stack: [
+                        bucket,
+                        bucketPolicy(
+                            s3Deny({
+                                Bool: { "aws:SecureTransport": "true" },
+                                NumericLessThan: { "s3:TlsVersion": "1.2" },
+                            }),
+                        ),
+                    ],
+                    message: /no statement of the bucket policy denies/,
+                },
+                {
+                    stack: [
+                        bucket,
+                        bucketPolicy(s3Deny({ NumericLessThan: { "s3:TlsVersion": "1.0" } })),
+                    ],
+                    message: /no statement of the bucket policy denies/,
+                },
+                {
+                    // Operators are matched as AWS spells them.
+                    stack: [
+                        bucket,
+                        bucketPolicy(s3Deny({ bool: { "aws:SecureTransport": "false" } })),
+                    ],
+                    message: /no statement of the bucket policy denies/,
                 },
                 {
                     stack: [
@@ -391,6 +547,25 @@ describe("policy pack: encryption in transit", () => {
                         },
                     ],
                 },
+                {
+                    // MariaDB, its group named by a literal (no output dependency).
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "maria",
+                            props: { engine: "mariadb", parameterGroupName: "maria-params" },
+                        },
+                        {
+                            type: "aws:rds/parameterGroup:ParameterGroup",
+                            name: "maria-params-group",
+                            props: {
+                                name: "maria-params",
+                                family: "mariadb10.11",
+                                parameters: [{ name: "require_secure_transport", value: "ON" }],
+                            },
+                        },
+                    ],
+                },
             ],
             violating: [
                 {
@@ -430,6 +605,35 @@ describe("policy pack: encryption in transit", () => {
                 },
                 { stack: [cluster({})], message: /dbClusterParameterGroupName is unset/ },
                 {
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "maria",
+                            props: { engine: "mariadb", engineVersion: "10.11.9" },
+                        },
+                    ],
+                    message: /parameterGroupName is unset/,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "maria",
+                            props: { engine: "mariadb", parameterGroupName: "maria-params" },
+                            deps: { parameterGroupName: ["maria-params"] },
+                        },
+                        {
+                            type: "aws:rds/parameterGroup:ParameterGroup",
+                            name: "maria-params",
+                            props: {
+                                family: "mariadb10.11",
+                                parameters: [{ name: "require_secure_transport", value: "OFF" }],
+                            },
+                        },
+                    ],
+                    message: /parameter group maria-params does not set require_secure_transport/,
+                },
+                {
                     stack: [cluster({ dbClusterParameterGroupName: "default.aurora-mysql8.0" })],
                     message: /"default.aurora-mysql8.0"/,
                     unknown: "db:dbClusterParameterGroupName",
@@ -444,6 +648,141 @@ describe("policy pack: encryption in transit", () => {
                     ],
                     message: /does not set require_secure_transport/,
                     unknown: "db-params:parameters",
+                },
+            ],
+        },
+        "sns-sqs-ssl-only": {
+            compliant: [
+                { stack: [topic, topicPolicy(doc(denyPlainHttp("sns:Publish")))] },
+                { stack: [{ ...topic, props: { policy: doc(denyPlainHttp("SNS:*")) } }] },
+                { stack: [queue, queuePolicy(doc(denyPlainHttp("sqs:*")))] },
+                {
+                    stack: [
+                        {
+                            ...queue,
+                            props: {
+                                policy: doc(
+                                    denyPlainHttp(["sqs:SendMessage", "sqs:ReceiveMessage"], {
+                                        BoolIfExists: { "aws:securetransport": "false" },
+                                    }),
+                                ),
+                            },
+                        },
+                    ],
+                },
+            ],
+            violating: [
+                { stack: [topic], message: /the topic has no policy/ },
+                {
+                    stack: [
+                        topic,
+                        topicPolicy(
+                            doc({
+                                Effect: "Allow",
+                                Principal: { Service: "cloudwatch.amazonaws.com" },
+                                Action: "sns:Publish",
+                                Resource: TOPIC_ARN,
+                            }),
+                        ),
+                    ],
+                    message: /no statement of the topic policy denies sns:Publish/,
+                    unknown: "alerts-policy:policy",
+                },
+                {
+                    // Another condition narrows the denial.
+                    stack: [
+                        topic,
+                        topicPolicy(
+                            doc(
+                                denyPlainHttp("sns:Publish", {
+                                    ...tlsFalse,
+                                    StringEquals: { "aws:SourceAccount": "123456789012" },
+                                }),
+                            ),
+                        ),
+                    ],
+                    message: /no statement of the topic policy denies/,
+                },
+                { stack: [queue], message: /the queue has no policy/ },
+                {
+                    // An inline queue policy that denies plain HTTP to one action only.
+                    stack: [
+                        { ...queue, props: { policy: doc(denyPlainHttp("sqs:ReceiveMessage")) } },
+                    ],
+                    message: /no statement of the queue policy denies/,
+                    unknown: "jobs:policy",
+                },
+                {
+                    stack: [queue, queuePolicy(doc(denyPlainHttp("sqs:SendMessage")))],
+                    message: /queue policy denies sqs:SendMessage and sqs:ReceiveMessage/,
+                    unknown: "jobs-policy:policy",
+                },
+            ],
+        },
+        "efs-tls-only": {
+            compliant: [
+                // The EFS console's "enforce in-transit encryption" statement: every action.
+                { stack: [fileSystem, fileSystemPolicy(doc(denyPlainHttp("*")))] },
+                {
+                    stack: [
+                        fileSystem,
+                        fileSystemPolicy(
+                            doc(
+                                {
+                                    Effect: "Allow",
+                                    Principal: { AWS: "arn:aws:iam::123456789012:root" },
+                                    Action: "elasticfilesystem:ClientMount",
+                                    Resource: "*",
+                                },
+                                denyPlainHttp(
+                                    [
+                                        "elasticfilesystem:ClientMount",
+                                        "elasticfilesystem:ClientWrite",
+                                    ],
+                                    { BoolIfExists: { "aws:SecureTransport": "false" } },
+                                ),
+                            ),
+                        ),
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [fileSystem],
+                    message: /the file system has no file system policy/,
+                },
+                {
+                    // Denying writes only still lets a client mount and read over plain NFS.
+                    stack: [
+                        fileSystem,
+                        fileSystemPolicy(doc(denyPlainHttp("elasticfilesystem:ClientWrite"))),
+                    ],
+                    message:
+                        /no statement of the file system policy denies elasticfilesystem:ClientMount/,
+                    unknown: "shared-policy:policy",
+                },
+                {
+                    // A denial narrowed to some callers does not refuse every plain mount.
+                    stack: [
+                        fileSystem,
+                        fileSystemPolicy(
+                            doc(
+                                denyPlainHttp("*", {
+                                    ...tlsFalse,
+                                    StringEquals: { "aws:PrincipalAccount": "123456789012" },
+                                }),
+                            ),
+                        ),
+                    ],
+                    message: /no statement of the file system policy denies/,
+                },
+                {
+                    // An Allow is not a denial.
+                    stack: [
+                        fileSystem,
+                        fileSystemPolicy(doc({ ...denyPlainHttp("*"), Effect: "Allow" })),
+                    ],
+                    message: /no statement of the file system policy denies/,
                 },
             ],
         },

@@ -1,6 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { resourceRule, stackRule } from "../lib/policy";
-import { statementsOf } from "../lib/policyDocuments";
+import { parameterGroupOf, parameterValue } from "../lib/parameterGroups";
+import { resourceRule, type StackCheck, stackRule } from "../lib/policy";
+import { actionMatches, type Statement, statementsOf } from "../lib/policyDocuments";
 import {
     LISTENER,
     LISTENER_CERTIFICATE,
@@ -13,7 +14,8 @@ import {
 } from "../lib/tokens";
 import { known, UNKNOWN } from "../lib/unknown";
 
-const IN_TRANSIT = "164.312(a)(2)(iv), 164.312(e)(1), 164.312(e)(2)(i), 164.312(e)(2)(ii)";
+/** The Security Rule citations shared by the in-transit rules (here and in dataServicesInTransit). */
+export const IN_TRANSIT = "164.312(a)(2)(iv), 164.312(e)(1), 164.312(e)(2)(i), 164.312(e)(2)(ii)";
 
 /** An HTTP listener whose only default action redirects to HTTPS. */
 
@@ -40,6 +42,7 @@ export const albHttpRedirectsToHttps = stackRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         'Give HTTP listeners a single default action `{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }` and no forwarding rules.',
+    judges: [...LISTENER, ...LISTENER_RULE],
     check(stack) {
         const httpListeners = new Set<string>();
         stack.each(
@@ -161,6 +164,7 @@ export const albListenerAcmCert = stackRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         "Issue the certificate with `aws.acm.Certificate` (DNS validation) and pass its ARN as `certificateArn`.",
+    judges: [...LISTENER, ...LISTENER_CERTIFICATE],
     check(stack) {
         const judge = (r: PolicyResource) => {
             if (
@@ -228,26 +232,99 @@ export const albDropInvalidHeaders = resourceRule({
     },
 });
 
+/** What a statement must deny, to everyone, for requests made without TLS. */
+interface TlsDenial {
+    /** Actions the denial must cover (IAM action patterns of the statement are matched against them). */
+    actions: readonly string[];
+    /** A service key giving the TLS version of the request (S3: s3:TlsVersion), if the service has one. */
+    tlsVersionKey?: string;
+}
+
+/**
+ * Whether one condition entry (operator, key, values) holds for every request made without TLS:
+ * `aws:SecureTransport` false under `Bool` (the form AWS documents) or `BoolIfExists` (also true
+ * when the key is missing), or, where the service has one, its TLS version key below 1.2 or more
+ * under `NumericLessThan[IfExists]` (AWS documents `NumericLessThan s3:TlsVersion 1.2` as a way to
+ * refuse plain HTTP as well as old TLS). Context-key names are case-insensitive in IAM; operators
+ * are matched as AWS spells them.
+ */
+function holdsWithoutTls(operator: string, key: string, values: unknown[], tlsVersionKey?: string) {
+    const name = key.toLowerCase();
+    if ((operator === "Bool" || operator === "BoolIfExists") && name === "aws:securetransport")
+        return values.some((v) => v === false || v === "false");
+    if (
+        (operator === "NumericLessThan" || operator === "NumericLessThanIfExists") &&
+        tlsVersionKey !== undefined &&
+        name === tlsVersionKey.toLowerCase()
+    )
+        return values.some((v) => Number(v) >= 1.2);
+    return false;
+}
+
+/**
+ * Whether a statement denies everyone every request made without TLS for the given actions: an
+ * explicit Deny, Principal "*", Action covering them (NotAction is not accepted), and a condition
+ * every entry of which holds without TLS (any other entry, e.g. aws:SourceVpce, narrows the denial
+ * to some requests only). Shared by the S3, SNS and SQS rules.
+ */
+function deniesWithoutTls(s: Statement, denial: TlsDenial): boolean {
+    const entries = Object.entries(s.condition ?? {}).flatMap(([operator, block]) =>
+        Object.entries(block ?? {}).map(([key, value]) => ({
+            operator,
+            key,
+            values: [value].flat<unknown[]>(),
+        })),
+    );
+    return (
+        s.effect === "Deny" &&
+        s.principals.includes("*") &&
+        s.notActions.length === 0 &&
+        denial.actions.every((a) => s.actions.some((pattern) => actionMatches(pattern, a))) &&
+        entries.length > 0 &&
+        entries.every((e) => holdsWithoutTls(e.operator, e.key, e.values, denial.tlsVersionKey))
+    );
+}
+
+const S3_DENIAL: TlsDenial = { actions: ["s3:*"], tlsVersionKey: "s3:TlsVersion" };
+
 /** Whether a bucket policy denies every request made without TLS, on the bucket and its objects. */
-function deniesInsecureTransport(policy: unknown): boolean {
-    return (statementsOf(policy) ?? []).some((s) => {
-        const secure = s.condition?.Bool?.["aws:SecureTransport"];
-        return (
-            s.effect === "Deny" &&
-            s.principals.includes("*") &&
-            s.actions.some((a) => a === "s3:*" || a === "*") &&
-            [secure].flat().map(String).includes("false") &&
+function bucketDeniesInsecureTransport(policy: unknown): boolean {
+    return (statementsOf(policy) ?? []).some(
+        (s) =>
+            deniesWithoutTls(s, S3_DENIAL) &&
             s.resources.some((r) => r === "*" || r.endsWith("/*")) &&
-            s.resources.some((r) => r === "*" || !r.endsWith("/*"))
-        );
-    });
+            s.resources.some((r) => r === "*" || !r.endsWith("/*")),
+    );
+}
+
+/**
+ * Judges a resource whose policy (inline `policy`, or companion policy resources) must deny plain
+ * HTTP: passes when one known document does, counts it undecided when a document is unknown, and
+ * otherwise reports what is missing.
+ */
+function judgeTlsOnlyPolicy(
+    stack: StackCheck<object>,
+    subject: PolicyResource,
+    companions: PolicyResource[],
+    denies: (document: unknown) => boolean,
+    messages: { none: string; weak: string },
+): void {
+    const documents = [
+        ...companions.map((p) => known(() => p.props.policy as unknown)),
+        known(() => subject.props.policy as unknown),
+    ];
+    const present = documents.filter((d) => d !== undefined && d !== null && d !== "");
+    if (present.some((d) => d !== UNKNOWN && denies(d))) return;
+    // Decided at pulumi up, when the policy document is known.
+    if (present.includes(UNKNOWN)) return stack.undecided(subject);
+    stack.report(present.length === 0 ? messages.none : messages.weak, subject);
 }
 
 export const s3BucketSslOnly = stackRule({
     name: "s3-bucket-ssl-only",
     area: "encryption-in-transit",
     description:
-        "Checks that every S3 bucket's policy denies requests made without TLS (aws:SecureTransport false), on the bucket and its objects.",
+        "Checks that every S3 bucket's policy (an aws.s3.BucketPolicy or the bucket's inline policy) denies everyone all S3 actions on the bucket and its objects for requests made without TLS: aws:SecureTransport false under Bool or BoolIfExists, or s3:TlsVersion below 1.2 under NumericLessThan[IfExists], and no other condition.",
     citation:
         "164.312(a)(2)(iv), 164.312(c)(2), 164.312(e)(1), 164.312(e)(2)(i), 164.312(e)(2)(ii)",
     awsConfig: "s3-bucket-ssl-requests-only",
@@ -255,29 +332,111 @@ export const s3BucketSslOnly = stackRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         'Attach an `aws.s3.BucketPolicy` with a statement `Effect: Deny, Principal: "*", Action: "s3:*", Resource: [bucketArn, bucketArn/*], Condition: { Bool: { "aws:SecureTransport": "false" } }`.',
+    judges: S3_BUCKET,
     check(stack) {
-        stack.each(stack.subjects(S3_BUCKET), (bucket) => {
-            const policies = stack.linked(bucket, S3_POLICY, "bucket");
-            const documents = policies.map((p) => known(() => p.props.policy as unknown));
-            const inline = bucket.props.policy as unknown;
-            const knownDocuments = [...documents, inline].filter((d) => d !== UNKNOWN);
-            if (knownDocuments.some(deniesInsecureTransport)) return;
-            // Decided at pulumi up, when the policy document is known.
-            if (documents.includes(UNKNOWN)) return stack.undecided(bucket);
-            stack.report(
-                policies.length === 0 && !inline
-                    ? "the bucket has no bucket policy, so nothing denies plain-HTTP requests"
-                    : "no statement of the bucket policy denies requests without aws:SecureTransport on the bucket and its objects",
+        stack.each(stack.subjects(S3_BUCKET), (bucket) =>
+            judgeTlsOnlyPolicy(
+                stack,
                 bucket,
+                stack.linked(bucket, S3_POLICY, "bucket"),
+                bucketDeniesInsecureTransport,
+                {
+                    none: "the bucket has no bucket policy, so nothing denies plain-HTTP requests",
+                    weak: 'no statement of the bucket policy denies requests without TLS on the bucket and its objects (Deny, Principal "*", Action s3:*, Condition Bool/BoolIfExists aws:SecureTransport "false" or NumericLessThan s3:TlsVersion 1.2, nothing else)',
+                },
+            ),
+        );
+    },
+});
+
+const SNS_TOPIC = "aws:sns/topic:Topic";
+const SQS_QUEUE = "aws:sqs/queue:Queue";
+/** For each messaging resource: its separate policy resource, the input naming it, the data actions. */
+const MESSAGING = {
+    [SNS_TOPIC]: {
+        policyType: "aws:sns/topicPolicy:TopicPolicy",
+        input: "arn",
+        denial: { actions: ["sns:Publish"] },
+        noun: "topic",
+    },
+    [SQS_QUEUE]: {
+        policyType: "aws:sqs/queuePolicy:QueuePolicy",
+        input: "queueUrl",
+        denial: { actions: ["sqs:SendMessage", "sqs:ReceiveMessage"] },
+        noun: "queue",
+    },
+} as const;
+
+export const snsSqsSslOnly = stackRule({
+    name: "sns-sqs-ssl-only",
+    area: "encryption-in-transit",
+    description:
+        "Checks that every SNS topic's policy denies everyone sns:Publish, and every SQS queue's policy denies everyone sqs:SendMessage and sqs:ReceiveMessage, for requests made without TLS (Bool or BoolIfExists aws:SecureTransport \"false\"), in the inline policy or an aws.sns.TopicPolicy / aws.sqs.QueuePolicy.",
+    citation: "164.312(e)(1), 164.312(e)(2)(ii)",
+    awsConfig: "none (SNS and SQS security best practices: enforce encryption of data in transit)",
+    severity: "medium",
+    // Advisory: the services' endpoints also accept HTTP, but AWS SDKs and the AWS services that
+    // publish (CloudWatch, EventBridge, S3, SES) use HTTPS; a Bool deny does not apply to a request
+    // that lacks the key, so it does not break them. The mail-notifications topic has no such
+    // statement yet.
+    enforcementLevel: "advisory",
+    remediationSteps:
+        'Add to the topic or queue policy a statement `Effect: Deny, Principal: "*", Action: ["sns:Publish"] (topics) or ["sqs:SendMessage", "sqs:ReceiveMessage"] (queues, or "sqs:*"), Resource: <arn>, Condition: { Bool: { "aws:SecureTransport": "false" } }`.',
+    judges: [SNS_TOPIC, SQS_QUEUE],
+    check(stack) {
+        stack.each(stack.subjects([SNS_TOPIC, SQS_QUEUE]), (r) => {
+            const form = MESSAGING[r.type as keyof typeof MESSAGING];
+            const actions = form.denial.actions.join(" and ");
+            judgeTlsOnlyPolicy(
+                stack,
+                r,
+                stack.linked(r, [form.policyType], form.input),
+                (d) => (statementsOf(d) ?? []).some((s) => deniesWithoutTls(s, form.denial)),
+                {
+                    none: `the ${form.noun} has no policy, so nothing denies ${actions} over plain HTTP`,
+                    weak: `no statement of the ${form.noun} policy denies ${actions} without TLS (Deny, Principal "*", Condition Bool aws:SecureTransport "false", nothing else)`,
+                },
             );
         });
+    },
+});
+
+const EFS_FILE_SYSTEM = "aws:efs/fileSystem:FileSystem";
+/** Mounting is the one way in: a file system that refuses mounts without TLS is read over TLS only. */
+const EFS_DENIAL: TlsDenial = { actions: ["elasticfilesystem:ClientMount"] };
+
+export const efsTlsOnly = stackRule({
+    name: "efs-tls-only",
+    area: "encryption-in-transit",
+    description:
+        'Checks that every EFS file system has a file system policy (aws.efs.FileSystemPolicy) that denies everyone elasticfilesystem:ClientMount for requests made without TLS (Bool or BoolIfExists aws:SecureTransport "false"), so no client, ECS task or EC2 instance alike, can mount it over plain NFS.',
+    citation: IN_TRANSIT,
+    awsConfig: 'none (EFS console: "Enforce in-transit encryption for all clients")',
+    severity: "high",
+    enforcementLevel: "mandatory",
+    remediationSteps:
+        'Add an `aws.efs.FileSystemPolicy` with a statement `Effect: Deny, Principal: { AWS: "*" }, Action: "*", Resource: <file system ARN>, Condition: { Bool: { "aws:SecureTransport": "false" } }`, and mount with TLS (ECS: `transitEncryption: "ENABLED"`; EC2: `mount -t efs -o tls`).',
+    judges: [EFS_FILE_SYSTEM],
+    check(stack) {
+        stack.each(stack.subjects([EFS_FILE_SYSTEM]), (fs) =>
+            judgeTlsOnlyPolicy(
+                stack,
+                fs,
+                stack.linked(fs, ["aws:efs/fileSystemPolicy:FileSystemPolicy"], "fileSystemId"),
+                (d) => (statementsOf(d) ?? []).some((st) => deniesWithoutTls(st, EFS_DENIAL)),
+                {
+                    none: "the file system has no file system policy, so clients may mount it without TLS",
+                    weak: 'no statement of the file system policy denies elasticfilesystem:ClientMount without TLS (Deny, Principal "*", Condition Bool aws:SecureTransport "false", nothing else)',
+                },
+            ),
+        );
     },
 });
 
 /** The parameter that forces TLS for each engine family, and the values that turn it on. */
 function tlsParameter(engineOrFamily: string): { name: string; values: string[] } | undefined {
     if (/mysql|mariadb/.test(engineOrFamily))
-        return { name: "require_secure_transport", values: ["ON", "1", "on", "true"] };
+        return { name: "require_secure_transport", values: ["on", "1", "true"] };
     if (/postgres/.test(engineOrFamily))
         return { name: "rds.force_ssl", values: ["1", "on", "true"] };
     return undefined;
@@ -300,13 +459,14 @@ export const rdsRequireTls = stackRule({
     name: "rds-require-tls",
     area: "encryption-in-transit",
     description:
-        "Checks that MySQL and PostgreSQL databases refuse unencrypted connections through a custom parameter group (require_secure_transport / rds.force_ssl), or, on RDS for PostgreSQL 15 and later, do not turn rds.force_ssl off.",
+        "Checks that MySQL, MariaDB and PostgreSQL databases refuse unencrypted connections through a custom parameter group (require_secure_transport / rds.force_ssl), or, on RDS for PostgreSQL 15 and later, do not turn rds.force_ssl off.",
     citation: "164.312(e)(1), 164.312(e)(2)(ii)",
     awsConfig: "none (checkov CKV2_AWS_69; by analogy with redshift-require-tls-ssl)",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps:
-        "Create an `aws.rds.ClusterParameterGroup` (Aurora) or `aws.rds.ParameterGroup` with `require_secure_transport = ON` (MySQL) or `rds.force_ssl = 1` (PostgreSQL) and reference it from the database.",
+        "Create an `aws.rds.ClusterParameterGroup` (Aurora) or `aws.rds.ParameterGroup` with `require_secure_transport = ON` (MySQL, MariaDB) or `rds.force_ssl = 1` (PostgreSQL) and reference it from the database.",
+    judges: [RDS_CLUSTER, RDS_INSTANCE],
     check(stack) {
         const groupTypes = {
             [RDS_CLUSTER]: [
@@ -316,53 +476,36 @@ export const rdsRequireTls = stackRule({
             [RDS_INSTANCE]: ["aws:rds/parameterGroup:ParameterGroup", "parameterGroupName"],
         } as const;
         const enforcesTls = (group: PolicyResource) => {
-            const parameter = tlsParameter(String(group.props.family ?? ""));
-            const parameters = (group.props.parameters ?? []) as {
-                name?: string;
-                value?: string;
-            }[];
-            if (parameter && tlsByDefault(String(group.props.family ?? "")))
-                return !parameters.some(
-                    (p) => p.name === parameter.name && !parameter.values.includes(String(p.value)),
-                );
-            return (
-                !parameter ||
-                parameters.some(
-                    (p) => p.name === parameter.name && parameter.values.includes(String(p.value)),
-                )
-            );
+            const family = String(group.props.family ?? "");
+            const parameter = tlsParameter(family);
+            if (!parameter) return true;
+            const value = parameterValue(group, parameter.name)?.toLowerCase();
+            const on = value !== undefined && parameter.values.includes(value);
+            return tlsByDefault(family) ? value === undefined || on : on;
         };
         stack.each(stack.subjects([RDS_CLUSTER, RDS_INSTANCE]), (db) => {
             if (!tlsParameter(String(db.props.engine ?? ""))) {
                 return;
             }
             const [groupType, input] = groupTypes[db.type as keyof typeof groupTypes];
-            const groups = (db.propertyDependencies[input] ?? []).filter(
-                (g) => g.type === groupType,
-            );
-            const name = known(() => db.props[input] as unknown);
-            if (groups.length === 0 && name === UNKNOWN) return stack.undecided(db);
+            const ref = parameterGroupOf(db, input, [groupType], stack.ofType);
+            if (ref.kind === "unknown") return stack.undecided(db);
             const onByDefault = tlsByDefault(
                 String(db.props.engine ?? ""),
                 db.props.engineVersion as string | undefined,
             );
-            if (groups.length === 0 && onByDefault) return; // the default group forces TLS
-            if (groups.length === 0) {
-                if (
-                    name === undefined ||
-                    (typeof name === "string" && name.startsWith("default."))
-                ) {
-                    stack.report(
-                        `${input} is ${name === undefined ? "unset" : `"${name}"`}: the default parameter group accepts unencrypted connections`,
-                        db,
-                    );
-                }
-                return; // a group from outside this stack cannot be inspected here
+            if (ref.kind === "default" && !onByDefault) {
+                stack.report(
+                    `${input} is ${ref.name === undefined ? "unset" : `"${ref.name}"`}: the default parameter group accepts unencrypted connections`,
+                    db,
+                );
             }
-            const verdicts = groups.map((g) => known(() => !enforcesTls(g)));
+            // The default group of RDS for PostgreSQL 15+ forces TLS; a group from outside this
+            // stack cannot be inspected here.
+            if (ref.kind !== "declared") return;
+            const verdicts = ref.groups.map((g) => known(() => !enforcesTls(g)));
             if (verdicts.includes(UNKNOWN)) stack.undecided(db);
-            const weak = groups.filter((_, i) => verdicts[i] === true);
-            for (const g of weak) {
+            for (const g of ref.groups.filter((_, i) => verdicts[i] === true)) {
                 stack.report(
                     `parameter group ${g.name} does not set ${tlsParameter(String(g.props.family))?.name} to require TLS`,
                     db,
@@ -411,6 +554,8 @@ export const encryptionInTransitPolicies = [
     acmCertAutoRenewable,
     albDropInvalidHeaders,
     s3BucketSslOnly,
+    snsSqsSslOnly,
+    efsTlsOnly,
     rdsRequireTls,
     ecsEfsTransitEncryption,
 ];

@@ -14,6 +14,19 @@ const SCOPED = {
     Action: ["s3:GetObject", "s3:PutObject"],
     Resource: "arn:aws:s3:::uploads-1/*",
 };
+const READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+const attachmentsExclusive = (policyArns: unknown[]): R => ({
+    type: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+    name: "task-attachments",
+    props: { roleName: "task-1", policyArns },
+    deps: { roleName: ["task"] },
+});
+const policiesExclusive = (policyNames: unknown[]): R => ({
+    type: "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive",
+    name: "task-inline",
+    props: { roleName: "task-1", policyNames },
+    deps: { roleName: ["task"] },
+});
 const task = (environment: unknown[]): R => ({
     type: "aws:ecs/taskDefinition:TaskDefinition",
     name: "web",
@@ -283,6 +296,18 @@ describe("policy pack: identity and access", () => {
                             props: { user: "smtp" },
                             deps: { user: ["smtp"] },
                         },
+                        {
+                            type: "aws:iam/userLoginProfile:UserLoginProfile",
+                            name: "smtp-console",
+                            props: { user: "smtp" },
+                            deps: { user: ["smtp"] },
+                        },
+                        {
+                            type: "aws:iam/userPolicy:UserPolicy",
+                            name: "smtp-send",
+                            props: { user: "smtp", policy: doc(SCOPED) },
+                            deps: { user: ["smtp"] },
+                        },
                     ],
                 },
             ],
@@ -336,10 +361,87 @@ describe("policy pack: identity and access", () => {
                     message: /grants permissions to IAM users/,
                     unknown: "att:users",
                 },
+                // A bare user: no key, password or policy yet, but a long-lived identity.
+                {
+                    stack: [{ type: "aws:iam/user:User", name: "alice", props: {} }],
+                    message: /^User declared: long-lived user credentials/,
+                },
+                // A console password and an inline user policy follow their user's exemption.
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/userLoginProfile:UserLoginProfile",
+                            name: "alice-console",
+                            props: { user: "alice", passwordResetRequired: true },
+                        },
+                    ],
+                    message: /UserLoginProfile declared/,
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/userPolicy:UserPolicy",
+                            name: "alice-inline",
+                            props: { user: "alice", policy: doc(SCOPED) },
+                        },
+                    ],
+                    message: /UserPolicy declared/,
+                    exemptable: false,
+                },
             ],
         },
         "iam-role-no-policy-conflicts": {
             compliant: [
+                // Exclusive resources listing every standalone policy: by value, or by the
+                // resource whose output they list.
+                {
+                    stack: [
+                        { type: "aws:iam/role:Role", name: "task", props: {} },
+                        {
+                            type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                            name: "att",
+                            props: { policyArn: READ_ONLY },
+                            deps: { role: ["task"] },
+                        },
+                        {
+                            type: "aws:iam/policy:Policy",
+                            name: "app",
+                            props: { policy: doc(SCOPED) },
+                        },
+                        {
+                            type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                            name: "att-app",
+                            props: {},
+                            deps: { role: ["task"], policyArn: ["app"] },
+                        },
+                        {
+                            type: "aws:iam/rolePolicy:RolePolicy",
+                            name: "write",
+                            props: {},
+                            deps: { role: ["task"] },
+                        },
+                        {
+                            ...attachmentsExclusive([READ_ONLY]),
+                            deps: { roleName: ["task"], policyArns: ["app"] },
+                        },
+                        {
+                            ...policiesExclusive([]),
+                            deps: { roleName: ["task"], policyNames: ["write"] },
+                        },
+                    ],
+                },
+                // Exclusive resources with nothing on the role and no standalone policies.
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/role:Role",
+                            name: "task",
+                            props: { managedPolicyArns: [READ_ONLY] },
+                        },
+                        policiesExclusive([]),
+                    ],
+                },
                 {
                     stack: [
                         { type: "aws:iam/role:Role", name: "task", props: {} },
@@ -371,6 +473,79 @@ describe("policy pack: identity and access", () => {
                     ],
                     message: /1 standalone attachment/,
                     unknown: "task:managedPolicyArns",
+                },
+                // inlinePolicies on the role and a standalone RolePolicy.
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/role:Role",
+                            name: "task",
+                            props: { inlinePolicies: [{ name: "read", policy: doc(SCOPED) }] },
+                        },
+                        {
+                            type: "aws:iam/rolePolicy:RolePolicy",
+                            name: "write",
+                            props: { name: "write", policy: doc(SCOPED) },
+                            deps: { role: ["task"] },
+                        },
+                    ],
+                    message: /1 standalone attachment/,
+                },
+                // managedPolicyArns on the role and RolePolicyAttachmentsExclusive.
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/role:Role",
+                            name: "task",
+                            props: { managedPolicyArns: [READ_ONLY] },
+                        },
+                        attachmentsExclusive([READ_ONLY]),
+                    ],
+                    message:
+                        /lists managedPolicyArns and RolePolicyAttachmentsExclusive task-attachments also manages them/,
+                    unknown: "task:managedPolicyArns",
+                },
+                // inlinePolicies on the role and RolePoliciesExclusive.
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/role:Role",
+                            name: "task",
+                            props: { inlinePolicies: [{ name: "read", policy: doc(SCOPED) }] },
+                        },
+                        policiesExclusive(["read"]),
+                    ],
+                    message:
+                        /lists inlinePolicies and RolePoliciesExclusive task-inline also manages them/,
+                },
+                // An exclusive resource that leaves out a standalone attachment removes it.
+                {
+                    stack: [
+                        { type: "aws:iam/role:Role", name: "task", props: {} },
+                        {
+                            type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+                            name: "att",
+                            props: { policyArn: READ_ONLY },
+                            deps: { role: ["task"] },
+                        },
+                        attachmentsExclusive([]),
+                    ],
+                    message:
+                        /RolePolicyAttachmentsExclusive task-attachments does not list att in policyArns/,
+                    unknown: "task-attachments:policyArns",
+                },
+                {
+                    stack: [
+                        { type: "aws:iam/role:Role", name: "task", props: {} },
+                        {
+                            type: "aws:iam/rolePolicy:RolePolicy",
+                            name: "write",
+                            props: { name: "write", policy: doc(SCOPED) },
+                            deps: { role: ["task"] },
+                        },
+                        policiesExclusive(["read"]),
+                    ],
+                    message: /RolePoliciesExclusive task-inline does not list write in policyNames/,
                 },
             ],
         },
@@ -410,6 +585,37 @@ describe("policy pack: identity and access", () => {
                         },
                     ],
                 },
+                // These take their master user and password from the source.
+                ...[
+                    { globalClusterIdentifier: "global-1", engine: "aurora-mysql" },
+                    { snapshotIdentifier: "snap-1" },
+                    {
+                        restoreToPointInTime: {
+                            sourceClusterIdentifier: "db-source",
+                            useLatestRestorableTime: true,
+                        },
+                    },
+                    {
+                        replicationSourceIdentifier:
+                            "arn:aws:rds:us-west-2:123456789012:cluster:db",
+                    },
+                ].map((props) => ({
+                    stack: [{ type: "aws:rds/cluster:Cluster", name: "db", props }],
+                })),
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "mysql",
+                            props: {
+                                restoreToPointInTime: {
+                                    sourceDbInstanceIdentifier: "mysql-source",
+                                    useLatestRestorableTime: true,
+                                },
+                            },
+                        },
+                    ],
+                },
             ],
             violating: [
                 {
@@ -432,6 +638,50 @@ describe("policy pack: identity and access", () => {
                         },
                     ],
                     message: /manageMasterUserPassword/,
+                },
+                // An S3 import creates a new master user: its password is judged.
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "mysql",
+                            props: {
+                                engine: "mysql",
+                                username: "admin",
+                                s3Import: {
+                                    bucketName: "backups",
+                                    ingestionRole: "arn:aws:iam::123456789012:role/import",
+                                    sourceEngine: "mysql",
+                                    sourceEngineVersion: "8.0.36",
+                                },
+                            },
+                        },
+                    ],
+                    message: /manageMasterUserPassword is not true/,
+                },
+                // A restore takes the source's credentials, but a password given as input still
+                // lands in state.
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/cluster:Cluster",
+                            name: "db",
+                            props: { snapshotIdentifier: "snap-1", masterPassword: "[secret]" },
+                        },
+                    ],
+                    message: /master password is passed/,
+                },
+                // A cluster joining a global database with its own master user is judged.
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/cluster:Cluster",
+                            name: "db",
+                            props: { globalClusterIdentifier: "global-1", masterUsername: "admin" },
+                        },
+                    ],
+                    message: /manageMasterUserPassword is not true/,
+                    unknown: "db:masterUsername",
                 },
             ],
         },
@@ -503,6 +753,54 @@ describe("policy pack: identity and access", () => {
                         },
                     ],
                 },
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
+                            name: "spot",
+                            props: {
+                                spotPrice: "0.03",
+                                metadataOptions: { httpTokens: "required" },
+                            },
+                        },
+                    ],
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
+                            name: "spot",
+                            props: { launchTemplate: { id: "lt-1" } },
+                        },
+                    ],
+                },
+                // Spot Fleet instances from launch templates: the templates are judged.
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/spotFleetRequest:SpotFleetRequest",
+                            name: "fleet",
+                            props: {
+                                targetCapacity: 2,
+                                launchTemplateConfigs: [
+                                    { launchTemplateSpecification: { id: "lt-1", version: "1" } },
+                                ],
+                            },
+                        },
+                    ],
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/launchConfiguration:LaunchConfiguration",
+                            name: "lc",
+                            props: {
+                                imageId: "ami-1",
+                                metadataOptions: { httpTokens: "required" },
+                            },
+                        },
+                    ],
+                },
             ],
             violating: [
                 {
@@ -525,6 +823,57 @@ describe("policy pack: identity and access", () => {
                         },
                     ],
                     message: /unset/,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
+                            name: "spot",
+                            props: {
+                                spotPrice: "0.03",
+                                metadataOptions: { httpTokens: "optional" },
+                            },
+                        },
+                    ],
+                    message: /metadataOptions.httpTokens is optional, not required/,
+                    unknown: "spot:metadataOptions.httpTokens",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
+                            name: "spot",
+                            props: { spotPrice: "0.03" },
+                        },
+                    ],
+                    message: /metadataOptions.httpTokens is unset, not required/,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/spotFleetRequest:SpotFleetRequest",
+                            name: "fleet",
+                            props: {
+                                targetCapacity: 2,
+                                launchSpecifications: [{ ami: "ami-1", instanceType: "t3.micro" }],
+                            },
+                        },
+                    ],
+                    message: /launchSpecifications \(1\) cannot set metadataOptions.httpTokens/,
+                    unknown: "fleet:launchSpecifications",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/launchConfiguration:LaunchConfiguration",
+                            name: "lc",
+                            props: {
+                                imageId: "ami-1",
+                                metadataOptions: { httpTokens: "optional" },
+                            },
+                        },
+                    ],
+                    message: /httpTokens is optional/,
                 },
             ],
         },

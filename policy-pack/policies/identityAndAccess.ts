@@ -1,3 +1,4 @@
+import type { PolicyResource } from "@pulumi/policy";
 import { resourceRule, stackRule } from "../lib/policy";
 import { containersOf } from "../lib/containers";
 import {
@@ -169,6 +170,7 @@ export const iamNoUserCredentials = stackRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         "Use roles (task, instance, service) and IAM Identity Center. Where an AWS feature only accepts static keys (SES SMTP), tag the user `compliance-exempt=iam-no-user-credentials` with the reason and rotate its key; its keys and attachments follow the user's exemption.",
+    judges: USER_CREDENTIALS,
     check(stack) {
         // Keys, login profiles and attachments cannot carry tags: they follow their user's exemption.
         stack.each(stack.subjects(USER_CREDENTIALS), (r) => {
@@ -181,36 +183,94 @@ export const iamNoUserCredentials = stackRule({
     },
 });
 
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const ROLE_POLICY_ATTACHMENT = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+const ROLE_POLICIES_EXCLUSIVE = "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive";
+const ROLE_ATTACHMENTS_EXCLUSIVE =
+    "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive";
+
+/**
+ * Whether an exclusive resource lists a standalone policy or attachment: by the value it names
+ * (`values` holds the exclusive's policyNames or policyArns, `value` the standalone's name or
+ * policyArn), or by the resource that feeds both (a policy's ARN, a RolePolicy's name output).
+ */
+function lists(
+    exclusive: PolicyResource,
+    listInput: string,
+    standalone: PolicyResource,
+    valueInput: string,
+): boolean {
+    // Dependencies first: at preview the names and ARNs are usually unknown, the links are not.
+    const feeding = new Set((exclusive.propertyDependencies[listInput] ?? []).map((d) => d.urn));
+    // A RolePolicy's name is its own output; an attachment's policyArn comes from the policy.
+    if (valueInput === "name" && feeding.has(standalone.urn)) return true;
+    if ((standalone.propertyDependencies[valueInput] ?? []).some((d) => feeding.has(d.urn)))
+        return true;
+    const values = (exclusive.props[listInput] ?? []) as unknown[];
+    const value = standalone.props[valueInput] as unknown;
+    return typeof value === "string" && values.includes(value);
+}
+
 export const iamRoleNoPolicyConflicts = stackRule({
     name: "iam-role-no-policy-conflicts",
     area: "identity-and-access",
     description:
-        "Checks that a role listing `managedPolicyArns` or `inlinePolicies` is not also the target of standalone attachments (they overwrite each other).",
+        "Checks that each set of a role's policies has one owner: a role listing `managedPolicyArns` or `inlinePolicies` is not also the target of standalone attachments or of the exclusive resources (RolePolicyAttachmentsExclusive, RolePoliciesExclusive), and an exclusive resource lists every standalone attachment or policy of its role (it removes the others).",
     citation: "",
     awsConfig: "none (AwsGuard iam-role-no-policy-management-conflicts)",
     severity: "low",
     enforcementLevel: "advisory",
     remediationSteps:
-        "Manage a role's policies either on the role or as attachment resources, not both.",
+        "Manage a role's policies either on the role or as attachment resources, not both; with `aws.iam.RolePolicyAttachmentsExclusive` / `aws.iam.RolePoliciesExclusive`, list every `RolePolicyAttachment` / `RolePolicy` of the role in `policyArns` / `policyNames`.",
+    judges: ["aws:iam/role:Role"],
     check(stack) {
         stack.each(stack.subjects(["aws:iam/role:Role"]), (role) => {
-            const exclusive =
-                ((role.props.managedPolicyArns ?? []) as unknown[]).length +
-                    ((role.props.inlinePolicies ?? []) as unknown[]).length >
-                0;
-            const standalone = stack.linked(
-                role,
-                [
-                    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-                    "aws:iam/rolePolicy:RolePolicy",
-                ],
-                "role",
-            );
-            if (exclusive && standalone.length > 0)
+            const managed = ((role.props.managedPolicyArns ?? []) as unknown[]).length > 0;
+            const inline = ((role.props.inlinePolicies ?? []) as unknown[]).length > 0;
+            const attachments = stack.linked(role, [ROLE_POLICY_ATTACHMENT], "role");
+            const policies = stack.linked(role, [ROLE_POLICY], "role");
+            const standalone = attachments.length + policies.length;
+            if ((managed || inline) && standalone > 0)
                 stack.report(
-                    `the role lists its policies and ${standalone.length} standalone attachment(s) also target it`,
+                    `the role lists its policies and ${standalone} standalone attachment(s) also target it`,
                     role,
                 );
+            const exclusives: [string, boolean, string, PolicyResource[], string, string][] = [
+                [
+                    ROLE_ATTACHMENTS_EXCLUSIVE,
+                    managed,
+                    "managedPolicyArns",
+                    attachments,
+                    "policyArns",
+                    "policyArn",
+                ],
+                [
+                    ROLE_POLICIES_EXCLUSIVE,
+                    inline,
+                    "inlinePolicies",
+                    policies,
+                    "policyNames",
+                    "name",
+                ],
+            ];
+            for (const [type, onRole, roleInput, members, listInput, valueInput] of exclusives) {
+                const kind = type.split(":").pop()!;
+                for (const exclusive of stack.linked(role, [type], "roleName")) {
+                    if (onRole)
+                        stack.report(
+                            `the role lists ${roleInput} and ${kind} ${exclusive.name} also manages them`,
+                            role,
+                        );
+                    const unlisted = members.filter(
+                        (m) => !lists(exclusive, listInput, m, valueInput),
+                    );
+                    if (unlisted.length > 0)
+                        stack.report(
+                            `${kind} ${exclusive.name} does not list ${unlisted.map((m) => m.name).join(", ")} in ${listInput}: it removes them from the role on every update`,
+                            role,
+                        );
+                }
+            }
         });
     },
 });
@@ -233,6 +293,7 @@ export const secretRotation = stackRule<{ maximumRotationDays: number }>({
             schema: { type: "integer", minimum: 1 },
         },
     },
+    judges: ["aws:secretsmanager/secret:Secret"],
     check(stack) {
         stack.each(stack.subjects(["aws:secretsmanager/secret:Secret"]), (secret) => {
             const rotations = stack.linked(
@@ -284,7 +345,7 @@ export const rdsManagedMasterPassword = resourceRule({
     name: "rds-managed-master-password",
     area: "identity-and-access",
     description:
-        "Checks that database master passwords are generated, stored and rotated by RDS in Secrets Manager, never passed as input.",
+        "Checks that database master passwords are generated, stored and rotated by RDS in Secrets Manager, never passed as input (replicas, global secondaries and snapshot or point-in-time restores take the source's credentials).",
     citation: "164.308(a)(4)(ii)(B), 164.308(a)(5)(ii)(D)",
     awsConfig: "none (supports secretsmanager-rotation-enabled-check)",
     severity: "medium",
@@ -293,9 +354,20 @@ export const rdsManagedMasterPassword = resourceRule({
         "Set `manageMasterUserPassword: true` (with `masterUserSecretKmsKeyId`) and drop `masterPassword`.",
     types: [RDS_CLUSTER, RDS_INSTANCE],
     check(props, { report }) {
-        if (props.replicateSourceDb || props.snapshotIdentifier) return;
+        // A password given as an input lands in state, whatever the database is created from.
         if (props.masterPassword || props.password)
             report("a master password is passed as an input: it lands in state and never rotates");
+        // These copy their master user and password from the source: a read replica, a secondary
+        // cluster joining a global database (it sets no masterUsername), a restore from a snapshot
+        // or to a point in time. An S3 import (s3Import) creates a new master user: judged.
+        else if (
+            props.replicateSourceDb ||
+            props.replicationSourceIdentifier ||
+            props.snapshotIdentifier ||
+            props.restoreToPointInTime ||
+            (props.globalClusterIdentifier && !props.masterUsername && !props.username)
+        )
+            return;
         else if (props.manageMasterUserPassword !== true)
             report("manageMasterUserPassword is not true");
     },
@@ -327,31 +399,57 @@ export const ecsNoPlaintextSecrets = resourceRule({
     },
 });
 
+const SPOT_INSTANCE_REQUEST = "aws:ec2/spotInstanceRequest:SpotInstanceRequest";
+const SPOT_FLEET_REQUEST = "aws:ec2/spotFleetRequest:SpotFleetRequest";
+const LAUNCH_CONFIGURATION = "aws:ec2/launchConfiguration:LaunchConfiguration";
+
+/** What is wrong with a `metadataOptions` block, or undefined when it requires IMDSv2 tokens. */
+function imdsProblem(options: { httpEndpoint?: string; httpTokens?: string } | undefined) {
+    // No metadata service at all: nothing to steal credentials from.
+    if (options?.httpEndpoint === "disabled") return undefined;
+    // Unset, EC2 applies the AMI's ImdsSupport or the account's default, which allow IMDSv1.
+    return options?.httpTokens === "required"
+        ? undefined
+        : `metadataOptions.httpTokens is ${options?.httpTokens ?? "unset"}, not required`;
+}
+
 export const ec2Imdsv2 = resourceRule({
     name: "ec2-imdsv2",
     area: "identity-and-access",
     description:
-        "Checks that EC2 instances and launch templates require IMDSv2 session tokens (blocks SSRF theft of the instance role).",
+        "Checks that EC2 instances, Spot Instance requests, Spot Fleet requests, launch templates and launch configurations require IMDSv2 session tokens (blocks SSRF theft of the instance role).",
     citation: ACCESS,
     awsConfig: "ec2-imdsv2-check",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps:
-        'Set `metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 }`.',
-    types: [EC2_INSTANCE, LAUNCH_TEMPLATE],
+        'Set `metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 }`; a Spot Fleet request takes its instances from `launchTemplateConfigs` (templates that require IMDSv2), since `launchSpecifications` cannot set metadata options.',
+    types: [
+        EC2_INSTANCE,
+        SPOT_INSTANCE_REQUEST,
+        LAUNCH_TEMPLATE,
+        LAUNCH_CONFIGURATION,
+        SPOT_FLEET_REQUEST,
+    ],
     check(props, { report, args }) {
+        if (args.type === SPOT_FLEET_REQUEST) {
+            // Instances of launchTemplateConfigs take the templates' options (judged there);
+            // launchSpecifications have no metadataOptions, so they get the AMI's or account's default.
+            const specs = (props.launchSpecifications ?? []) as unknown[];
+            if (specs.length > 0)
+                report(
+                    `launchSpecifications (${specs.length}) cannot set metadataOptions.httpTokens: their instances accept IMDSv1 unless the AMI or account says otherwise; use launchTemplateConfigs`,
+                );
+            return;
+        }
         if (
-            args.type === EC2_INSTANCE &&
+            (args.type === EC2_INSTANCE || args.type === SPOT_INSTANCE_REQUEST) &&
             props.launchTemplate &&
             props.metadataOptions === undefined
         )
             return; // the template decides
-        // No metadata service at all: nothing to steal credentials from.
-        if (props.metadataOptions?.httpEndpoint === "disabled") return;
-        if (props.metadataOptions?.httpTokens !== "required")
-            report(
-                `metadataOptions.httpTokens is ${props.metadataOptions?.httpTokens ?? "unset"}, not required`,
-            );
+        const problem = imdsProblem(props.metadataOptions);
+        if (problem) report(problem);
     },
 });
 

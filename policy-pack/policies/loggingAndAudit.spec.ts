@@ -1,5 +1,7 @@
-import { describeCases, R } from "../test/cases";
-import { loggingAndAuditPolicies } from "./loggingAndAudit";
+import { expect } from "chai";
+import { describeCases, R, run } from "../test/cases";
+import { UNKNOWN_VALUE } from "../lib/unknown";
+import { loggingAndAuditPolicies, securityEventAlarms } from "./loggingAndAudit";
 
 const vpc: R = { type: "aws:ec2/vpc:Vpc", name: "vpc", props: { cidrBlock: "10.0.0.0/16" } };
 const flowLog = (props: Record<string, unknown>): R => ({
@@ -57,6 +59,12 @@ const securityAlarms = (patterns: string[], withActions = true): R[] => [
     ]),
 ];
 
+/** The seven alarms, with alarm `i`'s props changed. */
+const securityAlarmsWith = (i: number, props: Record<string, unknown>): R[] =>
+    securityAlarms(QS_PATTERNS).map((r) =>
+        r.name === `alarm-${i}` ? { ...r, props: { ...r.props, ...props } } : r,
+    );
+
 /** A service with ECS Exec on, in a cluster with the given exec settings. */
 const execStack = (executeCommandConfiguration: Record<string, unknown>): R[] => [
     {
@@ -72,7 +80,46 @@ const execStack = (executeCommandConfiguration: Record<string, unknown>): R[] =>
     },
 ];
 
+const ecsCluster = (settings?: unknown[], dependsOn?: string[]): R => ({
+    type: "aws:ecs/cluster:Cluster",
+    name: "cluster",
+    props: settings ? { settings } : {},
+    // A dependency with no input: dependsOn.
+    ...(dependsOn ? { deps: { "": dependsOn } } : {}),
+});
+const insightsDefault = (value: string): R => ({
+    type: "aws:ecs/accountSettingDefault:AccountSettingDefault",
+    name: "insights",
+    props: { name: "containerInsights", value },
+});
+const instance = (props: Record<string, unknown>, launchTemplate?: string): R => ({
+    type: "aws:ec2/instance:Instance",
+    name: "bastion",
+    props: {
+        ...(launchTemplate ? { launchTemplate: { id: "lt-1", version: "$Latest" } } : {}),
+        ...props,
+    },
+    ...(launchTemplate ? { deps: { launchTemplate: [launchTemplate] } } : {}),
+});
+const template = (props: Record<string, unknown>): R => ({
+    type: "aws:ec2/launchTemplate:LaunchTemplate",
+    name: "template",
+    props: { imageId: "ami-1", ...props },
+});
+
 describe("policy pack: logging and audit", () => {
+    it("security-event-alarms reports the events it can decide and counts the rest undecided", () => {
+        const stack = securityAlarms(QS_PATTERNS.slice(1)).map((r) =>
+            r.name === "alarm-1" ? { ...r, props: { ...r.props, alarmActions: UNKNOWN_VALUE } } : r,
+        );
+        const found = run(securityEventAlarms, stack);
+        // CloudTrail changes have no filter at all; IAM policy changes wait for alarm-1's actions.
+        expect(found.findings.map((f) => f.message)).to.deep.equal([
+            "no metric filter with an alarm that notifies covers: CloudTrail configuration changes",
+        ]);
+        expect(found.undecided.map((u) => u.policy)).to.deep.equal(["security-event-alarms"]);
+    });
+
     describeCases(loggingAndAuditPolicies, {
         "vpc-flow-logs-enabled": {
             compliant: [{ stack: [vpc, flowLog({})] }],
@@ -88,6 +135,13 @@ describe("policy pack: logging and audit", () => {
                     stack: [flowLog({ trafficType: "REJECT" }), vpc],
                     message: /trafficType is REJECT/,
                     unknown: "flow:trafficType",
+                },
+                {
+                    // EC2 refuses a flow log with no destination (LogDestination, or the
+                    // LogGroupName v7 no longer offers): it would record nothing.
+                    stack: [flowLog({ logDestination: undefined }), vpc],
+                    message: /logDestination is not set/,
+                    unknown: "flow:logDestination",
                 },
             ],
         },
@@ -167,6 +221,18 @@ describe("policy pack: logging and audit", () => {
                 {
                     stack: [{ type: "aws:alb/loadBalancer:LoadBalancer", name: "web", props: {} }],
                     message: /accessLogs/,
+                },
+                {
+                    // Enabled, but with nowhere to write.
+                    stack: [
+                        {
+                            type: "aws:lb/loadBalancer:LoadBalancer",
+                            name: "web",
+                            props: { accessLogs: { enabled: true, prefix: "web/" } },
+                        },
+                    ],
+                    message: /accessLogs is not enabled with a bucket/,
+                    unknown: "web:accessLogs.bucket",
                 },
             ],
         },
@@ -314,6 +380,18 @@ describe("policy pack: logging and audit", () => {
                     message: /monitoringInterval/,
                     unknown: "db-1:monitoringInterval",
                 },
+                {
+                    // RDS refuses an interval without the role that publishes the metrics.
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "db",
+                            props: { monitoringInterval: 60 },
+                        },
+                    ],
+                    message: /monitoringInterval and monitoringRoleArn are not both set/,
+                    unknown: "db:monitoringRoleArn",
+                },
             ],
         },
         "log-group-retention": {
@@ -419,16 +497,72 @@ describe("policy pack: logging and audit", () => {
                     ],
                     message: /insufficientDataActions is empty/,
                 },
+                {
+                    stack: [
+                        {
+                            type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+                            name: "cpu",
+                            props: {
+                                actionsEnabled: false,
+                                alarmActions: ["arn:sns"],
+                                insufficientDataActions: ["arn:sns"],
+                            },
+                        },
+                    ],
+                    message: /actionsEnabled is false/,
+                    unknown: "cpu:actionsEnabled",
+                },
             ],
         },
         "security-event-alarms": {
             stackWide: true,
-            compliant: [{ stack: securityAlarms(QS_PATTERNS) }, { stack: [bucket] }],
+            compliant: [
+                { stack: securityAlarms(QS_PATTERNS) },
+                { stack: [bucket] },
+                {
+                    // A metric-math alarm watches the filter's metric through its queries.
+                    stack: securityAlarmsWith(0, {
+                        namespace: undefined,
+                        metricName: undefined,
+                        metricQueries: [
+                            {
+                                id: "m",
+                                metric: { namespace: "CloudTrailMetrics", metricName: "Event0" },
+                            },
+                            { id: "e", expression: "m * 2", returnData: true },
+                        ],
+                    }),
+                },
+            ],
             violating: [
                 {
                     stack: securityAlarms(QS_PATTERNS.slice(1)),
                     message: /covers: CloudTrail configuration changes$/,
-                    unknown: "alarm-1:alarmActions",
+                    exemptable: false,
+                },
+                {
+                    stack: securityAlarmsWith(0, { alarmActions: [] }),
+                    message: /covers: CloudTrail configuration changes$/,
+                    unknown: "alarm-0:alarmActions",
+                    exemptable: false,
+                },
+                {
+                    stack: securityAlarmsWith(0, { actionsEnabled: false }),
+                    message: /covers: CloudTrail configuration changes$/,
+                    unknown: "alarm-0:actionsEnabled",
+                    exemptable: false,
+                },
+                {
+                    // An alarm whose metric is unknown may watch the filter's metric.
+                    stack: securityAlarmsWith(0, { metricName: "Other" }),
+                    message: /covers: CloudTrail configuration changes$/,
+                    unknown: "alarm-0:metricName",
+                    exemptable: false,
+                },
+                {
+                    stack: securityAlarmsWith(0, { alarmActions: [] }),
+                    message: /covers: CloudTrail configuration changes$/,
+                    unknown: "filter-0:pattern",
                     exemptable: false,
                 },
                 {
@@ -452,27 +586,38 @@ describe("policy pack: logging and audit", () => {
         },
         "ecs-container-insights": {
             compliant: [
-                {
-                    stack: [
-                        {
-                            type: "aws:ecs/cluster:Cluster",
-                            name: "cluster",
-                            props: { settings: [{ name: "containerInsights", value: "enhanced" }] },
-                        },
-                    ],
-                },
+                { stack: [ecsCluster([{ name: "containerInsights", value: "enhanced" }])] },
+                { stack: [ecsCluster(undefined, ["insights"]), insightsDefault("enabled")] },
             ],
             violating: [
                 {
-                    stack: [
-                        {
-                            type: "aws:ecs/cluster:Cluster",
-                            name: "cluster",
-                            props: { settings: [{ name: "containerInsights", value: "disabled" }] },
-                        },
-                    ],
-                    message: /containerInsights is not enabled/,
+                    stack: [ecsCluster([{ name: "containerInsights", value: "disabled" }])],
+                    message: /containerInsights is disabled: it must be enabled or enhanced/,
                     unknown: "cluster:settings",
+                },
+                {
+                    // Its own setting overrides the account default.
+                    stack: [
+                        ecsCluster(
+                            [{ name: "containerInsights", value: "disabled" }],
+                            ["insights"],
+                        ),
+                        insightsDefault("enhanced"),
+                    ],
+                    message: /containerInsights is disabled/,
+                },
+                {
+                    stack: [ecsCluster(), insightsDefault("enabled")],
+                    message: /does not depend on the stack's containerInsights account default/,
+                },
+                {
+                    stack: [ecsCluster(undefined, ["insights"]), insightsDefault("disabled")],
+                    message: /no containerInsights account default it depends on turns it on/,
+                    unknown: "insights:value",
+                },
+                {
+                    stack: [ecsCluster()],
+                    message: /the cluster sets none .*\(AWS default: disabled\)/,
                 },
             ],
         },
@@ -481,18 +626,33 @@ describe("policy pack: logging and audit", () => {
             violating: [
                 {
                     stack: execStack({ logging: "DEFAULT" }),
-                    message: /does not both encrypt/,
+                    message:
+                        /cluster cluster sets no kmsKeyId \(sessions are not encrypted\): it must/,
                     unknown: "cluster:configuration",
+                },
+                {
+                    stack: execStack({ kmsKeyId: "arn:kms", logging: "NONE" }),
+                    message: /cluster cluster has logging NONE \(sessions are not logged\)/,
+                    unknown: "cluster:configuration.executeCommandConfiguration.logging",
                 },
             ],
         },
         "ec2-detailed-monitoring": {
             compliant: [
+                { stack: [instance({ monitoring: true })] },
+                { stack: [instance({}, "template"), template({ monitoring: { enabled: true } })] },
+                {
+                    // The template named by a literal; the instance's own true wins as well.
+                    stack: [
+                        instance({ launchTemplate: { name: "bastion-lt" } }),
+                        template({ name: "bastion-lt", monitoring: { enabled: true } }),
+                    ],
+                },
                 {
                     stack: [
                         {
-                            type: "aws:ec2/instance:Instance",
-                            name: "bastion",
+                            type: "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
+                            name: "spot",
                             props: { monitoring: true },
                         },
                     ],
@@ -500,15 +660,44 @@ describe("policy pack: logging and audit", () => {
             ],
             violating: [
                 {
+                    stack: [instance({ instanceType: "t4g.nano" })],
+                    message:
+                        /monitoring is not true: the instance gets basic five-minute monitoring/,
+                    unknown: "bastion:monitoring",
+                },
+                {
+                    // An explicit false overrides the template.
+                    stack: [
+                        instance({ monitoring: false }, "template"),
+                        template({ monitoring: { enabled: true } }),
+                    ],
+                    message: /^monitoring is false$/,
+                },
+                {
+                    stack: [instance({}, "template"), template({ imageId: "ami-1" })],
+                    message: /launch template template does not set monitoring.enabled to true/,
+                    unknown: "template:monitoring",
+                },
+                {
+                    stack: [instance({}, "template"), template({ monitoring: { enabled: false } })],
+                    message: /launch template template does not set monitoring.enabled/,
+                },
+                {
+                    stack: [
+                        instance({ launchTemplate: { name: "elsewhere", version: "$Latest" } }),
+                    ],
+                    message: /the launch template is not declared in this stack/,
+                    unknown: "bastion:launchTemplate.name",
+                },
+                {
                     stack: [
                         {
-                            type: "aws:ec2/instance:Instance",
-                            name: "bastion",
-                            props: { instanceType: "t4g.nano" },
+                            type: "aws:ec2/spotInstanceRequest:SpotInstanceRequest",
+                            name: "spot",
+                            props: { spotPrice: "0.01" },
                         },
                     ],
                     message: /monitoring is not true/,
-                    unknown: "bastion:monitoring",
                 },
             ],
         },

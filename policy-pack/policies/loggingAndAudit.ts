@@ -1,5 +1,6 @@
 import { resourceRule, stackRule } from "../lib/policy";
 import { containersOf } from "../lib/containers";
+import { launchTemplateOf } from "../lib/launchTemplates";
 import {
     EC2_INSTANCE,
     LOAD_BALANCER,
@@ -9,7 +10,7 @@ import {
     S3_BUCKET,
     S3_LOGGING,
 } from "../lib/tokens";
-import { known, UNKNOWN } from "../lib/unknown";
+import { anyOf, known, UNKNOWN } from "../lib/unknown";
 
 const AUDIT = "164.312(b)";
 const ACCESS_AUDIT = "164.308(a)(3)(ii)(A), 164.312(b)";
@@ -24,6 +25,7 @@ export const vpcFlowLogsEnabled = stackRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         'Add `aws.ec2.FlowLog` with `vpcId: vpc.id`, `trafficType: "ALL"` and `logDestination` (a KMS-encrypted log group or bucket).',
+    judges: ["aws:ec2/vpc:Vpc", "aws:ec2/defaultVpc:DefaultVpc", "aws:ec2/flowLog:FlowLog"],
     check(stack) {
         const flowLogs = stack.subjects(["aws:ec2/flowLog:FlowLog"]);
         stack.each(flowLogs, (f) => {
@@ -52,6 +54,7 @@ export const wafv2Logging = stackRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         "Add `aws.wafv2.WebAclLoggingConfiguration` with `resourceArn: webAcl.arn` and an `aws-waf-logs-*` log group.",
+    judges: ["aws:wafv2/webAcl:WebAcl"],
     check(stack) {
         const LOGGING = "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration";
         // A configuration whose target is unknown and not traceable to a resource here might be this ACL's.
@@ -100,6 +103,7 @@ export const s3BucketAccessLogging = stackRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         "Add `aws.s3.BucketLogging` targeting a log bucket; tag the log bucket itself `compliance-exempt=s3-bucket-access-logging` with a reason (logging it into itself loops).",
+    judges: S3_BUCKET,
     check(stack) {
         stack.each(stack.subjects(S3_BUCKET), (bucket) => {
             if (
@@ -258,40 +262,75 @@ export const securityEventAlarms = stackRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         "For each event family add an `aws.cloudwatch.LogMetricFilter` on the trail's log group and an `aws.cloudwatch.MetricAlarm` on its metric with `alarmActions` set to the alert topic.",
+    judges: [
+        "aws:cloudtrail/trail:Trail",
+        "aws:cloudwatch/logMetricFilter:LogMetricFilter",
+        "aws:cloudwatch/metricAlarm:MetricAlarm",
+    ],
     check(stack) {
         if (!stack.resources.some((r) => r.type === "aws:cloudtrail/trail:Trail"))
             stack.args.notApplicable("the stack declares no CloudTrail trail");
-        const filters = stack.resources.filter(
-            (r) => r.type === "aws:cloudwatch/logMetricFilter:LogMetricFilter",
-        );
-        const alarms = stack.resources.filter(
-            (r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm",
-        );
-        const alarmed = new Set<string>();
-        stack.each(alarms, (a) => {
-            if (((a.props.alarmActions ?? []) as unknown[]).length > 0)
-                alarmed.add(`${a.props.namespace}/${a.props.metricName}`);
-        });
-        const covered = (pattern: RegExp) =>
-            filters.some(
-                (f) =>
-                    known(
-                        () =>
-                            pattern.test(String(f.props.pattern)) &&
-                            alarmed.has(
-                                `${f.props.metricTransformation?.namespace}/${f.props.metricTransformation?.name}`,
-                            ),
-                    ) !== false,
+        const filters = stack.ofType(["aws:cloudwatch/logMetricFilter:LogMetricFilter"]);
+        // Metric ("namespace/name") → whether an alarm on it notifies: true, or UNKNOWN while an
+        // alarm's actions are not known yet.
+        const alarmed = new Map<string, true | typeof UNKNOWN>();
+        // An alarm whose metric is not known yet may watch any filter's metric.
+        let unknownMetric = false;
+        for (const a of stack.ofType(["aws:cloudwatch/metricAlarm:MetricAlarm"])) {
+            const metrics = known(() => alarmMetrics(a.props));
+            if (metrics === UNKNOWN) {
+                unknownMetric = true;
+                continue;
+            }
+            // An alarm with actions disabled notifies nobody (AWS default: actions enabled).
+            const notifies = known(
+                () =>
+                    a.props.actionsEnabled !== false &&
+                    ((a.props.alarmActions ?? []) as unknown[]).length > 0,
             );
-        const missing = SECURITY_EVENTS.filter(([, pattern]) => !covered(pattern)).map(
-            ([event]) => event,
+            for (const m of metrics) {
+                if (notifies === true) alarmed.set(m, true);
+                else if (notifies === UNKNOWN && !alarmed.has(m)) alarmed.set(m, UNKNOWN);
+            }
+        }
+        const covered = (pattern: RegExp) =>
+            anyOf(
+                filters.map((f) =>
+                    known((): boolean | typeof UNKNOWN => {
+                        if (!pattern.test(String(f.props.pattern))) return false;
+                        const t = f.props.metricTransformation as
+                            { namespace?: string; name?: string } | undefined;
+                        const alarm = alarmed.get(`${t?.namespace}/${t?.name}`);
+                        if (alarm === true) return true;
+                        return alarm === UNKNOWN || unknownMetric ? UNKNOWN : false;
+                    }),
+                ),
+            );
+        const verdicts = SECURITY_EVENTS.map(
+            ([event, pattern]) => [event, covered(pattern)] as const,
         );
+        const missing = verdicts.filter(([, v]) => v === false).map(([event]) => event);
         if (missing.length > 0)
             stack.report(
                 `no metric filter with an alarm that notifies covers: ${missing.join(", ")}`,
             );
+        // Events whose filter or alarm is not known yet: decided at pulumi up, never reported now.
+        if (verdicts.some(([, v]) => v === UNKNOWN)) stack.undecided();
     },
 });
+
+/** The metrics an alarm watches: its own metric, or each metric of its metric-math queries. */
+function alarmMetrics(props: Record<string, any>): string[] {
+    const metrics: string[] = [];
+    if (props.metricName !== undefined) metrics.push(`${props.namespace}/${props.metricName}`);
+    for (const q of (props.metricQueries ?? []) as {
+        metric?: { namespace?: string; metricName?: string };
+    }[]) {
+        if (q.metric?.metricName !== undefined)
+            metrics.push(`${q.metric.namespace}/${q.metric.metricName}`);
+    }
+    return metrics;
+}
 
 export const ecsContainerLogging = resourceRule({
     name: "ecs-container-logging",
@@ -313,27 +352,59 @@ export const ecsContainerLogging = resourceRule({
     },
 });
 
-export const ecsContainerInsights = resourceRule({
+const ECS_CLUSTER = "aws:ecs/cluster:Cluster";
+const ECS_ACCOUNT_DEFAULT = "aws:ecs/accountSettingDefault:AccountSettingDefault";
+const INSIGHTS_ON = ["enabled", "enhanced"];
+
+export const ecsContainerInsights = stackRule({
     name: "ecs-container-insights",
     area: "logging-and-audit",
-    description: "Checks that ECS clusters have Container Insights on.",
+    description:
+        "Checks that ECS clusters have Container Insights on: their own containerInsights setting, or, for a cluster without one, the account default (aws.ecs.AccountSettingDefault) it depends on.",
     citation: AUDIT,
     awsConfig: "ecs-container-insights-enabled",
     severity: "low",
     enforcementLevel: "advisory",
     remediationSteps:
-        'Add `settings: [{ name: "containerInsights", value: "enhanced" }]` (or "enabled").',
-    types: ["aws:ecs/cluster:Cluster"],
-    check(props, { report }) {
-        const settings = (props.settings ?? []) as { name?: string; value?: string }[];
-        if (
-            !settings.some(
-                (s) =>
-                    s.name === "containerInsights" &&
-                    ["enabled", "enhanced"].includes(s.value ?? ""),
-            )
-        )
-            report("containerInsights is not enabled");
+        'Add `settings: [{ name: "containerInsights", value: "enhanced" }]` (or "enabled"), or declare `aws.ecs.AccountSettingDefault` `{ name: "containerInsights", value: "enhanced" }` and make the cluster depend on it (`dependsOn`).',
+    judges: [ECS_CLUSTER],
+    check(stack) {
+        stack.each(stack.subjects([ECS_CLUSTER]), (cluster) => {
+            const settings = (cluster.props.settings ?? []) as { name?: string; value?: string }[];
+            const own = settings.filter((s) => s.name === "containerInsights").pop();
+            if (own) {
+                if (!INSIGHTS_ON.includes(own.value ?? ""))
+                    stack.report(
+                        `containerInsights is ${own.value ?? "unset"}: it must be enabled or enhanced`,
+                        cluster,
+                    );
+                return;
+            }
+            // No setting of its own: ECS applies the containerInsights account default when it
+            // creates the cluster (AWS default: disabled). The default only reaches clusters
+            // created after it is set, so only one the cluster depends on counts (a per-principal
+            // PutAccountSetting, which no Pulumi resource sets, would override it).
+            const defaults = cluster.dependencies.filter((d) => d.type === ECS_ACCOUNT_DEFAULT);
+            const verdicts = defaults.map((d) =>
+                known(
+                    () =>
+                        d.props.name === "containerInsights" &&
+                        INSIGHTS_ON.includes(String(d.props.value)),
+                ),
+            );
+            const verdict = anyOf(verdicts);
+            if (verdict === true) return;
+            if (verdict === UNKNOWN) return stack.undecided(cluster);
+            const declared = stack
+                .ofType([ECS_ACCOUNT_DEFAULT])
+                .some((d) => known(() => d.props.name) === "containerInsights");
+            stack.report(
+                declared && defaults.length === 0
+                    ? "containerInsights is not enabled: the cluster sets none and does not depend on the stack's containerInsights account default, which reaches only clusters created after it"
+                    : "containerInsights is not enabled: the cluster sets none and no containerInsights account default it depends on turns it on (AWS default: disabled)",
+                cluster,
+            );
+        });
     },
 });
 
@@ -348,6 +419,7 @@ export const ecsExecAudited = stackRule({
     enforcementLevel: "advisory",
     remediationSteps:
         'Set the cluster\'s `configuration.executeCommandConfiguration` with `kmsKeyId` and `logging: "OVERRIDE"` (or DEFAULT) to an encrypted log group.',
+    judges: ["aws:ecs/service:Service"],
     check(stack) {
         stack.each(stack.subjects(["aws:ecs/service:Service"]), (service) => {
             if (service.props.enableExecuteCommand !== true) return;
@@ -363,9 +435,16 @@ export const ecsExecAudited = stackRule({
                     stack.undecided(service);
                     continue;
                 }
-                if (!exec?.kmsKeyId || exec.logging === "NONE")
+                // AWS default logging: DEFAULT (the task's awslogs configuration); no KMS key.
+                const faults = [
+                    ...(exec?.kmsKeyId ? [] : ["sets no kmsKeyId (sessions are not encrypted)"]),
+                    ...(exec?.logging === "NONE"
+                        ? ["has logging NONE (sessions are not logged)"]
+                        : []),
+                ];
+                if (faults.length > 0)
                     stack.report(
-                        `ECS Exec is on, but cluster ${cluster.name} does not both encrypt (kmsKeyId) and log the sessions`,
+                        `ECS Exec is on, but cluster ${cluster.name} ${faults.join(" and ")}: it must both encrypt (kmsKeyId) and log the sessions`,
                         service,
                     );
             }
@@ -373,19 +452,47 @@ export const ecsExecAudited = stackRule({
     },
 });
 
-export const ec2DetailedMonitoring = resourceRule({
+const SPOT_INSTANCE_REQUEST = "aws:ec2/spotInstanceRequest:SpotInstanceRequest";
+
+export const ec2DetailedMonitoring = stackRule({
     name: "ec2-detailed-monitoring",
     area: "logging-and-audit",
-    description: "Checks that EC2 instances have detailed (one-minute) monitoring.",
+    description:
+        "Checks that EC2 instances (and spot instance requests) have detailed (one-minute) monitoring: monitoring true, or, when unset, monitoring.enabled in the launch template they are launched from.",
     citation: AUDIT,
     awsConfig: "ec2-instance-detailed-monitoring-enabled",
     severity: "low",
     enforcementLevel: "advisory",
     remediationSteps:
-        "Set `monitoring: true` on the instance (or `monitoring.enabled` in its launch template).",
-    types: [EC2_INSTANCE],
-    check(props, { report }) {
-        if (props.monitoring !== true) report("monitoring is not true");
+        "Set `monitoring: true` on the instance (or `monitoring: { enabled: true }` in its launch template).",
+    judges: [EC2_INSTANCE, SPOT_INSTANCE_REQUEST],
+    check(stack) {
+        stack.each(stack.subjects([EC2_INSTANCE, SPOT_INSTANCE_REQUEST]), (instance) => {
+            const monitoring = instance.props.monitoring as boolean | undefined;
+            if (monitoring === true) return;
+            // An explicit false overrides the template; AWS default: basic (five-minute) monitoring.
+            if (monitoring !== undefined) return stack.report("monitoring is false", instance);
+            const template = launchTemplateOf(instance, stack.ofType);
+            if (template.kind === "unknown") return stack.undecided(instance);
+            if (template.kind === "none")
+                return stack.report(
+                    "monitoring is not true: the instance gets basic five-minute monitoring",
+                    instance,
+                );
+            if (template.kind === "external")
+                return stack.report(
+                    "monitoring is unset and the launch template is not declared in this stack, so detailed monitoring cannot be confirmed: set monitoring: true on the instance",
+                    instance,
+                );
+            for (const t of template.templates) {
+                // Unknown here is counted as undecided by `each`.
+                if ((t.props.monitoring as { enabled?: boolean } | undefined)?.enabled !== true)
+                    stack.report(
+                        `monitoring is unset and launch template ${t.name} does not set monitoring.enabled to true`,
+                        instance,
+                    );
+            }
+        });
     },
 });
 

@@ -22,21 +22,33 @@ const vpc: R = {
     name: "vpc",
     props: { cidrBlock: "10.0.0.0/16", tags: { "internet-facing": "true" } },
 };
-const lb = (props: Record<string, unknown> = {}): R => ({
-    type: "aws:lb/loadBalancer:LoadBalancer",
-    name: "web",
-    props: { loadBalancerType: "application", internal: false, ...props },
-});
 
-/** A function's whole resource policy (aws.lambda.ResourcePolicy) with one statement. */
-const functionPolicy = (statement: Record<string, unknown>): R => ({
-    type: "aws:lambda/resourcePolicy:ResourcePolicy",
-    name: "fn-policy",
-    props: {
-        resourceArn: "arn:aws:lambda:us-east-1:123456789012:function:f",
-        policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }),
-    },
+/** A resource of the given type with these inputs (and propertyDependencies). */
+const one = (type: string, name: string, props: Record<string, unknown>, deps?: R["deps"]): R => ({
+    type,
+    name,
+    props,
+    deps,
 });
+const NACL = "aws:ec2/networkAcl:NetworkAcl";
+const NACL_RULE = "aws:ec2/networkAclRule:NetworkAclRule";
+/** An inline network ACL entry. */
+const entry = (
+    ruleNo: number,
+    action: "allow" | "deny",
+    protocol: string,
+    fromPort: number,
+    toPort: number,
+    cidr: string,
+) => ({
+    ruleNo,
+    action,
+    protocol,
+    fromPort,
+    toPort,
+    ...(cidr.includes(":") ? { ipv6CidrBlock: cidr } : { cidrBlock: cidr }),
+});
+const acl = (ingress: unknown[], name = "acl"): R => one(NACL, name, { vpcId: "vpc-1", ingress });
 
 describe("policy pack: network exposure", () => {
     describeCases(networkExposurePolicies, {
@@ -328,6 +340,170 @@ describe("policy pack: network exposure", () => {
                 },
             ],
         },
+        "nacl-no-world-admin-ports": {
+            compliant: [
+                {
+                    // The program's isolated-subnet ACL: the database port from the VPC's ranges.
+                    stack: [
+                        acl([
+                            entry(100, "allow", "tcp", 3306, 3306, "10.41.0.0/20"),
+                            entry(110, "allow", "tcp", 3306, 3306, "10.41.16.0/20"),
+                        ]),
+                    ],
+                },
+                {
+                    // Lower-numbered denies shadow the broad allows for the blocked ports (the
+                    // all-traffic allow is tcp-only below, so udp stays closed too).
+                    stack: [
+                        acl([
+                            entry(90, "deny", "tcp", 22, 22, "0.0.0.0/0"),
+                            entry(91, "deny", "6", 3389, 3389, "0.0.0.0/0"),
+                            entry(100, "allow", "tcp", 1024, 65535, "0.0.0.0/0"),
+                            entry(110, "allow", "tcp", 443, 443, "0.0.0.0/0"),
+                            entry(120, "allow", "tcp", 443, 443, "::/0"),
+                        ]),
+                    ],
+                    config: { blockedPorts: [22, 3389] },
+                },
+                {
+                    // Egress rules and rules of an exempted ACL are not judged.
+                    stack: [
+                        {
+                            ...acl([]),
+                            props: {
+                                vpcId: "vpc-1",
+                                tags: {
+                                    "compliance-exempt": "nacl-no-world-admin-ports",
+                                    "compliance-exempt-reason": "bastion subnet, ticket 12",
+                                },
+                            },
+                        },
+                        one(
+                            NACL_RULE,
+                            "ssh",
+                            {
+                                networkAclId: "acl-1",
+                                ruleNumber: 100,
+                                egress: false,
+                                protocol: "tcp",
+                                ruleAction: "allow",
+                                cidrBlock: "0.0.0.0/0",
+                                fromPort: 22,
+                                toPort: 22,
+                            },
+                            { networkAclId: ["acl"] },
+                        ),
+                        one(NACL_RULE, "out", {
+                            networkAclId: "acl-2",
+                            ruleNumber: 100,
+                            egress: true,
+                            protocol: "-1",
+                            ruleAction: "allow",
+                            cidrBlock: "0.0.0.0/0",
+                        }),
+                    ],
+                },
+            ],
+            violating: [
+                {
+                    stack: [acl([entry(100, "allow", "-1", 0, 0, "0.0.0.0/0")])],
+                    message:
+                        /inbound rule 100 allows all traffic from 0.0.0.0\/0, opening port\(s\) 22, 20, 21, 3389/,
+                    unknown: "acl:ingress",
+                },
+                {
+                    // The default ACL, adopted with an IPv6 range open.
+                    stack: [
+                        one("aws:ec2/defaultNetworkAcl:DefaultNetworkAcl", "default-acl", {
+                            defaultNetworkAclId: "acl-0",
+                            ingress: [entry(100, "allow", "tcp", 0, 65535, "::/0")],
+                        }),
+                    ],
+                    message: /inbound rule 100 allows tcp 0-65535 from ::\/0/,
+                    unknown: "default-acl:ingress",
+                },
+                {
+                    // A deny of a narrower range leaves the rest of the internet admitted.
+                    stack: [
+                        acl([
+                            entry(90, "deny", "tcp", 3389, 3389, "203.0.113.0/24"),
+                            entry(100, "allow", "tcp", 1024, 65535, "0.0.0.0/0"),
+                        ]),
+                    ],
+                    message:
+                        /inbound rule 100 allows tcp 1024-65535 from 0.0.0.0\/0, opening port\(s\) 3389 to the internet/,
+                    config: { blockedPorts: [22, 3389] },
+                },
+                {
+                    // A deny decides only if its rule number is lower.
+                    stack: [
+                        acl([
+                            entry(100, "allow", "tcp", 22, 22, "0.0.0.0/0"),
+                            entry(200, "deny", "tcp", 22, 22, "0.0.0.0/0"),
+                        ]),
+                    ],
+                    message:
+                        /inbound rule 100 allows tcp 22 from 0.0.0.0\/0, opening port\(s\) 22 to the internet/,
+                },
+                {
+                    // A tcp deny leaves udp open under an all-traffic allow.
+                    stack: [
+                        acl([
+                            entry(90, "deny", "tcp", 22, 22, "0.0.0.0/0"),
+                            entry(100, "allow", "all", 0, 0, "0.0.0.0/0"),
+                        ]),
+                    ],
+                    message:
+                        /inbound rule 100 allows all traffic from 0.0.0.0\/0, opening port\(s\) 22 to the internet/,
+                    config: { blockedPorts: [22] },
+                },
+                {
+                    // A standalone rule of a declared ACL: judged with the ACL's entries,
+                    // reported on the rule, exempted with the ACL.
+                    stack: [
+                        acl([entry(100, "allow", "tcp", 443, 443, "0.0.0.0/0")]),
+                        one(
+                            NACL_RULE,
+                            "rdp",
+                            {
+                                networkAclId: "acl-1",
+                                ruleNumber: 120,
+                                protocol: "6",
+                                ruleAction: "allow",
+                                cidrBlock: "0.0.0.0/0",
+                                fromPort: 3389,
+                                toPort: 3389,
+                            },
+                            { networkAclId: ["acl"] },
+                        ),
+                    ],
+                    message:
+                        /inbound rule 120 allows tcp 3389 from 0.0.0.0\/0, opening port\(s\) 3389/,
+                    unknown: "rdp:cidrBlock",
+                },
+                {
+                    // A rule of an ACL the stack does not declare (the VPC's default ACL).
+                    stack: [
+                        one(
+                            NACL_RULE,
+                            "open",
+                            {
+                                networkAclId: "acl-0",
+                                ruleNumber: 100,
+                                egress: false,
+                                protocol: "-1",
+                                ruleAction: "allow",
+                                ipv6CidrBlock: "::/0",
+                            },
+                            { networkAclId: ["vpc"] },
+                        ),
+                        vpc,
+                    ],
+                    message: /inbound rule 100 allows all traffic from ::\/0/,
+                    unknown: "open:ipv6CidrBlock",
+                },
+            ],
+        },
         "subnet-no-auto-public-ip": {
             compliant: [
                 {
@@ -459,6 +635,18 @@ describe("policy pack: network exposure", () => {
                         },
                     ],
                 },
+                {
+                    stack: [
+                        vpc,
+                        { type: "aws:ec2/internetGateway:InternetGateway", name: "igw" },
+                        one(
+                            "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment",
+                            "igw-attachment",
+                            { internetGatewayId: "igw-1", vpcId: "vpc-1" },
+                            { vpcId: ["vpc"], internetGatewayId: ["igw"] },
+                        ),
+                    ],
+                },
             ],
             violating: [
                 {
@@ -474,385 +662,19 @@ describe("policy pack: network exposure", () => {
                     message: /not tagged internet-facing=true/,
                     unknown: "vpc:tags",
                 },
-            ],
-        },
-        "ecs-service-no-public-ip": {
-            compliant: [
                 {
+                    // A gateway attached with its own resource.
                     stack: [
-                        {
-                            type: "aws:ecs/service:Service",
-                            name: "web",
-                            props: {
-                                networkConfiguration: {
-                                    assignPublicIp: false,
-                                    subnets: ["subnet-1"],
-                                },
-                            },
-                        },
+                        one(
+                            "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment",
+                            "igw-attachment",
+                            { internetGatewayId: "igw-1", vpcId: "vpc-1" },
+                            { vpcId: ["vpc"], internetGatewayId: ["igw"] },
+                        ),
+                        { type: "aws:ec2/internetGateway:InternetGateway", name: "igw" },
+                        { ...vpc, props: { cidrBlock: "10.0.0.0/16" } },
                     ],
-                },
-            ],
-            violating: [
-                {
-                    stack: [
-                        {
-                            type: "aws:ecs/taskSet:TaskSet",
-                            name: "canary",
-                            props: {
-                                service: "web",
-                                cluster: "c",
-                                taskDefinition: "td",
-                                networkConfiguration: { subnets: ["s"], assignPublicIp: true },
-                            },
-                        },
-                    ],
-                    message: /assignPublicIp is true/,
-                    unknown: "canary:networkConfiguration",
-                },
-                {
-                    stack: [
-                        {
-                            type: "aws:ecs/service:Service",
-                            name: "web",
-                            props: {
-                                networkConfiguration: {
-                                    assignPublicIp: true,
-                                    subnets: ["subnet-1"],
-                                },
-                            },
-                        },
-                    ],
-                    message: /assignPublicIp is true/,
-                    unknown: "web:networkConfiguration",
-                },
-            ],
-        },
-        "rds-not-public": {
-            compliant: [
-                {
-                    stack: [
-                        {
-                            type: "aws:rds/clusterInstance:ClusterInstance",
-                            name: "db-1",
-                            props: { publiclyAccessible: false },
-                        },
-                    ],
-                },
-            ],
-            violating: [
-                {
-                    stack: [
-                        {
-                            type: "aws:rds/clusterInstance:ClusterInstance",
-                            name: "db-1",
-                            props: { publiclyAccessible: true },
-                        },
-                    ],
-                    message: /publiclyAccessible is true/,
-                    unknown: "db-1:publiclyAccessible",
-                },
-                {
-                    stack: [
-                        {
-                            type: "aws:rds/instance:Instance",
-                            name: "mysql",
-                            props: { publiclyAccessible: true },
-                        },
-                    ],
-                    message: /publiclyAccessible/,
-                },
-            ],
-        },
-        "alb-waf-associated": {
-            compliant: [
-                {
-                    stack: [
-                        lb(),
-                        {
-                            type: "aws:wafv2/webAclAssociation:WebAclAssociation",
-                            name: "waf",
-                            props: {},
-                            deps: { resourceArn: ["web"] },
-                        },
-                    ],
-                },
-                { stack: [lb({ internal: true })] },
-            ],
-            violating: [
-                { stack: [lb()], message: /no WAFv2 web ACL/, unknown: "web:internal" },
-                {
-                    stack: [{ ...lb(), type: "aws:alb/loadBalancer:LoadBalancer" }],
-                    message: /no WAFv2/,
-                },
-            ],
-        },
-        "no-classic-elb": {
-            compliant: [{ stack: [lb()] }],
-            violating: [
-                {
-                    stack: [
-                        {
-                            type: "aws:elb/loadBalancer:LoadBalancer",
-                            name: "legacy",
-                            props: { name: "legacy" },
-                        },
-                    ],
-                    message: /Classic Load Balancer legacy/,
-                    unknown: "legacy:name",
-                },
-            ],
-        },
-        "ec2-no-public-ip": {
-            compliant: [
-                {
-                    stack: [
-                        {
-                            type: "aws:ec2/instance:Instance",
-                            name: "bastion",
-                            props: { subnetId: "subnet-1" },
-                        },
-                        { type: "aws:ec2/eip:Eip", name: "nat", props: { domain: "vpc" } },
-                    ],
-                },
-            ],
-            violating: [
-                {
-                    stack: [
-                        {
-                            type: "aws:ec2/instance:Instance",
-                            name: "bastion",
-                            props: { associatePublicIpAddress: true },
-                        },
-                    ],
-                    message: /associatePublicIpAddress is true/,
-                    unknown: "bastion:associatePublicIpAddress",
-                },
-                {
-                    stack: [
-                        {
-                            type: "aws:ec2/launchTemplate:LaunchTemplate",
-                            name: "lt",
-                            props: { networkInterfaces: [{ associatePublicIpAddress: "true" }] },
-                        },
-                    ],
-                    message: /network interface/,
-                },
-                {
-                    stack: [
-                        {
-                            type: "aws:ec2/eip:Eip",
-                            name: "eip",
-                            props: { domain: "vpc" },
-                            deps: { instance: ["bastion"] },
-                        },
-                        { type: "aws:ec2/instance:Instance", name: "bastion", props: {} },
-                    ],
-                    message: /Elastic IP is attached/,
-                },
-            ],
-        },
-        "ec2-in-vpc": {
-            compliant: [
-                {
-                    stack: [
-                        {
-                            type: "aws:ec2/instance:Instance",
-                            name: "eni",
-                            props: { primaryNetworkInterface: { networkInterfaceId: "eni-1" } },
-                        },
-                    ],
-                },
-                {
-                    stack: [
-                        {
-                            type: "aws:ec2/instance:Instance",
-                            name: "bastion",
-                            props: { subnetId: "subnet-1" },
-                        },
-                    ],
-                },
-                {
-                    stack: [
-                        {
-                            type: "aws:ec2/instance:Instance",
-                            name: "bastion",
-                            props: { launchTemplate: { id: "lt-1" } },
-                        },
-                    ],
-                },
-            ],
-            violating: [
-                {
-                    stack: [
-                        {
-                            type: "aws:ec2/instance:Instance",
-                            name: "bastion",
-                            props: { instanceType: "t4g.nano" },
-                        },
-                    ],
-                    message: /default VPC/,
-                    unknown: "bastion:subnetId",
-                },
-            ],
-        },
-        "lambda-no-public-access": {
-            compliant: [
-                {
-                    stack: [
-                        functionPolicy({
-                            Effect: "Allow",
-                            Principal: { Service: "s3.amazonaws.com" },
-                            Action: "lambda:InvokeFunction",
-                            Resource: "*",
-                            Condition: {
-                                StringEquals: {
-                                    "aws:SourceAccount": "123456789012",
-                                },
-                            },
-                        }),
-                    ],
-                },
-                {
-                    stack: [
-                        {
-                            type: "aws:lambda/permission:Permission",
-                            name: "events",
-                            props: {
-                                action: "lambda:InvokeFunction",
-                                principal: "events.amazonaws.com",
-                                sourceArn: "arn:aws:events:us-east-1:123456789012:rule/x",
-                            },
-                        },
-                    ],
-                },
-                {
-                    stack: [
-                        {
-                            type: "aws:lambda/permission:Permission",
-                            name: "s3",
-                            props: {
-                                action: "lambda:InvokeFunction",
-                                principal: "s3.amazonaws.com",
-                                sourceArn: "arn:aws:s3:::uploads",
-                                sourceAccount: "123456789012",
-                            },
-                        },
-                    ],
-                },
-                {
-                    // A named account is not "anyone".
-                    stack: [
-                        {
-                            type: "aws:lambda/permission:Permission",
-                            name: "partner",
-                            props: { action: "lambda:InvokeFunction", principal: "210987654321" },
-                        },
-                    ],
-                },
-            ],
-            violating: [
-                {
-                    stack: [
-                        functionPolicy({
-                            Sid: "Anyone",
-                            Effect: "Allow",
-                            Principal: "*",
-                            Action: "lambda:InvokeFunction",
-                            Resource: "*",
-                        }),
-                    ],
-                    message: /statement "Anyone" allows everyone to invoke the function/,
-                    unknown: "fn-policy:policy",
-                },
-                {
-                    stack: [
-                        functionPolicy({
-                            Sid: "S3",
-                            Effect: "Allow",
-                            Principal: { Service: "s3.amazonaws.com" },
-                            Action: "lambda:InvokeFunction",
-                            Resource: "*",
-                        }),
-                    ],
-                    message:
-                        /statement "S3" lets an AWS service invoke the function without aws:SourceArn/,
-                },
-                {
-                    stack: [
-                        {
-                            type: "aws:lambda/permission:Permission",
-                            name: "events",
-                            props: {
-                                action: "lambda:InvokeFunction",
-                                principal: "events.amazonaws.com",
-                            },
-                        },
-                    ],
-                    message: /principal events.amazonaws.com without sourceArn or sourceAccount/,
-                    unknown: "events:principal",
-                },
-                {
-                    stack: [
-                        {
-                            type: "aws:lambda/permission:Permission",
-                            name: "s3",
-                            props: {
-                                action: "lambda:InvokeFunction",
-                                principal: "s3.amazonaws.com",
-                                sourceArn: "arn:aws:s3:::uploads",
-                            },
-                        },
-                    ],
-                    message: /s3.amazonaws.com without sourceAccount/,
-                    unknown: "s3:sourceAccount",
-                },
-                {
-                    stack: [
-                        {
-                            type: "aws:lambda/permission:Permission",
-                            name: "open",
-                            props: { action: "lambda:InvokeFunction", principal: "*" },
-                        },
-                    ],
-                    message: /principal is \*/,
-                    unknown: "open:principal",
-                },
-                {
-                    stack: [
-                        {
-                            type: "aws:lambda/functionUrl:FunctionUrl",
-                            name: "url",
-                            props: { authorizationType: "NONE" },
-                        },
-                    ],
-                    message: /authorizationType is NONE/,
-                },
-            ],
-        },
-        "rds-snapshot-not-public": {
-            compliant: [
-                {
-                    stack: [
-                        {
-                            type: "aws:rds/clusterSnapshot:ClusterSnapshot",
-                            name: "snap",
-                            props: { sharedAccounts: ["210987654321"] },
-                        },
-                    ],
-                },
-            ],
-            violating: [
-                {
-                    stack: [
-                        {
-                            type: "aws:rds/snapshot:Snapshot",
-                            name: "snap",
-                            props: { sharedAccounts: ["all"] },
-                        },
-                    ],
-                    message: /contains "all"/,
-                    unknown: "snap:sharedAccounts",
+                    message: /attaches to VPC vpc, which is not tagged internet-facing=true/,
                 },
             ],
         },

@@ -1,13 +1,14 @@
-import { grantsEveryone, label, restrictsPrincipals, statementsOf } from "../lib/policyDocuments";
+import type { PolicyResource } from "@pulumi/policy";
 import { resourceRule, stackRule } from "../lib/policy";
-import { admitsPort, describeIngress, ingressOf, isWorldOpen } from "../lib/securityGroups";
 import {
-    CLASSIC_ELB,
-    EC2_INSTANCE,
-    LAUNCH_TEMPLATE,
-    LOAD_BALANCER,
-    RDS_CLUSTER_INSTANCE,
-    RDS_INSTANCE,
+    admitsPort,
+    describeIngress,
+    type Ingress,
+    ingressOf,
+    isWorldOpen,
+} from "../lib/securityGroups";
+import {
+    DEFAULT_SECURITY_GROUP,
     SECURITY_GROUP,
     SECURITY_GROUP_RULE,
     SECURITY_GROUP_RULE_FORMS,
@@ -16,7 +17,8 @@ import {
 } from "../lib/tokens";
 import { known, UNKNOWN } from "../lib/unknown";
 
-const ACCESS =
+/** Citations of the rules that keep resources off the internet (here and in publicEndpoints). */
+export const ACCESS =
     "164.308(a)(3)(i), 164.308(a)(4)(ii)(B), 164.308(a)(4)(ii)(C), 164.312(a)(1), 164.312(e)(1)";
 const SG_ACCESS =
     "164.308(a)(3)(i), 164.308(a)(3)(ii)(B), 164.308(a)(4)(i), 164.308(a)(4)(ii)(B)-(C), 164.312(a)(1), 164.312(e)(1)";
@@ -43,6 +45,9 @@ export const sgNoWorldSsh = resourceRule({
     },
 });
 
+/** Ports never to open to the whole internet (sg-restricted-common-ports' default list). */
+const RESTRICTED_PORTS = [20, 21, 3389, 3306, 4333, 5432, 1433, 2049, 6379, 11211, 9200, 27017];
+
 export const sgRestrictedCommonPorts = resourceRule<{ blockedPorts: number[] }>({
     name: "sg-restricted-common-ports",
     area: "network-exposure",
@@ -56,7 +61,7 @@ export const sgRestrictedCommonPorts = resourceRule<{ blockedPorts: number[] }>(
     config: {
         blockedPorts: {
             description: "Ports that must never be open to 0.0.0.0/0 or ::/0.",
-            default: [20, 21, 3389, 3306, 4333, 5432, 1433, 2049, 6379, 11211, 9200, 27017],
+            default: RESTRICTED_PORTS,
             schema: { type: "array", items: { type: "integer", minimum: 0, maximum: 65535 } },
         },
     },
@@ -116,6 +121,7 @@ export const sgNoRuleManagementConflict = stackRule({
     enforcementLevel: "advisory",
     remediationSteps:
         "Declare a group's rules either inline or as standalone rule resources, not both.",
+    judges: [SECURITY_GROUP],
     check(stack) {
         stack.each(stack.subjects([SECURITY_GROUP]), (sg) => {
             // Even an empty inline list (`ingress: []`) makes the group manage its rules itself,
@@ -146,8 +152,9 @@ export const vpcDefaultSgClosed = stackRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         "Declare `new aws.ec2.DefaultSecurityGroup(..., { vpcId: vpc.id })` with no `ingress` or `egress`: a new VPC's default group allows all traffic between its members and all egress.",
+    judges: [DEFAULT_SECURITY_GROUP, "aws:ec2/vpc:Vpc"],
     check(stack) {
-        const defaults = stack.subjects(["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"]);
+        const defaults = stack.subjects([DEFAULT_SECURITY_GROUP]);
         stack.each(defaults, (sg) => {
             const rules =
                 ((sg.props.ingress ?? []) as unknown[]).length +
@@ -177,6 +184,124 @@ export const vpcDefaultSgClosed = stackRule({
                 );
             }
         }
+    },
+});
+
+const NETWORK_ACL = "aws:ec2/networkAcl:NetworkAcl";
+const DEFAULT_NETWORK_ACL = "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl";
+const NETWORK_ACL_RULE = "aws:ec2/networkAclRule:NetworkAclRule";
+const ACLS = [NETWORK_ACL, DEFAULT_NETWORK_ACL];
+/** The whole internet, IPv4 and IPv6. */
+export const WORLD_RANGES = ["0.0.0.0/0", "::/0"];
+
+/** One inbound network ACL entry, inline or a standalone rule resource (`from`). */
+interface AclEntry {
+    ruleNo: number;
+    allow: boolean;
+    ingress: Ingress;
+    from?: PolicyResource;
+}
+
+/** An entry from either form: inline (`ruleNo`, `action`) or `aws.ec2.NetworkAclRule` (`ruleNumber`, `ruleAction`). */
+function aclEntry(e: Record<string, unknown>, from?: PolicyResource): AclEntry {
+    // Network ACLs take protocol numbers or names; -1 (or "all") is every protocol and port.
+    const protocol = String(e.protocol).toLowerCase();
+    const name: Record<string, string> = { "-1": "all", all: "all", "6": "tcp", "17": "udp" };
+    return {
+        ruleNo: Number(from ? e.ruleNumber : e.ruleNo),
+        allow: String(from ? e.ruleAction : e.action).toLowerCase() === "allow",
+        ingress: {
+            protocol: name[protocol] ?? protocol,
+            fromPort: Number(e.fromPort ?? 0),
+            toPort: Number(e.toPort ?? 65535),
+            cidrs: [e.cidrBlock, e.ipv6CidrBlock].filter((c): c is string => typeof c === "string"),
+        },
+        from,
+    };
+}
+
+/**
+ * The blocked ports each allow entry opens to the whole internet. AWS evaluates entries in rule
+ * number order and the first that matches decides, so an allow is shadowed for a port only by a
+ * lower-numbered deny of the same whole range: a deny of a narrower range leaves the rest of the
+ * internet admitted.
+ */
+function worldOpenings(entries: AclEntry[], ports: readonly number[]): Map<AclEntry, number[]> {
+    const sorted = [...entries].sort((a, b) => a.ruleNo - b.ruleNo);
+    const open = new Map<AclEntry, Set<number>>();
+    for (const world of WORLD_RANGES) {
+        for (const protocol of ["tcp", "udp"]) {
+            for (const port of ports) {
+                const first = sorted.find(
+                    (e) =>
+                        e.ingress.cidrs.includes(world) &&
+                        (e.ingress.protocol === "all" || e.ingress.protocol === protocol) &&
+                        admitsPort(e.ingress, port),
+                );
+                if (first?.allow) open.set(first, (open.get(first) ?? new Set()).add(port));
+            }
+        }
+    }
+    return new Map([...open].map(([e, p]) => [e, [...p]]));
+}
+
+export const naclNoWorldAdminPorts = stackRule<{ blockedPorts: number[] }>({
+    name: "nacl-no-world-admin-ports",
+    area: "network-exposure",
+    description:
+        "Checks that no network ACL (inline entries, adopted default ACLs, standalone rules; the lowest matching rule number decides) admits SSH, RDP or the other blocked ports from the whole internet. Advisory: security groups are the binding control (the sg- rules), and AWS's own default ACL admits all traffic.",
+    citation: SG_ACCESS,
+    awsConfig: "nacl-no-unrestricted-ssh-rdp",
+    severity: "medium",
+    enforcementLevel: "advisory",
+    remediationSteps:
+        "Admit from 0.0.0.0/0 and ::/0 only what the subnet serves (tcp 443 and 80 to the load balancer's subnets). The ephemeral range return traffic needs (1024-65535) covers RDP and the database ports: put lower-numbered denies of the blocked ports from 0.0.0.0/0 and ::/0 before it.",
+    config: {
+        blockedPorts: {
+            description:
+                "Ports no network ACL may admit from 0.0.0.0/0 or ::/0 (SSH and sg-restricted-common-ports' default list).",
+            default: [22, ...RESTRICTED_PORTS],
+            schema: { type: "array", items: { type: "integer", minimum: 0, maximum: 65535 } },
+        },
+    },
+    judges: [...ACLS, NETWORK_ACL_RULE],
+    check(stack) {
+        const judge = (entries: AclEntry[], owner: PolicyResource) => {
+            for (const [entry, ports] of worldOpenings(entries, stack.config.blockedPorts))
+                stack.report(
+                    `inbound rule ${entry.ruleNo} allows ${describeIngress(entry.ingress)}, opening port(s) ${ports.join(", ")} to the internet`,
+                    entry.from ?? owner,
+                );
+        };
+        const inbound = (rules: PolicyResource[]) =>
+            rules.filter((r) => r.props.egress !== true).map((r) => aclEntry(r.props, r));
+        // A standalone rule follows the exemption of the ACL it belongs to, and is judged with
+        // the ACL's other entries (a lower-numbered deny can shadow it).
+        stack.each(stack.subjects(ACLS), (acl) =>
+            judge(
+                [
+                    ...((acl.props.ingress ?? []) as Record<string, unknown>[]).map((e) =>
+                        aclEntry(e),
+                    ),
+                    ...inbound(stack.linked(acl, [NETWORK_ACL_RULE], "networkAclId")),
+                ],
+                acl,
+            ),
+        );
+        // Rules of an ACL the stack does not declare (a VPC's default ACL through
+        // `vpc.defaultNetworkAclId`, or an ID): judged together, per ACL they name.
+        const groups = new Map<string, PolicyResource[]>();
+        for (const rule of stack.subjects([NETWORK_ACL_RULE])) {
+            const acls = rule.propertyDependencies.networkAclId ?? [];
+            if (acls.some((a) => ACLS.includes(a.type))) continue;
+            const id =
+                acls.length === 0 ? known(() => rule.props.networkAclId as unknown) : UNKNOWN;
+            const key =
+                acls.map((a) => a.urn).join(" ") || (typeof id === "string" ? id : rule.urn);
+            groups.set(key, [...(groups.get(key) ?? []), rule]);
+        }
+        for (const rules of groups.values())
+            stack.each([rules[0]], () => judge(inbound(rules), rules[0]));
     },
 });
 
@@ -213,6 +338,11 @@ export const noWorldRouteToIgw = stackRule({
     enforcementLevel: "advisory",
     remediationSteps:
         "Route private subnets through NAT; tag the public route table `compliance-exempt=no-world-route-to-igw` with a reason.",
+    judges: [
+        "aws:ec2/routeTable:RouteTable",
+        "aws:ec2/defaultRouteTable:DefaultRouteTable",
+        "aws:ec2/route:Route",
+    ],
     check(stack) {
         const tables = stack.subjects([
             "aws:ec2/routeTable:RouteTable",
@@ -275,6 +405,10 @@ export const igwAuthorizedVpcOnly = stackRule<{ authorizedVpcTag: string }>({
             schema: { type: "string" },
         },
     },
+    judges: [
+        "aws:ec2/internetGateway:InternetGateway",
+        "aws:ec2/internetGatewayAttachment:InternetGatewayAttachment",
+    ],
     check(stack) {
         stack.each(
             stack.subjects([
@@ -303,235 +437,14 @@ export const igwAuthorizedVpcOnly = stackRule<{ authorizedVpcTag: string }>({
     },
 });
 
-export const ecsServiceNoPublicIp = resourceRule({
-    name: "ecs-service-no-public-ip",
-    area: "network-exposure",
-    description: "Checks that ECS services do not give tasks public IP addresses.",
-    citation: ACCESS,
-    awsConfig: "none (checkov CKV_AWS_333; like ec2-instance-no-public-ip)",
-    severity: "high",
-    enforcementLevel: "mandatory",
-    remediationSteps:
-        "Run tasks in private subnets with `assignPublicIp: false` and reach AWS APIs through NAT or VPC endpoints.",
-    types: ["aws:ecs/service:Service", "aws:ecs/taskSet:TaskSet"],
-    check(props, { report }) {
-        if (props.networkConfiguration?.assignPublicIp === true)
-            report("networkConfiguration.assignPublicIp is true");
-    },
-});
-
-export const rdsNotPublic = resourceRule({
-    name: "rds-not-public",
-    area: "network-exposure",
-    description: "Checks that database instances are not publicly accessible.",
-    citation: ACCESS,
-    awsConfig: "rds-instance-public-access-check",
-    severity: "critical",
-    enforcementLevel: "mandatory",
-    remediationSteps: "Set `publiclyAccessible: false` and place the database in private subnets.",
-    types: [RDS_INSTANCE, RDS_CLUSTER_INSTANCE],
-    check(props, { report }) {
-        if (props.publiclyAccessible === true)
-            report("publiclyAccessible is true: the database gets a public DNS name and address");
-    },
-});
-
-export const albWafAssociated = stackRule({
-    name: "alb-waf-associated",
-    area: "network-exposure",
-    description:
-        "Checks that every internet-facing application load balancer is protected by a WAFv2 web ACL.",
-    citation: "164.308(a)(1)(ii)(B), 164.312(e)(1)",
-    awsConfig: "alb-waf-enabled",
-    severity: "high",
-    enforcementLevel: "mandatory",
-    remediationSteps:
-        "Associate a regional `aws.wafv2.WebAcl` (AWS managed rule groups) with the load balancer through `aws.wafv2.WebAclAssociation`.",
-    check(stack) {
-        stack.each(stack.subjects(LOAD_BALANCER), (lb) => {
-            if (
-                lb.props.internal === true ||
-                (lb.props.loadBalancerType ?? "application") !== "application"
-            )
-                return;
-            if (
-                stack.linked(lb, ["aws:wafv2/webAclAssociation:WebAclAssociation"], "resourceArn")
-                    .length === 0
-            ) {
-                stack.report("internet-facing load balancer has no WAFv2 web ACL association", lb);
-            }
-        });
-    },
-});
-
-export const noClassicElb = resourceRule({
-    name: "no-classic-elb",
-    area: "network-exposure",
-    description:
-        "Checks that no Classic Load Balancer is created (use an application load balancer, which the other rules check).",
-    citation: "164.312(a)(2)(iv), 164.312(e)(1), 164.312(e)(2)(i), 164.312(e)(2)(ii)",
-    awsConfig:
-        "elb-acm-certificate-required, elb-tls-https-listeners-only, elb-predefined-security-policy-ssl-check",
-    severity: "medium",
-    enforcementLevel: "mandatory",
-    remediationSteps:
-        "Replace the Classic Load Balancer with `aws.lb.LoadBalancer` (application) and HTTPS listeners.",
-    types: CLASSIC_ELB,
-    check(props, { report }) {
-        report(
-            `Classic Load Balancer${props.name ? ` ${props.name}` : ""}: its listeners cannot be held to the TLS, certificate and WAF rules`,
-        );
-    },
-});
-
-export const ec2NoPublicIp = stackRule({
-    name: "ec2-no-public-ip",
-    area: "network-exposure",
-    description:
-        "Checks that EC2 instances and launch templates get no public IP address and no Elastic IP.",
-    citation: ACCESS,
-    awsConfig: "ec2-instance-no-public-ip",
-    severity: "high",
-    enforcementLevel: "mandatory",
-    remediationSteps:
-        "Launch instances in private subnets with `associatePublicIpAddress: false`; reach them with SSM Session Manager.",
-    check(stack) {
-        stack.each(stack.subjects([EC2_INSTANCE]), (i) => {
-            if (i.props.associatePublicIpAddress === true)
-                stack.report("associatePublicIpAddress is true", i);
-        });
-        stack.each(stack.subjects([LAUNCH_TEMPLATE]), (t) => {
-            for (const nic of (t.props.networkInterfaces ?? []) as {
-                associatePublicIpAddress?: unknown;
-            }[]) {
-                if (String(nic.associatePublicIpAddress) === "true")
-                    stack.report("a network interface has associatePublicIpAddress true", t);
-            }
-        });
-        stack.each(
-            stack.subjects(["aws:ec2/eip:Eip", "aws:ec2/eipAssociation:EipAssociation"]),
-            (eip) => {
-                if (
-                    eip.props.instance ||
-                    (eip.propertyDependencies.instance ?? []).length > 0 ||
-                    (eip.propertyDependencies.instanceId ?? []).length > 0 ||
-                    eip.props.instanceId
-                ) {
-                    stack.report("an Elastic IP is attached to an instance", eip);
-                }
-            },
-        );
-    },
-});
-
-export const ec2InVpc = resourceRule({
-    name: "ec2-in-vpc",
-    area: "network-exposure",
-    description:
-        "Checks that EC2 instances are launched into a VPC subnet (directly or through their launch template).",
-    citation: ACCESS,
-    awsConfig: "ec2-instances-in-vpc",
-    severity: "medium",
-    enforcementLevel: "mandatory",
-    remediationSteps:
-        "Set `subnetId` (a private subnet) on the instance or `networkInterfaces[].subnetId` in its launch template.",
-    types: [EC2_INSTANCE],
-    check(props, { report }) {
-        if (
-            !props.subnetId &&
-            !props.launchTemplate &&
-            !props.networkInterfaces &&
-            !props.primaryNetworkInterface
-        )
-            report("subnetId is not set: the instance would land in the default VPC");
-    },
-});
-
-/** An AWS service principal, such as s3.amazonaws.com. */
-const SERVICE_PRINCIPAL = /\.amazonaws\.com(\.cn)?$/;
-
-export const lambdaNoPublicAccess = resourceRule({
-    name: "lambda-no-public-access",
-    area: "network-exposure",
-    description:
-        "Checks that Lambda functions cannot be invoked by anyone: a permission for everyone (*) or for an AWS service carries a source condition (for S3 the source account, since bucket ARNs name none), and function URLs require IAM auth.",
-    citation: ACCESS,
-    awsConfig: "lambda-function-public-access-prohibited",
-    severity: "high",
-    enforcementLevel: "mandatory",
-    remediationSteps:
-        'Grant `lambda:InvokeFunction` to a service principal with `sourceArn` or `sourceAccount`; give function URLs `authorizationType: "AWS_IAM"`.',
-    types: [
-        "aws:lambda/permission:Permission",
-        "aws:lambda/functionUrl:FunctionUrl",
-        "aws:lambda/resourcePolicy:ResourcePolicy",
-    ],
-    check(props, { report, args }) {
-        if (args.type === "aws:lambda/resourcePolicy:ResourcePolicy") {
-            // The whole resource policy at once: each Allow statement as a permission would be.
-            for (const s of statementsOf(props.policy) ?? []) {
-                if (grantsEveryone(s)) report(`${label(s)} allows everyone to invoke the function`);
-                else if (
-                    s.effect === "Allow" &&
-                    s.principals.some((p) => SERVICE_PRINCIPAL.test(p)) &&
-                    !restrictsPrincipals(s)
-                )
-                    report(
-                        `${label(s)} lets an AWS service invoke the function without aws:SourceArn or aws:SourceAccount`,
-                    );
-            }
-        } else if (args.type === "aws:lambda/functionUrl:FunctionUrl") {
-            if (props.authorizationType === "NONE")
-                report("authorizationType is NONE: anyone on the internet can invoke the function");
-        } else if (props.principal === "*") {
-            if (!props.sourceArn && !props.sourceAccount && !props.principalOrgId)
-                report("principal is * without sourceArn, sourceAccount or principalOrgId");
-        } else if (SERVICE_PRINCIPAL.test(String(props.principal))) {
-            // A service acts for any account unless the permission names the source: the
-            // confused deputy (Security Hub Lambda.1).
-            if (!props.sourceArn && !props.sourceAccount)
-                report(
-                    `principal ${String(props.principal)} without sourceArn or sourceAccount: any account's resources of that service could invoke the function`,
-                );
-            else if (props.principal === "s3.amazonaws.com" && !props.sourceAccount)
-                report(
-                    "principal s3.amazonaws.com without sourceAccount: a bucket ARN names no account, so a bucket of that name in another account could invoke the function",
-                );
-        }
-    },
-});
-
-export const rdsSnapshotNotPublic = resourceRule({
-    name: "rds-snapshot-not-public",
-    area: "network-exposure",
-    description: "Checks that database snapshots the stack creates are not shared publicly.",
-    citation: "164.308(a)(1)(ii)(B), 164.308(a)(3)(i), 164.312(a)(1)",
-    awsConfig: "rds-snapshots-public-prohibited",
-    severity: "critical",
-    enforcementLevel: "mandatory",
-    remediationSteps: 'Remove "all" from `sharedAccounts`; share with named accounts only.',
-    types: ["aws:rds/clusterSnapshot:ClusterSnapshot", "aws:rds/snapshot:Snapshot"],
-    check(props, { report }) {
-        if (((props.sharedAccounts ?? []) as string[]).includes("all"))
-            report('sharedAccounts contains "all": anyone can restore the snapshot');
-    },
-});
-
 export const networkExposurePolicies = [
     sgNoWorldSsh,
     sgRestrictedCommonPorts,
     sgWorldOpenAuthorizedPortsOnly,
     sgNoRuleManagementConflict,
     vpcDefaultSgClosed,
+    naclNoWorldAdminPorts,
     subnetNoAutoPublicIp,
     noWorldRouteToIgw,
     igwAuthorizedVpcOnly,
-    ecsServiceNoPublicIp,
-    rdsNotPublic,
-    albWafAssociated,
-    noClassicElb,
-    ec2NoPublicIp,
-    ec2InVpc,
-    lambdaNoPublicAccess,
-    rdsSnapshotNotPublic,
 ];

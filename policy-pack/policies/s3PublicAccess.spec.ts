@@ -172,6 +172,59 @@ describe("policy pack: S3 public access", () => {
                     unknown: "uploads-policy:policy",
                     exemptable: false,
                 },
+                // The bucket's inline forms: grants, and the deprecated inline policy.
+                {
+                    stack: [
+                        {
+                            ...bucket,
+                            props: {
+                                grants: [
+                                    {
+                                        type: "Group",
+                                        uri: "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
+                                        permissions: ["READ"],
+                                    },
+                                ],
+                            },
+                        },
+                    ],
+                    message: /an ACL grant names the AllUsers or AuthenticatedUsers group/,
+                    unknown: "uploads:grants",
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:s3/bucketAcl:BucketAcl",
+                            name: "acl",
+                            props: { bucket: "uploads-1", acl: "authenticated-read" },
+                        },
+                    ],
+                    message: /canned ACL authenticated-read makes the bucket public/,
+                    unknown: "acl:acl",
+                },
+                {
+                    stack: [
+                        {
+                            ...bucket,
+                            props: {
+                                policy: JSON.stringify({
+                                    Version: "2012-10-17",
+                                    Statement: [
+                                        {
+                                            Sid: "InlinePublic",
+                                            Effect: "Allow",
+                                            Principal: { AWS: "*" },
+                                            Action: "s3:GetObject",
+                                            Resource: "arn:aws:s3:::uploads-1/*",
+                                        },
+                                    ],
+                                }),
+                            },
+                        },
+                    ],
+                    message: /statement "InlinePublic" allows everyone \(Principal \*\)/,
+                    unknown: "uploads:policy",
+                },
             ],
         },
         "s3-acls-disabled": {
@@ -192,6 +245,34 @@ describe("policy pack: S3 public access", () => {
                         },
                     ],
                     message: /bucket ACL resource is declared/,
+                },
+                // ACLs set inline on the bucket, even with ownership enforced.
+                {
+                    stack: [
+                        { ...bucket, props: { acl: "private" } },
+                        ownership("BucketOwnerEnforced"),
+                    ],
+                    message: /the bucket sets acl or grants/,
+                    unknown: "uploads:acl",
+                },
+                {
+                    stack: [
+                        {
+                            ...bucket,
+                            props: {
+                                grants: [
+                                    {
+                                        type: "CanonicalUser",
+                                        id: "abc123",
+                                        permissions: ["FULL_CONTROL"],
+                                    },
+                                ],
+                            },
+                        },
+                        ownership("BucketOwnerEnforced"),
+                    ],
+                    message: /the bucket sets acl or grants/,
+                    unknown: "uploads:grants",
                 },
             ],
         },

@@ -21,6 +21,7 @@ export const s3BucketPublicAccessBlock = stackRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         "Add `aws.s3.BucketPublicAccessBlock` for the bucket with `blockPublicAcls`, `blockPublicPolicy`, `ignorePublicAcls` and `restrictPublicBuckets` all true.",
+    judges: [...S3_BUCKET, ...S3_PUBLIC_ACCESS_BLOCK],
     check(stack) {
         const buckets = stack.subjects(S3_BUCKET);
         stack.each(stack.subjects(S3_PUBLIC_ACCESS_BLOCK), (block) => {
@@ -46,6 +47,7 @@ export const s3NoPublicAclOrPolicy = stackRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         "Remove public canned ACLs and AllUsers/AuthenticatedUsers grants; give `Allow` statements a named principal or a restricting condition (aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID).",
+    judges: [...S3_BUCKET, ...S3_ACL, ...S3_POLICY],
     check(stack) {
         stack.each(stack.subjects([...S3_BUCKET, ...S3_ACL]), (r) => {
             const acl = r.props.acl as string | undefined;
@@ -83,6 +85,7 @@ export const s3AclsDisabled = stackRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         'Add `aws.s3.BucketOwnershipControls` with `rule.objectOwnership: "BucketOwnerEnforced"` and grant access with policies instead of ACLs.',
+    judges: [...S3_BUCKET, ...S3_ACL],
     check(stack) {
         for (const acl of stack.subjects(S3_ACL))
             stack.report(
@@ -119,6 +122,7 @@ export const s3AccountPublicAccessBlock = stackRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         "Declare `aws.s3.AccountPublicAccessBlock` with all four flags true in the baseline stack.",
+    judges: ["aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"],
     check(stack) {
         const blocks = stack.subjects(["aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock"]);
         stack.each(blocks, (block) => {

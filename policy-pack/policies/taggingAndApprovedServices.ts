@@ -50,6 +50,16 @@ const S3_WEBSITE = [
     "aws:s3/bucketWebsiteConfigurationV2:BucketWebsiteConfigurationV2",
 ];
 
+const FSX = [
+    "aws:fsx/fileCache:FileCache",
+    "aws:fsx/lustreFileSystem:LustreFileSystem",
+    "aws:fsx/ontapFileSystem:OntapFileSystem",
+    "aws:fsx/openZfsFileSystem:OpenZfsFileSystem",
+    "aws:fsx/windowsFileSystem:WindowsFileSystem",
+];
+const FSX_TRANSIT =
+    "encryption in transit depends on each client (SMB encryption, NFS with Kerberos, or Nitro instances) and the file system cannot require it: use EFS, whose mounts ecs-efs-transit-encryption judges";
+
 export const NOT_APPROVED: Readonly<Record<string, string>> = {
     "aws:apigateway/stage:Stage": NO_RULES,
     "aws:apigatewayv2/stage:Stage": NO_RULES,
@@ -143,6 +153,27 @@ export const NOT_APPROVED: Readonly<Record<string, string>> = {
         "extends storage to on-premises gateways: not reviewed",
     "aws:timestreamquery/scheduledQuery:ScheduledQuery": NO_RULES,
     "aws:timestreamwrite/database:Database": NO_RULES,
+    // Endpoints of services without rules (lib/dataTypes.json `endpoints`).
+    "aws:apigateway/domainName:DomainName": NO_RULES,
+    "aws:apigateway/restApi:RestApi": NO_RULES,
+    "aws:apigatewayv2/api:Api": NO_RULES,
+    "aws:apigatewayv2/domainName:DomainName": NO_RULES,
+    "aws:apigatewayv2/route:Route": NO_RULES,
+    "aws:appsync/graphQLApi:GraphQLApi": NO_RULES,
+    "aws:cloudfront/multitenantDistribution:MultitenantDistribution":
+        "serves many tenants from one distribution: not reviewed (cloudfront rules judge single-tenant distributions)",
+    "aws:lightsail/database:Database":
+        "a second database platform outside the VPC's controls: use RDS, which the pack judges",
+    "aws:mailmanager/ingressPoint:IngressPoint": "receives e-mail: not reviewed",
+    "aws:memorydb/multiRegionCluster:MultiRegionCluster": GLOBAL,
+    "aws:redshiftserverless/workgroup:Workgroup": NO_RULES,
+    "aws:ses/receiptRule:ReceiptRule":
+        "receives e-mail into AWS (TLS optional by default): not reviewed",
+    "aws:timestreaminfluxdb/dbCluster:DbCluster": NO_RULES,
+    "aws:timestreaminfluxdb/dbInstance:DbInstance": NO_RULES,
+    "aws:transfer/connector:Connector":
+        "sends files to servers outside AWS (SFTP, AS2): not reviewed",
+    ...Object.fromEntries(FSX.map((t) => [t, FSX_TRANSIT])),
 };
 
 export const disallowedResourceTypes = resourceRule<{

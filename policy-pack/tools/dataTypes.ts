@@ -3,12 +3,16 @@ import * as path from "node:path";
 import { argsInterfaceOf, AWS_ROOT, awsResourceModules, awsVersion } from "./taggableTypes";
 
 /**
- * The inventory of @pulumi/aws resource types that can hold data at rest: every type whose inputs
- * offer encryption at rest (a KMS key, an encryption flag or block), which is how the SDK marks a
- * data store, plus the few stores whose encryption setting is nested or implicit. Generated from
- * the program's pinned SDK into `lib/dataTypes.json`; `dataTypes.spec.ts` fails when the list is
- * stale, and when a type in it is neither judged by an encryption-at-rest rule, refused by
- * `disallowed-resource-types`, nor classified in `lib/dataTypeCoverage.ts` with a reason.
+ * The inventory of @pulumi/aws resource types that can hold or expose data, generated from the
+ * program's pinned SDK into `lib/dataTypes.json`:
+ * - `stores`: every type whose inputs offer encryption at rest (a KMS key, an encryption flag or
+ *   block), which is how the SDK marks a data store, plus the few whose setting is nested;
+ * - `endpoints`: every type whose inputs decide how clients reach data over a network (public
+ *   reachability, TLS policy, transit encryption, client authentication), plus the few whose
+ *   setting is nested in a required block.
+ * `dataTypes.spec.ts` fails when the list is stale, and when an approved type is not judged, or
+ * explained, for each of encryption at rest, encryption in transit, public access and logging
+ * (`lib/dataTypeCoverage.ts`, `lib/exposureCoverage.ts`).
  *
  *     node -r ../tools/register-ts.js tools/dataTypes.ts --write
  */
@@ -16,6 +20,10 @@ import { argsInterfaceOf, AWS_ROOT, awsResourceModules, awsVersion } from "./tag
 /** Top-level inputs that offer encryption at rest. */
 const ENCRYPTION_INPUTS =
     /\n {4}(kmsKeyId|kmsKeyArn|kmsKey|kmsMasterKeyId|kmsKeyIdentifier|encrypted|storageEncrypted|encryptionConfiguration|encryptionConfigurations|encryptionConfig|serverSideEncryption|serverSideEncryptionConfiguration|sseSpecification|encryptionAtRest|encryptAtRest|encryptionInfo|encryptionKey|encryptionKeyArn|atRestEncryptionEnabled|encryptionOptions|kmsArn|sseKmsKeyId|encryptionSpecification|kmsEncryptionKeyArn|encryptionType|keyId)\?: /;
+
+/** Top-level inputs that decide how clients reach a service's data. */
+const EXPOSURE_INPUTS =
+    /\n {4}(publiclyAccessible|publicAccess|publicConnectivity|endpointPublicAccess|endpointType|transitEncryptionEnabled|transitEncryptionMode|tlsEnabled|encryptionInTransit|sslPolicy|securityPolicy|securityPolicyName|minimumProtocolVersion|viewerCertificate|domainEndpointOptions|tlsPolicy|requireTls|authToken|authorizationType|clientAuthentication)\??: /;
 
 /** Stores whose encryption setting the pattern cannot see (nested in a block, or always on). */
 const ALSO_DATA = [
@@ -28,19 +36,41 @@ const ALSO_DATA = [
     "aws:opensearch/domain:Domain",
 ];
 
-export function dataTypes(awsRoot: string): { version: string; types: string[] } {
-    const types = new Set<string>();
+/** Endpoints whose exposure is set inside a nested block the pattern cannot see. */
+const ALSO_ENDPOINTS = ["aws:eks/cluster:Cluster", "aws:msk/cluster:Cluster"];
+
+export interface DataTypes {
+    version: string;
+    /** Types that hold data at rest. */
+    stores: string[];
+    /** Types that serve or move data to clients over a network. */
+    endpoints: string[];
+}
+
+export function dataTypes(awsRoot: string): DataTypes {
+    const stores = new Set<string>();
+    const endpoints = new Set<string>();
     const tokens = new Set<string>();
     for (const { token, jsFile } of awsResourceModules(awsRoot)) {
         tokens.add(token);
         const args = argsInterfaceOf(token, jsFile);
-        if (args && ENCRYPTION_INPUTS.test(args)) types.add(token);
+        if (args && ENCRYPTION_INPUTS.test(args)) stores.add(token);
+        if (args && EXPOSURE_INPUTS.test(args)) endpoints.add(token);
     }
-    for (const token of ALSO_DATA) {
-        if (!tokens.has(token)) throw new Error(`${token} is not a type of this @pulumi/aws`);
-        types.add(token);
+    for (const [list, also] of [
+        [stores, ALSO_DATA],
+        [endpoints, ALSO_ENDPOINTS],
+    ] as const) {
+        for (const token of also) {
+            if (!tokens.has(token)) throw new Error(`${token} is not a type of this @pulumi/aws`);
+            list.add(token);
+        }
     }
-    return { version: awsVersion(awsRoot), types: [...types].sort() };
+    return {
+        version: awsVersion(awsRoot),
+        stores: [...stores].sort(),
+        endpoints: [...endpoints].sort(),
+    };
 }
 
 export const DATA_TYPES_FILE = path.join(__dirname, "..", "lib", "dataTypes.json");
