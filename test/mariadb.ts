@@ -101,7 +101,13 @@ export async function startMariaDb(options: MariaDbOptions = {}): Promise<MariaD
         );
         await admin.query("SHUTDOWN").catch(() => undefined);
         await admin.end().catch(() => undefined);
-        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10000))]);
+        // Wait for a clean shutdown, at most 10 s; the timer must not keep the process alive.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+            exited,
+            new Promise((resolve) => (timer = setTimeout(resolve, 10000))),
+        ]);
+        clearTimeout(timer);
         server.kill("SIGKILL");
         fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     };

@@ -47,8 +47,12 @@ describe("policy pack on the program's plans", function () {
     for (const [rule, mutate] of Object.entries(MUTATIONS)) {
         it(`catches a careless change to prod: ${rule}`, async () => {
             const { plan } = await planForStack("prod");
+            // Only the rule under test: the whole pack on each mutated plan would only cost time.
             const findings = mandatoryViolations(
-                evaluatePolicies(policies, mutate(plan.resources)),
+                evaluatePolicies(
+                    policies.filter((p) => p.name === rule),
+                    mutate(plan.resources),
+                ),
             );
             expect(findings.map((f) => f.policy)).to.include(rule);
         });

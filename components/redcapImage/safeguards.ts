@@ -1,7 +1,7 @@
 import type { ComponentSafeguards } from "../safeguards";
 
 const IMAGE = "components/redcapImage/image.test.ts";
-const SETUP = "components/redcapImage/redcapSetup.test.ts";
+const SETUP = "components/redcapImage/redcapSetup.mariadb.test.ts";
 const CONTAINER = "components/redcapImage/container/redcap.container-test.ts";
 
 export const redcapImageSafeguards: ComponentSafeguards = {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import type { HipaaPolicy } from "../lib/policy";
+import { type HipaaPolicy, ruleTypes } from "../lib/policy";
 import { UNKNOWN_VALUE } from "../lib/unknown";
 import { evaluatePolicies, Evaluation, PolicyConfig } from "../evaluate/evaluate";
 import type { PlanResource } from "../evaluate/validationArgs";
@@ -117,6 +117,19 @@ export function describeCases(
                 `${name} needs an exemptable case`,
             ).to.equal(true);
         }
+    });
+    it("reports a violation on every resource type each policy judges (every form of the setting)", () => {
+        const untested: string[] = [];
+        for (const policy of policies) {
+            const types = ruleTypes(policy);
+            const c = cases[policy.name];
+            if (types === "*" || !c) continue;
+            const subjects = new Set(c.violating.map((v) => v.stack[0].type));
+            untested.push(
+                ...types.filter((t) => !subjects.has(t)).map((t) => `${policy.name}: ${t}`),
+            );
+        }
+        expect(untested, "judged types without a violating case of their own").to.deep.equal([]);
     });
     for (const policy of policies) {
         const c = cases[policy.name];
