@@ -65,6 +65,7 @@ const LISTENER = "aws:lb/listener:Listener";
 const transitDistribution = (change: {
     viewerProtocolPolicy?: string;
     originProtocolPolicy?: string;
+    originSslProtocols?: string[];
     viewerCertificate?: object;
 }) => ({
     enabled: true,
@@ -76,7 +77,7 @@ const transitDistribution = (change: {
                 httpPort: 80,
                 httpsPort: 443,
                 originProtocolPolicy: change.originProtocolPolicy ?? "https-only",
-                originSslProtocols: ["TLSv1.2"],
+                originSslProtocols: change.originSslProtocols ?? ["TLSv1.2"],
             },
         },
     ],
@@ -112,9 +113,11 @@ export const MUTATIONS: Record<string, Mutation> = {
     "sns-topic-kms": edit("aws:sns/topic:Topic", undefined, (i) => delete i.kmsMasterKeyId),
     "backup-vault-cmk": edit("aws:backup/vault:Vault", undefined, (i) => delete i.kmsKeyArn),
     "kms-key-rotation": edit("aws:kms/key:Key", undefined, (i) => (i.enableKeyRotation = false)),
+    // Prod turns on EBS encryption by default, so only an explicit false is a careless change.
     "ec2-ebs-encrypted": add("aws:ebs/volume:Volume", "scratch", {
         size: 20,
         availabilityZone: "us-east-1a",
+        encrypted: false,
     }),
     "ebs-encryption-by-default": edit(
         "aws:ebs/encryptionByDefault:EncryptionByDefault",
@@ -222,7 +225,12 @@ export const MUTATIONS: Record<string, Mutation> = {
         "cdn",
         transitDistribution({ originProtocolPolicy: "http-only" }),
     ),
-    "transfer-server-secure-protocols": add("aws:transfer/server:Server", "sftp", {
+    "cloudfront-origin-tls12": add(
+        "aws:cloudfront/distribution:Distribution",
+        "cdn",
+        transitDistribution({ originSslProtocols: ["TLSv1.1", "TLSv1.2"] }),
+    ),
+    "transfer-server-no-ftp": add("aws:transfer/server:Server", "sftp", {
         protocols: ["SFTP", "FTP"],
         securityPolicyName: "TransferSecurityPolicy-2024-01",
     }),
@@ -299,7 +307,7 @@ export const MUTATIONS: Record<string, Mutation> = {
     "ssm-document-not-public": edit(
         "aws:ssm/document:Document",
         "access-shell",
-        (i) => (i.permissions = { type: "Share", accountIds: "All" }),
+        (i) => (i.permissions = { type: "Share", account_ids: "All" }),
     ),
     "rds-snapshot-not-public": add("aws:rds/clusterSnapshot:ClusterSnapshot", "shared", {
         dbClusterIdentifier: "redcap-prod",

@@ -42,13 +42,22 @@ export function statementsOf(document: unknown): Statement[] | undefined {
         return undefined;
     }
     const raw = (doc as { Statement?: unknown }).Statement;
+    // Actions and resources are read when a rule asks for them: a document written as an object
+    // may hold values unknown at preview (a queue's ARN), and a rule about principals should
+    // not stop on them.
     return (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map(
-        (s: Record<string, unknown>) => ({
+        (s: Record<string, unknown>): Statement => ({
             sid: typeof s.Sid === "string" ? s.Sid : undefined,
             effect: s.Effect === "Deny" ? "Deny" : "Allow",
-            actions: list(s.Action),
-            notActions: list(s.NotAction),
-            resources: list(s.Resource),
+            get actions() {
+                return list(s.Action);
+            },
+            get notActions() {
+                return list(s.NotAction);
+            },
+            get resources() {
+                return list(s.Resource);
+            },
             principals: principals(s.Principal),
             notPrincipals: principals(s.NotPrincipal),
             condition: s.Condition as Statement["condition"],

@@ -19,6 +19,38 @@ const member = (name: string, az?: string): R => ({
     props: { clusterIdentifier: "db-1", availabilityZone: az },
     deps: { clusterIdentifier: ["db"] },
 });
+/** An RDS (not Aurora) instance, as aws.rds.Instance declares it. */
+const instance = (props: Record<string, unknown> = {}): R => ({
+    type: "aws:rds/instance:Instance",
+    name: "pg",
+    props: {
+        identifier: "phi-pg",
+        engine: "postgres",
+        engineVersion: "16.4",
+        instanceClass: "db.t4g.medium",
+        allocatedStorage: 100,
+        storageEncrypted: true,
+        username: "app",
+        manageMasterUserPassword: true,
+        backupRetentionPeriod: 35,
+        deletionProtection: true,
+        ...props,
+    },
+});
+/** A Multi-AZ DB cluster (RDS for PostgreSQL): instances placed by RDS, settings on the cluster. */
+const multiAzCluster = (props: Record<string, unknown> = {}): R => ({
+    type: "aws:rds/cluster:Cluster",
+    name: "madb",
+    props: {
+        engine: "postgres",
+        dbClusterInstanceClass: "db.r6gd.large",
+        storageType: "io1",
+        allocatedStorage: 100,
+        iops: 1000,
+        backupRetentionPeriod: 35,
+        ...props,
+    },
+});
 const devProvider: R = {
     type: "pulumi:providers:aws",
     name: "aws-dev",
@@ -31,6 +63,25 @@ const selection = (deps: Record<string, string[]>, props: Record<string, unknown
     deps,
 });
 const bucket: R = { type: "aws:s3/bucket:Bucket", name: "uploads", props: {} };
+/** The deprecated aws.s3.BucketV2: its inline settings are lists (`versionings`, `replicationConfigurations`). */
+const bucketV2 = (props: Record<string, unknown> = {}): R => ({
+    type: "aws:s3/bucketV2:BucketV2",
+    name: "uploads",
+    props: { bucket: "uploads-1", ...props },
+});
+const REPLICATION_ROLE = "arn:aws:iam::123456789012:role/replication";
+const v2Replication = (status: string) => [
+    {
+        role: REPLICATION_ROLE,
+        rules: [
+            {
+                id: "dr",
+                status,
+                destinations: [{ bucket: "arn:aws:s3:::uploads-dr", storageClass: "STANDARD" }],
+            },
+        ],
+    },
+];
 const companion = (type: string, props: Record<string, unknown>): R => ({
     type,
     name: "uploads-companion",
@@ -76,8 +127,26 @@ describe("policy pack: backup and retention", () => {
     });
     describeCases(backupAndRetentionPolicies, {
         "rds-backup-retention": {
-            compliant: [{ stack: [cluster()] }],
+            compliant: [
+                { stack: [cluster()] },
+                { stack: [instance()] },
+                // A read replica's backups are its source's.
+                {
+                    stack: [
+                        instance({
+                            backupRetentionPeriod: undefined,
+                            replicateSourceDb: "phi-pg-primary",
+                        }),
+                    ],
+                },
+            ],
             violating: [
+                {
+                    // An RDS instance with automated backups off.
+                    stack: [instance({ backupRetentionPeriod: 0 })],
+                    message: /backupRetentionPeriod is 0 \(< 7 days\)/,
+                    unknown: "pg:backupRetentionPeriod",
+                },
                 {
                     stack: [cluster({ backupRetentionPeriod: 1 })],
                     message: /backupRetentionPeriod is 1 \(< 7 days\)/,
@@ -89,6 +158,7 @@ describe("policy pack: backup and retention", () => {
         "rds-deletion-protection": {
             compliant: [
                 { stack: [cluster()] },
+                { stack: [instance({ finalSnapshotIdentifier: "phi-pg-final" })] },
                 {
                     stack: [
                         cluster({ deletionProtection: false }, { provider: "aws-dev" }),
@@ -103,6 +173,12 @@ describe("policy pack: backup and retention", () => {
                     unknown: "db:deletionProtection",
                 },
                 { stack: [cluster({ skipFinalSnapshot: true })], message: /skipFinalSnapshot/ },
+                {
+                    // An RDS instance: deletion protection left at the provider's default (false).
+                    stack: [instance({ deletionProtection: undefined, skipFinalSnapshot: true })],
+                    message: /deletionProtection is not true/,
+                    unknown: "pg:deletionProtection",
+                },
             ],
         },
         "rds-multi-az": {
@@ -154,8 +230,23 @@ describe("policy pack: backup and retention", () => {
             ],
         },
         "rds-auto-minor-upgrade": {
-            compliant: [{ stack: [member("db-1"), cluster()] }],
+            compliant: [
+                { stack: [member("db-1"), cluster()] },
+                { stack: [instance({ autoMinorVersionUpgrade: true })] },
+                { stack: [multiAzCluster()] },
+            ],
             violating: [
+                {
+                    stack: [instance({ autoMinorVersionUpgrade: false })],
+                    message: /autoMinorVersionUpgrade is false/,
+                    unknown: "pg:autoMinorVersionUpgrade",
+                },
+                {
+                    // A Multi-AZ DB cluster sets it on the cluster.
+                    stack: [multiAzCluster({ autoMinorVersionUpgrade: false })],
+                    message: /autoMinorVersionUpgrade is false/,
+                    unknown: "madb:autoMinorVersionUpgrade",
+                },
                 {
                     stack: [
                         { ...member("db-1"), props: { autoMinorVersionUpgrade: false } },
@@ -192,6 +283,16 @@ describe("policy pack: backup and retention", () => {
                     stack: [cluster(), selection({}, { resources: ["arn:aws:rds:*:*:cluster:*"] })],
                 },
                 { stack: [cluster(), selection({ resources: ["db"] })] },
+                {
+                    // An instance's ARN is arn:aws:rds:…:db:<identifier>.
+                    stack: [
+                        instance(),
+                        selection(
+                            {},
+                            { resources: ["arn:aws:rds:us-east-1:123456789012:db:phi-*"] },
+                        ),
+                    ],
+                },
                 {
                     stack: [
                         cluster({ tags: { backup: "daily" } }),
@@ -231,6 +332,15 @@ describe("policy pack: backup and retention", () => {
                     // Named, then excluded.
                     stack: [cluster(), selection({ resources: ["db"], notResources: ["db"] })],
                     message: /no AWS Backup selection covers this database/,
+                },
+                {
+                    // A wildcard for every Aurora cluster does not cover an RDS instance.
+                    stack: [
+                        instance(),
+                        selection({}, { resources: ["arn:aws:rds:*:*:cluster:*"] }),
+                    ],
+                    message: /no AWS Backup selection covers this database/,
+                    unknown: "sel:resources",
                 },
                 {
                     stack: [
@@ -524,6 +634,23 @@ describe("policy pack: backup and retention", () => {
                     message: /enableDeletionProtection/,
                     unknown: "web:enableDeletionProtection",
                 },
+                {
+                    // aws.lb.LoadBalancer, deletion protection left at its default (false).
+                    stack: [
+                        {
+                            type: "aws:lb/loadBalancer:LoadBalancer",
+                            name: "api",
+                            props: {
+                                loadBalancerType: "application",
+                                internal: false,
+                                subnets: ["subnet-0a1b2c3d", "subnet-4e5f6a7b"],
+                                securityGroups: ["sg-0123456789abcdef0"],
+                                dropInvalidHeaderFields: true,
+                            },
+                        },
+                    ],
+                    message: /enableDeletionProtection is not true/,
+                },
             ],
         },
         "s3-bucket-versioning": {
@@ -539,6 +666,8 @@ describe("policy pack: backup and retention", () => {
                     ],
                 },
                 { stack: [{ ...bucket, props: { versioning: { enabled: true } } }] },
+                // BucketV2's inline list.
+                { stack: [bucketV2({ versionings: [{ enabled: true }] })] },
             ],
             violating: [
                 {
@@ -552,6 +681,11 @@ describe("policy pack: backup and retention", () => {
                     unknown: "uploads-companion:versioningConfiguration",
                 },
                 { stack: [bucket], message: /versioning is not enabled/ },
+                {
+                    stack: [bucketV2({ versionings: [{ enabled: false }] })],
+                    message: /versioning is not enabled on this bucket/,
+                    unknown: "uploads:versionings",
+                },
             ],
         },
         "s3-versioned-bucket-lifecycle": {
@@ -568,6 +702,23 @@ describe("policy pack: backup and retention", () => {
                         companion(
                             "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
                             { rules: [{ id: "old", status: "Enabled" }] },
+                        ),
+                    ],
+                },
+                {
+                    stack: [
+                        bucketV2(),
+                        companion(
+                            "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+                            {
+                                rules: [
+                                    {
+                                        id: "noncurrent",
+                                        status: "Enabled",
+                                        noncurrentVersionExpiration: { noncurrentDays: 90 },
+                                    },
+                                ],
+                            },
                         ),
                     ],
                 },
@@ -590,6 +741,22 @@ describe("policy pack: backup and retention", () => {
                     ],
                     message: /no lifecycle configuration/,
                     unknown: "uploads-companion:rules",
+                },
+                {
+                    // BucketV2's inline rules, disabled.
+                    stack: [
+                        bucketV2({
+                            lifecycleRules: [
+                                {
+                                    id: "noncurrent",
+                                    enabled: false,
+                                    noncurrentVersionExpirations: [{ days: 90 }],
+                                },
+                            ],
+                        }),
+                    ],
+                    message: /no lifecycle configuration governs this bucket's versions/,
+                    unknown: "uploads:lifecycleRules",
                 },
             ],
         },
@@ -616,6 +783,7 @@ describe("policy pack: backup and retention", () => {
                         }),
                     ],
                 },
+                { stack: [bucketV2({ replicationConfigurations: v2Replication("Enabled") })] },
             ],
             violating: [
                 {
@@ -643,6 +811,11 @@ describe("policy pack: backup and retention", () => {
                     message: /not replicated/,
                     unknown: "uploads-companion:rules",
                 },
+                {
+                    stack: [bucketV2({ replicationConfigurations: v2Replication("Disabled") })],
+                    message: /the bucket is not replicated/,
+                    unknown: "uploads:replicationConfigurations",
+                },
             ],
         },
         "s3-object-lock": {
@@ -669,6 +842,18 @@ describe("policy pack: backup and retention", () => {
                         ),
                     ],
                 },
+                {
+                    // BucketV2's inline form lists rules and retentions.
+                    stack: [
+                        bucketV2({
+                            objectLockEnabled: true,
+                            objectLockConfiguration: {
+                                objectLockEnabled: "Enabled",
+                                rules: [{ defaultRetentions: [{ mode: "COMPLIANCE", years: 6 }] }],
+                            },
+                        }),
+                    ],
+                },
             ],
             violating: [
                 {
@@ -692,6 +877,17 @@ describe("policy pack: backup and retention", () => {
                     message: /no Object Lock default retention/,
                     unknown: "uploads-companion:rule",
                 },
+                {
+                    // Object Lock on, but no default retention.
+                    stack: [
+                        bucketV2({
+                            objectLockEnabled: true,
+                            objectLockConfiguration: { objectLockEnabled: "Enabled" },
+                        }),
+                    ],
+                    message: /the bucket has no Object Lock default retention/,
+                    unknown: "uploads:objectLockConfiguration",
+                },
             ],
         },
         "s3-event-notifications": {
@@ -704,12 +900,29 @@ describe("policy pack: backup and retention", () => {
                         }),
                     ],
                 },
+                {
+                    stack: [
+                        bucketV2(),
+                        companion("aws:s3/bucketNotification:BucketNotification", {
+                            topics: [
+                                {
+                                    topicArn: "arn:aws:sns:us-east-1:123456789012:uploads",
+                                    events: ["s3:ObjectCreated:*", "s3:ObjectRemoved:*"],
+                                },
+                            ],
+                        }),
+                    ],
+                },
             ],
             violating: [
                 {
                     stack: [bucket],
                     message: /sends no event notifications/,
                     unknown: "uploads:tags",
+                },
+                {
+                    stack: [bucketV2({ forceDestroy: false })],
+                    message: /the bucket sends no event notifications/,
                 },
             ],
         },

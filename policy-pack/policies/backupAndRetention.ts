@@ -454,8 +454,12 @@ export const s3BucketVersioning = bucketCompanion({
         'Add `aws.s3.BucketVersioning` with `versioningConfiguration.status: "Enabled"`.',
     types: S3_VERSIONING,
     ok: (v) => v.props.versioningConfiguration?.status === "Enabled",
-    // S3 turns versioning on for a bucket created with Object Lock.
-    inline: (b) => b.props.versioning?.enabled === true || b.props.objectLockEnabled === true,
+    // S3 turns versioning on for a bucket created with Object Lock. The deprecated BucketV2
+    // lists its inline block: `versionings[].enabled`.
+    inline: (b) =>
+        b.props.versioning?.enabled === true ||
+        ((b.props.versionings ?? []) as { enabled?: boolean }[]).some((v) => v.enabled === true) ||
+        b.props.objectLockEnabled === true,
     missing: "versioning is not enabled on this bucket",
 });
 
@@ -489,11 +493,15 @@ export const s3BucketReplication = bucketCompanion({
         "Add `aws.s3.BucketReplicationConfig` with an enabled rule to a bucket in another region, or rely on AWS Backup copies and document the choice.",
     types: ["aws:s3/bucketReplicationConfig:BucketReplicationConfig"],
     ok: (r) => ((r.props.rules ?? []) as { status?: string }[]).some((x) => x.status === "Enabled"),
-    // The deprecated inline form: `replicationConfiguration.rules[].status`.
+    // The deprecated inline form: `replicationConfiguration.rules[].status` (BucketV2:
+    // `replicationConfigurations[].rules[].status`).
     inline: (b) =>
-        ((b.props.replicationConfiguration?.rules ?? []) as { status?: string }[]).some(
-            (x) => x.status === "Enabled",
-        ),
+        (
+            [
+                ...(b.props.replicationConfiguration ? [b.props.replicationConfiguration] : []),
+                ...(b.props.replicationConfigurations ?? []),
+            ] as { rules?: { status?: string }[] }[]
+        ).some((c) => (c.rules ?? []).some((x) => x.status === "Enabled")),
     missing: "the bucket is not replicated",
 });
 
@@ -509,8 +517,13 @@ export const s3ObjectLock = bucketCompanion({
         "Create log and audit buckets with `objectLockEnabled: true` and an `aws.s3.BucketObjectLockConfiguration` default retention.",
     types: S3_OBJECT_LOCK,
     ok: (l) => Boolean(l.props.rule?.defaultRetention),
-    // The deprecated inline form: `objectLockConfiguration.rule.defaultRetention`.
-    inline: (b) => Boolean(b.props.objectLockConfiguration?.rule?.defaultRetention),
+    // The deprecated inline form: `objectLockConfiguration.rule.defaultRetention` (BucketV2:
+    // `objectLockConfiguration.rules[].defaultRetentions[]`).
+    inline: (b) =>
+        Boolean(b.props.objectLockConfiguration?.rule?.defaultRetention) ||
+        (
+            (b.props.objectLockConfiguration?.rules ?? []) as { defaultRetentions?: unknown[] }[]
+        ).some((r) => (r.defaultRetentions ?? []).length > 0),
     missing: "the bucket has no Object Lock default retention",
 });
 

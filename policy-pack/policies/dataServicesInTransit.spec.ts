@@ -1,5 +1,7 @@
-import { describeCases, R } from "../test/cases";
-import { dataServicesInTransitPolicies } from "./dataServicesInTransit";
+import { expect } from "chai";
+import { describeCases, R, run } from "../test/cases";
+import { UNKNOWN_VALUE } from "../lib/unknown";
+import { dataServicesInTransitPolicies, elasticacheAuth } from "./dataServicesInTransit";
 
 const CERT = "arn:aws:acm:us-east-1:123456789012:certificate/9f8e7d6c-1111-2222-3333-444455556666";
 const docdb = (props: Record<string, unknown> = {}, deps?: Record<string, string[]>): R => ({
@@ -73,6 +75,54 @@ const distribution = (
         ...props,
     },
 });
+/**
+ * An aws.cloudfront.MultitenantDistribution: origins have an `id` and list their configs
+ * (`customOriginConfigs`), and allowed methods are an object.
+ */
+const multitenant = (
+    props: Record<string, unknown> = {},
+    custom: Record<string, unknown> = {},
+): R => ({
+    type: "aws:cloudfront/multitenantDistribution:MultitenantDistribution",
+    name: "saas",
+    props: {
+        enabled: true,
+        comment: "tenant portals",
+        origins: [
+            {
+                id: "web",
+                domainName: "web.example.edu",
+                customOriginConfigs: [
+                    {
+                        httpPort: 80,
+                        httpsPort: 443,
+                        originProtocolPolicy: "https-only",
+                        originSslProtocols: ["TLSv1.2"],
+                        ...custom,
+                    },
+                ],
+            },
+        ],
+        defaultCacheBehavior: {
+            targetOriginId: "web",
+            viewerProtocolPolicy: "redirect-to-https",
+            allowedMethods: { items: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"] },
+            cachePolicyId: "658327ea-f89d-4fab-a63d-7e88639e58f6",
+        },
+        viewerCertificate: {
+            acmCertificateArn: CERT,
+            sslSupportMethod: "sni-only",
+            minimumProtocolVersion: "TLSv1.2_2021",
+        },
+        tenantConfig: {
+            parameterDefinitions: [
+                { name: "tenant", definitions: [{ stringSchemas: [{ required: true }] }] },
+            ],
+        },
+        restrictions: { geoRestriction: { restrictionType: "none" } },
+        ...props,
+    },
+});
 const vpcOrigin = (endpoint: Record<string, unknown>): R => ({
     type: "aws:cloudfront/vpcOrigin:VpcOrigin",
     name: "alb-origin",
@@ -139,6 +189,13 @@ describe("policy pack: data services in transit", () => {
                     message: /sets tls to "disabled"/,
                     unknown: "docs:dbClusterParameterGroupName",
                 },
+                {
+                    // A group this stack does not declare cannot be inspected.
+                    stack: [docdb({ dbClusterParameterGroupName: "shared-docdb5" })],
+                    message:
+                        /dbClusterParameterGroupName "shared-docdb5" names a cluster parameter group not declared in this stack, so TLS cannot be confirmed/,
+                    unknown: "docs:dbClusterParameterGroupName",
+                },
             ],
         },
         "rds-proxy-require-tls": {
@@ -199,6 +256,10 @@ describe("policy pack: data services in transit", () => {
                     ],
                 },
                 {
+                    // A global datastore secondary inherits TLS from the global datastore.
+                    stack: [replicationGroup({ globalReplicationGroupId: "ldgnf-sessions" })],
+                },
+                {
                     // A replica cluster of a replication group follows the group.
                     stack: [
                         {
@@ -214,6 +275,12 @@ describe("policy pack: data services in transit", () => {
                     stack: [replicationGroup({})],
                     message: /transitEncryptionEnabled is unset \(API default: false\)/,
                     unknown: "cache:transitEncryptionEnabled",
+                },
+                {
+                    // Whether it is a global datastore secondary is not known yet: undecided.
+                    stack: [replicationGroup({ transitEncryptionEnabled: false })],
+                    message: /transitEncryptionEnabled is false/,
+                    unknown: "cache:globalReplicationGroupId",
                 },
                 {
                     stack: [replicationGroup({ engine: "redis", transitEncryptionEnabled: false })],
@@ -268,6 +335,19 @@ describe("policy pack: data services in transit", () => {
                     ],
                 },
                 { stack: [replicationGroup({ userGroupIds: ["sessions-users"] })] },
+                {
+                    // A user group set: an unknown token does not matter.
+                    stack: [
+                        replicationGroup({
+                            userGroupIds: ["sessions-users"],
+                            authToken: UNKNOWN_VALUE,
+                        }),
+                    ],
+                },
+                {
+                    // A global datastore secondary inherits AUTH from the global datastore.
+                    stack: [replicationGroup({ globalReplicationGroupId: "ldgnf-sessions" })],
+                },
             ],
             violating: [
                 {
@@ -279,6 +359,11 @@ describe("policy pack: data services in transit", () => {
                     stack: [replicationGroup({ userGroupIds: [] })],
                     message: /neither authToken/,
                     unknown: "cache:userGroupIds",
+                },
+                {
+                    stack: [replicationGroup({ transitEncryptionEnabled: true })],
+                    message: /neither authToken/,
+                    unknown: "cache:globalReplicationGroupId",
                 },
             ],
         },
@@ -462,8 +547,40 @@ describe("policy pack: data services in transit", () => {
                         }),
                     ],
                 },
+                { stack: [multitenant()] },
+                // Every TLS 1.2 policy: AWS Config fails only values below TLSv1.2_2018.
+                ...["TLSv1.2_2018", "TLSv1.2_2019", "TLSv1.2_2025"].map((version) => ({
+                    stack: [
+                        distribution({
+                            viewerCertificate: {
+                                acmCertificateArn: CERT,
+                                sslSupportMethod: "sni-only",
+                                minimumProtocolVersion: version,
+                            },
+                        }),
+                    ],
+                })),
+                {
+                    // An explicit allowlist entry.
+                    stack: [distribution()],
+                    config: { allowedSecurityPolicies: ["TLSv1.2_2021"] },
+                },
             ],
             violating: [
+                {
+                    stack: [
+                        multitenant({
+                            viewerCertificate: {
+                                acmCertificateArn: CERT,
+                                sslSupportMethod: "sni-only",
+                                minimumProtocolVersion: "TLSv1_2016",
+                            },
+                        }),
+                    ],
+                    message:
+                        /minimumProtocolVersion is TLSv1_2016: allowed are TLSv1.2_\*, TLSv1.3_\*/,
+                    unknown: "saas:viewerCertificate.minimumProtocolVersion",
+                },
                 {
                     stack: [
                         distribution({
@@ -482,11 +599,11 @@ describe("policy pack: data services in transit", () => {
                             viewerCertificate: {
                                 acmCertificateArn: CERT,
                                 sslSupportMethod: "sni-only",
-                                minimumProtocolVersion: "TLSv1.2_2018",
+                                minimumProtocolVersion: "TLSv1.1_2016",
                             },
                         }),
                     ],
-                    message: /minimumProtocolVersion is TLSv1.2_2018: allowed are TLSv1.2_2019/,
+                    message: /minimumProtocolVersion is TLSv1.1_2016: allowed are TLSv1.2_\*/,
                     unknown: "cdn:viewerCertificate.minimumProtocolVersion",
                 },
                 {
@@ -504,6 +621,12 @@ describe("policy pack: data services in transit", () => {
                     stack: [distribution()],
                     message: /minimumProtocolVersion is TLSv1.2_2021: allowed are TLSv1.3_2025/,
                     config: { allowedSecurityPolicies: ["TLSv1.3_2025"] },
+                },
+                {
+                    // A configured prefix pattern.
+                    stack: [distribution()],
+                    message: /minimumProtocolVersion is TLSv1.2_2021: allowed are TLSv1.3_\*/,
+                    config: { allowedSecurityPolicies: ["TLSv1.3_*"] },
                 },
             ],
         },
@@ -543,8 +666,64 @@ describe("policy pack: data services in transit", () => {
                     ],
                 },
                 { stack: [vpcOrigin({})] },
+                { stack: [multitenant()] },
+                {
+                    // A multi-tenant distribution's VPC origin is judged on the VpcOrigin.
+                    stack: [
+                        multitenant({
+                            origins: [
+                                {
+                                    id: "alb",
+                                    domainName: "internal",
+                                    vpcOriginConfigs: [{ vpcOriginId: "vo-1" }],
+                                },
+                            ],
+                            defaultCacheBehavior: {
+                                targetOriginId: "alb",
+                                viewerProtocolPolicy: "https-only",
+                                allowedMethods: {
+                                    items: ["GET", "HEAD"],
+                                    cachedMethods: ["GET", "HEAD"],
+                                },
+                            },
+                        }),
+                    ],
+                },
             ],
             violating: [
+                {
+                    // A multi-tenant distribution's custom origin, in its `customOriginConfigs` list.
+                    stack: [multitenant({}, { originProtocolPolicy: "http-only" })],
+                    message: /origin web has originProtocolPolicy "http-only"/,
+                    unknown: "saas:origins.0.customOriginConfigs.0.originProtocolPolicy",
+                },
+                {
+                    // match-viewer behind an allow-all behaviour of an origin group (named `id`).
+                    stack: [
+                        multitenant(
+                            {
+                                originGroups: [
+                                    {
+                                        id: "failover",
+                                        failoverCriteria: { statusCodes: [500, 502] },
+                                        members: [{ originId: "web" }],
+                                    },
+                                ],
+                                defaultCacheBehavior: {
+                                    targetOriginId: "failover",
+                                    viewerProtocolPolicy: "allow-all",
+                                    allowedMethods: {
+                                        items: ["GET", "HEAD"],
+                                        cachedMethods: ["GET", "HEAD"],
+                                    },
+                                },
+                            },
+                            { originProtocolPolicy: "match-viewer" },
+                        ),
+                    ],
+                    message:
+                        /origin web has originProtocolPolicy "match-viewer" and an "allow-all" cache behaviour serves it/,
+                },
                 {
                     stack: [
                         distribution({
@@ -597,6 +776,29 @@ describe("policy pack: data services in transit", () => {
                     message: /origin files is an S3 origin/,
                 },
                 {
+                    stack: [vpcOrigin({ originProtocolPolicy: "match-viewer" })],
+                    message:
+                        /originProtocolPolicy is match-viewer: a VPC origin must be "https-only"/,
+                    unknown: "alb-origin:vpcOriginEndpointConfig.originProtocolPolicy",
+                },
+            ],
+        },
+        "cloudfront-origin-tls12": {
+            compliant: [
+                { stack: [distribution()] },
+                { stack: [multitenant()] },
+                { stack: [vpcOrigin({})] },
+                {
+                    // The protocol policy is another rule's concern.
+                    stack: [
+                        distribution({
+                            origins: [webOrigin({ originProtocolPolicy: "http-only" }), s3Origin],
+                        }),
+                    ],
+                },
+            ],
+            violating: [
+                {
                     stack: [
                         distribution({
                             origins: [
@@ -609,10 +811,18 @@ describe("policy pack: data services in transit", () => {
                     unknown: "cdn:origins.0.customOriginConfig.originSslProtocols",
                 },
                 {
-                    stack: [vpcOrigin({ originProtocolPolicy: "match-viewer" })],
-                    message:
-                        /originProtocolPolicy is match-viewer: a VPC origin must be "https-only"/,
-                    unknown: "alb-origin:vpcOriginEndpointConfig.originProtocolPolicy",
+                    stack: [
+                        distribution({
+                            origins: [webOrigin({ originSslProtocols: ["SSLv3"] }), s3Origin],
+                        }),
+                    ],
+                    message: /origin web originSslProtocols include SSLv3/,
+                },
+                {
+                    // A multi-tenant distribution's custom origin, in its `customOriginConfigs` list.
+                    stack: [multitenant({}, { originSslProtocols: ["TLSv1.1", "TLSv1.2"] })],
+                    message: /origin web originSslProtocols include TLSv1.1: only TLSv1.2/,
+                    unknown: "saas:origins.0.customOriginConfigs.0.originSslProtocols",
                 },
                 {
                     stack: [
@@ -621,37 +831,39 @@ describe("policy pack: data services in transit", () => {
                         }),
                     ],
                     message: /vpcOriginEndpointConfig originSslProtocols include TLSv1.1/,
+                    unknown: "alb-origin:vpcOriginEndpointConfig.originSslProtocols.items",
                 },
             ],
         },
-        "transfer-server-secure-protocols": {
+        "transfer-server-no-ftp": {
             compliant: [
-                {
-                    stack: [
-                        transfer({
-                            protocols: ["SFTP"],
-                            securityPolicyName: "TransferSecurityPolicy-2024-01",
-                        }),
-                    ],
-                },
+                { stack: [transfer({ protocols: ["SFTP", "FTPS"] })] },
                 // Protocols unset: SFTP only.
+                { stack: [transfer({})] },
+            ],
+            violating: [
+                {
+                    stack: [transfer({ protocols: ["SFTP", "FTP"] })],
+                    message: /protocols include FTP/,
+                    unknown: "sftp:protocols",
+                },
+                { stack: [transfer({ protocols: ["FTP"] })], message: /protocols include FTP/ },
+            ],
+        },
+        "transfer-server-security-policy": {
+            compliant: [
+                { stack: [transfer({ securityPolicyName: "TransferSecurityPolicy-2024-01" })] },
                 {
                     stack: [
                         transfer({ securityPolicyName: "TransferSecurityPolicy-FIPS-2024-05" }),
                     ],
                 },
+                {
+                    stack: [transfer({ securityPolicyName: "TransferSecurityPolicy-2018-11" })],
+                    config: { allowedSecurityPolicies: ["TransferSecurityPolicy-2018-11"] },
+                },
             ],
             violating: [
-                {
-                    stack: [
-                        transfer({
-                            protocols: ["SFTP", "FTP"],
-                            securityPolicyName: "TransferSecurityPolicy-2024-01",
-                        }),
-                    ],
-                    message: /protocols include FTP/,
-                    unknown: "sftp:protocols",
-                },
                 {
                     stack: [transfer({ protocols: ["SFTP"] })],
                     message:
@@ -670,5 +882,13 @@ describe("policy pack: data services in transit", () => {
                 },
             ],
         },
+    });
+
+    it("elasticache-auth: a user group decides, though the auth token is unknown (not undecided)", () => {
+        const found = run(elasticacheAuth, [
+            replicationGroup({ userGroupIds: ["sessions-users"], authToken: UNKNOWN_VALUE }),
+        ]);
+        expect(found.findings).to.deep.equal([]);
+        expect(found.undecided.map((u) => u.policy)).to.not.include("elasticache-auth");
     });
 });

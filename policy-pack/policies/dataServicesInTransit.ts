@@ -18,7 +18,7 @@ export const docdbRequireTls = stackRule({
     name: "docdb-require-tls",
     area: "encryption-in-transit",
     description:
-        'Checks that DocumentDB clusters require TLS: their cluster parameter group does not set tls to "disabled" (the default group, and the parameter\'s default, is "enabled").',
+        'Checks that DocumentDB clusters require TLS: their cluster parameter group does not set tls to "disabled" (the default group, and the parameter\'s default, is "enabled"), and is declared in this stack (a group from elsewhere cannot be inspected, so TLS cannot be confirmed).',
     citation: "164.312(e)(1), 164.312(e)(2)(ii)",
     awsConfig: "none (Security Hub DocumentDB.6)",
     severity: "high",
@@ -35,9 +35,13 @@ export const docdbRequireTls = stackRule({
                 stack.ofType,
             );
             if (ref.kind === "unknown") return stack.undecided(cluster);
-            // The default group has tls "enabled"; a group from outside this stack cannot be
-            // inspected here.
-            if (ref.kind !== "declared") return;
+            // The default group has tls "enabled".
+            if (ref.kind === "default") return;
+            if (ref.kind === "external")
+                return stack.report(
+                    `dbClusterParameterGroupName "${ref.name}" names a cluster parameter group not declared in this stack, so TLS cannot be confirmed: declare the group here (tls not "disabled") or exempt the cluster with a reason`,
+                    cluster,
+                );
             for (const group of ref.groups) {
                 // Values: enabled (TLS 1.0 to 1.3, the default), tls1.2+, tls1.3+, fips-140-3, disabled.
                 const value = known(() => parameterValue(group, "tls"));
@@ -79,7 +83,7 @@ export const elasticacheInTransitEncryption = resourceRule({
     name: "elasticache-in-transit-encryption",
     area: "encryption-in-transit",
     description:
-        'Checks that ElastiCache replication groups encrypt in transit (transitEncryptionEnabled true; the API default is false) and require it (transitEncryptionMode not "preferred"), and that a cache cluster outside a replication group is Memcached with transitEncryptionEnabled true (a standalone Redis OSS or Valkey cluster cannot use TLS).',
+        'Checks that ElastiCache replication groups encrypt in transit (transitEncryptionEnabled true; the API default is false) and require it (transitEncryptionMode not "preferred"), except a global datastore secondary (globalReplicationGroupId set), which inherits TLS from the global datastore, and that a cache cluster outside a replication group is Memcached with transitEncryptionEnabled true (a standalone Redis OSS or Valkey cluster cannot use TLS).',
     citation: "164.312(e)(1), 164.312(e)(2)(ii)",
     awsConfig: "elasticache-repl-grp-encrypted-in-transit",
     severity: "high",
@@ -103,6 +107,9 @@ export const elasticacheInTransitEncryption = resourceRule({
             }
             return;
         }
+        // A secondary of a global datastore takes its in-transit encryption from the global
+        // datastore (its primary, judged here); an unknown id stops the check (undecided).
+        if (props.globalReplicationGroupId) return;
         if (props.transitEncryptionEnabled !== true) {
             report(
                 `transitEncryptionEnabled is ${props.transitEncryptionEnabled ?? "unset (API default: false)"}: clients would connect in clear text`,
@@ -120,7 +127,7 @@ export const elasticacheAuth = resourceRule({
     name: "elasticache-auth",
     area: "encryption-in-transit",
     description:
-        "Checks that clients of ElastiCache replication groups must authenticate: Redis AUTH (authToken or authTokenWo) or role-based access control (userGroupIds).",
+        "Checks that clients of ElastiCache replication groups must authenticate: role-based access control (userGroupIds) or Redis AUTH (authToken or authTokenWo), except a global datastore secondary (globalReplicationGroupId set), which inherits AUTH from the global datastore.",
     citation: "164.312(d), 164.312(e)(1)",
     awsConfig: "elasticache-repl-grp-redis-auth-enabled",
     severity: "high",
@@ -129,8 +136,13 @@ export const elasticacheAuth = resourceRule({
         "Set `userGroupIds` to an `aws.elasticache.UserGroup` whose users have passwords or IAM authentication (Redis OSS 6+ and Valkey), or `authToken` from a secret (requires `transitEncryptionEnabled: true`).",
     types: [REPLICATION_GROUP],
     check(props, { report }) {
+        // A secondary of a global datastore takes AUTH from the global datastore (its primary,
+        // judged here); an unknown id stops the check (undecided).
+        if (props.globalReplicationGroupId) return;
+        // User groups first: with one set, the token (perhaps unknown at preview) does not matter.
         const groups = (props.userGroupIds ?? []) as unknown[];
-        if (!props.authToken && !props.authTokenWo && groups.length === 0) {
+        if (groups.length > 0) return;
+        if (!props.authToken && !props.authTokenWo) {
             report(
                 "neither authToken (Redis AUTH) nor userGroupIds (RBAC) is set: any client that reaches the cache could read and write it",
             );
@@ -298,14 +310,24 @@ export const cloudfrontViewerHttps = resourceRule({
     },
 });
 
-/** Security policies with TLS 1.2 as the minimum and no CBC-SHA1 ciphers (2019 and later). */
-const CLOUDFRONT_TLS12_POLICIES = ["TLSv1.2_2019", "TLSv1.2_2021", "TLSv1.2_2025", "TLSv1.3_2025"];
+/**
+ * Viewer security policies with TLS 1.2 or 1.3 as the minimum: TLSv1.2_2018, _2019, _2021, _2025
+ * and TLSv1.3_2025 today, and any later one. AWS Config cloudfront-security-policy-check fails only
+ * values below TLSv1.2_2018 (SSLv3, TLSv1, TLSv1_2016, TLSv1.1_2016).
+ */
+const CLOUDFRONT_TLS12_POLICIES = ["TLSv1.2_*", "TLSv1.3_*"];
+
+/** Whether a value matches an allowlist entry: exact, or by prefix when the entry ends in "*". */
+function matchesPolicy(value: unknown, patterns: readonly string[]): boolean {
+    if (typeof value !== "string") return false;
+    return patterns.some((p) => (p.endsWith("*") ? value.startsWith(p.slice(0, -1)) : value === p));
+}
 
 export const cloudfrontViewerTls12 = resourceRule<{ allowedSecurityPolicies: string[] }>({
     name: "cloudfront-viewer-tls12",
     area: "encryption-in-transit",
     description:
-        "Checks that CloudFront distributions present their own certificate with a TLS 1.2+ security policy (viewerCertificate.minimumProtocolVersion TLSv1.2_2019 or later), not the *.cloudfront.net certificate, whose security policy CloudFront fixes at TLSv1.",
+        "Checks that CloudFront distributions present their own certificate with a TLS 1.2+ security policy (viewerCertificate.minimumProtocolVersion a TLSv1.2_* or TLSv1.3_* policy, TLSv1.2_2018 or later; the default is TLSv1), not the *.cloudfront.net certificate, whose security policy CloudFront fixes at TLSv1.",
     citation: IN_TRANSIT,
     awsConfig: "cloudfront-security-policy-check, cloudfront-custom-ssl-certificate",
     severity: "high",
@@ -315,7 +337,7 @@ export const cloudfrontViewerTls12 = resourceRule<{ allowedSecurityPolicies: str
     config: {
         allowedSecurityPolicies: {
             description:
-                "CloudFront viewer security policies (minimumProtocolVersion) accepted: TLS 1.2 minimum.",
+                'CloudFront viewer security policies (minimumProtocolVersion) accepted; an entry ending in "*" matches by prefix. Default: every TLS 1.2 and 1.3 policy.',
             default: CLOUDFRONT_TLS12_POLICIES,
             schema: { type: "array", items: { type: "string" }, minItems: 1 },
         },
@@ -331,7 +353,7 @@ export const cloudfrontViewerTls12 = resourceRule<{ allowedSecurityPolicies: str
                 "viewerCertificate.cloudfrontDefaultCertificate is true: CloudFront sets the *.cloudfront.net certificate's security policy to TLSv1 (TLS 1.0 and 1.1 accepted) whatever minimumProtocolVersion says; use an ACM certificate for an alternate domain name",
             );
         } else if (
-            !config.allowedSecurityPolicies.includes(certificate.minimumProtocolVersion as string)
+            !matchesPolicy(certificate.minimumProtocolVersion, config.allowedSecurityPolicies)
         ) {
             report(
                 `viewerCertificate.minimumProtocolVersion is ${certificate.minimumProtocolVersion ?? "unset (default TLSv1)"}: allowed are ${config.allowedSecurityPolicies.join(", ")}`,
@@ -343,17 +365,98 @@ export const cloudfrontViewerTls12 = resourceRule<{ allowedSecurityPolicies: str
 /** Origin SSL protocols older than TLS 1.2. */
 const WEAK_ORIGIN_PROTOCOLS = ["SSLv3", "TLSv1", "TLSv1.1"];
 
+type CustomOrigin = { originProtocolPolicy?: string; originSslProtocols?: string[] };
+interface Origin {
+    originId?: string;
+    id?: string;
+    customOriginConfig?: CustomOrigin;
+    customOriginConfigs?: CustomOrigin[];
+    vpcOriginConfig?: unknown;
+    vpcOriginConfigs?: unknown[];
+}
+
+/**
+ * A distribution's origins with their id and custom origin config (undefined for S3 origins);
+ * VPC origins are left out: their protocols are set on the aws.cloudfront.VpcOrigin, judged there.
+ */
+function customOrigins(props: any): { id: string | undefined; custom?: CustomOrigin }[] {
+    return ((props.origins ?? []) as Origin[]).flatMap((origin) => {
+        // A multi-tenant distribution names an origin `id` and lists its (single) configs.
+        const custom = origin.customOriginConfig ?? origin.customOriginConfigs?.[0];
+        if (!custom && (origin.vpcOriginConfig ?? origin.vpcOriginConfigs?.[0])) return [];
+        return [{ id: origin.originId ?? origin.id, custom }];
+    });
+}
+
 export const cloudfrontOriginHttps = resourceRule({
     name: "cloudfront-origin-https",
     area: "encryption-in-transit",
     description:
-        'Checks that CloudFront reaches its origins over TLS 1.2+: no custom or VPC origin has originProtocolPolicy "http-only", a VPC origin is "https-only", a "match-viewer" custom origin or an S3 origin (which CloudFront reaches with the viewer\'s protocol) is not served by an "allow-all" cache behaviour, and originSslProtocols holds none of SSLv3, TLSv1, TLSv1.1.',
+        'Checks that CloudFront reaches its origins over HTTPS: no custom origin has originProtocolPolicy "http-only", a VPC origin is "https-only", and a "match-viewer" custom origin or an S3 origin (which CloudFront reaches with the viewer\'s protocol) is not served by an "allow-all" cache behaviour.',
     citation: IN_TRANSIT,
-    awsConfig: "cloudfront-traffic-to-origin-encrypted, cloudfront-no-deprecated-ssl-protocols",
+    awsConfig: "cloudfront-traffic-to-origin-encrypted",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps:
-        'Set `customOriginConfig: { originProtocolPolicy: "https-only", originSslProtocols: ["TLSv1.2"] }` on custom origins (and the same on `aws.cloudfront.VpcOrigin`), and never "allow-all" on behaviours that reach S3 or match-viewer origins.',
+        'Set `customOriginConfig: { originProtocolPolicy: "https-only" }` on custom origins (and on the `aws.cloudfront.VpcOrigin`), and never "allow-all" on behaviours that reach S3 or match-viewer origins.',
+    types: [DISTRIBUTION, MULTITENANT_DISTRIBUTION, VPC_ORIGIN],
+    check(props, { report, args }) {
+        if (args.type === VPC_ORIGIN) {
+            const policy = props.vpcOriginEndpointConfig?.originProtocolPolicy as
+                string | undefined;
+            if (policy !== "https-only") {
+                // match-viewer depends on each distribution's behaviours, which a VPC origin cannot see.
+                report(
+                    `vpcOriginEndpointConfig.originProtocolPolicy is ${policy ?? "unset"}: a VPC origin must be "https-only"`,
+                );
+            }
+            return;
+        }
+        // Origin ids reached by an allow-all behaviour, directly or through an origin group.
+        const groups = new Map(
+            (
+                (props.originGroups ?? []) as {
+                    originId?: string;
+                    id?: string;
+                    members?: { originId?: string }[];
+                }[]
+            ).map((g) => [g.originId ?? g.id, (g.members ?? []).map((m) => m.originId)]),
+        );
+        const plainHttp = new Set(
+            cacheBehaviors(props)
+                .filter(({ behavior }) => behavior.viewerProtocolPolicy === "allow-all")
+                .flatMap(({ behavior }) => [
+                    behavior.targetOriginId,
+                    ...(groups.get(behavior.targetOriginId) ?? []),
+                ]),
+        );
+        for (const { id, custom } of customOrigins(props)) {
+            const where = `origin ${id ?? ""}`;
+            const policy = custom?.originProtocolPolicy;
+            if (policy === "http-only") {
+                report(
+                    `${where} has originProtocolPolicy "http-only": CloudFront would fetch from it in clear text; use "https-only"`,
+                );
+            } else if (policy !== "https-only" && plainHttp.has(id)) {
+                report(
+                    `${where} ${custom ? `has originProtocolPolicy "${policy}"` : "is an S3 origin, which CloudFront reaches with the viewer's protocol,"} and an "allow-all" cache behaviour serves it: plain-HTTP viewer requests would reach it in clear text`,
+                );
+            }
+        }
+    },
+});
+
+export const cloudfrontOriginTls12 = resourceRule({
+    name: "cloudfront-origin-tls12",
+    area: "encryption-in-transit",
+    description:
+        "Checks that CloudFront offers its custom and VPC origins TLS 1.2 only: originSslProtocols (customOriginConfig, a multi-tenant distribution's customOriginConfigs, or an aws.cloudfront.VpcOrigin's vpcOriginEndpointConfig) holds none of SSLv3, TLSv1, TLSv1.1.",
+    citation: IN_TRANSIT,
+    awsConfig: "cloudfront-no-deprecated-ssl-protocols (SSLv3 only)",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    remediationSteps:
+        'Set `originSslProtocols: ["TLSv1.2"]` in `customOriginConfig` of custom origins, and `originSslProtocols: { items: ["TLSv1.2"], quantity: 1 }` on the `aws.cloudfront.VpcOrigin`.',
     types: [DISTRIBUTION, MULTITENANT_DISTRIBUTION, VPC_ORIGIN],
     check(props, { report, args }) {
         const weakProtocols = (protocols: unknown, where: string) => {
@@ -366,56 +469,15 @@ export const cloudfrontOriginHttps = resourceRule({
                 );
         };
         if (args.type === VPC_ORIGIN) {
-            const endpoint = (props.vpcOriginEndpointConfig ?? {}) as {
-                originProtocolPolicy?: string;
-                originSslProtocols?: { items?: string[] };
-            };
-            if (endpoint.originProtocolPolicy !== "https-only") {
-                // match-viewer depends on each distribution's behaviours, which a VPC origin cannot see.
-                report(
-                    `vpcOriginEndpointConfig.originProtocolPolicy is ${endpoint.originProtocolPolicy ?? "unset"}: a VPC origin must be "https-only"`,
-                );
-            }
-            weakProtocols(endpoint.originSslProtocols?.items, "vpcOriginEndpointConfig");
+            weakProtocols(
+                props.vpcOriginEndpointConfig?.originSslProtocols?.items,
+                "vpcOriginEndpointConfig",
+            );
             return;
         }
-        // Origin ids reached by an allow-all behaviour, directly or through an origin group.
-        const groups = new Map(
-            (
-                (props.originGroups ?? []) as {
-                    originId?: string;
-                    members?: { originId?: string }[];
-                }[]
-            ).map((g) => [g.originId, (g.members ?? []).map((m) => m.originId)]),
-        );
-        const plainHttp = new Set(
-            cacheBehaviors(props)
-                .filter(({ behavior }) => behavior.viewerProtocolPolicy === "allow-all")
-                .flatMap(({ behavior }) => [
-                    behavior.targetOriginId,
-                    ...(groups.get(behavior.targetOriginId) ?? []),
-                ]),
-        );
-        for (const origin of (props.origins ?? []) as {
-            originId?: string;
-            customOriginConfig?: { originProtocolPolicy?: string; originSslProtocols?: string[] };
-            vpcOriginConfig?: unknown;
-        }[]) {
-            const where = `origin ${origin.originId ?? ""}`;
-            const custom = origin.customOriginConfig;
-            // A VPC origin's protocol is set on its aws.cloudfront.VpcOrigin, judged there.
-            if (!custom && origin.vpcOriginConfig) continue;
-            const policy = custom?.originProtocolPolicy;
-            if (policy === "http-only") {
-                report(
-                    `${where} has originProtocolPolicy "http-only": CloudFront would fetch from it in clear text; use "https-only"`,
-                );
-            } else if (policy !== "https-only" && plainHttp.has(origin.originId)) {
-                report(
-                    `${where} ${custom ? `has originProtocolPolicy "${policy}"` : "is an S3 origin, which CloudFront reaches with the viewer's protocol,"} and an "allow-all" cache behaviour serves it: plain-HTTP viewer requests would reach it in clear text`,
-                );
-            }
-            weakProtocols(custom?.originSslProtocols, where);
+        for (const { id, custom } of customOrigins(props)) {
+            // S3 origins (no custom config) take no originSslProtocols.
+            if (custom) weakProtocols(custom.originSslProtocols, `origin ${id ?? ""}`);
         }
     },
 });
@@ -425,6 +487,7 @@ export const cloudfrontOriginHttps = resourceRule({
  * 2018-11 policies (the provider's default) still offer SHA-1 key exchange and MACs. The
  * post-quantum policies are experimental.
  */
+const TRANSFER_SERVER = "aws:transfer/server:Server";
 const TRANSFER_POLICIES = [
     "TransferSecurityPolicy-2020-06",
     "TransferSecurityPolicy-2022-03",
@@ -442,17 +505,40 @@ const TRANSFER_POLICIES = [
     "TransferSecurityPolicy-AS2Restricted-2025-07",
 ];
 
-export const transferServerSecureProtocols = resourceRule<{ allowedSecurityPolicies: string[] }>({
-    name: "transfer-server-secure-protocols",
+export const transferServerNoFtp = resourceRule({
+    name: "transfer-server-no-ftp",
     area: "encryption-in-transit",
     description:
-        "Checks that AWS Transfer Family servers offer no plain FTP (protocols without FTP; the default is SFTP) and name a security policy from 2020-06 or later (securityPolicyName; the provider's default is TransferSecurityPolicy-2018-11).",
+        "Checks that AWS Transfer Family servers offer no plain FTP (protocols without FTP; the default is SFTP only).",
     citation: "164.312(e)(1), 164.312(e)(2)(ii)",
     awsConfig: "transfer-family-server-no-ftp",
     severity: "high",
     enforcementLevel: "mandatory",
+    remediationSteps: 'Use `protocols: ["SFTP"]` (or FTPS, AS2); never FTP.',
+    types: [TRANSFER_SERVER],
+    check(props, { report }) {
+        // AWS and provider default: SFTP only.
+        const protocols = (props.protocols ?? ["SFTP"]) as string[];
+        if (protocols.includes("FTP")) {
+            report(
+                "protocols include FTP: files and credentials would cross the network in clear text; use SFTP or FTPS",
+            );
+        }
+    },
+});
+
+export const transferServerSecurityPolicy = resourceRule<{ allowedSecurityPolicies: string[] }>({
+    name: "transfer-server-security-policy",
+    area: "encryption-in-transit",
+    description:
+        "Checks that AWS Transfer Family servers name a security policy from 2020-06 or later (securityPolicyName; unset means the provider's default TransferSecurityPolicy-2018-11, which still offers SHA-1 key exchange and MACs).",
+    citation: "164.312(e)(1), 164.312(e)(2)(ii)",
+    awsConfig: "none",
+    severity: "medium",
+    // Advisory: the 2018-11 policy still encrypts; a newer one drops weaker algorithms.
+    enforcementLevel: "advisory",
     remediationSteps:
-        'Use `protocols: ["SFTP"]` (or FTPS) and `securityPolicyName: "TransferSecurityPolicy-2024-01"` or another policy from the allowlist.',
+        'Set `securityPolicyName: "TransferSecurityPolicy-2024-01"` or another policy from the allowlist.',
     config: {
         allowedSecurityPolicies: {
             description: "Transfer Family server security policies accepted.",
@@ -460,14 +546,8 @@ export const transferServerSecureProtocols = resourceRule<{ allowedSecurityPolic
             schema: { type: "array", items: { type: "string" }, minItems: 1 },
         },
     },
-    types: ["aws:transfer/server:Server"],
+    types: [TRANSFER_SERVER],
     check(props, { report, config }) {
-        const protocols = (props.protocols ?? ["SFTP"]) as string[];
-        if (protocols.includes("FTP")) {
-            report(
-                "protocols include FTP: files and credentials would cross the network in clear text; use SFTP or FTPS",
-            );
-        }
         const policy = props.securityPolicyName as string | undefined;
         if (!config.allowedSecurityPolicies.includes(policy as string)) {
             report(
@@ -489,5 +569,7 @@ export const dataServicesInTransitPolicies = [
     cloudfrontViewerHttps,
     cloudfrontViewerTls12,
     cloudfrontOriginHttps,
-    transferServerSecureProtocols,
+    cloudfrontOriginTls12,
+    transferServerNoFtp,
+    transferServerSecurityPolicy,
 ];

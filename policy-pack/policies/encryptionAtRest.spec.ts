@@ -13,6 +13,46 @@ const cluster = (props: Record<string, unknown>) => ({
         ...props,
     },
 });
+/** An RDS (not Aurora) instance, as aws.rds.Instance declares it. */
+const rdsInstance = (props: Record<string, unknown> = {}): R => ({
+    type: "aws:rds/instance:Instance",
+    name: "pg",
+    props: {
+        identifier: "phi-pg",
+        engine: "postgres",
+        engineVersion: "16.4",
+        instanceClass: "db.t4g.medium",
+        allocatedStorage: 100,
+        storageEncrypted: true,
+        kmsKeyId: KEY,
+        username: "app",
+        manageMasterUserPassword: true,
+        ...props,
+    },
+});
+/** Imported key material (BYOK): aws.kms.ExternalKey and its replica. */
+const externalKey = (props: Record<string, unknown> = {}): R => ({
+    type: "aws:kms/externalKey:ExternalKey",
+    name: "byok",
+    props: {
+        description: "PHI key with imported material",
+        keyUsage: "ENCRYPT_DECRYPT",
+        keySpec: "SYMMETRIC_DEFAULT",
+        multiRegion: true,
+        deletionWindowInDays: 30,
+        ...props,
+    },
+});
+const replicaExternalKey = (props: Record<string, unknown> = {}): R => ({
+    type: "aws:kms/replicaExternalKey:ReplicaExternalKey",
+    name: "byok-replica",
+    props: {
+        description: "PHI key replica in the recovery region",
+        primaryKeyArn: "arn:aws:kms:us-east-1:123456789012:key/mrk-0123456789abcdef",
+        deletionWindowInDays: 30,
+        ...props,
+    },
+});
 const ebsDefault = (props: Record<string, unknown>): R => ({
     type: "aws:ebs/encryptionByDefault:EncryptionByDefault",
     name: "ebs",
@@ -71,8 +111,7 @@ describe("policy pack: encryption at rest", () => {
                 },
                 // Aurora Serverless v1: storageEncrypted defaults to true, and v1 is always encrypted.
                 { stack: [cluster({ engineMode: "serverless", storageEncrypted: undefined })] },
-                // Restores that say they are encrypted (a cluster's kmsKeyId encrypts the copy).
-                { stack: [cluster({ snapshotIdentifier: "snap-1" })] },
+                // A cluster restore whose kmsKeyId encrypts the copy, whatever the source.
                 {
                     stack: [
                         cluster({
@@ -84,14 +123,10 @@ describe("policy pack: encryption at rest", () => {
                 },
                 {
                     stack: [
-                        {
-                            type: "aws:rds/instance:Instance",
-                            name: "mysql",
-                            props: {
-                                restoreToPointInTime: { sourceDbInstanceIdentifier: "mysql-0" },
-                                storageEncrypted: true,
-                            },
-                        },
+                        cluster({
+                            restoreToPointInTime: { sourceClusterIdentifier: "db-0" },
+                            kmsKeyId: KEY,
+                        }),
                     ],
                 },
             ],
@@ -115,23 +150,45 @@ describe("policy pack: encryption at rest", () => {
                             kmsKeyId: undefined,
                         }),
                     ],
-                    message:
-                        /restored from snapshot snap-1 without storageEncrypted: true or kmsKeyId/,
+                    message: /restored from snapshot snap-1 without kmsKeyId/,
                     unknown: "db:snapshotIdentifier",
                 },
                 {
+                    // storageEncrypted does not encrypt a restore from an unencrypted snapshot.
+                    stack: [
+                        cluster({
+                            snapshotIdentifier: "snap-1",
+                            storageEncrypted: true,
+                            kmsKeyId: undefined,
+                        }),
+                    ],
+                    message: /restored from snapshot snap-1 without kmsKeyId/,
+                    unknown: "db:kmsKeyId",
+                },
+                {
+                    // An instance restore takes no key: its encryption follows the source.
                     stack: [
                         {
                             type: "aws:rds/instance:Instance",
                             name: "mysql",
                             props: {
                                 restoreToPointInTime: { sourceDbInstanceIdentifier: "mysql-0" },
-                                kmsKeyId: KEY,
+                                storageEncrypted: true,
                             },
                         },
                     ],
                     message:
-                        /restored from a point in time of another database without storageEncrypted: true:/,
+                        /restored from a point in time of another database: an instance restore keeps the source's encryption/,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "mysql",
+                            props: { snapshotIdentifier: "mysql-snap", kmsKeyId: KEY },
+                        },
+                    ],
+                    message: /restored from snapshot mysql-snap: an instance restore/,
                 },
                 {
                     stack: [
@@ -148,6 +205,9 @@ describe("policy pack: encryption at rest", () => {
         "rds-cmk": {
             compliant: [
                 { stack: [cluster({})] },
+                { stack: [rdsInstance()] },
+                // A read replica is encrypted with its source's key (or the kmsKeyId it sets).
+                { stack: [rdsInstance({ kmsKeyId: undefined, replicateSourceDb: "phi-pg" })] },
                 {
                     stack: [
                         cluster({
@@ -174,6 +234,18 @@ describe("policy pack: encryption at rest", () => {
                     stack: [cluster({ kmsKeyId: undefined })],
                     message: /aws\/rds/,
                     unknown: "db:kmsKeyId",
+                },
+                {
+                    // An RDS instance encrypted with the AWS-managed key.
+                    stack: [rdsInstance({ kmsKeyId: undefined })],
+                    message:
+                        /kmsKeyId is not set: storage is encrypted with the AWS-managed aws\/rds key/,
+                    unknown: "pg:kmsKeyId",
+                },
+                {
+                    stack: [rdsInstance({ performanceInsightsEnabled: true })],
+                    message: /performanceInsightsEnabled without performanceInsightsKmsKeyId/,
+                    unknown: "pg:performanceInsightsEnabled",
                 },
                 {
                     stack: [
@@ -487,6 +559,9 @@ describe("policy pack: encryption at rest", () => {
                     ],
                     config: { minimumDeletionWindowDays: 7 },
                 },
+                { stack: [externalKey()] },
+                // A short window on a protected key.
+                { stack: [{ ...replicaExternalKey({ deletionWindowInDays: 7 }), protect: true }] },
             ],
             violating: [
                 {
@@ -514,6 +589,25 @@ describe("policy pack: encryption at rest", () => {
                 {
                     stack: [{ type: "aws:kms/key:Key", name: "data", props: { isEnabled: false } }],
                     message: /isEnabled is false/,
+                },
+                {
+                    stack: [externalKey({ deletionWindowInDays: 7 })],
+                    message: /deletionWindowInDays is 7 \(< 30\) and the key is not protected/,
+                    unknown: "byok:deletionWindowInDays",
+                },
+                {
+                    stack: [externalKey({ enabled: false })],
+                    message: /enabled is false: everything encrypted under the key/,
+                    unknown: "byok:enabled",
+                },
+                {
+                    stack: [replicaExternalKey({ enabled: false })],
+                    message: /enabled is false: everything encrypted under the key/,
+                    unknown: "byok-replica:enabled",
+                },
+                {
+                    stack: [replicaExternalKey({ deletionWindowInDays: 7 })],
+                    message: /deletionWindowInDays is 7 \(< 30\)/,
                 },
             ],
         },
@@ -564,6 +658,32 @@ describe("policy pack: encryption at rest", () => {
                             name: "fleet",
                             props: {
                                 launchSpecifications: [{ ami: "ami-1", instanceType: "t3.micro" }],
+                            },
+                        },
+                        ebsDefault({}),
+                    ],
+                },
+                // With the account default on, declared disks that leave encrypted unset are
+                // encrypted too (AWS encrypts every new volume).
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/instance:Instance",
+                            name: "web",
+                            props: { rootBlockDevice: { volumeSize: 50 } },
+                        },
+                        {
+                            type: "aws:ebs/volume:Volume",
+                            name: "scratch",
+                            props: { availabilityZone: "us-east-1a", size: 10 },
+                        },
+                        {
+                            type: "aws:ec2/launchTemplate:LaunchTemplate",
+                            name: "lt",
+                            props: {
+                                blockDeviceMappings: [
+                                    { deviceName: "/dev/xvda", ebs: { volumeSize: 20 } },
+                                ],
                             },
                         },
                         ebsDefault({}),
@@ -669,7 +789,7 @@ describe("policy pack: encryption at rest", () => {
                         ebsDefault({ enabled: false }),
                     ],
                     message:
-                        /blockDeviceMappings is unset: the AMI's root device mapping applies, encrypted only if its snapshot is/,
+                        /blockDeviceMappings maps no root device \(\/dev\/xvda, \/dev\/sda1\): the AMI's root device mapping applies, encrypted only if its snapshot is/,
                     unknown: "ebs:enabled",
                 },
                 // An instance without rootBlockDevice and no account default in the stack.
@@ -678,7 +798,7 @@ describe("policy pack: encryption at rest", () => {
                     message: /rootBlockDevice.encrypted is not true: the AMI's root device mapping/,
                     unknown: "plain:rootBlockDevice",
                 },
-                // Declared disks must say encrypted, whatever the account default.
+                // A declared disk saying encrypted: false is refused, whatever the account default.
                 {
                     stack: [
                         {
@@ -690,7 +810,9 @@ describe("policy pack: encryption at rest", () => {
                                         ami: "ami-1",
                                         instanceType: "t3.micro",
                                         rootBlockDevices: [{ volumeSize: 8 }],
-                                        ebsBlockDevices: [{ deviceName: "/dev/sdb" }],
+                                        ebsBlockDevices: [
+                                            { deviceName: "/dev/sdb", encrypted: false },
+                                        ],
                                     },
                                 ],
                             },
@@ -699,6 +821,33 @@ describe("policy pack: encryption at rest", () => {
                     ],
                     message: /launchSpecifications ebsBlockDevices \/dev\/sdb is not encrypted/,
                     unknown: "fleet:launchSpecifications",
+                },
+                // Without the account default, a declared disk must say encrypted.
+                {
+                    stack: [
+                        {
+                            type: "aws:ebs/volume:Volume",
+                            name: "scratch",
+                            props: { availabilityZone: "us-east-1a", size: 10 },
+                        },
+                    ],
+                    message: /encrypted is not true/,
+                    unknown: "scratch:encrypted",
+                },
+                // A template mapping only a data device leaves the AMI's root device unencrypted.
+                {
+                    stack: [
+                        {
+                            type: "aws:ec2/launchTemplate:LaunchTemplate",
+                            name: "lt",
+                            props: {
+                                blockDeviceMappings: [
+                                    { deviceName: "/dev/sdf", ebs: { encrypted: "true" } },
+                                ],
+                            },
+                        },
+                    ],
+                    message: /blockDeviceMappings maps no root device/,
                 },
                 {
                     stack: [

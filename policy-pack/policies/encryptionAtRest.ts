@@ -18,38 +18,44 @@ export const rdsStorageEncrypted = resourceRule({
     name: "rds-storage-encrypted",
     area: "encryption-at-rest",
     description:
-        "Checks that RDS and Aurora databases encrypt their storage: `storageEncrypted: true` (Aurora Serverless v1, engineMode serverless, is encrypted unless it is set false; a read replica inherits its source's encryption), also on a restore from a snapshot or to a point in time, whose encryption the plan cannot show.",
+        "Checks that RDS and Aurora databases encrypt their storage: `storageEncrypted: true` (Aurora Serverless v1, engineMode serverless, is encrypted unless it is set false; a read replica inherits its source's encryption); a cluster restored from a snapshot or to a point in time names the `kmsKeyId` that encrypts the copy, and an instance restore, whose encryption follows a source the plan cannot show, is reported for review.",
     citation: AT_REST,
     awsConfig: "rds-storage-encrypted",
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps:
-        "Set `storageEncrypted: true` (with `kmsKeyId`); an existing unencrypted database must be restored from an encrypted snapshot copy. On a restore, `storageEncrypted: true` (or, on a cluster, `kmsKeyId`, which encrypts the restored copy) makes an unencrypted source fail instead of restoring unencrypted.",
+        "Set `storageEncrypted: true` (with `kmsKeyId`); an existing unencrypted database must be restored from an encrypted snapshot copy. On a cluster restore, set `kmsKeyId`: it encrypts the restored copy even from an unencrypted source. An instance restore cannot ask for encryption: restore from an encrypted snapshot (copy an unencrypted one with a KMS key), then exempt the database with that reason.",
     types: [RDS_CLUSTER, RDS_INSTANCE],
     check(props, { report, args }) {
         if (props.replicateSourceDb) {
             return; // a read replica inherits its source's encryption
         }
-        if (props.storageEncrypted === true) return;
-        // The provider's default is false for provisioned clusters and true for engineMode
-        // "serverless" (Aurora Serverless v1 clusters are always encrypted).
-        if (props.engineMode === "serverless" && props.storageEncrypted === undefined) return;
         const restoredFrom = props.snapshotIdentifier
             ? `snapshot ${String(props.snapshotIdentifier)}`
             : props.restoreToPointInTime
               ? "a point in time of another database"
               : undefined;
         if (restoredFrom) {
-            // A restore keeps the source's encryption: an encrypted snapshot stays encrypted, an
-            // unencrypted one is restored unencrypted, unless (clusters) kmsKeyId asks for
-            // encryption. The plan does not show the source's state, so the program must say it.
-            const cluster = args.type === RDS_CLUSTER;
-            if (cluster && props.kmsKeyId && props.storageEncrypted !== false) return;
+            // A restore keeps the source's encryption, which the plan does not show. A cluster's
+            // restore takes a KMS key that encrypts the copy whatever the source (RDS's
+            // RestoreDBClusterFromSnapshot and ...ToPointInTime); storageEncrypted alone does not
+            // encrypt an unencrypted source. An instance's restore takes no key at all.
+            if (args.type === RDS_CLUSTER) {
+                if (props.kmsKeyId && props.storageEncrypted !== false) return;
+                report(
+                    `restored from ${restoredFrom} without kmsKeyId: the restored cluster keeps the source's encryption (storageEncrypted alone does not encrypt an unencrypted source), which the plan cannot show`,
+                );
+                return;
+            }
             report(
-                `restored from ${restoredFrom} without storageEncrypted: true${cluster ? " or kmsKeyId" : ""}: its encryption would follow the source, which may be unencrypted`,
+                `restored from ${restoredFrom}: an instance restore keeps the source's encryption (RDS takes no key on a restore), which the plan cannot show; restore from an encrypted snapshot (copy an unencrypted one with a KMS key first), then exempt this database with that reason`,
             );
             return;
         }
+        if (props.storageEncrypted === true) return;
+        // The provider's default is false for provisioned clusters and true for engineMode
+        // "serverless" (Aurora Serverless v1 clusters are always encrypted).
+        if (props.engineMode === "serverless" && props.storageEncrypted === undefined) return;
         report(
             "storageEncrypted is not true: the database's storage, backups and snapshots would hold PHI unencrypted",
         );
@@ -321,7 +327,7 @@ export const ec2EbsEncrypted = stackRule({
     name: "ec2-ebs-encrypted",
     area: "encryption-at-rest",
     description:
-        "Checks that EC2 instances, Spot Instance and Spot Fleet requests, launch templates and EBS volumes encrypt every disk they declare (`encrypted: true`), and that disks left to the AMI's block device mappings (an instance without `rootBlockDevice`, a template without `blockDeviceMappings`) are encrypted by the account's EBS encryption by default, declared in the stack, or, for a template, by every instance of the stack launched from it.",
+        "Checks that EC2 instances, Spot Instance and Spot Fleet requests, launch templates and EBS volumes encrypt every disk they declare (`encrypted: true`, or unset while the stack declares EBS encryption by default; never `false`), and that disks left to the AMI's block device mappings (an instance without `rootBlockDevice`, a template mapping no root device) are encrypted by the account's EBS encryption by default, declared in the stack, or, for a template, by every instance of the stack launched from it.",
     citation: "164.308(a)(1)(ii)(B), 164.312(a)(2)(iv), 164.312(c)(1)",
     awsConfig: "encrypted-volumes",
     severity: "high",
@@ -343,17 +349,26 @@ export const ec2EbsEncrypted = stackRule({
             if (accountDefault === UNKNOWN) return stack.undecided(resource);
             stack.report(message, resource);
         };
-        const disks = (
-            resource: PolicyResource,
-            list: unknown,
-            input: string,
-            encrypted = (d: { encrypted?: unknown }) => d.encrypted === true,
-        ) => {
+        /**
+         * A declared disk's `encrypted`: true encrypts it; unset leaves it to the account default
+         * (AWS encrypts every new volume while encryption by default is on); false is refused
+         * even then, since it says the author expects an unencrypted disk.
+         */
+        const judgeDisk = (resource: PolicyResource, encrypted: unknown, message: string) => {
+            if (encrypted === true || encrypted === "true") return;
+            if (encrypted === undefined || encrypted === null) {
+                if (accountDefault === true) return;
+                if (accountDefault === UNKNOWN) return stack.undecided(resource);
+            }
+            stack.report(message, resource);
+        };
+        const disks = (resource: PolicyResource, list: unknown, input: string) => {
             for (const d of (list ?? []) as { deviceName?: string; encrypted?: unknown }[]) {
-                if (!encrypted(d))
-                    stack.report(`${input} ${d.deviceName ?? ""} is not encrypted`, resource);
+                judgeDisk(resource, d.encrypted, `${input} ${d.deviceName ?? ""} is not encrypted`);
             }
         };
+        const ROOT_DEVICE_NAMES = "/dev/xvda, /dev/sda1";
+        const ROOT_DEVICE = /^\/dev\/(xvda|sda1?)$/;
         const AMI_ROOT =
             "the AMI's root device mapping applies, encrypted only if its snapshot is, and the stack declares no aws.ebs.EncryptionByDefault";
         stack.each(
@@ -367,7 +382,7 @@ export const ec2EbsEncrypted = stackRule({
             (r) => {
                 const props = r.props;
                 if (r.type === EBS_VOLUME) {
-                    if (props.encrypted !== true) stack.report("encrypted is not true", r);
+                    judgeDisk(r, props.encrypted, "encrypted is not true");
                     return;
                 }
                 if (r.type === LAUNCH_TEMPLATE) {
@@ -376,16 +391,17 @@ export const ec2EbsEncrypted = stackRule({
                         ebs?: { encrypted?: unknown };
                     }[];
                     for (const m of mappings) {
-                        if (m.ebs && String(m.ebs.encrypted) !== "true") {
-                            stack.report(
-                                `blockDeviceMappings ${m.deviceName ?? ""} has ebs.encrypted "${String(m.ebs.encrypted)}"`,
+                        if (m.ebs) {
+                            judgeDisk(
                                 r,
+                                m.ebs.encrypted,
+                                `blockDeviceMappings ${m.deviceName ?? ""} has ebs.encrypted "${String(m.ebs.encrypted)}"`,
                             );
                         }
                     }
-                    if (mappings.length > 0) return;
-                    // No mappings: the AMI's apply, unless every instance launched from the
-                    // template in this stack declares its own encrypted root device.
+                    if (mappings.some((m) => ROOT_DEVICE.test(String(m.deviceName)))) return;
+                    // The root device is not mapped: the AMI's applies, unless every instance
+                    // launched from the template in this stack declares its own encrypted root.
                     const users = stack.linked(
                         r,
                         [EC2_INSTANCE, SPOT_INSTANCE_REQUEST],
@@ -393,7 +409,7 @@ export const ec2EbsEncrypted = stackRule({
                     );
                     amiDisks(
                         r,
-                        `blockDeviceMappings is unset: ${AMI_ROOT}, and not every instance launched from the template sets rootBlockDevice.encrypted`,
+                        `blockDeviceMappings maps no root device (${ROOT_DEVICE_NAMES}): ${AMI_ROOT}, and not every instance launched from the template sets rootBlockDevice.encrypted`,
                         () =>
                             users.length > 0 &&
                             users.every((u) => u.props.rootBlockDevice?.encrypted === true),
@@ -420,8 +436,11 @@ export const ec2EbsEncrypted = stackRule({
                 // Instances and Spot Instance requests. One launched from a template takes the
                 // disks it does not declare from the template, which is judged on its own.
                 if (props.rootBlockDevice !== undefined) {
-                    if (props.rootBlockDevice?.encrypted !== true)
-                        stack.report("rootBlockDevice.encrypted is not true", r);
+                    judgeDisk(
+                        r,
+                        props.rootBlockDevice?.encrypted,
+                        "rootBlockDevice.encrypted is not true",
+                    );
                 } else if (!props.launchTemplate) {
                     amiDisks(r, `rootBlockDevice.encrypted is not true: ${AMI_ROOT}`);
                 }

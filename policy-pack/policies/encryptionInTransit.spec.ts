@@ -39,6 +39,33 @@ const https = (props: Record<string, unknown> = {}, token?: string) =>
 const http = (actions: unknown[], token?: string) =>
     listener("http", { port: 80, protocol: "HTTP", defaultActions: actions }, token);
 const bucket: R = { type: "aws:s3/bucket:Bucket", name: "uploads", props: { forceDestroy: false } };
+const IAM_CERT = "arn:aws:iam::123456789012:server-certificate/web";
+/** A listener rule (aws.lb.ListenerRule or aws.alb.ListenerRule) on the listener named `on`. */
+const listenerRule = (
+    actions: unknown[],
+    on = "http",
+    token = "aws:lb/listenerRule:ListenerRule",
+): R => ({
+    type: token,
+    name: "api",
+    props: {
+        listenerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web/1/80",
+        priority: 10,
+        actions,
+        conditions: [{ pathPattern: { values: ["/api/*"] } }],
+    },
+    deps: { listenerArn: [on] },
+});
+/** An extra certificate on the HTTPS listener (aws.lb.ListenerCertificate): it cannot carry tags. */
+const listenerCertificate = (certificateArn: string): R => ({
+    type: "aws:lb/listenerCertificate:ListenerCertificate",
+    name: "extra-cert",
+    props: {
+        listenerArn: "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web/1/443",
+        certificateArn,
+    },
+    deps: { listenerArn: ["https"] },
+});
 const tlsOnly = (resources: string[]) =>
     JSON.stringify({
         Version: "2012-10-17",
@@ -147,6 +174,24 @@ describe("policy pack: encryption in transit", () => {
                 },
                 { stack: [http([redirect]), https()] },
                 { stack: [http([redirect], "aws:alb/listener:Listener")] },
+                {
+                    // Rules on an HTTP listener may redirect to HTTPS or answer themselves.
+                    stack: [
+                        listenerRule([redirect]),
+                        {
+                            ...listenerRule([
+                                {
+                                    type: "fixed-response",
+                                    fixedResponse: { contentType: "text/plain", statusCode: "403" },
+                                },
+                            ]),
+                            name: "deny",
+                        },
+                        http([redirect]),
+                    ],
+                },
+                // A forwarding rule on the HTTPS listener.
+                { stack: [listenerRule([forward], "https"), https()] },
             ],
             violating: [
                 {
@@ -178,6 +223,13 @@ describe("policy pack: encryption in transit", () => {
                         http([redirect]),
                     ],
                     message: /listener rule on an HTTP listener/,
+                    unknown: "api:actions",
+                },
+                {
+                    // aws.lb.ListenerRule forwarding plain-HTTP traffic to the targets.
+                    stack: [listenerRule([forward]), http([redirect])],
+                    message:
+                        /listener rule on an HTTP listener serves traffic instead of redirecting to HTTPS/,
                     unknown: "api:actions",
                 },
             ],
@@ -241,8 +293,22 @@ describe("policy pack: encryption in transit", () => {
                     ],
                 },
                 { stack: [http([redirect])] },
+                { stack: [https({}, "aws:alb/listener:Listener")] },
+                { stack: [listenerCertificate(CERT), https()] },
             ],
             violating: [
+                {
+                    // aws.alb.Listener with an IAM server certificate.
+                    stack: [https({ certificateArn: IAM_CERT }, "aws:alb/listener:Listener")],
+                    message: /server-certificate\/web is not an ACM certificate ARN/,
+                    unknown: "https:protocol",
+                },
+                {
+                    // An extra certificate on an HTTPS listener, uploaded to IAM.
+                    stack: [listenerCertificate(IAM_CERT), https()],
+                    message: /server-certificate\/web is not an ACM certificate ARN/,
+                    exemptable: false,
+                },
                 {
                     stack: [
                         https({
@@ -436,6 +502,22 @@ describe("policy pack: encryption in transit", () => {
             ],
             violating: [
                 { stack: [bucket], message: /has no bucket policy/ },
+                {
+                    // The deprecated BucketV2 with an inline policy that does not deny plain HTTP.
+                    stack: [
+                        {
+                            ...bucket,
+                            type: "aws:s3/bucketV2:BucketV2",
+                            props: { bucket: "uploads-1a2b", policy: tlsOnly([ARNS[1]]) },
+                        },
+                    ],
+                    message: /no statement of the bucket policy denies requests without TLS/,
+                    unknown: "uploads:policy",
+                },
+                {
+                    stack: [{ ...bucket, type: "aws:s3/bucketV2:BucketV2" }],
+                    message: /the bucket has no bucket policy, so nothing denies plain-HTTP/,
+                },
                 {
                     stack: [bucket, bucketPolicy(tlsOnly([ARNS[1]]))],
                     message: /no statement of the bucket policy denies/,
@@ -637,6 +719,30 @@ describe("policy pack: encryption in transit", () => {
                     stack: [cluster({ dbClusterParameterGroupName: "default.aurora-mysql8.0" })],
                     message: /"default.aurora-mysql8.0"/,
                     unknown: "db:dbClusterParameterGroupName",
+                },
+                {
+                    // A group this stack does not declare cannot be inspected.
+                    stack: [cluster({ dbClusterParameterGroupName: "shared-aurora-mysql" })],
+                    message:
+                        /dbClusterParameterGroupName "shared-aurora-mysql" names a parameter group not declared in this stack, so TLS cannot be confirmed/,
+                    unknown: "db:dbClusterParameterGroupName",
+                },
+                {
+                    // Even RDS for PostgreSQL 15+: the external group may turn rds.force_ssl off.
+                    stack: [
+                        {
+                            type: "aws:rds/instance:Instance",
+                            name: "pg",
+                            props: {
+                                engine: "postgres",
+                                engineVersion: "16.4",
+                                parameterGroupName: "org-postgres16",
+                            },
+                        },
+                    ],
+                    message:
+                        /parameterGroupName "org-postgres16" names a parameter group not declared in this stack.*rds.force_ssl/,
+                    unknown: "pg:parameterGroupName",
                 },
                 {
                     stack: [

@@ -376,8 +376,9 @@ export const snsSqsSslOnly = stackRule({
     awsConfig: "none (SNS and SQS security best practices: enforce encryption of data in transit)",
     severity: "medium",
     // Advisory: the services' endpoints also accept HTTP, but AWS SDKs and the AWS services that
-    // publish (CloudWatch, EventBridge, S3, SES) use HTTPS; a Bool deny does not apply to a request
-    // that lacks the key, so it does not break them. The mail-notifications topic has no such
+    // publish (CloudWatch, EventBridge, S3, SES) use HTTPS. aws:SecureTransport is present in
+    // every request context (true over HTTPS, false over HTTP), so a Bool deny on "false" refuses
+    // only plain-HTTP requests and does not break them. The mail-notifications topic has no such
     // statement yet.
     enforcementLevel: "advisory",
     remediationSteps:
@@ -459,7 +460,7 @@ export const rdsRequireTls = stackRule({
     name: "rds-require-tls",
     area: "encryption-in-transit",
     description:
-        "Checks that MySQL, MariaDB and PostgreSQL databases refuse unencrypted connections through a custom parameter group (require_secure_transport / rds.force_ssl), or, on RDS for PostgreSQL 15 and later, do not turn rds.force_ssl off.",
+        "Checks that MySQL, MariaDB and PostgreSQL databases refuse unencrypted connections through a custom parameter group declared in this stack (require_secure_transport / rds.force_ssl; a group from elsewhere cannot be inspected, so TLS cannot be confirmed), or, on RDS for PostgreSQL 15 and later, do not turn rds.force_ssl off.",
     citation: "164.312(e)(1), 164.312(e)(2)(ii)",
     awsConfig: "none (checkov CKV2_AWS_69; by analogy with redshift-require-tls-ssl)",
     severity: "high",
@@ -500,9 +501,13 @@ export const rdsRequireTls = stackRule({
                     db,
                 );
             }
-            // The default group of RDS for PostgreSQL 15+ forces TLS; a group from outside this
-            // stack cannot be inspected here.
-            if (ref.kind !== "declared") return;
+            // The default group of RDS for PostgreSQL 15+ forces TLS.
+            if (ref.kind === "default") return;
+            if (ref.kind === "external")
+                return stack.report(
+                    `${input} "${ref.name}" names a parameter group not declared in this stack, so TLS cannot be confirmed: declare the group here (with ${tlsParameter(String(db.props.engine ?? ""))?.name} on) or exempt the database with a reason`,
+                    db,
+                );
             const verdicts = ref.groups.map((g) => known(() => !enforcesTls(g)));
             if (verdicts.includes(UNKNOWN)) stack.undecided(db);
             for (const g of ref.groups.filter((_, i) => verdicts[i] === true)) {

@@ -15,6 +15,17 @@ const SCOPED = {
     Resource: "arn:aws:s3:::uploads-1/*",
 };
 const READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
+/** An inline policy resource of a role, user or group (RolePolicy, UserPolicy, GroupPolicy). */
+const inline = (
+    kind: "role" | "user" | "group",
+    statement: Record<string, unknown>,
+    name = `${kind}-inline`,
+): R => ({
+    type: `aws:iam/${kind}Policy:${kind[0].toUpperCase()}${kind.slice(1)}Policy`,
+    name,
+    props: { [kind]: `${kind}-1`, name, policy: doc(statement) },
+});
 const attachmentsExclusive = (policyArns: unknown[]): R => ({
     type: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
     name: "task-attachments",
@@ -77,6 +88,16 @@ describe("policy pack: identity and access", () => {
         "iam-no-admin-statements": {
             compliant: [
                 { stack: [policy(SCOPED)] },
+                {
+                    stack: [
+                        inline("group", SCOPED),
+                        {
+                            type: "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive",
+                            name: "readers-attachments",
+                            props: { groupName: "readers", policyArns: [READ_ONLY] },
+                        },
+                    ],
+                },
                 {
                     stack: [
                         {
@@ -175,11 +196,198 @@ describe("policy pack: identity and access", () => {
                     ],
                     message: /Action \*/,
                 },
+                // Inline policy resources of a role, a user and a group, one a JSON string, one
+                // an object (aws.iam.PolicyDocument), as programs pass them.
+                {
+                    stack: [
+                        inline("role", {
+                            Sid: "RoleAll",
+                            Effect: "Allow",
+                            Action: "*",
+                            Resource: "*",
+                        }),
+                    ],
+                    message: /statement "RoleAll" allows Action \* on Resource \*/,
+                    unknown: "role-inline:policy",
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/userPolicy:UserPolicy",
+                            name: "user-inline",
+                            props: {
+                                user: "ops",
+                                policy: {
+                                    Version: "2012-10-17",
+                                    Statement: [
+                                        {
+                                            Sid: "UserAll",
+                                            Effect: "Allow",
+                                            Action: ["*:*"],
+                                            Resource: ["*"],
+                                        },
+                                    ],
+                                },
+                            },
+                        },
+                    ],
+                    message: /statement "UserAll" allows Action \* on Resource \*/,
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        inline("group", {
+                            Sid: "GroupAllBut",
+                            Effect: "Allow",
+                            NotAction: ["iam:*", "organizations:*"],
+                            Resource: "*",
+                        }),
+                    ],
+                    message:
+                        /statement "GroupAllBut" allows every action but iam:\*, organizations:\* \(NotAction\) on Resource \*/,
+                    exemptable: false,
+                },
+                // AdministratorAccess in every attachment form (none of them can carry tags).
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+                            name: "ops-admin",
+                            props: { user: "ops", policyArn: ADMIN },
+                        },
+                    ],
+                    message: /AdministratorAccess is attached/,
+                    unknown: "ops-admin:policyArn",
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+                            name: "admins-admin",
+                            props: { group: "admins", policyArn: ADMIN },
+                        },
+                    ],
+                    message: /AdministratorAccess is attached/,
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/policyAttachment:PolicyAttachment",
+                            name: "admin-everywhere",
+                            props: {
+                                name: "admin-everywhere",
+                                roles: ["deploy"],
+                                groups: ["admins"],
+                                policyArn: ADMIN,
+                            },
+                        },
+                    ],
+                    message: /AdministratorAccess is attached/,
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
+                            name: "ops-attachments",
+                            props: { userName: "ops", policyArns: [READ_ONLY, ADMIN] },
+                        },
+                    ],
+                    message: /AdministratorAccess is attached/,
+                    unknown: "ops-attachments:policyArns",
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive",
+                            name: "admins-attachments",
+                            props: { groupName: "admins", policyArns: [ADMIN] },
+                        },
+                    ],
+                    message: /AdministratorAccess is attached/,
+                    exemptable: false,
+                },
             ],
         },
         "iam-no-service-wildcards": {
-            compliant: [{ stack: [policy(SCOPED)] }],
+            compliant: [
+                { stack: [policy(SCOPED)] },
+                {
+                    stack: [
+                        inline("role", SCOPED),
+                        {
+                            type: "aws:iam/role:Role",
+                            name: "task",
+                            props: { inlinePolicies: [{ name: "read", policy: doc(SCOPED) }] },
+                        },
+                    ],
+                },
+            ],
             violating: [
+                {
+                    stack: [
+                        inline("role", {
+                            Sid: "AllOfSqs",
+                            Effect: "Allow",
+                            Action: ["sqs:*"],
+                            Resource: "arn:aws:sqs:us-east-1:123456789012:jobs",
+                        }),
+                    ],
+                    message: /statement "AllOfSqs" allows sqs:\*/,
+                    unknown: "role-inline:policy",
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        inline("user", {
+                            Effect: "Allow",
+                            Action: ["s3:GetObject", "kms:*"],
+                            Resource: "*",
+                        }),
+                    ],
+                    message: /allows kms:\*/,
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        inline("group", {
+                            Effect: "Allow",
+                            Action: "dynamodb:*",
+                            Resource: "arn:aws:dynamodb:us-east-1:123456789012:table/visits",
+                        }),
+                    ],
+                    message: /allows dynamodb:\*/,
+                    exemptable: false,
+                },
+                {
+                    // A role's inline policy, declared on the role (which carries tags).
+                    stack: [
+                        {
+                            type: "aws:iam/role:Role",
+                            name: "task",
+                            props: {
+                                assumeRolePolicy: "{}",
+                                inlinePolicies: [
+                                    {
+                                        name: "logs",
+                                        policy: doc({
+                                            Sid: "AllOfLogs",
+                                            Effect: "Allow",
+                                            Action: "logs:*",
+                                            Resource: "*",
+                                        }),
+                                    },
+                                ],
+                            },
+                        },
+                    ],
+                    message: /statement "AllOfLogs" allows logs:\*/,
+                    unknown: "task:inlinePolicies",
+                },
                 {
                     stack: [
                         policy({
@@ -227,6 +435,48 @@ describe("policy pack: identity and access", () => {
                     ],
                     message: /every key/,
                 },
+                {
+                    stack: [
+                        inline("user", {
+                            Sid: "DecryptAll",
+                            Effect: "Allow",
+                            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+                            Resource: "*",
+                        }),
+                    ],
+                    message: /statement "DecryptAll" allows KMS decryption with every key/,
+                    unknown: "user-inline:policy",
+                    exemptable: false,
+                },
+                {
+                    stack: [inline("group", { Effect: "Allow", Action: "kms:*", Resource: ["*"] })],
+                    message: /allows KMS decryption with every key \(Resource \*\)/,
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/role:Role",
+                            name: "task",
+                            props: {
+                                assumeRolePolicy: "{}",
+                                inlinePolicies: [
+                                    {
+                                        name: "decrypt",
+                                        policy: doc({
+                                            Sid: "ReEncrypt",
+                                            Effect: "Allow",
+                                            Action: "kms:ReEncryptFrom",
+                                            Resource: "*",
+                                        }),
+                                    },
+                                ],
+                            },
+                        },
+                    ],
+                    message: /statement "ReEncrypt" allows KMS decryption with every key/,
+                    unknown: "task:inlinePolicies",
+                },
             ],
         },
         "iam-no-inline-policies": {
@@ -273,6 +523,16 @@ describe("policy pack: identity and access", () => {
                     ],
                     message: /inline policy resource/,
                 },
+                {
+                    stack: [inline("user", SCOPED)],
+                    message: /^an inline policy resource is declared$/,
+                    exemptable: false,
+                },
+                {
+                    stack: [inline("group", SCOPED)],
+                    message: /^an inline policy resource is declared$/,
+                    exemptable: false,
+                },
             ],
         },
         "iam-no-user-credentials": {
@@ -310,8 +570,115 @@ describe("policy pack: identity and access", () => {
                         },
                     ],
                 },
+                {
+                    // Attachments, exclusive resources and certificates name their user by
+                    // `user` or `userName`: they follow its exemption too.
+                    stack: [
+                        {
+                            type: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+                            name: "smtp-ses",
+                            props: { user: "smtp", policyArn: READ_ONLY },
+                            deps: { user: ["smtp"] },
+                        },
+                        {
+                            type: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
+                            name: "smtp-attachments",
+                            props: { userName: "smtp", policyArns: [READ_ONLY] },
+                            deps: { userName: ["smtp"] },
+                        },
+                        {
+                            type: "aws:iam/userPoliciesExclusive:UserPoliciesExclusive",
+                            name: "smtp-inline",
+                            props: { userName: "smtp", policyNames: ["send"] },
+                            deps: { userName: ["smtp"] },
+                        },
+                        {
+                            type: "aws:iam/signingCertificate:SigningCertificate",
+                            name: "smtp-cert",
+                            props: {
+                                userName: "smtp",
+                                certificateBody: "-----BEGIN CERTIFICATE-----",
+                            },
+                            deps: { userName: ["smtp"] },
+                        },
+                        {
+                            type: "aws:iam/user:User",
+                            name: "smtp",
+                            props: {
+                                tags: {
+                                    "compliance-exempt": "iam-no-user-credentials",
+                                    "compliance-exempt-reason": "SES SMTP accepts only access keys",
+                                },
+                            },
+                        },
+                    ],
+                },
             ],
             violating: [
+                // Keys, attachments, exclusive resources and certificates cannot carry tags:
+                // they follow their user's exemption (compliant stack above).
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/accessKey:AccessKey",
+                            name: "deploy-key",
+                            props: { user: "deploy", status: "Active" },
+                            deps: { user: ["deploy"] },
+                        },
+                        { type: "aws:iam/user:User", name: "deploy", props: { path: "/" } },
+                    ],
+                    message: /^AccessKey declared: long-lived user credentials/,
+                    unknown: "deploy:tags",
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+                            name: "alice-read",
+                            props: { user: "alice", policyArn: READ_ONLY },
+                        },
+                    ],
+                    message: /^UserPolicyAttachment declared/,
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/signingCertificate:SigningCertificate",
+                            name: "alice-cert",
+                            props: {
+                                userName: "alice",
+                                certificateBody: "-----BEGIN CERTIFICATE-----",
+                                status: "Active",
+                            },
+                        },
+                    ],
+                    message: /^SigningCertificate declared/,
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/userPoliciesExclusive:UserPoliciesExclusive",
+                            name: "alice-inline-set",
+                            props: { userName: "alice", policyNames: ["alice-inline"] },
+                        },
+                    ],
+                    message: /^UserPoliciesExclusive declared/,
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        {
+                            type: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
+                            name: "alice-attachments",
+                            props: { userName: "alice", policyArns: [READ_ONLY] },
+                        },
+                    ],
+                    message: /^UserPolicyAttachmentsExclusive declared/,
+                    exemptable: false,
+                },
                 {
                     stack: [
                         {

@@ -31,8 +31,13 @@ const QS_PATTERNS = [
     "{($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = CreateSecurityGroup)}",
     "{($.errorCode=AccessDenied) || ($.errorCode=UnauthorizedOperation)}",
 ];
+const TRAIL_LOGS = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/cloudtrail:*";
 const securityAlarms = (patterns: string[], withActions = true): R[] => [
-    { type: "aws:cloudtrail/trail:Trail", name: "trail", props: { isMultiRegionTrail: true } },
+    {
+        type: "aws:cloudtrail/trail:Trail",
+        name: "trail",
+        props: { isMultiRegionTrail: true, cloudWatchLogsGroupArn: TRAIL_LOGS },
+    },
     ...patterns.flatMap((pattern, i): R[] => [
         {
             type: "aws:cloudwatch/logMetricFilter:LogMetricFilter",
@@ -64,6 +69,47 @@ const securityAlarmsWith = (i: number, props: Record<string, unknown>): R[] =>
     securityAlarms(QS_PATTERNS).map((r) =>
         r.name === `alarm-${i}` ? { ...r, props: { ...r.props, ...props } } : r,
     );
+
+/** The seven alarms, with resource `name` changed (props merged; deps replaced when given). */
+const securityAlarmsChanged = (
+    name: string,
+    props: Record<string, unknown>,
+    deps?: Record<string, string[]>,
+): R[] =>
+    securityAlarms(QS_PATTERNS).map((r) =>
+        r.name === name ? { ...r, props: { ...r.props, ...props }, ...(deps ? { deps } : {}) } : r,
+    );
+const logGroup = (name: string, groupName: string): R => ({
+    type: "aws:cloudwatch/logGroup:LogGroup",
+    name,
+    props: { name: groupName, retentionInDays: 365 },
+});
+/** The trail and every filter linked to log group resources through their outputs. */
+const securityAlarmsLinked = (filterGroup: (i: number) => string): R[] => [
+    logGroup("trail-logs", "/aws/cloudtrail"),
+    logGroup("app-logs", "/redcap/app"),
+    ...securityAlarms(QS_PATTERNS).map((r): R => {
+        if (r.name === "trail")
+            return {
+                ...r,
+                props: { ...r.props, cloudWatchLogsGroupArn: UNKNOWN_VALUE },
+                deps: { cloudWatchLogsGroupArn: ["trail-logs"] },
+            };
+        const i = /^filter-(\d+)$/.exec(r.name)?.[1];
+        if (i === undefined) return r;
+        return {
+            ...r,
+            props: { ...r.props, logGroupName: UNKNOWN_VALUE },
+            deps: { logGroupName: [filterGroup(Number(i))] },
+        };
+    }),
+];
+
+/** The stack with the resource named `name` moved first: the one whose setting decides the case. */
+const deciding = (name: string, stack: R[]): R[] => [
+    ...stack.filter((r) => r.name === name),
+    ...stack.filter((r) => r.name !== name),
+];
 
 /** A service with ECS Exec on, in a cluster with the given exec settings. */
 const execStack = (executeCommandConfiguration: Record<string, unknown>): R[] => [
@@ -115,7 +161,7 @@ describe("policy pack: logging and audit", () => {
         const found = run(securityEventAlarms, stack);
         // CloudTrail changes have no filter at all; IAM policy changes wait for alarm-1's actions.
         expect(found.findings.map((f) => f.message)).to.deep.equal([
-            "no metric filter with an alarm that notifies covers: CloudTrail configuration changes",
+            "no metric filter on the trail's log group (/aws/cloudtrail) with an alarm that notifies covers: CloudTrail configuration changes",
         ]);
         expect(found.undecided.map((u) => u.policy)).to.deep.equal(["security-event-alarms"]);
     });
@@ -250,12 +296,36 @@ describe("policy pack: logging and audit", () => {
                     ],
                 },
                 { stack: [{ ...bucket, props: { logging: { targetBucket: "logs" } } }] },
+                // The deprecated BucketV2's inline list.
+                {
+                    stack: [
+                        {
+                            ...bucket,
+                            type: "aws:s3/bucketV2:BucketV2",
+                            props: {
+                                loggings: [{ targetBucket: "logs", targetPrefix: "uploads/" }],
+                            },
+                        },
+                    ],
+                },
             ],
             violating: [
                 {
                     stack: [{ ...bucket, props: { logging: { targetPrefix: "x/" } } }],
                     message: /no BucketLogging/,
                     unknown: "uploads:logging",
+                },
+                {
+                    // A BucketV2 with no logging, inline or separate.
+                    stack: [
+                        {
+                            ...bucket,
+                            type: "aws:s3/bucketV2:BucketV2",
+                            props: { bucket: "uploads-1", forceDestroy: false },
+                        },
+                    ],
+                    message: /no BucketLogging records access to this bucket/,
+                    unknown: "uploads:loggings",
                 },
             ],
         },
@@ -520,6 +590,33 @@ describe("policy pack: logging and audit", () => {
                 { stack: securityAlarms(QS_PATTERNS) },
                 { stack: [bucket] },
                 {
+                    // No trail here delivers to CloudWatch Logs: filters on any log group count.
+                    stack: securityAlarmsChanged("trail", { cloudWatchLogsGroupArn: undefined }),
+                },
+                {
+                    // Linked through outputs: the trail's ARN and the filters' names are unknown
+                    // at preview, but both come from the same log group.
+                    stack: securityAlarmsLinked(() => "trail-logs"),
+                },
+                {
+                    // A filter fed by a log group whose name matches the trail's literal ARN.
+                    stack: [
+                        logGroup("trail-logs", "/aws/cloudtrail"),
+                        ...securityAlarmsChanged(
+                            "filter-0",
+                            { logGroupName: UNKNOWN_VALUE },
+                            { logGroupName: ["trail-logs"] },
+                        ),
+                    ],
+                },
+                {
+                    // The root pattern without quotes.
+                    stack: securityAlarmsChanged("filter-3", {
+                        pattern:
+                            "{ $.userIdentity.type = Root && $.userIdentity.invokedBy NOT EXISTS }",
+                    }),
+                },
+                {
                     // A metric-math alarm watches the filter's metric through its queries.
                     stack: securityAlarmsWith(0, {
                         namespace: undefined,
@@ -538,6 +635,61 @@ describe("policy pack: logging and audit", () => {
                 {
                     stack: securityAlarms(QS_PATTERNS.slice(1)),
                     message: /covers: CloudTrail configuration changes$/,
+                    exemptable: false,
+                },
+                {
+                    // The filter watches the application's log group, not the trail's.
+                    stack: deciding(
+                        "filter-0",
+                        securityAlarmsChanged("filter-0", { logGroupName: "/redcap/app" }),
+                    ),
+                    message:
+                        /^no metric filter on the trail's log group \(\/aws\/cloudtrail\) with an alarm that notifies covers: CloudTrail configuration changes$/,
+                    unknown: "filter-0:logGroupName",
+                    exemptable: false,
+                },
+                {
+                    // The trail delivers to another log group than the filters watch.
+                    stack: securityAlarmsChanged("trail", {
+                        cloudWatchLogsGroupArn:
+                            "arn:aws:logs:us-east-1:123456789012:log-group:/aws/cloudtrail/org:*",
+                    }),
+                    message:
+                        /on the trail's log group \(\/aws\/cloudtrail\/org\) with an alarm that notifies covers: CloudTrail configuration changes, access key creation/,
+                    unknown: "trail:cloudWatchLogsGroupArn",
+                    exemptable: false,
+                },
+                {
+                    // Linked through outputs: filter-0 is fed by the application's log group.
+                    stack: deciding(
+                        "app-logs",
+                        securityAlarmsLinked((i) => (i === 0 ? "app-logs" : "trail-logs")),
+                    ),
+                    message: /covers: CloudTrail configuration changes$/,
+                    unknown: "app-logs:name",
+                    exemptable: false,
+                },
+                {
+                    // "Root" in another field is not root account activity.
+                    stack: deciding(
+                        "filter-3",
+                        securityAlarmsChanged("filter-3", {
+                            pattern: "{ $.requestParameters.blockDeviceMapping = RootVolume }",
+                        }),
+                    ),
+                    message: /covers: root account activity$/,
+                    unknown: "filter-3:pattern",
+                    exemptable: false,
+                },
+                {
+                    stack: deciding(
+                        "filter-3",
+                        securityAlarmsChanged("filter-3", {
+                            pattern:
+                                '{ $.userIdentity.type != "Root" && $.eventName = RootVolume }',
+                        }),
+                    ),
+                    message: /covers: root account activity$/,
                     exemptable: false,
                 },
                 {
@@ -568,6 +720,23 @@ describe("policy pack: logging and audit", () => {
                 {
                     stack: securityAlarms(QS_PATTERNS, false),
                     message: /covers: CloudTrail configuration changes, access key creation/,
+                    exemptable: false,
+                },
+                {
+                    // The alarm decides: its actions are disabled, so nobody hears it.
+                    stack: deciding("alarm-0", securityAlarmsWith(0, { actionsEnabled: false })),
+                    message: /covers: CloudTrail configuration changes$/,
+                    unknown: "alarm-0:actionsEnabled",
+                    exemptable: false,
+                },
+                {
+                    // The filter decides: its pattern matches console sign-ins, not trail changes.
+                    stack: deciding(
+                        "filter-0",
+                        securityAlarms(["{($.eventName = ConsoleLogin)}", ...QS_PATTERNS.slice(1)]),
+                    ),
+                    message: /covers: CloudTrail configuration changes$/,
+                    unknown: "filter-0:pattern",
                     exemptable: false,
                 },
             ],

@@ -1,3 +1,4 @@
+import type { PolicyResource } from "@pulumi/policy";
 import { resourceRule, stackRule } from "../lib/policy";
 import { containersOf } from "../lib/containers";
 import { launchTemplateOf } from "../lib/launchTemplates";
@@ -106,10 +107,13 @@ export const s3BucketAccessLogging = stackRule({
     judges: S3_BUCKET,
     check(stack) {
         stack.each(stack.subjects(S3_BUCKET), (bucket) => {
-            if (
-                stack.linked(bucket, S3_LOGGING, "bucket").length === 0 &&
-                !bucket.props.logging?.targetBucket
-            ) {
+            // Inline: Bucket's `logging`, or the deprecated BucketV2's `loggings` list.
+            const inline =
+                Boolean(bucket.props.logging?.targetBucket) ||
+                ((bucket.props.loggings ?? []) as { targetBucket?: string }[]).some((l) =>
+                    Boolean(l.targetBucket),
+                );
+            if (stack.linked(bucket, S3_LOGGING, "bucket").length === 0 && !inline) {
                 stack.report("no BucketLogging records access to this bucket", bucket);
             }
         });
@@ -244,7 +248,9 @@ const SECURITY_EVENTS: [string, RegExp][] = [
     ],
     ["access key creation", /CreateAccessKey/],
     ["IAM policy changes", /PutRolePolicy|AttachRolePolicy|CreatePolicy/],
-    ["root account activity", /Root/],
+    // The CIS/Quick Start form `$.userIdentity.type = "Root"` (quoted or not), not any "Root"
+    // substring (`RootVolume`, `$.userIdentity.type != "Root"`).
+    ["root account activity", /\$\.userIdentity\.type\s*=\s*(?:"Root"|Root\b)/],
     ["network ACL changes", /NetworkAcl/],
     ["security group changes", /SecurityGroupIngress|CreateSecurityGroup/],
     ["unauthorized API calls", /AccessDenied|UnauthorizedOperation/],
@@ -254,7 +260,7 @@ export const securityEventAlarms = stackRule({
     name: "security-event-alarms",
     area: "logging-and-audit",
     description:
-        "Checks that the stack owning the CloudTrail trail alarms on the HIPAA Quick Start's seven security events (metric filter + alarm with an action).",
+        "Checks that the stack owning the CloudTrail trail alarms on the HIPAA Quick Start's seven security events (metric filter + alarm with an action); the filters must be on the log group the trail delivers to (cloudWatchLogsGroupArn), when a trail here delivers to CloudWatch Logs.",
     citation:
         "164.308(a)(1)(ii)(D), 164.308(a)(5)(ii)(C), 164.308(a)(6)(i), 164.308(a)(6)(ii), 164.312(a)(2)(i), 164.312(b)",
     awsConfig: "none (HIPAA Quick Start logging template; CIS CloudWatch alarms)",
@@ -268,9 +274,17 @@ export const securityEventAlarms = stackRule({
         "aws:cloudwatch/metricAlarm:MetricAlarm",
     ],
     check(stack) {
-        if (!stack.resources.some((r) => r.type === "aws:cloudtrail/trail:Trail"))
+        if (stack.ofType([TRAIL]).length === 0)
             stack.args.notApplicable("the stack declares no CloudTrail trail");
-        const filters = stack.ofType(["aws:cloudwatch/logMetricFilter:LogMetricFilter"]);
+        const filters = stack.ofType([METRIC_FILTER]);
+        // Only filters on the log group the trail delivers to see its events. When no trail here
+        // delivers to CloudWatch Logs (cloudtrail-cloudwatch-logs reports that), there is nothing
+        // to link filters to, and the events may still reach a log group another way this stack
+        // cannot see (an organization trail delivering into this account): filters on any log
+        // group count, as before.
+        const destinations = trailDestinations(stack.ofType([TRAIL]));
+        const onTrailGroup = (f: PolicyResource): boolean | typeof UNKNOWN =>
+            destinations === undefined ? true : deliversTo(f, destinations);
         // Metric ("namespace/name") → whether an alarm on it notifies: true, or UNKNOWN while an
         // alarm's actions are not known yet.
         const alarmed = new Map<string, true | typeof UNKNOWN>();
@@ -298,10 +312,12 @@ export const securityEventAlarms = stackRule({
                 filters.map((f) =>
                     known((): boolean | typeof UNKNOWN => {
                         if (!pattern.test(String(f.props.pattern))) return false;
+                        const linked = onTrailGroup(f);
+                        if (linked === false) return false;
                         const t = f.props.metricTransformation as
                             { namespace?: string; name?: string } | undefined;
                         const alarm = alarmed.get(`${t?.namespace}/${t?.name}`);
-                        if (alarm === true) return true;
+                        if (alarm === true) return linked;
                         return alarm === UNKNOWN || unknownMetric ? UNKNOWN : false;
                     }),
                 ),
@@ -312,12 +328,83 @@ export const securityEventAlarms = stackRule({
         const missing = verdicts.filter(([, v]) => v === false).map(([event]) => event);
         if (missing.length > 0)
             stack.report(
-                `no metric filter with an alarm that notifies covers: ${missing.join(", ")}`,
+                `no metric filter${destinations ? ` on the trail's log group (${destinations.label})` : ""} with an alarm that notifies covers: ${missing.join(", ")}`,
             );
         // Events whose filter or alarm is not known yet: decided at pulumi up, never reported now.
         if (verdicts.some(([, v]) => v === UNKNOWN)) stack.undecided();
     },
 });
+
+const TRAIL = "aws:cloudtrail/trail:Trail";
+const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
+const METRIC_FILTER = "aws:cloudwatch/logMetricFilter:LogMetricFilter";
+
+/** Log groups, known by the resources declaring them and by name; `unknown` when one may be any. */
+interface LogGroupRefs {
+    urns: Set<string>;
+    names: Set<string>;
+    unknown: boolean;
+}
+
+/**
+ * The log groups an input names: the LogGroup resources whose output feeds it (and their names),
+ * and the literal name it holds (`nameOf` turns a literal, e.g. an ARN, into a name).
+ */
+function logGroupRefs(
+    r: PolicyResource,
+    input: string,
+    nameOf: (literal: string) => string,
+): LogGroupRefs {
+    const groups = (r.propertyDependencies[input] ?? []).filter((g) => g.type === LOG_GROUP);
+    const refs: LogGroupRefs = {
+        urns: new Set(groups.map((g) => g.urn)),
+        names: new Set(),
+        unknown: false,
+    };
+    for (const g of groups) {
+        const name = known(() => g.props.name as unknown);
+        if (typeof name === "string") refs.names.add(name);
+        else if (name === UNKNOWN) refs.unknown = true;
+    }
+    const value = known(() => r.props[input] as unknown);
+    if (typeof value === "string" && value !== "") refs.names.add(nameOf(value));
+    // Unknown and fed by no log group here: it may name any.
+    else if (value === UNKNOWN && groups.length === 0) refs.unknown = true;
+    return refs;
+}
+
+/** `arn:aws:logs:<region>:<account>:log-group:<name>[:*]` → the name. */
+const logGroupNameOfArn = (arn: string) => /:log-group:(.+?)(?::\*)?$/.exec(arn)?.[1] ?? arn;
+
+/**
+ * The log groups the stack's trails deliver to (cloudWatchLogsGroupArn), or undefined when no
+ * trail delivers to CloudWatch Logs (AWS default: a trail delivers only to S3).
+ */
+function trailDestinations(
+    trails: PolicyResource[],
+): (LogGroupRefs & { label: string }) | undefined {
+    const delivering = trails.filter((t) => {
+        const arn = known(() => t.props.cloudWatchLogsGroupArn as unknown);
+        return arn === UNKNOWN || (typeof arn === "string" && arn !== "");
+    });
+    if (delivering.length === 0) return undefined;
+    const all = delivering.map((t) => logGroupRefs(t, "cloudWatchLogsGroupArn", logGroupNameOfArn));
+    const names = new Set(all.flatMap((r) => [...r.names]));
+    return {
+        urns: new Set(all.flatMap((r) => [...r.urns])),
+        names,
+        unknown: all.some((r) => r.unknown),
+        label: names.size > 0 ? [...names].join(", ") : "not known until pulumi up",
+    };
+}
+
+/** Whether a metric filter watches one of the trail's log groups: UNKNOWN while either side is. */
+function deliversTo(filter: PolicyResource, trail: LogGroupRefs): boolean | typeof UNKNOWN {
+    const own = logGroupRefs(filter, "logGroupName", (name) => name);
+    if ([...own.urns].some((u) => trail.urns.has(u))) return true;
+    if ([...own.names].some((n) => trail.names.has(n))) return true;
+    return own.unknown || trail.unknown ? UNKNOWN : false;
+}
 
 /** The metrics an alarm watches: its own metric, or each metric of its metric-math queries. */
 function alarmMetrics(props: Record<string, any>): string[] {

@@ -16,6 +16,16 @@ const vpcRule = (props: Record<string, unknown>): R => ({
     name: "vpc-rule",
     props: { securityGroupId: "sg-1", ...props },
 });
+/** A VPC's default group, adopted into the stack (aws.ec2.DefaultSecurityGroup): inline rules only. */
+const defaultSg = (ingress: unknown[]): R => ({
+    type: "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+    name: "default-sg",
+    props: {
+        vpcId: "vpc-1",
+        ingress,
+        egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
+    },
+});
 const https = { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] };
 const vpc: R = {
     type: "aws:ec2/vpc:Vpc",
@@ -137,6 +147,8 @@ describe("policy pack: network exposure", () => {
         "sg-restricted-common-ports": {
             compliant: [
                 { stack: [sg([https])] },
+                // The default group admitting only itself.
+                { stack: [defaultSg([{ protocol: "-1", fromPort: 0, toPort: 0, self: true }])] },
                 {
                     stack: [
                         classicRule({
@@ -172,6 +184,40 @@ describe("policy pack: network exposure", () => {
                     ],
                     message: /8000/,
                     config: { blockedPorts: [8000] },
+                },
+                {
+                    // PostgreSQL open to the internet on the database's group.
+                    stack: [
+                        sg(
+                            [
+                                {
+                                    protocol: "tcp",
+                                    fromPort: 5432,
+                                    toPort: 5432,
+                                    cidrBlocks: ["0.0.0.0/0"],
+                                    description: "db",
+                                },
+                            ],
+                            "db-sg",
+                        ),
+                    ],
+                    message: /ingress tcp 5432 from 0.0.0.0\/0 opens blocked port\(s\) 5432/,
+                    unknown: "db-sg:ingress",
+                },
+                {
+                    // The adopted default group with RDP open over IPv6.
+                    stack: [
+                        defaultSg([
+                            {
+                                protocol: "tcp",
+                                fromPort: 3389,
+                                toPort: 3389,
+                                ipv6CidrBlocks: ["::/0"],
+                            },
+                        ]),
+                    ],
+                    message: /tcp 3389 from ::\/0 opens blocked port\(s\) 3389/,
+                    unknown: "default-sg:ingress",
                 },
             ],
         },
@@ -219,6 +265,16 @@ describe("policy pack: network exposure", () => {
                         }),
                     ],
                     message: /udp 443/,
+                },
+                {
+                    // The adopted default group opened to all traffic.
+                    stack: [
+                        defaultSg([
+                            { protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] },
+                        ]),
+                    ],
+                    message: /ingress all traffic from 0.0.0.0\/0 is open to the internet/,
+                    unknown: "default-sg:ingress",
                 },
             ],
         },
@@ -363,7 +419,17 @@ describe("policy pack: network exposure", () => {
                             entry(120, "allow", "tcp", 443, 443, "::/0"),
                         ]),
                     ],
-                    config: { blockedPorts: [22, 3389] },
+                },
+                {
+                    // By default only SSH and RDP (AWS Config nacl-no-unrestricted-ssh-rdp): the
+                    // ephemeral-port allow, its RDP shadowed, is not reported for the database
+                    // ports inside it (3306, 5432, 6379).
+                    stack: [
+                        acl([
+                            entry(90, "deny", "tcp", 3389, 3389, "0.0.0.0/0"),
+                            entry(100, "allow", "tcp", 1024, 65535, "0.0.0.0/0"),
+                        ]),
+                    ],
                 },
                 {
                     // Egress rules and rules of an exempted ACL are not judged.
@@ -408,7 +474,7 @@ describe("policy pack: network exposure", () => {
                 {
                     stack: [acl([entry(100, "allow", "-1", 0, 0, "0.0.0.0/0")])],
                     message:
-                        /inbound rule 100 allows all traffic from 0.0.0.0\/0, opening port\(s\) 22, 20, 21, 3389/,
+                        /inbound rule 100 allows all traffic from 0.0.0.0\/0, opening port\(s\) 22, 3389 to the internet$/,
                     unknown: "acl:ingress",
                 },
                 {
@@ -421,6 +487,25 @@ describe("policy pack: network exposure", () => {
                     ],
                     message: /inbound rule 100 allows tcp 0-65535 from ::\/0/,
                     unknown: "default-acl:ingress",
+                },
+                {
+                    // A range containing a blocked port counts, as in CIS 5.1 (Security Hub
+                    // EC2.21): the ephemeral-port allow opens RDP, and only RDP by default.
+                    stack: [acl([entry(100, "allow", "tcp", 1024, 65535, "0.0.0.0/0")])],
+                    message:
+                        /inbound rule 100 allows tcp 1024-65535 from 0.0.0.0\/0, opening port\(s\) 3389 to the internet$/,
+                },
+                {
+                    // More ports can be blocked.
+                    stack: [
+                        acl([
+                            entry(90, "deny", "tcp", 3389, 3389, "0.0.0.0/0"),
+                            entry(100, "allow", "tcp", 1024, 65535, "0.0.0.0/0"),
+                        ]),
+                    ],
+                    message:
+                        /inbound rule 100 allows tcp 1024-65535 from 0.0.0.0\/0, opening port\(s\) 3306, 5432 to the internet/,
+                    config: { blockedPorts: [22, 3389, 3306, 5432] },
                 },
                 {
                     // A deny of a narrower range leaves the rest of the internet admitted.

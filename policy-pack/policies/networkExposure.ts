@@ -249,18 +249,27 @@ export const naclNoWorldAdminPorts = stackRule<{ blockedPorts: number[] }>({
     name: "nacl-no-world-admin-ports",
     area: "network-exposure",
     description:
-        "Checks that no network ACL (inline entries, adopted default ACLs, standalone rules; the lowest matching rule number decides) admits SSH, RDP or the other blocked ports from the whole internet. Advisory: security groups are the binding control (the sg- rules), and AWS's own default ACL admits all traffic.",
+        "Checks that no network ACL (inline entries, adopted default ACLs, standalone rules; the lowest matching rule number decides) admits the blocked ports (SSH and RDP by default) from the whole internet, through an entry naming the port or a range containing it. Advisory: security groups are the binding control (the sg- rules), and AWS's own default ACL admits all traffic.",
     citation: SG_ACCESS,
     awsConfig: "nacl-no-unrestricted-ssh-rdp",
     severity: "medium",
     enforcementLevel: "advisory",
     remediationSteps:
-        "Admit from 0.0.0.0/0 and ::/0 only what the subnet serves (tcp 443 and 80 to the load balancer's subnets). The ephemeral range return traffic needs (1024-65535) covers RDP and the database ports: put lower-numbered denies of the blocked ports from 0.0.0.0/0 and ::/0 before it.",
+        "Admit from 0.0.0.0/0 and ::/0 only what the subnet serves (tcp 443 and 80 to the load balancer's subnets). The ephemeral range return traffic needs (1024-65535) covers RDP (3389): put lower-numbered denies of 3389 (and any other blocked port in the range) from 0.0.0.0/0 and ::/0 before it.",
+    // The ports of AWS Config's nacl-no-unrestricted-ssh-rdp (22 and 3389) by default: an ACL
+    // is a subnet-wide, stateless filter whose ephemeral-port allow (1024-65535 from 0.0.0.0/0,
+    // for return traffic) would otherwise be reported for every database port in it; the
+    // security-group rules (sg-restricted-common-ports) keep those ports closed. An entry counts
+    // when its range contains a blocked port, not only when it names it: AWS documents the rule
+    // as failing an inbound entry that allows the ports from 0.0.0.0/0, and the CIS AWS
+    // Foundations control it implements (Security Hub EC2.21) counts any range including 22 or
+    // 3389 (its example: 0-1024). So the usual 1024-65535 allow is reported for 3389 unless a
+    // lower-numbered deny of 3389 precedes it; more ports can be blocked with `blockedPorts`.
     config: {
         blockedPorts: {
             description:
-                "Ports no network ACL may admit from 0.0.0.0/0 or ::/0 (SSH and sg-restricted-common-ports' default list).",
-            default: [22, ...RESTRICTED_PORTS],
+                "Ports no network ACL may admit from 0.0.0.0/0 or ::/0, by a rule naming the port or a range containing it (SSH and RDP, as AWS Config's nacl-no-unrestricted-ssh-rdp).",
+            default: [22, 3389],
             schema: { type: "array", items: { type: "integer", minimum: 0, maximum: 65535 } },
         },
     },

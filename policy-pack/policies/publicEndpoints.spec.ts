@@ -28,6 +28,8 @@ const MSK = "aws:msk/cluster:Cluster";
 const MQ = "aws:mq/broker:Broker";
 const TRANSFER = "aws:transfer/server:Server";
 const EKS = "aws:eks/cluster:Cluster";
+const SPOT = "aws:ec2/spotInstanceRequest:SpotInstanceRequest";
+const SPOT_FLEET = "aws:ec2/spotFleetRequest:SpotFleetRequest";
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 /** An MSK cluster's broker settings with the given public access. */
 const kafka = (publicAccess?: Record<string, unknown>) =>
@@ -291,13 +293,18 @@ describe("policy pack: public endpoints", () => {
                 },
                 { stack: [eks({ endpointPublicAccess: false, endpointPrivateAccess: true })] },
                 { stack: [one(GRAPH, "graph", { provisionedMemory: 16 })] },
-                // Named ranges suffice: the API server still authenticates every caller.
+                // With allowRestrictedEksPublicEndpoint, named ranges suffice: the API server still
+                // authenticates every caller.
                 {
                     stack: [
                         eks({ endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] }),
                     ],
+                    config: { allowRestrictedEksPublicEndpoint: true },
                 },
-                { stack: [eks({ publicAccessCidrs: ["198.51.100.7/32", "2001:db8::/32"] })] },
+                {
+                    stack: [eks({ publicAccessCidrs: ["198.51.100.7/32", "2001:db8::/32"] })],
+                    config: { allowRestrictedEksPublicEndpoint: true },
+                },
             ],
             violating: [
                 {
@@ -334,12 +341,33 @@ describe("policy pack: public endpoints", () => {
                     // EKS's defaults: a public endpoint open to 0.0.0.0/0.
                     stack: [eks({})],
                     message:
-                        /endpointPublicAccess is unset, which defaults to true and publicAccessCidrs is unset, which EKS takes as 0.0.0.0\/0/,
+                        /vpcConfig.endpointPublicAccess is unset, which defaults to true \(allowed: false, with endpointPrivateAccess true\)/,
                     unknown: "k8s:vpcConfig",
                 },
                 {
-                    stack: [eks({ endpointPublicAccess: true })],
+                    // By default (AWS Config eks-endpoint-no-public-access), named ranges fail too.
+                    stack: [
+                        eks({ endpointPublicAccess: true, publicAccessCidrs: ["203.0.113.0/24"] }),
+                    ],
+                    message: /vpcConfig.endpointPublicAccess is true \(allowed: false/,
+                    unknown: "k8s:vpcConfig.endpointPublicAccess",
+                },
+                {
+                    stack: [eks({ publicAccessCidrs: ["198.51.100.7/32"] })],
+                    message: /vpcConfig.endpointPublicAccess is unset, which defaults to true/,
+                    config: { allowRestrictedEksPublicEndpoint: false },
+                },
+                {
+                    stack: [eks({})],
+                    message:
+                        /endpointPublicAccess is unset, which defaults to true and publicAccessCidrs is unset, which EKS takes as 0.0.0.0\/0/,
+                    config: { allowRestrictedEksPublicEndpoint: true },
+                },
+                {
+                    stack: [eks({ endpointPublicAccess: true, publicAccessCidrs: [] })],
                     message: /endpointPublicAccess is true and publicAccessCidrs is unset/,
+                    unknown: "k8s:vpcConfig.publicAccessCidrs",
+                    config: { allowRestrictedEksPublicEndpoint: true },
                 },
                 {
                     stack: [
@@ -350,6 +378,12 @@ describe("policy pack: public endpoints", () => {
                     ],
                     message: /vpcConfig.publicAccessCidrs contains ::\/0/,
                     unknown: "k8s:vpcConfig.publicAccessCidrs",
+                    config: { allowRestrictedEksPublicEndpoint: true },
+                },
+                {
+                    stack: [eks({ publicAccessCidrs: ["0.0.0.0/0"] })],
+                    message: /vpcConfig.publicAccessCidrs contains 0.0.0.0\/0/,
+                    config: { allowRestrictedEksPublicEndpoint: true },
                 },
             ],
         },
@@ -452,8 +486,70 @@ describe("policy pack: public endpoints", () => {
                         }),
                     ],
                 },
+                {
+                    stack: [
+                        one(SPOT, "spot", {
+                            subnetId: "subnet-1",
+                            associatePublicIpAddress: false,
+                        }),
+                        one(SPOT_FLEET, "fleet", {
+                            iamFleetRole: "arn:aws:iam::123456789012:role/fleet",
+                            targetCapacity: 2,
+                            launchSpecifications: [
+                                { ami: "ami-1", instanceType: "m7g.large", subnetId: "subnet-1" },
+                                {
+                                    ami: "ami-1",
+                                    instanceType: "m7g.large",
+                                    associatePublicIpAddress: false,
+                                },
+                            ],
+                        }),
+                    ],
+                },
             ],
             violating: [
+                {
+                    stack: [
+                        one(SPOT, "spot", {
+                            subnetId: "subnet-1",
+                            associatePublicIpAddress: true,
+                        }),
+                    ],
+                    message: /^associatePublicIpAddress is true/,
+                    unknown: "spot:associatePublicIpAddress",
+                },
+                {
+                    stack: [
+                        one(SPOT_FLEET, "fleet", {
+                            iamFleetRole: "arn:aws:iam::123456789012:role/fleet",
+                            targetCapacity: 2,
+                            launchSpecifications: [
+                                { ami: "ami-1", instanceType: "m7g.large", subnetId: "subnet-1" },
+                                {
+                                    ami: "ami-1",
+                                    instanceType: "m7g.large",
+                                    associatePublicIpAddress: true,
+                                },
+                            ],
+                        }),
+                    ],
+                    message: /^launchSpecifications\[1\].associatePublicIpAddress is true/,
+                    unknown: "fleet:launchSpecifications",
+                },
+                {
+                    // The primary interface of a Spot Instance.
+                    stack: [
+                        one(
+                            "aws:ec2/eipAssociation:EipAssociation",
+                            "assoc",
+                            { allocationId: "eipalloc-1", networkInterfaceId: "eni-1" },
+                            { networkInterfaceId: ["spot"] },
+                        ),
+                        one(SPOT, "spot", { subnetId: "subnet-1" }),
+                    ],
+                    message:
+                        /attached \(networkInterfaceId\) to the primary network interface of instance spot/,
+                },
                 {
                     stack: [
                         {

@@ -96,78 +96,100 @@ const MQ_BROKER = "aws:mq/broker:Broker";
 const TRANSFER_SERVER = "aws:transfer/server:Server";
 const NEPTUNE_GRAPH = "aws:neptunegraph/graph:Graph";
 
-export const serviceEndpointNotPublic = resourceRule({
-    name: "service-endpoint-not-public",
-    area: "network-exposure",
-    description:
-        "Checks that managed services holding or moving data offer no endpoint to the whole internet: MSK brokers without public access, Amazon MQ brokers not publicly accessible, Neptune Analytics graphs without public connectivity, Transfer Family servers on a VPC endpoint, and EKS API servers private or limited to named CIDR ranges.",
-    citation: ACCESS,
-    awsConfig:
-        "msk-cluster-public-access-disabled, mq-no-public-access, eks-endpoint-no-public-access (stricter: also fails restricted CIDRs)",
-    severity: "high",
-    enforcementLevel: "mandatory",
-    remediationSteps:
-        'MSK: leave `connectivityInfo.publicAccess.type` "DISABLED". MQ: `publiclyAccessible: false`. Neptune Analytics: `publicConnectivity: false` with a private graph endpoint. Transfer: `endpointType: "VPC"` (Elastic IPs in `endpointDetails` with a security group admitting partners, if they connect from the internet). EKS: `vpcConfig.endpointPublicAccess: false` (with `endpointPrivateAccess: true`), or `publicAccessCidrs` naming your networks.',
-    types: [EKS_CLUSTER, MSK_CLUSTER, MQ_BROKER, TRANSFER_SERVER, NEPTUNE_GRAPH],
-    check(props, { report, args }) {
-        switch (args.type) {
-            case MSK_CLUSTER:
-                // Default DISABLED.
-                if (
-                    props.brokerNodeGroupInfo?.connectivityInfo?.publicAccess?.type ===
-                    "SERVICE_PROVIDED_EIPS"
-                )
-                    report(
-                        'brokerNodeGroupInfo.connectivityInfo.publicAccess.type is SERVICE_PROVIDED_EIPS (allowed: "DISABLED"): the brokers get public addresses',
-                    );
-                break;
-            case NEPTUNE_GRAPH:
-                // Default false (a private graph endpoint in the VPC).
-                if (props.publicConnectivity === true)
-                    report(
-                        "publicConnectivity is true: the graph's endpoint resolves to a public address on the internet",
-                    );
-                break;
-            case MQ_BROKER:
-                // Default false.
-                if (props.publiclyAccessible === true)
-                    report(
-                        "publiclyAccessible is true: the broker is reachable from outside its VPC",
-                    );
-                break;
-            case TRANSFER_SERVER: {
-                // Default PUBLIC: an endpoint on the internet that takes no security group. A VPC
-                // endpoint with Elastic IPs faces the internet too, but behind security groups,
-                // which the sg- rules judge.
-                const type = props.endpointType as string | undefined;
-                if (type === undefined || type.toUpperCase() === "PUBLIC")
-                    report(
-                        `endpointType is ${type === undefined ? "unset, which defaults to PUBLIC" : type} (allowed: VPC): anyone on the internet can reach the server, and no security group can limit who`,
-                    );
-                break;
+export const serviceEndpointNotPublic = resourceRule<{ allowRestrictedEksPublicEndpoint: boolean }>(
+    {
+        name: "service-endpoint-not-public",
+        area: "network-exposure",
+        description:
+            "Checks that managed services holding or moving data offer no endpoint on the internet: MSK brokers without public access, Amazon MQ brokers not publicly accessible, Neptune Analytics graphs without public connectivity, Transfer Family servers on a VPC endpoint, and EKS API servers private (a public endpoint limited to named CIDR ranges only when allowRestrictedEksPublicEndpoint is set).",
+        citation: ACCESS,
+        awsConfig:
+            "msk-cluster-public-access-disabled, mq-no-public-access, eks-endpoint-no-public-access",
+        severity: "high",
+        enforcementLevel: "mandatory",
+        remediationSteps:
+            'MSK: leave `connectivityInfo.publicAccess.type` "DISABLED". MQ: `publiclyAccessible: false`. Neptune Analytics: `publicConnectivity: false` with a private graph endpoint. Transfer: `endpointType: "VPC"` (Elastic IPs in `endpointDetails` with a security group admitting partners, if they connect from the internet). EKS: `vpcConfig.endpointPublicAccess: false` with `endpointPrivateAccess: true` (reach the API from the VPC, a VPN or SSM); where a public endpoint is approved, set `allowRestrictedEksPublicEndpoint` and name your networks in `publicAccessCidrs`.',
+        config: {
+            allowRestrictedEksPublicEndpoint: {
+                description:
+                    "Accept an EKS cluster whose public API endpoint is limited to publicAccessCidrs that are set and contain neither 0.0.0.0/0 nor ::/0 (AWS Config eks-endpoint-no-public-access, checkov CKV_AWS_39 and cdk-nag EKS1 fail any public endpoint).",
+                default: false,
+                schema: { type: "boolean" },
+            },
+        },
+        types: [EKS_CLUSTER, MSK_CLUSTER, MQ_BROKER, TRANSFER_SERVER, NEPTUNE_GRAPH],
+        check(props, { report, config, args }) {
+            switch (args.type) {
+                case MSK_CLUSTER:
+                    // Default DISABLED.
+                    if (
+                        props.brokerNodeGroupInfo?.connectivityInfo?.publicAccess?.type ===
+                        "SERVICE_PROVIDED_EIPS"
+                    )
+                        report(
+                            'brokerNodeGroupInfo.connectivityInfo.publicAccess.type is SERVICE_PROVIDED_EIPS (allowed: "DISABLED"): the brokers get public addresses',
+                        );
+                    break;
+                case NEPTUNE_GRAPH:
+                    // Default false (a private graph endpoint in the VPC).
+                    if (props.publicConnectivity === true)
+                        report(
+                            "publicConnectivity is true: the graph's endpoint resolves to a public address on the internet",
+                        );
+                    break;
+                case MQ_BROKER:
+                    // Default false.
+                    if (props.publiclyAccessible === true)
+                        report(
+                            "publiclyAccessible is true: the broker is reachable from outside its VPC",
+                        );
+                    break;
+                case TRANSFER_SERVER: {
+                    // Default PUBLIC: an endpoint on the internet that takes no security group. A VPC
+                    // endpoint with Elastic IPs faces the internet too, but behind security groups,
+                    // which the sg- rules judge.
+                    const type = props.endpointType as string | undefined;
+                    if (type === undefined || type.toUpperCase() === "PUBLIC")
+                        report(
+                            `endpointType is ${type === undefined ? "unset, which defaults to PUBLIC" : type} (allowed: VPC): anyone on the internet can reach the server, and no security group can limit who`,
+                        );
+                    break;
+                }
+                case EKS_CLUSTER: {
+                    const vpc = props.vpcConfig ?? {};
+                    // AWS defaults: endpointPublicAccess true, publicAccessCidrs ["0.0.0.0/0"]. By
+                    // default any public endpoint fails, as AWS Config's eks-endpoint-no-public-access
+                    // does: named ranges still put the API server on the internet. With
+                    // allowRestrictedEksPublicEndpoint, named ranges suffice: the API server still
+                    // authenticates every caller (IAM, then Kubernetes RBAC), and the ranges keep the
+                    // rest of the internet from reaching it at all.
+                    if (vpc.endpointPublicAccess === false) break;
+                    const state =
+                        vpc.endpointPublicAccess === true
+                            ? "true"
+                            : "unset, which defaults to true";
+                    if (!config.allowRestrictedEksPublicEndpoint) {
+                        report(
+                            `vpcConfig.endpointPublicAccess is ${state} (allowed: false, with endpointPrivateAccess true): the Kubernetes API server has an endpoint on the internet`,
+                        );
+                        break;
+                    }
+                    const cidrs = (vpc.publicAccessCidrs ?? []) as string[];
+                    const open = cidrs.filter((c) => WORLD_RANGES.includes(c));
+                    if (cidrs.length === 0)
+                        report(
+                            `vpcConfig.endpointPublicAccess is ${state} and publicAccessCidrs is unset, which EKS takes as 0.0.0.0/0: the Kubernetes API server is open to the internet`,
+                        );
+                    else if (open.length > 0)
+                        report(
+                            `vpcConfig.publicAccessCidrs contains ${open.join(" and ")}: the public Kubernetes API endpoint is open to the internet (allowed: endpointPublicAccess false, or named ranges)`,
+                        );
+                    break;
+                }
             }
-            case EKS_CLUSTER: {
-                const vpc = props.vpcConfig ?? {};
-                // endpointPublicAccess defaults to true and publicAccessCidrs to 0.0.0.0/0. Named
-                // ranges suffice: the API server still authenticates every caller (IAM, then
-                // Kubernetes RBAC), as AWS's endpoint access control documents, and the range
-                // keeps the rest of the internet from reaching it at all.
-                if (vpc.endpointPublicAccess === false) break;
-                const cidrs = (vpc.publicAccessCidrs ?? []) as string[];
-                const open = cidrs.filter((c) => WORLD_RANGES.includes(c));
-                if (cidrs.length === 0)
-                    report(
-                        `vpcConfig.endpointPublicAccess is ${vpc.endpointPublicAccess === true ? "true" : "unset, which defaults to true"} and publicAccessCidrs is unset, which EKS takes as 0.0.0.0/0: the Kubernetes API server is open to the internet`,
-                    );
-                else if (open.length > 0)
-                    report(
-                        `vpcConfig.publicAccessCidrs contains ${open.join(" and ")}: the public Kubernetes API endpoint is open to the internet (allowed: endpointPublicAccess false, or named ranges)`,
-                    );
-                break;
-            }
-        }
+        },
     },
-});
+);
 
 export const albWafAssociated = stackRule({
     name: "alb-waf-associated",
@@ -245,23 +267,39 @@ const EIP = "aws:ec2/eip:Eip";
 const EIP_ASSOCIATION = "aws:ec2/eipAssociation:EipAssociation";
 const ENI = "aws:ec2/networkInterface:NetworkInterface";
 const ENI_ATTACHMENT = "aws:ec2/networkInterfaceAttachment:NetworkInterfaceAttachment";
+const SPOT_INSTANCE = "aws:ec2/spotInstanceRequest:SpotInstanceRequest";
+const SPOT_FLEET = "aws:ec2/spotFleetRequest:SpotFleetRequest";
+/** What launches instances and names their network interfaces: instances and Spot Instance requests. */
+const INSTANCES = [EC2_INSTANCE, SPOT_INSTANCE];
 
 export const ec2NoPublicIp = stackRule({
     name: "ec2-no-public-ip",
     area: "network-exposure",
     description:
-        "Checks that EC2 instances and launch templates get no public IP address and no Elastic IP, on the instance or on a network interface an instance uses.",
+        "Checks that EC2 instances, Spot Instance requests, Spot Fleet launch specifications and launch templates get no public IP address, and instances no Elastic IP, on the instance or on a network interface an instance uses.",
     citation: ACCESS,
     awsConfig: "ec2-instance-no-public-ip",
     severity: "high",
     enforcementLevel: "mandatory",
     remediationSteps:
         "Launch instances in private subnets with `associatePublicIpAddress: false`; reach them with SSM Session Manager.",
-    judges: [EC2_INSTANCE, LAUNCH_TEMPLATE, EIP, EIP_ASSOCIATION],
+    judges: [...INSTANCES, SPOT_FLEET, LAUNCH_TEMPLATE, EIP, EIP_ASSOCIATION],
     check(stack) {
-        stack.each(stack.subjects([EC2_INSTANCE]), (i) => {
+        // Unset, an instance (or Spot Instance) takes its subnet's mapPublicIpOnLaunch, which
+        // subnet-no-auto-public-ip judges.
+        stack.each(stack.subjects(INSTANCES), (i) => {
             if (i.props.associatePublicIpAddress === true)
                 stack.report("associatePublicIpAddress is true", i);
+        });
+        // A Spot Fleet's launchSpecifications are judged like instances; its launchTemplateConfigs
+        // name launch templates, judged below.
+        stack.each(stack.subjects([SPOT_FLEET]), (f) => {
+            ((f.props.launchSpecifications ?? []) as { associatePublicIpAddress?: unknown }[])
+                .map((spec, n) => [spec, n] as const)
+                .filter(([spec]) => spec.associatePublicIpAddress === true)
+                .forEach(([, n]) =>
+                    stack.report(`launchSpecifications[${n}].associatePublicIpAddress is true`, f),
+                );
         });
         stack.each(stack.subjects([LAUNCH_TEMPLATE]), (t) => {
             for (const nic of (t.props.networkInterfaces ?? []) as {
@@ -276,7 +314,7 @@ export const ec2NoPublicIp = stackRule({
         const instanceEni = (eni: PolicyResource) =>
             stack.linked(eni, [ENI_ATTACHMENT], "networkInterfaceId").length > 0 ||
             ["networkInterfaces", "primaryNetworkInterface", "secondaryNetworkInterfaces"].some(
-                (input) => stack.linked(eni, [EC2_INSTANCE, LAUNCH_TEMPLATE], input).length > 0,
+                (input) => stack.linked(eni, [...INSTANCES, LAUNCH_TEMPLATE], input).length > 0,
             ) ||
             ((eni.props.attachments ?? []) as unknown[]).length > 0;
         stack.each(stack.subjects([EIP, EIP_ASSOCIATION]), (eip) => {
@@ -297,11 +335,11 @@ export const ec2NoPublicIp = stackRule({
             const input = eip.type === EIP ? "networkInterface" : "networkInterfaceId";
             const enis = deps[input] ?? [];
             const eni = enis.find(
-                (r) => r.type === EC2_INSTANCE || (r.type === ENI && instanceEni(r)),
+                (r) => INSTANCES.includes(r.type) || (r.type === ENI && instanceEni(r)),
             );
             if (eni)
                 stack.report(
-                    `an Elastic IP is attached (${input}) to ${eni.type === EC2_INSTANCE ? `the primary network interface of instance ${eni.name}` : `network interface ${eni.name}, which an instance uses`}`,
+                    `an Elastic IP is attached (${input}) to ${INSTANCES.includes(eni.type) ? `the primary network interface of instance ${eni.name}` : `network interface ${eni.name}, which an instance uses`}`,
                     eip,
                 );
         });

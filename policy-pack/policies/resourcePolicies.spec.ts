@@ -23,11 +23,93 @@ const one = (type: string, name: string, props: Record<string, unknown>, deps?: 
     deps,
 });
 const open = { Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: "*" };
+/** A statement granting everyone `action`, with no condition. */
+const anyone = (Sid: string, Action: string | string[], principal: unknown = "*") => ({
+    Sid,
+    Effect: "Allow",
+    Principal: principal,
+    Action,
+    Resource: "*",
+});
+const EXEMPT = {
+    "compliance-exempt": "resource-policy-not-public",
+    "compliance-exempt-reason": "public data set, reviewed in ticket 9",
+};
 
 describe("policy pack: resource policies and sharing", () => {
     describeCases(resourcePolicyPolicies, {
         "resource-policy-not-public": {
             compliant: [
+                {
+                    // A private REST API (AWS's documented policy): everyone is allowed, then
+                    // denied unless the call comes through the VPC endpoint.
+                    stack: [
+                        one("aws:apigateway/restApi:RestApi", "api", {
+                            policy: doc(anyone("Invoke", "execute-api:Invoke"), {
+                                Effect: "Deny",
+                                Principal: "*",
+                                Action: "execute-api:Invoke",
+                                Resource: "*",
+                                Condition: {
+                                    StringNotEquals: { "aws:SourceVpce": "vpce-0abc" },
+                                },
+                            }),
+                        }),
+                    ],
+                },
+                {
+                    // An OpenSearch domain open to the VPC's ranges only.
+                    stack: [
+                        one("aws:opensearch/domain:Domain", "search", {
+                            accessPolicies: doc({
+                                ...anyone("Search", "es:ESHttp*", { AWS: "*" }),
+                                Condition: { IpAddress: { "aws:SourceIp": ["10.41.0.0/16"] } },
+                            }),
+                        }),
+                    ],
+                },
+                {
+                    // An access point with a VPC network origin takes requests from its VPC only,
+                    // inline or through its policy resource.
+                    stack: [
+                        one("aws:s3/accessPoint:AccessPoint", "ap", {
+                            bucket: "phi",
+                            vpcConfiguration: { vpcId: "vpc-1" },
+                            policy: doc(anyone("Read", "s3:GetObject")),
+                        }),
+                        one(
+                            "aws:s3control/accessPointPolicy:AccessPointPolicy",
+                            "ap-policy",
+                            {
+                                accessPointArn: "arn:aws:s3:us-east-1:123456789012:accesspoint/ap",
+                                policy: doc(anyone("Read", "s3:GetObject")),
+                            },
+                            { accessPointArn: ["ap"] },
+                        ),
+                    ],
+                },
+                {
+                    // A policy resource follows its owner's exemption.
+                    stack: [
+                        one(
+                            "aws:codeartifact/repositoryPermissionsPolicy:RepositoryPermissionsPolicy",
+                            "repo-policy",
+                            {
+                                domain: "acme",
+                                repository: "npm",
+                                policyDocument: doc(
+                                    anyone("Read", "codeartifact:ReadFromRepository"),
+                                ),
+                            },
+                            { repository: ["npm"] },
+                        ),
+                        one("aws:codeartifact/repository:Repository", "npm", {
+                            domain: "acme",
+                            repository: "npm",
+                            tags: EXEMPT,
+                        }),
+                    ],
+                },
                 {
                     // The shapes of the program's own key policy: the account root, and the
                     // account's principals only through services (kms:CallerAccount).
@@ -177,6 +259,72 @@ describe("policy pack: resource policies and sharing", () => {
                                 "compliance-exempt-reason":
                                     "public intake queue, reviewed in ticket 7",
                             },
+                        }),
+                    ],
+                },
+                {
+                    // Vault, repository, cluster, table and stream policies follow the
+                    // exemption (with a reason) of the resource they name.
+                    stack: [
+                        one(
+                            "aws:backup/vaultPolicy:VaultPolicy",
+                            "vault-policy",
+                            {
+                                backupVaultName: "shared",
+                                policy: doc(anyone("Restore", "backup:CopyIntoBackupVault")),
+                            },
+                            { backupVaultName: ["shared"] },
+                        ),
+                        one("aws:backup/vault:Vault", "shared", { tags: EXEMPT }),
+                        one(
+                            "aws:ecr/repositoryPolicy:RepositoryPolicy",
+                            "images-policy",
+                            {
+                                repository: "public-images",
+                                policy: doc(anyone("Pull", "ecr:BatchGetImage")),
+                            },
+                            { repository: ["images"] },
+                        ),
+                        one("aws:ecr/repository:Repository", "images", { tags: EXEMPT }),
+                        one(
+                            "aws:dynamodb/resourcePolicy:ResourcePolicy",
+                            "table-policy",
+                            {
+                                resourceArn:
+                                    "arn:aws:dynamodb:us-east-1:123456789012:table/reference",
+                                policy: doc(anyone("Read", "dynamodb:GetItem")),
+                            },
+                            { resourceArn: ["reference"] },
+                        ),
+                        one("aws:dynamodb/table:Table", "reference", {
+                            hashKey: "id",
+                            tags: EXEMPT,
+                        }),
+                    ],
+                },
+                {
+                    // Named accounts, and everyone limited to the organization.
+                    stack: [
+                        one("aws:ecr/registryPolicy:RegistryPolicy", "registry", {
+                            policy: doc({
+                                Sid: "Replicate",
+                                Effect: "Allow",
+                                Principal: { AWS: "arn:aws:iam::210987654321:root" },
+                                Action: ["ecr:ReplicateImage", "ecr:CreateRepository"],
+                                Resource: "arn:aws:ecr:us-east-1:123456789012:repository/*",
+                            }),
+                        }),
+                        one("aws:kinesis/resourcePolicy:ResourcePolicy", "stream-policy", {
+                            resourceArn: "arn:aws:kinesis:us-east-1:123456789012:stream/events",
+                            policy: doc({
+                                ...anyone("Org", [
+                                    "kinesis:GetRecords",
+                                    "kinesis:GetShardIterator",
+                                ]),
+                                Condition: {
+                                    StringEquals: { "aws:PrincipalOrgID": "o-abc123def4" },
+                                },
+                            }),
                         }),
                     ],
                 },
@@ -360,6 +508,397 @@ describe("policy pack: resource policies and sharing", () => {
                         }),
                     ],
                     message: /^accessPolicy: a statement allows everyone/,
+                },
+                // Every other holder of a resource-based policy. Those that carry tags are exempted
+                // by their own; policy resources that cannot follow the resource they name.
+                {
+                    stack: [
+                        one("aws:sns/topic:Topic", "alerts", {
+                            policy: doc(anyone("Publish", "SNS:Publish")),
+                        }),
+                    ],
+                    message: /^policy: statement "Publish" allows everyone \(Principal \*\)/,
+                    unknown: "alerts:policy",
+                },
+                {
+                    stack: [
+                        one("aws:secretsmanager/secret:Secret", "db", {
+                            kmsKeyId: "k",
+                            policy: doc(
+                                anyone("Read", "secretsmanager:GetSecretValue", { AWS: "*" }),
+                            ),
+                        }),
+                    ],
+                    message: /^policy: statement "Read" allows everyone/,
+                    unknown: "db:policy",
+                },
+                {
+                    stack: [
+                        one("aws:kms/key:Key", "key", {
+                            description: "PHI",
+                            enableKeyRotation: true,
+                            policy: doc(
+                                anyone("UseKey", ["kms:Decrypt", "kms:Encrypt"], { AWS: "*" }),
+                            ),
+                        }),
+                    ],
+                    message: /^policy: statement "UseKey" allows everyone/,
+                    unknown: "key:policy",
+                },
+                {
+                    stack: [
+                        one("aws:kms/replicaKey:ReplicaKey", "key-west", {
+                            primaryKeyArn:
+                                "arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab",
+                            policy: doc(anyone("UseReplica", "kms:Decrypt", { AWS: "*" })),
+                        }),
+                    ],
+                    message: /^policy: statement "UseReplica" allows everyone/,
+                },
+                {
+                    stack: [
+                        one("aws:kms/externalKey:ExternalKey", "byok", {
+                            description: "imported key material",
+                            policy: doc(anyone("UseImported", "kms:*")),
+                        }),
+                    ],
+                    message: /^policy: statement "UseImported" allows everyone/,
+                },
+                {
+                    stack: [
+                        one("aws:kms/replicaExternalKey:ReplicaExternalKey", "byok-west", {
+                            primaryKeyArn:
+                                "arn:aws:kms:us-east-1:123456789012:key/mrk-abcd1234ab12cd34ef561234567890ab",
+                            policy: doc({
+                                Effect: "Allow",
+                                NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:role/blocked` },
+                                Action: "kms:Decrypt",
+                                Resource: "*",
+                            }),
+                        }),
+                    ],
+                    message: /^policy: a statement allows everyone \(NotPrincipal\)/,
+                },
+                {
+                    stack: [
+                        one(
+                            "aws:ecr/repositoryPolicy:RepositoryPolicy",
+                            "images-policy",
+                            {
+                                repository: "app",
+                                policy: doc(
+                                    anyone("Pull", [
+                                        "ecr:BatchGetImage",
+                                        "ecr:GetDownloadUrlForLayer",
+                                    ]),
+                                ),
+                            },
+                            { repository: ["images"] },
+                        ),
+                        one("aws:ecr/repository:Repository", "images", { name: "app" }),
+                    ],
+                    message: /^policy: statement "Pull" allows everyone/,
+                    unknown: "images:tags",
+                    exemptable: false,
+                },
+                {
+                    // The registry's policy has no resource to follow: it cannot be exempted.
+                    stack: [
+                        one("aws:ecr/registryPolicy:RegistryPolicy", "registry", {
+                            policy: {
+                                Version: "2012-10-17",
+                                Statement: [
+                                    {
+                                        Sid: "ReplicateAnyone",
+                                        Effect: "Allow",
+                                        Principal: { AWS: "*" },
+                                        Action: ["ecr:ReplicateImage"],
+                                        Resource: "arn:aws:ecr:us-east-1:123456789012:repository/*",
+                                    },
+                                ],
+                            },
+                        }),
+                    ],
+                    message: /^policy: statement "ReplicateAnyone" allows everyone/,
+                    unknown: "registry:policy",
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        one(
+                            "aws:backup/vaultPolicy:VaultPolicy",
+                            "vault-policy",
+                            {
+                                backupVaultName: "phi",
+                                policy: doc(anyone("CopyIn", "backup:CopyIntoBackupVault")),
+                            },
+                            { backupVaultName: ["phi"] },
+                        ),
+                        one("aws:backup/vault:Vault", "phi", { kmsKeyArn: "k" }),
+                    ],
+                    message: /^policy: statement "CopyIn" allows everyone/,
+                    unknown: "vault-policy:policy",
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        one(
+                            "aws:glacier/vaultLock:VaultLock",
+                            "archive-lock",
+                            {
+                                vaultName: "archive",
+                                completeLock: false,
+                                policy: doc(
+                                    anyone("ReadArchive", [
+                                        "glacier:InitiateJob",
+                                        "glacier:GetJobOutput",
+                                    ]),
+                                ),
+                            },
+                            { vaultName: ["archive"] },
+                        ),
+                        one("aws:glacier/vault:Vault", "archive", {}),
+                    ],
+                    message: /^policy: statement "ReadArchive" allows everyone/,
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        one("aws:msk/clusterPolicy:ClusterPolicy", "kafka-policy", {
+                            clusterArn:
+                                "arn:aws:kafka:us-east-1:123456789012:cluster/events/1a2b3c4d-5",
+                            policy: doc(
+                                anyone(
+                                    "Connect",
+                                    ["kafka:CreateVpcConnection", "kafka:GetBootstrapBrokers"],
+                                    {
+                                        AWS: "*",
+                                    },
+                                ),
+                            ),
+                        }),
+                    ],
+                    message: /^policy: statement "Connect" allows everyone/,
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        one("aws:dynamodb/resourcePolicy:ResourcePolicy", "table-policy", {
+                            resourceArn: "arn:aws:dynamodb:us-east-1:123456789012:table/visits",
+                            policy: doc(
+                                anyone("ReadVisits", ["dynamodb:GetItem", "dynamodb:Query"]),
+                            ),
+                        }),
+                    ],
+                    message: /^policy: statement "ReadVisits" allows everyone/,
+                    unknown: "table-policy:policy",
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        one("aws:kinesis/resourcePolicy:ResourcePolicy", "stream-policy", {
+                            resourceArn: "arn:aws:kinesis:us-east-1:123456789012:stream/events",
+                            policy: doc(
+                                anyone(
+                                    "ReadStream",
+                                    ["kinesis:GetRecords", "kinesis:GetShardIterator"],
+                                    {
+                                        AWS: "*",
+                                    },
+                                ),
+                            ),
+                        }),
+                    ],
+                    message: /^policy: statement "ReadStream" allows everyone/,
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        one("aws:s3/accessPoint:AccessPoint", "ap", {
+                            bucket: "phi",
+                            policy: doc(anyone("Read", "s3:GetObject")),
+                        }),
+                    ],
+                    message: /^policy: statement "Read" allows everyone \(Principal \*\)/,
+                    unknown: "ap:policy",
+                },
+                {
+                    // The access point the policy belongs to faces the internet.
+                    stack: [
+                        one(
+                            "aws:s3control/accessPointPolicy:AccessPointPolicy",
+                            "ap-policy",
+                            {
+                                accessPointArn: "arn:aws:s3:us-east-1:123456789012:accesspoint/ap",
+                                policy: doc(anyone("Read", "s3:GetObject")),
+                            },
+                            { accessPointArn: ["ap"] },
+                        ),
+                        one("aws:s3/accessPoint:AccessPoint", "ap", { bucket: "phi" }),
+                    ],
+                    message: /^policy: statement "Read" allows everyone/,
+                    unknown: "ap:vpcConfiguration",
+                    exemptable: false,
+                },
+                {
+                    // A Deny whose condition is not negated denies some callers, not all others.
+                    stack: [
+                        one("aws:apigateway/restApi:RestApi", "api", {
+                            policy: doc(anyone("Invoke", "execute-api:Invoke"), {
+                                Effect: "Deny",
+                                Principal: "*",
+                                Action: "execute-api:Invoke",
+                                Resource: "*",
+                                Condition: { IpAddress: { "aws:SourceIp": "192.0.2.0/24" } },
+                            }),
+                        }),
+                    ],
+                    message: /^policy: statement "Invoke" allows everyone/,
+                    unknown: "api:policy",
+                },
+                {
+                    stack: [
+                        one("aws:apigateway/restApiPolicy:RestApiPolicy", "api-policy", {
+                            restApiId: "a1b2c3",
+                            policy: doc(anyone("Invoke", "execute-api:Invoke"), {
+                                Effect: "Deny",
+                                Principal: "*",
+                                Action: "execute-api:Invoke",
+                                Resource:
+                                    "arn:aws:execute-api:us-east-1:123456789012:a1b2c3/prod/*",
+                                Condition: {
+                                    StringNotEquals: { "aws:SourceVpce": "vpce-0abc" },
+                                },
+                            }),
+                        }),
+                    ],
+                    // The Deny covers one stage only: the rest of the API stays public.
+                    message: /^policy: statement "Invoke" allows everyone/,
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        one("aws:glue/resourcePolicy:ResourcePolicy", "catalog", {
+                            policy: doc(
+                                anyone("ReadCatalog", ["glue:GetTable", "glue:GetDatabase"], {
+                                    AWS: "*",
+                                }),
+                            ),
+                        }),
+                    ],
+                    message: /^policy: statement "ReadCatalog" allows everyone/,
+                    unknown: "catalog:policy",
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        one(
+                            "aws:cloudwatch/logDestinationPolicy:LogDestinationPolicy",
+                            "dest-policy",
+                            {
+                                destinationName: "central",
+                                accessPolicy: doc(
+                                    anyone("Subscribe", "logs:PutSubscriptionFilter", { AWS: "*" }),
+                                ),
+                            },
+                        ),
+                    ],
+                    message: /^accessPolicy: statement "Subscribe" allows everyone/,
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        one(
+                            "aws:codeartifact/domainPermissions:DomainPermissions",
+                            "domain-policy",
+                            {
+                                domain: "acme",
+                                policyDocument: doc(
+                                    anyone("Token", "codeartifact:GetAuthorizationToken", {
+                                        AWS: "*",
+                                    }),
+                                ),
+                            },
+                        ),
+                    ],
+                    message: /^policyDocument: statement "Token" allows everyone/,
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        one(
+                            "aws:codeartifact/repositoryPermissionsPolicy:RepositoryPermissionsPolicy",
+                            "repo-policy",
+                            {
+                                domain: "acme",
+                                repository: "npm",
+                                policyDocument: doc(
+                                    anyone("Read", "codeartifact:ReadFromRepository"),
+                                ),
+                            },
+                        ),
+                    ],
+                    message: /^policyDocument: statement "Read" allows everyone/,
+                    unknown: "repo-policy:policyDocument",
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        one("aws:opensearch/domain:Domain", "search", {
+                            accessPolicies: doc(anyone("Search", "es:*", { AWS: "*" })),
+                        }),
+                    ],
+                    message: /^accessPolicies: statement "Search" allows everyone/,
+                    unknown: "search:accessPolicies",
+                },
+                {
+                    stack: [
+                        one("aws:opensearch/domainPolicy:DomainPolicy", "search-policy", {
+                            domainName: "search",
+                            accessPolicies: doc(anyone("Search", "es:ESHttpGet")),
+                        }),
+                    ],
+                    message: /^accessPolicies: statement "Search" allows everyone/,
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        one("aws:elasticsearch/domain:Domain", "legacy-search", {
+                            accessPolicies: {
+                                Version: "2012-10-17",
+                                Statement: [anyone("Search", "es:*")],
+                            },
+                        }),
+                    ],
+                    message: /^accessPolicies: statement "Search" allows everyone/,
+                },
+                {
+                    stack: [
+                        one("aws:elasticsearch/domainPolicy:DomainPolicy", "legacy-policy", {
+                            domainName: "legacy",
+                            accessPolicies: doc(anyone("Search", "es:*", { AWS: "*" })),
+                        }),
+                    ],
+                    message: /^accessPolicies: statement "Search" allows everyone/,
+                    exemptable: false,
+                },
+                {
+                    stack: [
+                        one(
+                            "aws:sagemaker/modelPackageGroupPolicy:ModelPackageGroupPolicy",
+                            "models-policy",
+                            {
+                                modelPackageGroupName: "models",
+                                resourcePolicy: doc(
+                                    anyone("Describe", ["sagemaker:DescribeModelPackage"], {
+                                        AWS: "*",
+                                    }),
+                                ),
+                            },
+                        ),
+                    ],
+                    message: /^resourcePolicy: statement "Describe" allows everyone/,
+                    exemptable: false,
                 },
             ],
         },
@@ -586,6 +1125,21 @@ describe("policy pack: resource policies and sharing", () => {
                     ],
                     message: /contains "all"/,
                 },
+                {
+                    stack: [
+                        {
+                            type: "aws:rds/clusterSnapshot:ClusterSnapshot",
+                            name: "cluster-snap",
+                            props: {
+                                dbClusterIdentifier: "redcap",
+                                dbClusterSnapshotIdentifier: "redcap-final",
+                                sharedAccounts: ["all"],
+                            },
+                        },
+                    ],
+                    message: /^sharedAccounts contains "all": anyone can restore the snapshot$/,
+                    unknown: "cluster-snap:sharedAccounts",
+                },
             ],
         },
         "ssm-document-not-public": {
@@ -603,7 +1157,10 @@ describe("policy pack: resource policies and sharing", () => {
                         one("aws:ssm/document:Document", "runbook", {
                             documentType: "Command",
                             content: "{}",
-                            permissions: { type: "Share", accountIds: "210987654321,109876543210" },
+                            permissions: {
+                                type: "Share",
+                                account_ids: "210987654321,109876543210",
+                            },
                         }),
                     ],
                 },
@@ -614,7 +1171,7 @@ describe("policy pack: resource policies and sharing", () => {
                         one("aws:ssm/document:Document", "runbook", {
                             documentType: "Command",
                             content: "{}",
-                            permissions: { type: "Share", accountIds: "All" },
+                            permissions: { type: "Share", account_ids: "All" },
                         }),
                     ],
                     message: /permissions share the document with "All" accounts/,
@@ -627,6 +1184,17 @@ describe("policy pack: resource policies and sharing", () => {
                             documentType: "Command",
                             content: "{}",
                             permissions: { type: "Share", accountIds: "210987654321, all" },
+                        }),
+                    ],
+                    message: /"All" accounts/,
+                },
+                {
+                    // The key as the provider reads it, with the type in another case.
+                    stack: [
+                        one("aws:ssm/document:Document", "runbook", {
+                            documentType: "Command",
+                            content: "{}",
+                            permissions: { type: "share", account_ids: "ALL" },
                         }),
                     ],
                     message: /"All" accounts/,

@@ -1,13 +1,15 @@
+import type { PolicyResource } from "@pulumi/policy";
 import { exemptionOf } from "../lib/exemptions";
 import { resourceRule, stackRule } from "../lib/policy";
 import {
+    actionMatches,
     grantsEveryone,
     label,
     restrictsPrincipals,
     type Statement,
     statementsOf,
 } from "../lib/policyDocuments";
-import { UNKNOWN } from "../lib/unknown";
+import { known, UNKNOWN } from "../lib/unknown";
 
 /**
  * Who outside the account can use a resource: resource-based policies, function permissions, and
@@ -16,6 +18,9 @@ import { UNKNOWN } from "../lib/unknown";
 
 const ACCESS =
     "164.308(a)(3)(i), 164.308(a)(4)(ii)(B), 164.308(a)(4)(ii)(C), 164.312(a)(1), 164.312(e)(1)";
+
+const ACCESS_POINT = "aws:s3/accessPoint:AccessPoint";
+const ACCESS_POINT_POLICY = "aws:s3control/accessPointPolicy:AccessPointPolicy";
 
 /**
  * Where each type holds its resource-based policy and, for a companion that cannot carry tags, the
@@ -50,6 +55,35 @@ const POLICY_HOLDERS: Readonly<Record<string, { input: string; owner?: string }>
     "aws:msk/clusterPolicy:ClusterPolicy": { input: "policy", owner: "clusterArn" },
     "aws:dynamodb/resourcePolicy:ResourcePolicy": { input: "policy", owner: "resourceArn" },
     "aws:kinesis/resourcePolicy:ResourcePolicy": { input: "policy", owner: "resourceArn" },
+    [ACCESS_POINT]: { input: "policy" },
+    [ACCESS_POINT_POLICY]: { input: "policy", owner: "accessPointArn" },
+    // The Data Catalog's one policy: no resource to follow, so it cannot be exempted.
+    "aws:glue/resourcePolicy:ResourcePolicy": { input: "policy" },
+    "aws:cloudwatch/logDestinationPolicy:LogDestinationPolicy": {
+        input: "accessPolicy",
+        owner: "destinationName",
+    },
+    "aws:codeartifact/domainPermissions:DomainPermissions": {
+        input: "policyDocument",
+        owner: "domain",
+    },
+    "aws:codeartifact/repositoryPermissionsPolicy:RepositoryPermissionsPolicy": {
+        input: "policyDocument",
+        owner: "repository",
+    },
+    "aws:apigateway/restApi:RestApi": { input: "policy" },
+    "aws:apigateway/restApiPolicy:RestApiPolicy": { input: "policy", owner: "restApiId" },
+    "aws:opensearch/domain:Domain": { input: "accessPolicies" },
+    "aws:opensearch/domainPolicy:DomainPolicy": { input: "accessPolicies", owner: "domainName" },
+    "aws:elasticsearch/domain:Domain": { input: "accessPolicies" },
+    "aws:elasticsearch/domainPolicy:DomainPolicy": {
+        input: "accessPolicies",
+        owner: "domainName",
+    },
+    "aws:sagemaker/modelPackageGroupPolicy:ModelPackageGroupPolicy": {
+        input: "resourcePolicy",
+        owner: "modelPackageGroupName",
+    },
 };
 
 /**
@@ -76,6 +110,46 @@ function restrictedByService(type: string, statement: Statement): boolean {
     );
 }
 
+/**
+ * Whether a Deny statement of the same document limits an Allow for everyone: it denies everyone
+ * (Principal *) the same actions on the same resources unless a restricting key matches (a negated
+ * operator, e.g. StringNotEquals aws:SourceVpce), as API Gateway's private API and IP-range
+ * policies do. Wildcards in the Allow are covered only by a Deny pattern that matches them.
+ */
+function deniedUnlessRestricted(allow: Statement, statements: Statement[]): boolean {
+    const covers = (patterns: string[], values: string[]) =>
+        patterns.includes("*") ||
+        (values.length > 0 && values.every((v) => patterns.some((p) => actionMatches(p, v))));
+    return statements.some(
+        (d) =>
+            d.effect === "Deny" &&
+            d.principals.includes("*") &&
+            restrictsPrincipals({
+                ...d,
+                condition: Object.fromEntries(
+                    Object.entries(d.condition ?? {}).filter(([op]) => /not/i.test(op)),
+                ),
+            }) &&
+            allow.notActions.length === 0 &&
+            covers(d.actions, allow.actions) &&
+            (d.resources.length === 0 ||
+                covers(d.resources, allow.resources.length === 0 ? ["*"] : allow.resources)),
+    );
+}
+
+/**
+ * An S3 access point with a VPC network origin (`vpcConfiguration`) takes requests only from that
+ * VPC, whatever its policy grants (IAM Access Analyzer does not count it as public).
+ */
+function vpcOnlyAccessPoint(r: PolicyResource): boolean | typeof UNKNOWN {
+    const points = r.type === ACCESS_POINT ? [r] : (r.propertyDependencies.accessPointArn ?? []);
+    const verdicts = points
+        .filter((p) => p.type === ACCESS_POINT)
+        .map((p) => known(() => Boolean((p.props.vpcConfiguration as { vpcId?: string })?.vpcId)));
+    if (verdicts.includes(true)) return true;
+    return verdicts.includes(UNKNOWN) ? UNKNOWN : false;
+}
+
 const RESOURCE_POLICY_NOT_PUBLIC = "resource-policy-not-public";
 /** One statement of an event bus's policy, as its own resource (principal, action, condition). */
 const EVENT_PERMISSION = "aws:cloudwatch/eventPermission:EventPermission";
@@ -84,7 +158,7 @@ export const resourcePolicyNotPublic = stackRule({
     name: RESOURCE_POLICY_NOT_PUBLIC,
     area: "network-exposure",
     description:
-        "Checks that no resource-based policy (queues, topics, repositories and their creation templates, secrets, keys, file systems, backup and Glacier vaults, log resource policies, event buses, MSK clusters, DynamoDB tables, Kinesis streams), inline or a policy resource, allows everyone (Principal * or NotPrincipal) without a condition limiting the caller's source, network, account or organization.",
+        "Checks that no resource-based policy (queues, topics, repositories and their creation templates, secrets, keys, file systems, backup and Glacier vaults, log resource policies and log destinations, event buses, MSK clusters, DynamoDB tables, Kinesis streams, S3 access points, the Glue Data Catalog, CodeArtifact domains and repositories, API Gateway REST APIs, OpenSearch and Elasticsearch domains, SageMaker model package groups), inline or a policy resource, allows everyone (Principal * or NotPrincipal) without a condition limiting the caller's source, network, account or organization, or a Deny of everyone else.",
     citation: ACCESS,
     awsConfig: "none (IAM Access Analyzer reports such resources as public)",
     severity: "critical",
@@ -112,9 +186,21 @@ export const resourcePolicyNotPublic = stackRule({
             );
             if (exemptions.some((e) => e && e !== UNKNOWN && e.reason)) return;
             if (exemptions.includes(UNKNOWN)) return stack.undecided(r);
-            // Unset: the service's default policy, which grants the owning account only.
-            for (const s of statementsOf(r.props[input]) ?? []) {
-                if (grantsEveryone(s) && !restrictedByService(r.type, s))
+            if (r.type === ACCESS_POINT || r.type === ACCESS_POINT_POLICY) {
+                const vpcOnly = vpcOnlyAccessPoint(r);
+                if (vpcOnly === UNKNOWN) return stack.undecided(r);
+                if (vpcOnly) return;
+            }
+            // Unset: the service's default policy, which grants the owning account only (an
+            // OpenSearch domain without access policies admits no one; a REST API without a
+            // policy is left to its authorizers, which the policy does not replace).
+            const statements = statementsOf(r.props[input]) ?? [];
+            for (const s of statements) {
+                if (
+                    grantsEveryone(s) &&
+                    !restrictedByService(r.type, s) &&
+                    !deniedUnlessRestricted(s, statements)
+                )
                     stack.report(
                         `${input}: ${label(s)} allows everyone (${s.notPrincipals.length > 0 ? "NotPrincipal" : "Principal *"}) without a condition limiting the source, network, account or organization`,
                         r,
@@ -134,17 +220,20 @@ export const ssmDocumentNotPublic = resourceRule({
     severity: "critical",
     enforcementLevel: "mandatory",
     remediationSteps:
-        "Share documents with named account IDs only (`permissions.accountIds`), or not at all; also turn on the account's block for public document sharing.",
+        'Share documents with named account IDs only (`permissions: { type: "Share", account_ids: "<id>,<id>" }`), or not at all; also turn on the account\'s block for public document sharing.',
     types: ["aws:ssm/document:Document"],
     check(props, { report }) {
-        // Default: not shared. `accountIds` is a comma-separated list; "All" (any case) is public.
+        // Default: not shared. `permissions` is a map whose keys reach the provider as written,
+        // and the provider reads `type` and `account_ids` (a comma-separated list; "All", in any
+        // case, is public); `accountIds` is read too, since it is what a TypeScript author writes.
         const permissions = props.permissions as Record<string, string> | undefined;
+        const accounts = [permissions?.account_ids, permissions?.accountIds]
+            .filter((ids) => ids !== undefined)
+            .flatMap((ids) => String(ids).split(","));
         if (
             permissions &&
             String(permissions.type).toLowerCase() === "share" &&
-            String(permissions.accountIds ?? "")
-                .split(",")
-                .some((id) => id.trim().toLowerCase() === "all")
+            accounts.some((id) => id.trim().toLowerCase() === "all")
         )
             report('permissions share the document with "All" accounts: anyone can run or read it');
     },

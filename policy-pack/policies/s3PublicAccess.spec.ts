@@ -2,6 +2,12 @@ import { describeCases, R } from "../test/cases";
 import { s3PublicAccessPolicies } from "./s3PublicAccess";
 
 const bucket: R = { type: "aws:s3/bucket:Bucket", name: "uploads", props: { forceDestroy: false } };
+/** The same bucket declared with the deprecated aws.s3.BucketV2 class (its own type token). */
+const bucketV2 = (props: Record<string, unknown> = {}): R => ({
+    ...bucket,
+    type: "aws:s3/bucketV2:BucketV2",
+    props: { bucket: "uploads-1", forceDestroy: false, ...props },
+});
 const block = (flags: Record<string, boolean>): R => ({
     type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
     name: "uploads-pab",
@@ -62,6 +68,25 @@ describe("policy pack: S3 public access", () => {
         },
         "s3-no-public-acl-or-policy": {
             compliant: [
+                // A BucketV2 with a private canned ACL and a policy naming the account.
+                {
+                    stack: [
+                        bucketV2({
+                            acl: "private",
+                            policy: JSON.stringify({
+                                Version: "2012-10-17",
+                                Statement: [
+                                    {
+                                        Effect: "Allow",
+                                        Principal: { AWS: "arn:aws:iam::123456789012:root" },
+                                        Action: "s3:GetObject",
+                                        Resource: "arn:aws:s3:::uploads-1/*",
+                                    },
+                                ],
+                            }),
+                        }),
+                    ],
+                },
                 {
                     // Everyone, but only from this organization.
                     stack: [
@@ -225,11 +250,100 @@ describe("policy pack: S3 public access", () => {
                     message: /statement "InlinePublic" allows everyone \(Principal \*\)/,
                     unknown: "uploads:policy",
                 },
+                // A BucketV2 in each inline form: canned ACL, grants, policy.
+                {
+                    stack: [bucketV2({ acl: "public-read-write" })],
+                    message: /^canned ACL public-read-write makes the bucket public$/,
+                    unknown: "uploads:acl",
+                },
+                {
+                    stack: [
+                        bucketV2({
+                            grants: [
+                                {
+                                    type: "Group",
+                                    uri: "http://acs.amazonaws.com/groups/global/AllUsers",
+                                    permissions: ["READ"],
+                                },
+                            ],
+                        }),
+                    ],
+                    message: /an ACL grant names the AllUsers or AuthenticatedUsers group/,
+                },
+                {
+                    stack: [
+                        bucketV2({
+                            policy: JSON.stringify({
+                                Version: "2012-10-17",
+                                Statement: [
+                                    {
+                                        Sid: "V2Public",
+                                        Effect: "Allow",
+                                        Principal: "*",
+                                        Action: "s3:GetObject",
+                                        Resource: "arn:aws:s3:::uploads-1/*",
+                                    },
+                                ],
+                            }),
+                        }),
+                    ],
+                    message: /statement "V2Public" allows everyone \(Principal \*\)/,
+                },
             ],
         },
         "s3-acls-disabled": {
-            compliant: [{ stack: [bucket, ownership("BucketOwnerEnforced")] }],
+            compliant: [
+                { stack: [bucket, ownership("BucketOwnerEnforced")] },
+                { stack: [bucketV2(), ownership("BucketOwnerEnforced")] },
+                {
+                    // The ACL resource follows the exemption (with a reason) of its bucket.
+                    stack: [
+                        bucketV2({
+                            tags: {
+                                "compliance-exempt": "s3-acls-disabled",
+                                "compliance-exempt-reason": "CloudFront standard logs need ACLs",
+                            },
+                        }),
+                        {
+                            type: "aws:s3/bucketAclV2:BucketAclV2",
+                            name: "uploads-acl",
+                            props: { bucket: "uploads-1", acl: "log-delivery-write" },
+                            deps: { bucket: ["uploads"] },
+                        },
+                    ],
+                },
+            ],
             violating: [
+                {
+                    stack: [bucketV2(), ownership("BucketOwnerPreferred")],
+                    message: /^object ownership is BucketOwnerPreferred, not BucketOwnerEnforced$/,
+                    unknown: "uploads-owner:rule.objectOwnership",
+                },
+                {
+                    stack: [
+                        bucketV2({ acl: "log-delivery-write" }),
+                        ownership("BucketOwnerEnforced"),
+                    ],
+                    message: /^the bucket sets acl or grants$/,
+                    unknown: "uploads:acl",
+                },
+                {
+                    // An ACL resource cannot carry tags: it follows its bucket's exemption.
+                    stack: [
+                        {
+                            type: "aws:s3/bucketAclV2:BucketAclV2",
+                            name: "uploads-acl",
+                            props: { bucket: "uploads-1", acl: "private" },
+                            deps: { bucket: ["uploads"] },
+                        },
+                        bucketV2(),
+                        ownership("BucketOwnerPreferred"),
+                    ],
+                    message:
+                        /^a bucket ACL resource is declared: manage access with bucket policies$/,
+                    unknown: "uploads:tags",
+                    exemptable: false,
+                },
                 {
                     stack: [bucket, ownership("ObjectWriter")],
                     message: /object ownership is ObjectWriter/,

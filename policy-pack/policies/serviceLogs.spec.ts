@@ -9,6 +9,41 @@ const distribution = (props: Record<string, unknown> = {}): R => ({
     name: "cdn",
     props: { enabled: true, ...props },
 });
+/** An aws.cloudfront.MultitenantDistribution: it has no legacy loggingConfig, only logging v2. */
+const multitenant: R = {
+    type: "aws:cloudfront/multitenantDistribution:MultitenantDistribution",
+    name: "saas",
+    props: {
+        enabled: true,
+        comment: "tenant portals",
+        origins: [
+            {
+                id: "web",
+                domainName: "web.example.edu",
+                customOriginConfigs: [
+                    {
+                        httpPort: 80,
+                        httpsPort: 443,
+                        originProtocolPolicy: "https-only",
+                        originSslProtocols: ["TLSv1.2"],
+                    },
+                ],
+            },
+        ],
+        defaultCacheBehavior: {
+            targetOriginId: "web",
+            viewerProtocolPolicy: "redirect-to-https",
+            allowedMethods: { items: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"] },
+        },
+        viewerCertificate: {
+            acmCertificateArn:
+                "arn:aws:acm:us-east-1:123456789012:certificate/9f8e7d6c-1111-2222-3333-444455556666",
+            sslSupportMethod: "sni-only",
+            minimumProtocolVersion: "TLSv1.2_2021",
+        },
+        tenantConfig: {},
+    },
+};
 /** Standard logging v2: a delivery source for `target` and, unless `delivered` is false, a delivery. */
 const v2 = (target: string, logType = "ACCESS_LOGS", delivered = true): R[] => [
     {
@@ -111,8 +146,19 @@ describe("policy pack: service logs", () => {
                         ...v2("saas"),
                     ],
                 },
+                { stack: [multitenant, ...v2("saas")] },
             ],
             violating: [
+                {
+                    stack: [multitenant],
+                    message: /the distribution writes no access logs/,
+                },
+                {
+                    // Its access-log source is delivered nowhere.
+                    stack: [multitenant, ...v2("saas", "ACCESS_LOGS", false)],
+                    message: /delivery source cdn-logs \(ACCESS_LOGS\) has no LogDelivery/,
+                    unknown: "cdn-logs:logType",
+                },
                 {
                     stack: [distribution({ loggingConfig: { prefix: "cdn/" } })],
                     message: /writes no access logs: neither loggingConfig.bucket/,
@@ -230,11 +276,37 @@ describe("policy pack: service logs", () => {
                     ],
                 },
                 {
-                    // A group from another stack cannot be inspected here.
-                    stack: [docdb({ dbClusterParameterGroupName: "shared-docdb-audit" })],
+                    // A group that leaves audit_logs unset and serves no cluster here: its
+                    // clusters (reported where they are declared) carry the gap.
+                    stack: [docdbGroup([{ name: "tls", value: "enabled" }])],
                 },
+                { stack: [docdbGroup([{ name: "AUDIT_LOGS", value: "DDL" }])] },
             ],
             violating: [
+                {
+                    // The group itself turns auditing off (checkov CKV_AWS_104).
+                    stack: [docdbGroup([{ name: "audit_logs", value: "disabled" }])],
+                    message:
+                        /^audit_logs is "disabled": auditing is off for every cluster that uses this parameter group \(allowed: enabled, all/,
+                    unknown: "docs-params:parameters",
+                },
+                {
+                    // Parameter names and values are case-insensitive; the last entry wins.
+                    stack: [
+                        docdbGroup([
+                            { name: "audit_logs", value: "all" },
+                            { name: "Audit_Logs", value: "NONE" },
+                        ]),
+                    ],
+                    message: /^audit_logs is "NONE": auditing is off/,
+                },
+                {
+                    // A group from another stack cannot be inspected here.
+                    stack: [docdb({ dbClusterParameterGroupName: "shared-docdb-audit" })],
+                    message:
+                        /dbClusterParameterGroupName names "shared-docdb-audit", a parameter group not declared in this stack, so audit_logs and auditing cannot be confirmed/,
+                    unknown: "docs:dbClusterParameterGroupName",
+                },
                 {
                     stack: [
                         docdb({ enabledCloudwatchLogsExports: ["profiler"] }, "docs-params"),
@@ -285,8 +357,25 @@ describe("policy pack: service logs", () => {
                         neptuneGroup([{ name: "neptune_enable_audit_log", value: "1" }]),
                     ],
                 },
+                {
+                    // Unset, and no cluster here uses it: not reported on the group.
+                    stack: [neptuneGroup([])],
+                },
             ],
             violating: [
+                {
+                    // The group itself turns auditing off.
+                    stack: [neptuneGroup([{ name: "neptune_enable_audit_log", value: "0" }])],
+                    message:
+                        /^neptune_enable_audit_log is "0": auditing is off for every cluster that uses this parameter group \(allowed: 1\)/,
+                    unknown: "graph-params:parameters",
+                },
+                {
+                    stack: [neptune({ neptuneClusterParameterGroupName: "shared-graph" })],
+                    message:
+                        /neptuneClusterParameterGroupName names "shared-graph", a parameter group not declared in this stack/,
+                    unknown: "graph:neptuneClusterParameterGroupName",
+                },
                 {
                     stack: [
                         neptune({ enableCloudwatchLogsExports: ["slowquery"] }, "graph-params"),

@@ -162,6 +162,8 @@ interface AuditedCluster {
     audits: (value: string) => boolean;
     /** The engine's default, for the messages. */
     defaultValue: string;
+    /** The values that turn auditing on, for the messages. */
+    allowed: string;
 }
 
 /**
@@ -193,24 +195,43 @@ function checkAuditedClusters(stack: StackCheck<object>, spec: AuditedCluster): 
                         db,
                     );
             }
-        }
-        // kind "external": a group this stack does not declare cannot be inspected here.
+        } else if (ref.kind === "external")
+            // Not declared here (another stack's, or made outside Pulumi): its parameters cannot
+            // be read, so a silent pass would be a guess.
+            stack.report(
+                `${spec.groupInput} names "${ref.name}", a parameter group not declared in this stack, so ${spec.parameter} and auditing cannot be confirmed: declare the group in this stack, or exempt the cluster with a reason`,
+                db,
+            );
         if (undecided) stack.undecided(db);
     }
+    // The group itself (checkov CKV_AWS_104): one that sets the parameter to a value that turns
+    // auditing off is reported wherever it is used, even by clusters of other stacks. A group that
+    // leaves it unset is not reported here: unset means the engine default (off), which only
+    // matters through a cluster that uses the group, and each such cluster in this stack is
+    // already reported naming the group; reporting the group as well would count one gap twice.
+    stack.each(stack.subjects([spec.groupType]), (group) => {
+        const value = parameterValue(group, spec.parameter);
+        if (value !== undefined && !spec.audits(value))
+            stack.report(
+                `${spec.parameter} is "${value}": auditing is off for every cluster that uses this parameter group (allowed: ${spec.allowed})`,
+                group,
+            );
+    });
 }
 
 export const docdbAuditLogs = stackRule({
     name: "docdb-audit-logs",
     area: "logging-and-audit",
     description:
-        "Checks that DocumentDB clusters export the audit log to CloudWatch Logs (enabledCloudwatchLogsExports includes audit) and that their cluster parameter group turns audit_logs on (the default group leaves it disabled).",
+        "Checks that DocumentDB clusters export the audit log to CloudWatch Logs (enabledCloudwatchLogsExports includes audit) and that their cluster parameter group, declared in this stack, turns audit_logs on (the default group leaves it disabled); and that no cluster parameter group sets audit_logs to disabled or none.",
     citation: AUDIT,
-    awsConfig: "docdb-cluster-audit-logging-enabled (exports only); Security Hub DocumentDB.4",
+    awsConfig:
+        "docdb-cluster-audit-logging-enabled (exports only); Security Hub DocumentDB.4; checkov CKV_AWS_104 (parameter group)",
     severity: "medium",
     enforcementLevel: "mandatory",
     remediationSteps:
         'Create an `aws.docdb.ClusterParameterGroup` with `audit_logs` set to "all" (or "enabled"/"ddl" for DDL and authentication events only), reference it through `dbClusterParameterGroupName`, and set `enabledCloudwatchLogsExports: ["audit"]`.',
-    judges: ["aws:docdb/cluster:Cluster"],
+    judges: ["aws:docdb/cluster:Cluster", "aws:docdb/clusterParameterGroup:ClusterParameterGroup"],
     check(stack) {
         checkAuditedClusters(stack, {
             clusterType: "aws:docdb/cluster:Cluster",
@@ -226,6 +247,7 @@ export const docdbAuditLogs = stackRule({
                     .map((v) => v.trim().toLowerCase())
                     .some((v) => v !== "" && v !== "disabled" && v !== "none"),
             defaultValue: "disabled",
+            allowed: "enabled, all, ddl, dml_read or dml_write",
         });
     },
 });
@@ -234,7 +256,7 @@ export const neptuneAuditLogs = stackRule({
     name: "neptune-audit-logs",
     area: "logging-and-audit",
     description:
-        "Checks that Neptune clusters export the audit log to CloudWatch Logs (enableCloudwatchLogsExports includes audit) and that their cluster parameter group sets neptune_enable_audit_log to 1 (the default group leaves it 0).",
+        "Checks that Neptune clusters export the audit log to CloudWatch Logs (enableCloudwatchLogsExports includes audit) and that their cluster parameter group, declared in this stack, sets neptune_enable_audit_log to 1 (the default group leaves it 0); and that no cluster parameter group sets it to anything else.",
     citation: AUDIT,
     awsConfig:
         "neptune-cluster-cloudwatch-log-export-enabled (exports only); Security Hub Neptune.2",
@@ -242,7 +264,10 @@ export const neptuneAuditLogs = stackRule({
     enforcementLevel: "mandatory",
     remediationSteps:
         'Create an `aws.neptune.ClusterParameterGroup` with `neptune_enable_audit_log = 1`, reference it through `neptuneClusterParameterGroupName`, and set `enableCloudwatchLogsExports: ["audit"]`.',
-    judges: ["aws:neptune/cluster:Cluster"],
+    judges: [
+        "aws:neptune/cluster:Cluster",
+        "aws:neptune/clusterParameterGroup:ClusterParameterGroup",
+    ],
     check(stack) {
         checkAuditedClusters(stack, {
             clusterType: "aws:neptune/cluster:Cluster",
@@ -253,6 +278,7 @@ export const neptuneAuditLogs = stackRule({
             // AWS: 1 enables, 0 (the default) disables.
             audits: (value) => value.trim() === "1",
             defaultValue: "0",
+            allowed: "1",
         });
     },
 });

@@ -32,6 +32,7 @@ describe("policy pack: tagging and approved services", () => {
     });
     describeCases(taggingAndApprovedServicesPolicies, {
         "required-tags": {
+            sameInputOnEveryType: true,
             compliant: [
                 { stack: [bucket(), provider(TAGS)] },
                 { stack: [bucket(TAGS), provider({})] },

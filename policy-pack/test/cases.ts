@@ -37,6 +37,11 @@ export interface Violating {
 export interface PolicyCases {
     /** The rule judges the stack as a whole (e.g. "the baseline has no trail"): no resource to exempt. */
     stackWide?: true;
+    /**
+     * The rule reads one input the same way on every type it judges (required-tags: `tags` on
+     * every taggable type), so the cases of a few types stand for all of them.
+     */
+    sameInputOnEveryType?: true;
     compliant: { stack: R[]; config?: Record<string, unknown> }[];
     violating: Violating[];
 }
@@ -123,7 +128,7 @@ export function describeCases(
         for (const policy of policies) {
             const types = ruleTypes(policy);
             const c = cases[policy.name];
-            if (types === "*" || !c) continue;
+            if (types === "*" || !c || c.sameInputOnEveryType) continue;
             const subjects = new Set(c.violating.map((v) => v.stack[0].type));
             untested.push(
                 ...types.filter((t) => !subjects.has(t)).map((t) => `${policy.name}: ${t}`),
