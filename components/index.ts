@@ -3,6 +3,7 @@ export * from "./backups";
 export * from "./bastionOrSsm";
 export * from "./encryptionKeys";
 export * from "./fargateCluster";
+export * from "./fargateService";
 export * from "./fileStore";
 export * from "./hipaaVpc";
 export * from "./logRetention";

@@ -16,7 +16,13 @@ import { fargateServiceSafeguards } from "./fargateService/safeguards";
 import { fileStoreSafeguards } from "./fileStore/safeguards";
 import { hipaaVpcSafeguards } from "./hipaaVpc/safeguards";
 import { mailRelaySafeguards } from "./mailRelay/safeguards";
-import { alertTopicSafeguards, serviceAlarmsSafeguards } from "./monitoring/safeguards";
+import {
+    alertTopicSafeguards,
+    costBudgetSafeguards,
+    eventAlertsSafeguards,
+    serviceAlarmsSafeguards,
+    siteHealthCheckSafeguards,
+} from "./monitoring/safeguards";
 import { programSafeguards } from "./programSafeguards";
 import { publicLoadBalancerSafeguards } from "./publicLoadBalancer/safeguards";
 import { redcapDatabaseSafeguards } from "./redcapDatabase/safeguards";
@@ -71,6 +77,9 @@ export const COMPONENT_SAFEGUARDS: readonly ComponentSafeguards[] = [
     bastionOrSsmSafeguards,
     alertTopicSafeguards,
     serviceAlarmsSafeguards,
+    eventAlertsSafeguards,
+    siteHealthCheckSafeguards,
+    costBudgetSafeguards,
     auditBaselineSafeguards,
     programSafeguards,
 ];

@@ -6,6 +6,7 @@ import { dataServicesInTransitPolicies } from "./policies/dataServicesInTransit"
 import { dataStorePolicies } from "./policies/dataStores";
 import { encryptionAtRestPolicies } from "./policies/encryptionAtRest";
 import { encryptionInTransitPolicies } from "./policies/encryptionInTransit";
+import { iamReferencePolicies } from "./policies/iamReference";
 import { identityAndAccessPolicies } from "./policies/identityAndAccess";
 import { loggingAndAuditPolicies } from "./policies/loggingAndAudit";
 import { networkExposurePolicies } from "./policies/networkExposure";
@@ -30,6 +31,7 @@ export const policies: HipaaPolicy[] = [
     ...accountBaselinePolicies,
     ...backupAndRetentionPolicies,
     ...identityAndAccessPolicies,
+    ...iamReferencePolicies,
     ...containerPolicies,
     ...taggingAndApprovedServicesPolicies,
 ];

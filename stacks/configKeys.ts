@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { type ConfigProblem, problemsFromIssues } from "./problems";
+import { type ConfigProblem, problemsFromIssues, showKey } from "./problems";
 
 /** How a stack config value is written, and so read (as pulumi.Config's get* would). */
 export type ValueKind = "string" | "number" | "boolean" | "object";
@@ -16,6 +16,8 @@ export interface KeySpec {
 /** Which keys were set with `--secret`: their values are never echoed in an error. */
 export interface SecretKeys {
     secretKeys?: ReadonlySet<string>;
+    /** Keys whose values are not shown either, though not marked secret (e.g. ESC's output). */
+    hiddenKeys?: ReadonlySet<string>;
 }
 
 /**
@@ -38,8 +40,8 @@ export function parseConfigKeys<K extends string>(
         if (checkedNamespaces.includes(namespace) && !(key in keys)) {
             const known = Object.keys(keys).filter((k) => k.startsWith(`${namespace}:`));
             problems.push({
-                key,
-                message: `${key}: unknown key; the keys read in the ${namespace} namespace are ${known.join(", ")}`,
+                key: showKey(key),
+                message: `${showKey(key)}: unknown key; the keys read in the ${showKey(namespace)} namespace are ${known.join(", ")}`,
             });
         }
     }
@@ -47,11 +49,12 @@ export function parseConfigKeys<K extends string>(
     for (const [key, spec] of Object.entries(keys) as [K, KeySpec][]) {
         const raw = flat[key];
         const secret = ctx.secretKeys?.has(key) ?? false;
+        const hidden = secret || (ctx.hiddenKeys?.has(key) ?? false);
         if (raw === undefined) {
             if (spec.required) {
                 const hint = spec.schema.safeParse(undefined);
                 problems.push(
-                    ...problemsFromIssues(key, undefined, hint.error?.issues ?? [], secret),
+                    ...problemsFromIssues(key, undefined, hint.error?.issues ?? [], hidden),
                 );
             }
             continue;
@@ -72,7 +75,7 @@ export function parseConfigKeys<K extends string>(
         if (result.success) {
             parsed[key] = result.data;
         } else {
-            problems.push(...problemsFromIssues(key, value, result.error.issues, secret));
+            problems.push(...problemsFromIssues(key, value, result.error.issues, hidden));
         }
     }
     return { parsed, problems };

@@ -109,6 +109,11 @@ export interface EnvironmentDefaults {
     protectData: boolean;
     /** Default `data-classification` tag: assume PHI unless told otherwise. */
     dataClassification: string;
+    /**
+     * The stack's monthly cost budget in USD: about 1.5 times the cost model's typical month
+     * (docs/runbooks/cost.md), so only a real overrun pages.
+     */
+    monthlyBudgetUsd: number;
 }
 
 const ACCESS_COMMON: AccessDefaults = {
@@ -176,6 +181,7 @@ export const ENVIRONMENT_DEFAULTS: Record<Environment, EnvironmentDefaults> = {
         logRetentionDays: 365,
         protectData: false,
         dataClassification: "phi",
+        monthlyBudgetUsd: 400,
     },
     prod: {
         network: {
@@ -223,6 +229,7 @@ export const ENVIRONMENT_DEFAULTS: Record<Environment, EnvironmentDefaults> = {
         logRetentionDays: 365,
         protectData: true,
         dataClassification: "phi",
+        monthlyBudgetUsd: 1500,
     },
 };
 

@@ -14,11 +14,19 @@ export interface ConfigProblem {
  * problem at once. It is a `RunError`, so `pulumi up` prints the message without a stack trace.
  */
 export class ConfigError extends pulumi.RunError {
+    public readonly problems: ConfigProblem[];
     constructor(
         public readonly stack: string,
-        public readonly problems: ConfigProblem[],
+        problems: ConfigProblem[],
     ) {
-        super(formatProblems(stack, problems));
+        // The last guard: whatever a message quotes, nothing in it can move the cursor, recolour
+        // the terminal or hide text (values are also shortened where they are shown).
+        const safe = problems.map((p) => ({
+            key: escapeNonPrintable(p.key),
+            message: escapeNonPrintable(p.message),
+        }));
+        super(formatProblems(escapeNonPrintable(stack), safe));
+        this.problems = safe;
         this.name = "ConfigError";
     }
 }
@@ -29,20 +37,56 @@ export function formatProblems(stack: string, problems: ConfigProblem[]): string
     return [`Stack "${stack}" has ${problems.length} configuration ${noun}:`, ...lines].join("\n");
 }
 
-/** Shows a config value the way the user wrote it, or `[secret]` for secret keys. */
+/**
+ * Characters that must not reach a terminal raw: controls (ESC starts ANSI sequences), format
+ * characters (bidirectional overrides, zero-width), separators, surrogates, private and unassigned.
+ */
+const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]/gu;
+
+/** `text` with every non-printable character written as a `\u` escape. */
+export function escapeNonPrintable(text: string): string {
+    return text.replace(NON_PRINTABLE, (c) => {
+        const code = c.codePointAt(0) ?? 0;
+        return code > 0xffff
+            ? `\\u{${code.toString(16)}}`
+            : `\\u${code.toString(16).padStart(4, "0")}`;
+    });
+}
+
+/** Printable text of at most `max` characters, ending in "..." when shortened. */
+export function safeText(text: string, max = 120): string {
+    const safe = escapeNonPrintable(text);
+    return safe.length > max ? `${safe.slice(0, max - 3)}...` : safe;
+}
+
+/**
+ * Shows a config value the way the user wrote it (JSON), or `[secret]` for secret keys; escaped
+ * and shortened, so a pasted terminal sequence or a megabyte of text cannot garble the report.
+ */
 export function showValue(value: unknown, secret: boolean): string {
     if (secret) {
         return "[secret]";
     }
-    const text = JSON.stringify(value);
-    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+    let text: string | undefined;
+    try {
+        text = JSON.stringify(value);
+    } catch {
+        // A cycle or a bigint: no JSON form.
+    }
+    return safeText(text ?? String(value));
+}
+
+/** A key as the user wrote it, escaped and shortened. */
+export function showKey(key: string): string {
+    return safeText(key, 80);
 }
 
 /** `redcap:network` + `["subnetPrefixLengths", "public"]` → `redcap:network.subnetPrefixLengths.public`. */
 export function keyWithPath(key: string, path: ReadonlyArray<PropertyKey>): string {
     return path.reduce<string>(
-        (acc, part) => (typeof part === "number" ? `${acc}[${part}]` : `${acc}.${String(part)}`),
-        key,
+        (acc, part) =>
+            typeof part === "number" ? `${acc}[${part}]` : `${acc}.${showKey(String(part))}`,
+        showKey(key),
     );
 }
 
@@ -81,7 +125,7 @@ export function problemsFromIssues(
         if (issue.code === "custom" && typeof issue.params?.badKey === "string") {
             problems.push({
                 key: full,
-                message: `${full}: the key ${JSON.stringify(issue.params.badKey)} is not allowed; expected ${issue.message}`,
+                message: `${full}: the key ${showValue(issue.params.badKey, false)} is not allowed; expected ${issue.message}`,
             });
             continue;
         }

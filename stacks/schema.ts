@@ -2,10 +2,17 @@ import { z } from "zod";
 import { INTERFACE_ENDPOINT_SERVICES, NAT_STRATEGIES } from "../components/hipaaVpc/options";
 import { parseIpv4Cidr } from "../components/hipaaVpc/subnetPlan";
 import { parseS3Uri } from "../components/redcapImage/zipSource";
-import { TLS_POLICIES } from "../components/publicLoadBalancer/tlsPolicies";
 import { FARGATE_SIZES } from "../components/fargateService/fargateSize";
 import { MIN_RATE_LIMIT } from "../components/webFirewall/wafRules";
-import { LOG_RETENTION_DAYS } from "../components/logRetention";
+import {
+    ALLOWED_LOG_RETENTION_DAYS,
+    ALLOWED_TLS_POLICIES,
+    atLeastDaily,
+    MIN_BACKUP_RETENTION_DAYS,
+    MIN_DATABASE_BACKUP_RETENTION_DAYS,
+    MIN_LOG_RETENTION_DAYS,
+    wholeNumberAtLeast,
+} from "./policyFloors";
 import {
     checkBackupWindow,
     checkMaintenanceWindow,
@@ -14,6 +21,7 @@ import {
 import {
     checkDomainName,
     checkEmail,
+    checkAllowListCidr,
     checkRegion,
     checkTagKey,
     checkTagValue,
@@ -87,8 +95,12 @@ export const domainNameSchema = text(
     checkDomainName,
 );
 export const logRetentionDaysSchema = z
-    .number({ error: () => `a CloudWatch Logs retention: one of ${LOG_RETENTION_DAYS.join(", ")}` })
-    .refine((v) => (LOG_RETENTION_DAYS as readonly number[]).includes(v));
+    .number({
+        error: () =>
+            `a CloudWatch Logs retention of at least ${MIN_LOG_RETENTION_DAYS} days (the policy pack's ` +
+            `log-group-retention) or 0 to keep forever: one of ${ALLOWED_LOG_RETENTION_DAYS.join(", ")}`,
+    })
+    .refine((v) => (ALLOWED_LOG_RETENTION_DAYS as readonly number[]).includes(v));
 export const protectDataSchema = flag();
 
 /**
@@ -168,7 +180,11 @@ export const databaseSchema = section({
     maxCapacity: capacity(1).optional(),
     autoPauseSeconds: wholeNumber(300, 86400).optional(),
     readers: wholeNumber(0, 15).optional(),
-    backupRetentionDays: wholeNumber(1, 35).optional(),
+    backupRetentionDays: wholeNumberAtLeast(
+        MIN_DATABASE_BACKUP_RETENTION_DAYS,
+        35,
+        "rds-backup-retention",
+    ).optional(),
     backtrackHours: wholeNumber(0, 72).optional(),
     backupWindow: text(
         "hh24:mi-hh24:mi in UTC, at least 30 minutes, e.g. 07:00-08:00",
@@ -191,21 +207,38 @@ export const fileStoreSchema = section({
 });
 
 export const backupSchema = section({
-    retentionDays: wholeNumber(1, 36500).optional(),
+    retentionDays: wholeNumberAtLeast(
+        MIN_BACKUP_RETENTION_DAYS,
+        36500,
+        "backup-plan-frequency-retention",
+    ).optional(),
     schedule: text("an AWS cron expression with six fields, e.g. cron(0 5 * * ? *)", (v) =>
-        /^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$/.test(v) ? undefined : "",
+        !/^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$/.test(v)
+            ? ""
+            : atLeastDaily(v)
+              ? undefined
+              : "at least daily: the policy pack's backup-plan-frequency-retention requires it",
     ).optional(),
     vaultLock: flag().optional(),
     copyToRegion: text("an AWS region code such as us-west-2", checkRegion).optional(),
 });
 
-const cidrList = (what: string) =>
+/** A list of IPv4 blocks; `keepsOthersOut` for lists that must never admit the whole internet. */
+const cidrList = (what: string, keepsOthersOut = false) =>
     z
         .array(
-            text("an IPv4 CIDR block such as 192.0.2.0/24", (v) => {
-                const block = parseIpv4Cidr(v);
-                return "error" in block ? block.error : undefined;
-            }),
+            text(
+                keepsOthersOut
+                    ? "an IPv4 CIDR block of the administrators' network, such as 192.0.2.0/24"
+                    : "an IPv4 CIDR block such as 192.0.2.0/24",
+                (v) => {
+                    if (keepsOthersOut) {
+                        return checkAllowListCidr(v);
+                    }
+                    const block = parseIpv4Cidr(v);
+                    return "error" in block ? block.error : undefined;
+                },
+            ),
             { error: () => `a list of IPv4 CIDR blocks (${what})` },
         )
         .optional();
@@ -256,7 +289,7 @@ export const appSchema = section({
     ).optional(),
     uploadMaxMegabytes: wholeNumber(1, 2048).optional(),
     idleTimeoutSeconds: wholeNumber(60, 4000).optional(),
-    sslPolicy: oneOf(TLS_POLICIES).optional(),
+    sslPolicy: oneOf(ALLOWED_TLS_POLICIES).optional(),
     certificateArn: text("an ACM certificate ARN", (v) =>
         /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/.test(v)
             ? undefined
@@ -277,7 +310,7 @@ export const appSchema = section({
             },
         )
         .optional(),
-    adminCidrs: cidrList("who may reach install.php and upgrade.php"),
+    adminCidrs: cidrList("who may reach install.php and upgrade.php", true),
     adminUsername: text("a REDCap user name: letters, digits and . _ @ -", (v) =>
         /^[A-Za-z0-9._@-]{1,100}$/.test(v) ? undefined : "",
     ).optional(),
@@ -369,11 +402,21 @@ export const auditSchema = section({
         .optional(),
 });
 
+/** A stack's monthly cost budget in US dollars (AWS Budgets: at most 2 decimals). */
+const BUDGET = "US dollars from 1 to 1000000, at most 2 decimals";
+export const monthlyBudgetSchema = z
+    .number({ error: () => BUDGET })
+    .refine((v) => v >= 1 && v <= 1_000_000 && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, {
+        error: () => BUDGET,
+    });
+
 export const alarmsSchema = section({
     emails: z
         .array(text("an email address", checkEmail), { error: () => "a list of email addresses" })
         .min(1, "a non-empty list of email addresses")
         .optional(),
+    monthlyBudgetUsd: monthlyBudgetSchema.optional(),
+    siteHealthCheck: flag().optional(),
 });
 
 /** What a parsed value of each key looks like. */
@@ -501,7 +544,8 @@ export const CONFIG_KEYS = {
         kind: "object",
         schema: alarmsSchema,
         required: false,
-        description: "emails: who the alert topic emails (default: the owner tag).",
+        description:
+            "emails: who the alert topic emails (default: the owner tag); monthlyBudgetUsd (default dev 400, prod 1500); siteHealthCheck (default true with an app tier).",
     },
 } satisfies Record<string, KeySpec>;
 

@@ -1,11 +1,13 @@
 import { expect } from "chai";
 import {
+    checkAllowListCidr,
     checkDomainName,
     checkEmail,
     checkRegion,
     checkTagKey,
     checkTagValue,
     checkVpcCidr,
+    didYouMean,
 } from "./syntax";
 
 const cases: [string, (v: string) => string | undefined, string[], string[]][] = [
@@ -40,8 +42,9 @@ const cases: [string, (v: string) => string | undefined, string[], string[]][] =
     [
         "checkRegion",
         checkRegion,
-        ["us-east-1", "eu-central-1", "ap-southeast-3", "us-gov-west-1", "ca-west-1"],
-        ["us-east1", "US-EAST-1", "virginia", "us-east-", "useast-1"],
+        ["us-east-1", "eu-central-1", "ap-southeast-3", "us-gov-west-1", "ca-west-1", "cn-north-1"],
+        // Well-formed but not a region: a pattern would take them.
+        ["us-east1", "US-EAST-1", "virginia", "us-east-", "useast-1", "us-east-9", "eu-west-7"],
     ],
     [
         "checkVpcCidr",
@@ -55,6 +58,12 @@ const cases: [string, (v: string) => string | undefined, string[], string[]][] =
             "10.40.0.0",
             "172.32.0.0/16",
         ],
+    ],
+    [
+        "checkAllowListCidr",
+        checkAllowListCidr,
+        ["192.0.2.0/24", "10.0.0.0/8", "203.0.113.7/32"],
+        ["0.0.0.0/0", "::/0", "0.0.0.0/1", "128.0.0.0/2", "2001:db8::/32", "10.0.0.1/8", "any"],
     ],
     [
         "checkTagKey",
@@ -85,4 +94,26 @@ describe("config syntax checks", () => {
             }
         });
     }
+});
+
+describe("region suggestions", () => {
+    it("suggests the region a typo was meant to be, and nothing for a word", () => {
+        expect(checkRegion("us-east-9")).to.equal('did you mean "us-east-1"?');
+        expect(checkRegion("useast1")).to.equal('did you mean "us-east-1"?');
+        expect(checkRegion("EU-WEST-2")).to.equal('did you mean "eu-west-2"?');
+        expect(checkRegion("virginia")).to.equal("");
+        expect(didYouMean("dve", ["dev", "prod"])).to.equal('did you mean "dev"?');
+    });
+
+    it("says why an allow-list entry is refused", () => {
+        expect(checkAllowListCidr("0.0.0.0/0")).to.equal(
+            "0.0.0.0/0 is the whole internet; list the networks that should get in",
+        );
+        expect(checkAllowListCidr("::/0")).to.equal(
+            "::/0 is the whole IPv6 internet; list the networks that should get in",
+        );
+        expect(checkAllowListCidr("0.0.0.0/1")).to.match(
+            /^a \/1 is 2147483648 addresses, wider than/,
+        );
+    });
 });

@@ -1,3 +1,5 @@
+import { Region } from "@pulumi/aws/types/enums";
+import { closest, distance } from "fastest-levenshtein";
 import { isPrivateBlock, parseIpv4Cidr } from "../components/hipaaVpc/subnetPlan";
 
 /**
@@ -27,8 +29,25 @@ export function checkDomainName(value: string): string | undefined {
     return /^[a-z]{2,63}$/.test(labels[labels.length - 1]) ? undefined : "";
 }
 
+/**
+ * The regions of every AWS partition, as the AWS provider in use knows them: a region launched
+ * later is accepted once @pulumi/aws is upgraded, and a mistyped one is never planned.
+ */
+export const AWS_REGIONS: readonly string[] = Object.values(Region);
+
+/** `"did you mean ..."` for the closest of `choices` when it is a likely typo, else "". */
+export function didYouMean(value: string, choices: readonly string[]): string {
+    const input = value.toLowerCase();
+    const best = closest(input, [...choices]);
+    return distance(input, best) <= Math.max(2, Math.floor(best.length / 4))
+        ? `did you mean ${JSON.stringify(best)}?`
+        : "";
+}
+
 export function checkRegion(value: string): string | undefined {
-    return /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/.test(value) ? undefined : "";
+    return AWS_REGIONS.includes(value)
+        ? undefined
+        : didYouMean(value.replace(/[^a-z0-9-]/gi, "").slice(0, 40), AWS_REGIONS);
 }
 
 export function checkVpcCidr(value: string): string | undefined {
@@ -56,4 +75,33 @@ export function checkTagKey(value: string): string | undefined {
 
 export function checkTagValue(value: string): string | undefined {
     return value.length <= 256 && /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(value) ? undefined : "";
+}
+
+/**
+ * The shortest prefix an allow-list of people's networks may hold: a /8 is 16 million addresses,
+ * as large as any one organization's network; anything wider is most of the internet.
+ */
+export const MIN_ALLOW_LIST_PREFIX = 8;
+
+/**
+ * An IPv4 block of an allow-list that keeps everyone else out (administrators' networks, the
+ * only users of an app): never the whole internet, nor a block wider than an organization's.
+ */
+export function checkAllowListCidr(value: string): string | undefined {
+    if (value.trim() === "::/0" || value.includes(":")) {
+        return value.trim().endsWith("/0")
+            ? "::/0 is the whole IPv6 internet; list the networks that should get in"
+            : "an IPv6 block; these allow-lists take IPv4 only";
+    }
+    const block = parseIpv4Cidr(value);
+    if ("error" in block) {
+        return block.error;
+    }
+    if (block.prefixLength === 0) {
+        return "0.0.0.0/0 is the whole internet; list the networks that should get in";
+    }
+    return block.prefixLength < MIN_ALLOW_LIST_PREFIX
+        ? `a /${block.prefixLength} is ${2 ** (32 - block.prefixLength)} addresses, wider than any ` +
+              `one organization's network (at most /${MIN_ALLOW_LIST_PREFIX})`
+        : undefined;
 }

@@ -1,4 +1,5 @@
-import { ConfigError } from "./problems";
+import { isConfigSecret } from "./configKeys";
+import { ConfigError, showValue } from "./problems";
 import { parseRstudioConfig, type RstudioStackConfig } from "./rstudio/config";
 import { type ConfigContext, parseStackConfig, type StackConfig } from "./redcap/config";
 
@@ -14,7 +15,12 @@ export type System = (typeof SYSTEMS)[number];
 export type AnyStackConfig = StackConfig | RstudioStackConfig;
 
 /** The system a flat config map describes; a ConfigError naming the key when it is none. */
-export function systemOf(flat: Record<string, string>, stack: string): System {
+export function systemOf(
+    flat: Record<string, string>,
+    stack: string,
+    /** Keys whose values must not be shown; the Pulumi runtime's secret marks when not given. */
+    hiddenKeys?: ReadonlySet<string>,
+): System {
     const raw = flat[SYSTEM_KEY];
     if (raw === undefined) {
         return "redcap";
@@ -23,7 +29,10 @@ export function systemOf(flat: Record<string, string>, stack: string): System {
         throw new ConfigError(stack, [
             {
                 key: SYSTEM_KEY,
-                message: `${SYSTEM_KEY}: ${JSON.stringify(raw).slice(0, 60)} is not allowed; expected one of ${SYSTEMS.map((s) => JSON.stringify(s)).join(", ")}`,
+                message: `${SYSTEM_KEY}: ${showValue(
+                    raw,
+                    hiddenKeys?.has(SYSTEM_KEY) ?? isConfigSecret(SYSTEM_KEY),
+                )} is not allowed; expected one of ${SYSTEMS.map((s) => JSON.stringify(s)).join(", ")}`,
             },
         ]);
     }
@@ -35,7 +44,8 @@ export function parseAnyStackConfig(
     flat: Record<string, string>,
     ctx: ConfigContext,
 ): AnyStackConfig {
-    return systemOf(flat, ctx.stack) === "rstudio"
+    const hidden = new Set([...(ctx.secretKeys ?? []), ...(ctx.hiddenKeys ?? [])]);
+    return systemOf(flat, ctx.stack, hidden) === "rstudio"
         ? parseRstudioConfig(flat, ctx)
         : parseStackConfig(flat, ctx);
 }

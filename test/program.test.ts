@@ -283,11 +283,27 @@ for (const stack of ["dev", "prod"]) {
             const alarms = plan.resources.filter(
                 (r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm",
             );
-            // The stack's service alarms, plus the security alarms where the baseline is.
+            // The stack's service alarms, the site-down alarm, and the security alarms where the
+            // baseline is.
+            const outputs = plan.outputs.alerts as {
+                alarmNames: string[];
+                siteDownAlarmName?: string;
+            };
             expect(alarms.length).to.equal(
-                (plan.outputs.alerts as { alarmNames: string[] }).alarmNames.length +
+                outputs.alarmNames.length +
+                    (outputs.siteDownAlarmName ? 1 : 0) +
                     (result.config.audit.accountBaseline ? SECURITY_ALARMS.length : 0),
             );
+            // Event rules and the budget notify the same topic.
+            const targets = plan.resources.filter(
+                (r) => r.type === "aws:cloudwatch/eventTarget:EventTarget",
+            );
+            expect(targets.length).to.be.greaterThan(0);
+            for (const target of targets) {
+                expect(target.propertyDependencies.arn, target.urn).to.deep.equal([topic.urn]);
+            }
+            const budget = plan.resources.find((r) => r.type === "aws:budgets/budget:Budget")!;
+            expect(budget.propertyDependencies.notifications).to.deep.equal([topic.urn]);
             for (const alarm of alarms) {
                 expect(alarm.inputs.actionsEnabled, alarm.urn).not.to.equal(false);
                 expect(alarm.propertyDependencies.alarmActions, alarm.urn).to.deep.equal([

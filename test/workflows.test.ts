@@ -87,11 +87,13 @@ function yamlFiles(dir = ROOT): string[] {
 }
 
 describe("CI/CD workflows", () => {
-    it("has the pull-request, deploy and policy-pack workflows", () => {
+    it("has the pull-request, deploy, policy-pack, release and drift workflows", () => {
         expect(workflowFiles).to.include.members([
             "pull-request.yml",
             "deploy.yml",
             "publish-policy-pack.yml",
+            "release.yml",
+            "drift.yml",
         ]);
     });
 
@@ -153,7 +155,9 @@ describe("CI/CD workflows", () => {
                 const usesToken = job.steps.some(
                     (s) =>
                         usesAction(s, "aws-actions/configure-aws-credentials") ||
-                        usesAction(s, "pulumi/auth-actions"),
+                        usesAction(s, "pulumi/auth-actions") ||
+                        // npm's trusted publishing and provenance exchange the job's OIDC token.
+                        /^npm publish .*--provenance/.test(s.run ?? ""),
                 );
                 expect(!!wantsToken, `${file} ${id}`).to.equal(usesToken);
             }
@@ -180,8 +184,9 @@ describe("CI/CD workflows", () => {
 
     describe("permissions", () => {
         const allowed: Record<string, string[]> = {
-            contents: ["read"],
+            contents: ["read", "write"],
             "id-token": ["write"],
+            issues: ["write"],
             "pull-requests": ["write"],
         };
 
@@ -212,6 +217,23 @@ describe("CI/CD workflows", () => {
                 );
             }
         });
+
+        it("write contents only to create the GitHub release, and issues only for drift, without cloud credentials", () => {
+            const writers = (scope: string) =>
+                allJobs
+                    .filter(
+                        ({ job }) => (job.permissions as Record<string, string>)[scope] === "write",
+                    )
+                    .map(({ file, id }) => `${file} ${id}`);
+            expect(writers("contents")).to.deep.equal(["release.yml github-release"]);
+            expect(writers("issues")).to.deep.equal(["drift.yml issues"]);
+            for (const { file, id, job } of allJobs) {
+                const perms = job.permissions as Record<string, string>;
+                if (perms.contents === "write" || perms.issues === "write") {
+                    expect(perms["id-token"], `${file} ${id}`).to.equal(undefined);
+                }
+            }
+        });
     });
 
     describe("actions", () => {
@@ -235,7 +257,7 @@ describe("CI/CD workflows", () => {
                 const [action, ref] = step.uses!.split("@");
                 pins.set(action, (pins.get(action) ?? new Set()).add(ref));
             }
-            expect(pins.size).to.equal(5);
+            expect(pins.size).to.equal(7);
             for (const [action, refs] of pins) {
                 expect([...refs], action).to.have.length(1);
             }
@@ -464,6 +486,266 @@ describe("CI/CD workflows", () => {
                 }).status;
             expect(run(`policy-pack-v${version}`)).to.equal(0);
             expect(run(`policy-pack-v${version}.1`)).to.equal(1);
+        });
+    });
+
+    describe("release.yml", () => {
+        const release = workflows["release.yml"];
+        const { check, publish } = release.jobs;
+        const githubRelease = release.jobs["github-release"];
+        const runs = (job: Job) => job.steps.map((s) => s.run ?? "");
+
+        it("runs only on v* tags; publishes in the npm environment after the checks", () => {
+            expect(release.on).to.deep.equal({ push: { tags: ["v*"] } });
+            expect(publish.environment).to.equal("npm");
+            expect(publish.needs).to.equal("check");
+            expect(githubRelease.needs).to.equal("publish");
+            expect(check.environment).to.equal(undefined);
+            expect(githubRelease.environment).to.equal(undefined);
+        });
+
+        it("checks the tag and the changelog, type-checks and tests, then publishes with provenance", () => {
+            const at = (text: string) => runs(check).findIndex((r) => r.includes(text));
+            for (const step of [
+                "expected=",
+                "bash tools/install.sh",
+                "tools/release/changelog.ts",
+                "npm run -s build",
+                "npm test",
+                "npm run -s test:package",
+            ]) {
+                expect(at(step), step).to.be.at.least(0);
+            }
+            expect(at("expected=")).to.be.below(at("bash tools/install.sh"));
+            const publishRuns = runs(publish);
+            expect(publishRuns.at(-1)).to.equal(
+                "npm publish .build/components-package --provenance --access public",
+            );
+            expect(publishRuns.indexOf("npm run -s package:components")).to.be.within(
+                0,
+                publishRuns.length - 2,
+            );
+            // Trusted publishing (OIDC), no token: npm 11.5.1 or later, no secret anywhere.
+            expect(publish.permissions).to.deep.equal({ contents: "read", "id-token": "write" });
+            const npm = publishRuns.find((r) => r.includes("--global"))!;
+            const [major, minor] = /npm@(\d+)\.(\d+)\.\d+$/.exec(npm)!.slice(1).map(Number);
+            expect(major > 11 || (major === 11 && minor >= 5), npm).to.equal(true);
+            expect(read(".github/workflows/release.yml")).to.not.match(/secrets\.|NODE_AUTH_TOKEN/);
+        });
+
+        it("the version check accepts the current version's tag and refuses another or a version mismatch", () => {
+            const script = check.steps.find((s) => s.run?.includes("expected="))!.run!;
+            const version = (JSON.parse(read("package.json")) as { version: string }).version;
+            const run = (tag: string, cwd = ROOT) =>
+                spawnSync("bash", ["-c", script], {
+                    cwd,
+                    env: { PATH: process.env.PATH, TAG: tag },
+                    encoding: "utf8",
+                }).status;
+            expect(run(`v${version}`)).to.equal(0);
+            expect(run(`v${version}.1`)).to.equal(1);
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "release-tag-"));
+            try {
+                fs.mkdirSync(path.join(dir, "packages", "components"), { recursive: true });
+                fs.writeFileSync(path.join(dir, "package.json"), `{"version": "${version}"}`);
+                fs.writeFileSync(
+                    path.join(dir, "packages", "components", "package.json"),
+                    `{"version": "${version}-other"}`,
+                );
+                expect(run(`v${version}`, dir)).to.equal(1);
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
+
+        it("creates the GitHub release from the tag with the changelog's section", () => {
+            const script = runs(githubRelease).find((r) => r.includes("gh release create"))!;
+            expect(script).to.include('tools/release/changelog.ts "${TAG#v}"');
+            expect(script).to.match(/gh release create "\$TAG" --verify-tag .*--notes-file/);
+        });
+    });
+
+    describe("drift.yml", () => {
+        const drift = workflows["drift.yml"];
+        const { refresh, issues } = drift.jobs;
+
+        it("runs nightly and by hand, never on pushes or pull requests", () => {
+            expect(drift.on).to.have.keys(["schedule", "workflow_dispatch"]);
+            const [{ cron }] = drift.on.schedule as { cron: string }[];
+            // Once a day: fixed minute and hour, every day.
+            expect(cron).to.match(/^\d{1,2} \d{1,2} \* \* \*$/);
+        });
+
+        it("refreshes every stack file with its read-only preview role, outside any environment", () => {
+            const run = drift.jobs.stacks.steps.map((s) => s.run ?? "").join("\n");
+            expect(run).to.include("tools/ci/cli.ts affected-stacks --all");
+            expect(refresh.strategy?.matrix).to.deep.equal({
+                include: "${{ fromJSON(needs.stacks.outputs.stacks) }}",
+            });
+            // The deploy roles trust only jobs in the stacks' environments; this job is in none.
+            expect(refresh.environment).to.equal(undefined);
+            const roles = refresh.steps
+                .filter((s) => usesAction(s, "aws-actions/configure-aws-credentials"))
+                .map((s) => s.with?.["role-to-assume"]);
+            expect(roles).to.deep.equal(["${{ vars[matrix.roleVariable] }}"]);
+            expect(read(".github/workflows/drift.yml")).to.not.include("AWS_DEPLOY_ROLE_ARN");
+            const command = refresh.steps
+                .map((s) => s.run ?? "")
+                .find((r) => r.includes("pulumi refresh"))!;
+            expect(command).to.include("--preview-only");
+            expect(command).to.not.match(/--yes|-y\b|--skip-preview|pulumi up|--run-program/);
+            expect(refresh.steps.filter((s) => s.with?.command)).to.deep.equal([]);
+        });
+
+        it("reports what the refresh found, excluding what the preview role may not read", () => {
+            const step = refresh.steps.find((s) => s.run?.includes("pulumi refresh"))!;
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-refresh-"));
+            try {
+                // A stand-in pulumi: records its arguments, prints a digest with one drifted bucket.
+                fs.mkdirSync(path.join(dir, "bin"));
+                const digest = {
+                    steps: [
+                        {
+                            op: "refresh",
+                            urn: "urn:pulumi:dev::redcap::hipaa:storage:FileStore$aws:s3/bucket:Bucket::files",
+                            diffReasons: ["versioning"],
+                        },
+                    ],
+                    changeSummary: { same: 10, update: 1 },
+                };
+                fs.writeFileSync(
+                    path.join(dir, "bin", "pulumi"),
+                    `#!/usr/bin/env bash\nprintf '%s\\n' "$@" > "${dir}/args"\ncat <<'JSON'\n${JSON.stringify(digest)}\nJSON\n`,
+                    { mode: 0o755 },
+                );
+                const result = spawnSync("bash", ["-eo", "pipefail", "-c", step.run!], {
+                    cwd: ROOT,
+                    env: {
+                        PATH: `${path.join(dir, "bin")}:${process.env.PATH}`,
+                        RUNNER_TEMP: dir,
+                        GITHUB_STEP_SUMMARY: path.join(dir, "summary"),
+                        STACK: "dev",
+                        PULUMI_ORG: "my-research-it",
+                    },
+                    encoding: "utf8",
+                });
+                expect(result.status, result.stderr).to.equal(0);
+                const args = fs.readFileSync(path.join(dir, "args"), "utf8").split("\n");
+                expect(args).to.include.members([
+                    "refresh",
+                    "my-research-it/dev",
+                    "--preview-only",
+                    "--json",
+                    "--exclude=**aws:secretsmanager/secretVersion:SecretVersion::**",
+                ]);
+                expect(
+                    JSON.parse(fs.readFileSync(path.join(dir, "drift", "dev.json"), "utf8")),
+                ).to.deep.equal({
+                    stack: "dev",
+                    drifted: true,
+                });
+                expect(fs.readFileSync(path.join(dir, "summary"), "utf8")).to.include(
+                    "`versioning`",
+                );
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
+
+        it("opens an issue for a drifted stack, comments on its open one, closes it when drift is gone", () => {
+            expect(issues.needs).to.equal("refresh");
+            expect(issues.permissions).to.deep.equal({ issues: "write" });
+            const script = issues.steps.find((s) => s.run?.includes("gh issue"))!.run!;
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "drift-issues-"));
+            try {
+                fs.mkdirSync(path.join(dir, "bin"));
+                fs.mkdirSync(path.join(dir, "drift"));
+                const reports: [string, boolean][] = [
+                    ["dev", true],
+                    ["prod", true],
+                    ["rstudio-dev", false],
+                    ["rstudio-prod", false],
+                ];
+                for (const [stack, drifted] of reports) {
+                    fs.writeFileSync(
+                        path.join(dir, "drift", `${stack}.json`),
+                        JSON.stringify({ stack, drifted }),
+                    );
+                    fs.writeFileSync(path.join(dir, "drift", `${stack}.md`), `body of ${stack}\n`);
+                }
+                // A stand-in gh: logs each call; `issue list` applies the script's --jq filter
+                // to these open issues (one whose title only starts like dev's).
+                const open = JSON.stringify([
+                    { number: 7, title: "Drift in stack prod" },
+                    { number: 9, title: "Drift in stack rstudio-dev" },
+                    { number: 11, title: "Drift in stack dev (old)" },
+                ]);
+                fs.writeFileSync(
+                    path.join(dir, "bin", "gh"),
+                    [
+                        "#!/usr/bin/env bash",
+                        `printf '%s\\n' "$*" >> "${dir}/calls"`,
+                        'if [ "$1 $2" = "issue list" ]; then',
+                        '  while [ "$#" -gt 0 ] && [ "$1" != --jq ]; do shift; done',
+                        `  jq -r "$2" <<< '${open}'`,
+                        "fi",
+                    ].join("\n") + "\n",
+                    { mode: 0o755 },
+                );
+                const result = spawnSync("bash", ["-eo", "pipefail", "-c", script], {
+                    env: {
+                        PATH: `${path.join(dir, "bin")}:${process.env.PATH}`,
+                        RUNNER_TEMP: dir,
+                        RUN_URL: "https://github.com/o/r/actions/runs/1",
+                    },
+                    encoding: "utf8",
+                });
+                expect(result.status, result.stderr).to.equal(0);
+                const calls = fs
+                    .readFileSync(path.join(dir, "calls"), "utf8")
+                    .split("\n")
+                    .filter((c) => c && !c.startsWith("issue list"));
+                expect(calls).to.deep.equal([
+                    `issue create --title Drift in stack dev --body-file ${dir}/drift/dev.md`,
+                    `issue comment 7 --body-file ${dir}/drift/prod.md`,
+                    "issue close 9 --comment No drift in stack rstudio-dev any more: https://github.com/o/r/actions/runs/1",
+                ]);
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
+    });
+
+    describe("dependabot.yml", () => {
+        const config = parse(read(".github/dependabot.yml")) as {
+            updates: {
+                "package-ecosystem": string;
+                directory: string;
+                schedule: { interval: string };
+                groups?: Record<string, { patterns: string[] }>;
+            }[];
+        };
+        const of = (ecosystem: string) =>
+            config.updates.filter((u) => u["package-ecosystem"] === ecosystem);
+
+        it("updates npm weekly in the root and the policy pack, grouped, each folder with its lockfile", () => {
+            expect(of("npm").map((u) => u.directory)).to.deep.equal(["/", "/policy-pack"]);
+            for (const update of of("npm")) {
+                expect(update.schedule.interval, update.directory).to.equal("weekly");
+                const groups = Object.values(update.groups ?? {});
+                expect(
+                    groups.map((g) => g.patterns),
+                    update.directory,
+                ).to.deep.equal([["*"]]);
+                expect(
+                    fs.existsSync(path.join(ROOT, update.directory, "package-lock.json")),
+                ).to.equal(true);
+            }
+        });
+
+        it("keeps the actions and the image's base image updated", () => {
+            expect(of("github-actions").map((u) => u.directory)).to.deep.equal(["/"]);
+            expect(of("docker").map((u) => u.directory)).to.deep.equal(["/components/redcapImage"]);
         });
     });
 

@@ -121,12 +121,13 @@ describe("keyPolicyDocument", () => {
         }
     });
 
-    it("only the alerts key admits CloudWatch alarms, EventBridge and SES", () => {
+    it("only the alerts key admits CloudWatch alarms, EventBridge, Budgets and SES", () => {
         for (const domain of KEY_DOMAINS) {
             const alarms = bySid(domain).AlarmsAndEventsPublishToEncryptedTopics;
             if (domain === "alerts") {
                 expect(alarms.Principal).to.deep.equal({
                     Service: [
+                        "budgets.amazonaws.com",
                         "cloudwatch.amazonaws.com",
                         "events.amazonaws.com",
                         "ses.amazonaws.com",

@@ -222,7 +222,14 @@ export function keyPolicyDocument(domain: KeyDomain, ctx: KeyPolicyContext): Pol
             Sid: "AlarmsAndEventsPublishToEncryptedTopics",
             Effect: "Allow",
             Principal: {
-                Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com", "ses.amazonaws.com"],
+                // SNS encrypts each message with the topic's key on the publisher's behalf, so
+                // every service that publishes to the alert topic needs these two actions.
+                Service: [
+                    "budgets.amazonaws.com",
+                    "cloudwatch.amazonaws.com",
+                    "events.amazonaws.com",
+                    "ses.amazonaws.com",
+                ],
             },
             Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
             Resource: "*",

@@ -64,6 +64,40 @@ describe("alarmSpecs", () => {
         expect(alarmSpecs(FULL).map((s) => s.id)).not.to.include("rstudio-alice-memory-high");
     });
 
+    it("pages when a worker such as the cron runner has fewer running tasks than it needs, no data included", () => {
+        const cron = {
+            id: "cron",
+            name: "REDCap's cron runner",
+            clusterName: "redcap",
+            serviceName: "redcap-cron",
+        };
+        const specs = alarmSpecs({ ...FULL, workers: [cron] });
+        const spec = one(specs, "ECS/ContainerInsights", "RunningTaskCount");
+        expect(spec).to.deep.include({
+            id: "cron-not-running",
+            tier: "service",
+            dimensions: { ClusterName: "redcap", ServiceName: "redcap-cron" },
+            stat: "Minimum",
+            period: 60,
+            evaluationPeriods: 5,
+            datapointsToAlarm: 5,
+            comparisonOperator: "LessThanThreshold",
+            threshold: 1,
+            // A stopped runner may publish nothing at all: that is the outage.
+            treatMissingData: "breaching",
+        });
+        expect(spec.description).to.match(/^REDCap's cron runner has had fewer than 1/);
+        const two = alarmSpecs({ ...FULL, workers: [{ ...cron, minRunning: 2 }] });
+        expect(one(two, "ECS/ContainerInsights", "RunningTaskCount").threshold).to.equal(2);
+        expect(namespaces(alarmSpecs(FULL))).not.to.include("ECS/ContainerInsights");
+        expect(() => alarmSpecs({ ...FULL, workers: [{ ...cron, id: "Cron!" }] })).to.throw(
+            'workers id "Cron!" is not allowed',
+        );
+        expect(() => alarmSpecs({ ...FULL, workers: [{ ...cron, minRunning: 0 }] })).to.throw(
+            "workers cron minRunning 0 is not allowed; expected a whole number from 1 to 1000",
+        );
+    });
+
     it('names the watched app in its alarms, and only says "the app" when nobody named it', () => {
         const named = alarmSpecs({ ...FULL, app: { name: "Shiny", id: "shiny", errorsHint: "" } });
         expect(named.map((s) => s.id)).to.include("shiny-5xx");

@@ -24,6 +24,7 @@ import {
     loadBalancerAlarms,
     serviceHealthAlarms,
     type WatchedApp,
+    workerAlarms,
     mailAlarms,
 } from "./tierAlarms";
 
@@ -108,6 +109,20 @@ export interface MonitoredStack {
         serviceName: pulumi.Input<string>;
         targetGroupArnSuffix: pulumi.Input<string>;
     }[];
+    /**
+     * Services no load balancer watches that must always run (e.g. a cron runner), each paged when
+     * fewer than `minRunning` (default 1) of its tasks run for 5 minutes. Reads Container Insights'
+     * RunningTaskCount: the cluster must have Container Insights on. `id` names the alarm
+     * `<id>-not-running`.
+     */
+    workers?: {
+        id: string;
+        /** As a sentence says it, e.g. `REDCap's cron runner`. */
+        name: string;
+        clusterName: pulumi.Input<string>;
+        serviceName: pulumi.Input<string>;
+        minRunning?: number;
+    }[];
     webAcl?: {
         /** The web ACL's CloudWatch metric name (visibilityConfig.metricName), not its resource name. */
         metricName: pulumi.Input<string>;
@@ -167,7 +182,9 @@ function checkedDatabaseAlarms(
 /** The alarms for a stack, in dashboard order. Throws on out-of-range arguments. */
 export function alarmSpecs(stack: MonitoredStack, where = "alarmSpecs"): AlarmSpec[] {
     const { database, backup, loadBalancer, service, webAcl, mail } = stack;
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(stack.region)) {
+    // The shape of every region name, the sovereign-cloud ones (eusc-de-east-1) too; the stack
+    // config refuses names that are not regions.
+    if (!/^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(stack.region)) {
         fail(where, "region", stack.region, "an AWS region such as us-east-1");
     }
     if (stack.app && !/^[a-z0-9-]{1,40}$/.test(stack.app.id)) {
@@ -190,6 +207,7 @@ export function alarmSpecs(stack: MonitoredStack, where = "alarmSpecs"): AlarmSp
         ...(stack.moreServices ?? []).flatMap((more) =>
             serviceHealthAlarms(more, loadBalancer?.arnSuffix, where),
         ),
+        ...(stack.workers ?? []).flatMap((worker) => workerAlarms(worker, where)),
         ...databaseSpecs,
         ...backupAlarms(backup.vaultName),
         ...(webAcl ? firewallAlarms(webAcl.metricName, stack.region, rule) : []),

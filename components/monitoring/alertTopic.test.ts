@@ -31,8 +31,8 @@ describe("alertTopicPolicy", () => {
         const services = Object.values(statements).filter(
             (s) => s.Principal && typeof s.Principal === "object" && "Service" in s.Principal,
         );
-        expect(services).to.have.length(1);
-        const [publish] = services;
+        expect(services).to.have.length(2);
+        const publish = statements.AlarmsAndEventsOfThisAccountPublish;
         expect(publish.Effect).to.equal("Allow");
         expect(publish.Principal).to.deep.equal({
             Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"],
@@ -41,6 +41,18 @@ describe("alertTopicPolicy", () => {
         expect(publish.Resource).to.equal(ctx.topicArn);
         expect(publish.Condition).to.deep.equal({
             StringEquals: { "aws:SourceAccount": "111122223333" },
+        });
+    });
+
+    it("lets AWS Budgets publish only for this account's budgets, as AWS documents", () => {
+        const budgets = statements.BudgetsOfThisAccountPublish;
+        expect(budgets.Effect).to.equal("Allow");
+        expect(budgets.Principal).to.deep.equal({ Service: "budgets.amazonaws.com" });
+        expect(budgets.Action).to.deep.equal(["SNS:Publish"]);
+        expect(budgets.Resource).to.equal(ctx.topicArn);
+        expect(budgets.Condition).to.deep.equal({
+            StringEquals: { "aws:SourceAccount": "111122223333" },
+            ArnLike: { "aws:SourceArn": "arn:aws-us-gov:budgets::111122223333:*" },
         });
     });
 
@@ -83,7 +95,7 @@ describe("AlertTopic", () => {
         const sources = doc.Statement.flatMap((s) =>
             Object.values(s.Condition?.StringEquals ?? {}),
         );
-        expect(sources).to.deep.equal([MOCK_ACCOUNT_ID]);
+        expect(sources).to.deep.equal([MOCK_ACCOUNT_ID, MOCK_ACCOUNT_ID]);
         for (const s of doc.Statement) {
             expect(s.Resource).to.equal(policy.inputs.arn);
         }

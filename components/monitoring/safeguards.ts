@@ -60,6 +60,72 @@ export const serviceAlarmsSafeguards: ComponentSafeguards = {
                     file: ALARMS,
                     it: "watches the Aurora writer by cluster and role, with the connection limit at 80% of max_connections",
                 },
+                {
+                    file: ALARMS,
+                    it: "pages when a worker such as the cron runner has fewer running tasks than it needs, no data included",
+                },
+            ],
+        },
+    ],
+};
+
+export const eventAlertsSafeguards: ComponentSafeguards = {
+    component: "hipaa:monitoring:EventAlerts",
+    source: "components/monitoring/eventAlerts.ts",
+    features: [
+        {
+            cites: "164.308(a)(1)(ii)(D), 164.308(a)(6)(ii), 164.308(a)(8)",
+            feature:
+                "A deployment the circuit breaker rolled back, and a resource turning non-compliant with an AWS Config rule, notify the alert topic",
+            tests: [
+                {
+                    file: "components/monitoring/eventAlerts.test.ts",
+                    it: "sends a failed (rolled-back) deployment of the clusters' services to the alert topic, readably",
+                },
+                {
+                    file: "components/monitoring/eventAlerts.test.ts",
+                    it: "sends Config rules turning NON_COMPLIANT only when asked (the stack owning AWS Config)",
+                },
+            ],
+        },
+    ],
+};
+
+export const siteHealthCheckSafeguards: ComponentSafeguards = {
+    component: "hipaa:monitoring:SiteHealthCheck",
+    source: "components/monitoring/siteHealthCheck.ts",
+    features: [
+        {
+            cites: "164.308(a)(7)(ii)(C), 164.308(a)(6)(ii)",
+            feature:
+                "The site is checked from outside AWS's network every 30 seconds; 3 minutes down notifies the alert topic, in any region",
+            tests: [
+                {
+                    file: "components/monitoring/siteHealthCheck.test.ts",
+                    it: "checks the site over HTTPS from outside and alarms in us-east-1 on the check's status, no data included",
+                },
+                {
+                    file: "components/monitoring/siteHealthCheck.test.ts",
+                    it: "elsewhere, forwards the alarm's state changes from us-east-1 to the stack region's bus, then to the topic",
+                },
+            ],
+        },
+    ],
+};
+
+export const costBudgetSafeguards: ComponentSafeguards = {
+    component: "hipaa:monitoring:CostBudget",
+    source: "components/monitoring/costBudget.ts",
+    features: [
+        {
+            cites: "164.308(a)(1)(ii)(D), 164.308(a)(6)(ii)",
+            feature:
+                "Spending over the stack's monthly budget, or forecast to be, notifies the alert topic (runaway or unauthorized use shows as cost)",
+            tests: [
+                {
+                    file: "components/monitoring/costBudget.test.ts",
+                    it: "budgets the stack's tagged costs a month and notifies the alert topic on actual and forecast over 100%",
+                },
             ],
         },
     ],

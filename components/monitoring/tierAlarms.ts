@@ -220,6 +220,47 @@ export function serviceHealthAlarms(
     ];
 }
 
+/**
+ * A service that must always run but serves no traffic (a cron runner, a queue worker): paged when
+ * fewer tasks run than it needs. Container Insights reports RunningTaskCount every minute while
+ * the service exists, so no data is an outage too (the cluster or its insights are gone).
+ */
+export function workerAlarms(
+    worker: NonNullable<MonitoredStack["workers"]>[number],
+    where: string,
+): AlarmSpec[] {
+    if (!/^[a-z0-9-]{1,60}$/.test(worker.id)) {
+        throw new Error(
+            `${where}: workers id ${JSON.stringify(worker.id)} is not allowed; expected 1 to 60 lower-case letters, digits and -`,
+        );
+    }
+    const minRunning = worker.minRunning ?? 1;
+    if (!Number.isInteger(minRunning) || minRunning < 1 || minRunning > 1000) {
+        throw new Error(
+            `${where}: workers ${worker.id} minRunning ${JSON.stringify(minRunning)} is not allowed; expected a whole number from 1 to 1000`,
+        );
+    }
+    return [
+        {
+            id: `${worker.id}-not-running`,
+            tier: "service",
+            title: `${capitalized(worker.name)}: running tasks`,
+            description: `${capitalized(worker.name)} has had fewer than ${minRunning} running task(s) for 5 minutes, so its work is not being done. First check the ECS service's events and the stopped task's reason and logs; see docs/runbooks/alerts.md.`,
+            metricName: "RunningTaskCount",
+            namespace: "ECS/ContainerInsights",
+            dimensions: { ClusterName: worker.clusterName, ServiceName: worker.serviceName },
+            stat: "Minimum",
+            period: 60,
+            // Five minutes: a deployment stops the old runner before the new one starts.
+            evaluationPeriods: 5,
+            datapointsToAlarm: 5,
+            comparisonOperator: "LessThanThreshold",
+            threshold: minRunning,
+            treatMissingData: "breaching",
+        },
+    ];
+}
+
 export function containerAlarms(
     service: NonNullable<MonitoredStack["service"]>,
     app: WatchedApp = UNNAMED_APP,

@@ -15,6 +15,9 @@ export const TOPIC_OWNER_ACTIONS = [
 /** Services that publish alarms and events to the topic on their own behalf. */
 export const ALERT_PUBLISHERS = ["cloudwatch.amazonaws.com", "events.amazonaws.com"];
 
+/** AWS Budgets, which publishes a budget's notifications (see AWS's "budgets-sns-policy"). */
+export const BUDGETS_PUBLISHER = "budgets.amazonaws.com";
+
 export interface AlertTopicPolicyContext {
     topicArn: string;
     accountId: string;
@@ -28,6 +31,8 @@ export interface AlertTopicPolicyContext {
  *    which of them may), written with the account as principal instead of `*` + SourceOwner;
  *  - CloudWatch alarms and EventBridge rules may publish, but only on behalf of this account
  *    (`aws:SourceAccount`), so another account's alarm cannot use the topic (confused deputy);
+ *  - AWS Budgets may publish for this account's budgets only (`aws:SourceAccount` and
+ *    `aws:SourceArn` like `arn:<partition>:budgets::<account>:*`, the condition AWS documents);
  *  - nothing reaches the topic over plain HTTP (`aws:SecureTransport` false is denied), as SNS's
  *    security best practices recommend.
  * The topic is encrypted with the "alerts" key, whose policy lets these two services use it.
@@ -55,6 +60,19 @@ export function alertTopicPolicy(ctx: AlertTopicPolicyContext): PolicyDocument {
                 Action: ["SNS:Publish"],
                 Resource: ctx.topicArn,
                 Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+            },
+            {
+                Sid: "BudgetsOfThisAccountPublish",
+                Effect: "Allow",
+                Principal: { Service: BUDGETS_PUBLISHER },
+                Action: ["SNS:Publish"],
+                Resource: ctx.topicArn,
+                Condition: {
+                    StringEquals: { "aws:SourceAccount": ctx.accountId },
+                    ArnLike: {
+                        "aws:SourceArn": `arn:${ctx.partition}:budgets::${ctx.accountId}:*`,
+                    },
+                },
             },
             {
                 Sid: "DenyWithoutTls",

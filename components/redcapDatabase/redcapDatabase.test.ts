@@ -1,6 +1,14 @@
 import { expect } from "chai";
+import { MOCK_ACCOUNT_ID } from "../../tools/synth/mocks";
 import type { Plan } from "../../tools/synth/plan";
-import { jsonInput, ofType, planComponent, planRefusal, resource } from "../../test/harness";
+import {
+    jsonInput,
+    ofType,
+    planComponent,
+    planRefusal,
+    resource,
+    statementsBySid,
+} from "../../test/harness";
 import type { PolicyDocument } from "../iam/policyDocument";
 import { RedcapDatabase, type RedcapDatabaseArgs } from "./redcapDatabase";
 
@@ -128,6 +136,10 @@ describe("RedcapDatabase", () => {
             expect(instance.propertyDependencies.monitoringRoleArn).to.deep.equal([role.urn]);
         }
         expect(ofType(dev, "aws:rds/clusterInstance:ClusterInstance")).to.have.length(1);
+        const trust = statementsBySid(jsonInput(role, "assumeRolePolicy")).ServiceAssumesRole;
+        expect(trust.Condition, "only for this account (confused deputy)").to.deep.equal({
+            StringEquals: { "aws:SourceAccount": MOCK_ACCOUNT_ID },
+        });
     });
 
     it("admits MySQL only from its client security group, on the isolated subnets", () => {

@@ -125,9 +125,17 @@ export class RedcapDatabase extends pulumi.ComponentResource {
             `${name}-monitoring`,
             {
                 description: `Enhanced monitoring of ${a.clusterIdentifier}`,
-                assumeRolePolicy: JSON.stringify(
-                    serviceTrustPolicy("monitoring.rds.amazonaws.com"),
-                ),
+                // RDS documents aws:SourceAccount for this role ("Protecting against the
+                // confused deputy problem" under Enhanced Monitoring).
+                assumeRolePolicy: aws
+                    .getCallerIdentityOutput({}, parent)
+                    .accountId.apply((accountId) =>
+                        JSON.stringify(
+                            serviceTrustPolicy("monitoring.rds.amazonaws.com", {
+                                StringEquals: { "aws:SourceAccount": accountId },
+                            }),
+                        ),
+                    ),
             },
             parent,
         );

@@ -14,6 +14,14 @@ import {
     S3_VERSIONING,
 } from "../lib/tokens";
 import { anyOf, known, UNKNOWN } from "../lib/unknown";
+import {
+    atLeastDaily,
+    MIN_BACKUP_RETENTION_DAYS,
+    MIN_DATABASE_BACKUP_RETENTION_DAYS,
+    MIN_PRODUCTION_CLUSTER_INSTANCES,
+} from "../lib/floors";
+
+export { atLeastDaily };
 
 const CONTINGENCY = "164.308(a)(7)(i), 164.308(a)(7)(ii)(A), 164.308(a)(7)(ii)(B)";
 const AVAILABILITY = "164.308(a)(7)(i), 164.308(a)(7)(ii)(C)";
@@ -33,7 +41,7 @@ export const rdsBackupRetention = resourceRule<{ minimumBackupRetentionDays: num
     config: {
         minimumBackupRetentionDays: {
             description: "Shortest acceptable `backupRetentionPeriod`.",
-            default: 7,
+            default: MIN_DATABASE_BACKUP_RETENTION_DAYS,
             schema: { type: "integer", minimum: 1, maximum: 35 },
         },
     },
@@ -100,13 +108,13 @@ export const rdsMultiAz = stackRule<ProductionConfig>({
             const members = stack.linked(db, [RDS_CLUSTER_INSTANCE], "clusterIdentifier");
             const zones = members.map((m) => known(() => m.props.availabilityZone as unknown));
             const knownZones = new Set(zones.filter((z) => z !== UNKNOWN));
-            if (members.length >= 2 && zones.includes(UNKNOWN) && knownZones.size <= 1) {
+            const enough = members.length >= MIN_PRODUCTION_CLUSTER_INSTANCES;
+            if (enough && zones.includes(UNKNOWN) && knownZones.size <= 1) {
                 stack.undecided(db); // the zones are chosen at pulumi up
                 return;
             }
-            const oneZone =
-                members.length >= 2 && zones.every((z) => typeof z === "string" && z === zones[0]);
-            if (members.length < 2 || oneZone) {
+            const oneZone = enough && zones.every((z) => typeof z === "string" && z === zones[0]);
+            if (!enough || oneZone) {
                 stack.report(
                     `the cluster has ${members.length} instance(s)${oneZone ? " in one Availability Zone" : ""}: a zone outage stops it`,
                     db,
@@ -258,25 +266,6 @@ export const efsInBackupPlan = inBackupPlan(
         ),
 );
 
-/** Whether a backup schedule fires at least daily (cron with every day of month, month and week, or rate ≤ 24 h). */
-export function atLeastDaily(schedule: string): boolean {
-    const rate = /^rate\((\d+)\s+(minutes?|hours?|days?)\)$/.exec(schedule.trim());
-    if (rate) {
-        const hours =
-            Number(rate[1]) *
-            (rate[2].startsWith("minute") ? 1 / 60 : rate[2].startsWith("hour") ? 1 : 24);
-        return hours <= 24;
-    }
-    const cron = /^cron\((.+)\)$/.exec(schedule.trim());
-    if (!cron) return false;
-    const [, , dayOfMonth, month, dayOfWeek] = cron[1].trim().split(/\s+/);
-    return (
-        (dayOfMonth === "*" || dayOfMonth === "?") &&
-        month === "*" &&
-        (dayOfWeek === "*" || dayOfWeek === "?")
-    );
-}
-
 export const backupPlanFrequencyRetention = resourceRule<{ minimumRetentionDays: number }>({
     name: "backup-plan-frequency-retention",
     area: "backup-and-retention",
@@ -291,7 +280,7 @@ export const backupPlanFrequencyRetention = resourceRule<{ minimumRetentionDays:
     config: {
         minimumRetentionDays: {
             description: "Shortest acceptable `lifecycle.deleteAfter`, in days.",
-            default: 35,
+            default: MIN_BACKUP_RETENTION_DAYS,
             schema: { type: "integer", minimum: 1 },
         },
     },

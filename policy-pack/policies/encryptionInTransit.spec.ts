@@ -239,6 +239,13 @@ describe("policy pack: encryption in transit", () => {
                 // No protocol (HTTP on an application load balancer) that only redirects.
                 { stack: [listener("plain", { port: 80, defaultActions: [redirect] })] },
                 { stack: [https()] },
+                // FIPS and post-quantum variants of the TLS 1.2+ policies.
+                { stack: [https({ sslPolicy: "ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04" })] },
+                {
+                    stack: [
+                        https({ sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Ext2-FIPS-PQ-2025-09" }),
+                    ],
+                },
                 { stack: [http([redirect])] },
                 {
                     stack: [
@@ -267,6 +274,11 @@ describe("policy pack: encryption in transit", () => {
                         https({ protocol: "TLS", sslPolicy: "ELBSecurityPolicy-TLS-1-1-2017-01" }),
                     ],
                     message: /ELBSecurityPolicy-TLS-1-1-2017-01 is not one of the allowed/,
+                },
+                {
+                    // A FIPS policy that still allows TLS 1.1.
+                    stack: [https({ sslPolicy: "ELBSecurityPolicy-TLS13-1-1-FIPS-2023-04" })],
+                    message: /ELBSecurityPolicy-TLS13-1-1-FIPS-2023-04 is not one of the allowed/,
                 },
                 {
                     stack: [https({ sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" })],

@@ -1,5 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { parameterGroupOf, parameterValue } from "../lib/parameterGroups";
+import { TLS12_POLICIES } from "../lib/floors";
 import { resourceRule, type StackCheck, stackRule } from "../lib/policy";
 import { actionMatches, type Statement, statementsOf } from "../lib/policyDocuments";
 import {
@@ -94,22 +95,6 @@ export const albHttpRedirectsToHttps = stackRule({
     },
 });
 
-const TLS12_POLICIES = [
-    "ELBSecurityPolicy-TLS13-1-2-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06",
-    "ELBSecurityPolicy-TLS13-1-3-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-2-PQ-2025-09",
-    "ELBSecurityPolicy-TLS13-1-3-PQ-2025-09",
-    "ELBSecurityPolicy-TLS-1-2-2017-01",
-    "ELBSecurityPolicy-TLS-1-2-Ext-2018-06",
-    "ELBSecurityPolicy-FS-1-2-2019-08",
-    "ELBSecurityPolicy-FS-1-2-Res-2019-08",
-    "ELBSecurityPolicy-FS-1-2-Res-2020-10",
-];
-
 export const albListenerTls12 = resourceRule<{ allowedSslPolicies: string[] }>({
     name: "alb-listener-tls12",
     area: "encryption-in-transit",
@@ -125,7 +110,7 @@ export const albListenerTls12 = resourceRule<{ allowedSslPolicies: string[] }>({
         allowedSslPolicies: {
             description:
                 "ELB security policies accepted on HTTPS and TLS listeners (TLS 1.2 minimum).",
-            default: TLS12_POLICIES,
+            default: [...TLS12_POLICIES],
             schema: { type: "array", items: { type: "string" }, minItems: 1 },
         },
     },

@@ -1,5 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { resourceRule, stackRule } from "../lib/policy";
+import { MIN_LOG_RETENTION_DAYS } from "../lib/floors";
 import { containersOf } from "../lib/containers";
 import { launchTemplateOf } from "../lib/launchTemplates";
 import {
@@ -199,7 +200,7 @@ export const logGroupRetention = resourceRule<{ minimumRetentionDays: number }>(
     config: {
         minimumRetentionDays: {
             description: "Shortest acceptable `retentionInDays` (0, never expire, always passes).",
-            default: 365,
+            default: MIN_LOG_RETENTION_DAYS,
             schema: { type: "integer", minimum: 1 },
         },
     },

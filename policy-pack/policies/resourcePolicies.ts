@@ -26,7 +26,7 @@ const ACCESS_POINT_POLICY = "aws:s3control/accessPointPolicy:AccessPointPolicy";
  * Where each type holds its resource-based policy and, for a companion that cannot carry tags, the
  * input naming the resource whose exemption it follows.
  */
-const POLICY_HOLDERS: Readonly<Record<string, { input: string; owner?: string }>> = {
+export const POLICY_HOLDERS: Readonly<Record<string, { input: string; owner?: string }>> = {
     "aws:sqs/queue:Queue": { input: "policy" },
     "aws:sqs/queuePolicy:QueuePolicy": { input: "policy", owner: "queueUrl" },
     "aws:sns/topic:Topic": { input: "policy" },

@@ -140,7 +140,7 @@ describe("stack configuration", () => {
             [
                 "aws:region",
                 "us-east1",
-                'aws:region: "us-east1" is not allowed; expected an AWS region code such as us-east-1',
+                'aws:region: "us-east1" is not allowed; expected an AWS region code such as us-east-1 (did you mean "us-east-1"?)',
             ],
             [
                 "aws:profile",
@@ -180,12 +180,12 @@ describe("stack configuration", () => {
             [
                 "redcap:logRetentionDays",
                 "100",
-                "redcap:logRetentionDays: 100 is not allowed; expected a CloudWatch Logs retention: one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653",
+                `redcap:logRetentionDays: 100 is not allowed; expected a CloudWatch Logs retention of at least 365 days (the policy pack's log-group-retention) or 0 to keep forever: one of 0, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653`,
             ],
             [
                 "redcap:logRetentionDays",
                 "a year",
-                'redcap:logRetentionDays: "a year" is not allowed; expected a CloudWatch Logs retention: one of 0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653',
+                `redcap:logRetentionDays: "a year" is not allowed; expected a CloudWatch Logs retention of at least 365 days (the policy pack's log-group-retention) or 0 to keep forever: one of 0, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653`,
             ],
             [
                 "redcap:protectData",
@@ -467,14 +467,14 @@ describe("stack configuration", () => {
                 "redcap:database.maxCapacity: 0 is not allowed; expected 1 to 256 ACU in steps of 0.5",
                 "redcap:database.autoPauseSeconds: 60 is not allowed; expected a whole number from 300 to 86400",
                 "redcap:database.readers: -1 is not allowed; expected a whole number from 0 to 15",
-                "redcap:database.backupRetentionDays: 36 is not allowed; expected a whole number from 1 to 35",
+                "redcap:database.backupRetentionDays: 36 is not allowed; expected a whole number from 7 to 35 (the policy pack's rds-backup-retention requires at least 7)",
                 "redcap:database.backtrackHours: 100 is not allowed; expected a whole number from 0 to 72",
                 'redcap:database.backupWindow: "7:00-8:00" is not allowed; expected hh24:mi-hh24:mi in UTC, at least 30 minutes, e.g. 07:00-08:00',
                 'redcap:database.maintenanceWindow: "sunday" is not allowed; expected ddd:hh24:mi-ddd:hh24:mi in UTC, at least 30 minutes, e.g. sun:08:30-sun:09:30',
                 "redcap:fileStore.noncurrentVersionRetentionDays: 0 is not allowed; expected a whole number from 1 to 3650",
                 'redcap:fileStore.objectLock.mode: "LEGAL" is not allowed; expected one of "GOVERNANCE", "COMPLIANCE"',
                 "redcap:fileStore.objectLock.days: 0 is not allowed; expected a whole number from 1 to 36500",
-                "redcap:backup.retentionDays: 0 is not allowed; expected a whole number from 1 to 36500",
+                "redcap:backup.retentionDays: 0 is not allowed; expected a whole number from 35 to 36500 (the policy pack's backup-plan-frequency-retention requires at least 35)",
                 'redcap:backup.schedule: "daily" is not allowed; expected an AWS cron expression with six fields, e.g. cron(0 5 * * ? *)',
                 'redcap:backup.vaultLock: "yes" is not allowed; expected true or false',
                 'redcap:backup.copyToRegion: "west" is not allowed; expected an AWS region code such as us-west-2',
@@ -564,7 +564,7 @@ describe("stack configuration", () => {
                 problems(withApp({ rateLimitPer5Minutes: 5, adminCidrs: ["10.0.0.0/33"] })),
             ).to.deep.equal([
                 "redcap:app.rateLimitPer5Minutes: 5 is not allowed; expected a whole number from 10 to 2000000000",
-                'redcap:app.adminCidrs[0]: "10.0.0.0/33" is not allowed; expected an IPv4 CIDR block such as 192.0.2.0/24 (the prefix length is over 32)',
+                `redcap:app.adminCidrs[0]: "10.0.0.0/33" is not allowed; expected an IPv4 CIDR block of the administrators' network, such as 192.0.2.0/24 (the prefix length is over 32)`,
             ]);
         });
 
@@ -846,6 +846,51 @@ describe("stack configuration", () => {
         });
     });
 
+    describe("redcap:alarms budget and outside health check", () => {
+        it("budgets each environment by default, and takes a budget in dollars and cents", () => {
+            expect(parse({}).monthlyBudgetUsd).to.equal(400);
+            expect(parse({ "redcap:environment": "prod" }).monthlyBudgetUsd).to.equal(1500);
+            expect(
+                parse({ "redcap:alarms": { monthlyBudgetUsd: 120.5 } }).monthlyBudgetUsd,
+            ).to.equal(120.5);
+        });
+
+        it("refuses a budget that is not a positive amount of dollars and cents", () => {
+            for (const value of [0, -10, 10.005, "100"]) {
+                expect(
+                    problems({ "redcap:alarms": { monthlyBudgetUsd: value } }),
+                    String(value),
+                ).to.deep.equal([
+                    `redcap:alarms.monthlyBudgetUsd: ${JSON.stringify(value)} is not allowed; expected US dollars from 1 to 1000000, at most 2 decimals`,
+                ]);
+            }
+        });
+
+        it("checks the site from outside unless an allow-list would refuse Route 53's checkers", () => {
+            expect(parse({}).siteHealthCheck).to.equal(true);
+            const app = (extra: object) => ({
+                "redcap:domainName": "redcap.example.edu",
+                "redcap:app": {
+                    redcapVersion: "15.0.1",
+                    redcapZip: "redcap.zip",
+                    hostedZoneId: "Z0123456789ABC",
+                    ...extra,
+                },
+            });
+            expect(parse(app({ allowedCidrs: ["192.0.2.0/24"] })).siteHealthCheck).to.equal(false);
+            expect(parse(app({ allowedCountries: ["US"] })).siteHealthCheck).to.equal(false);
+            expect(
+                parse({
+                    ...app({ allowedCidrs: ["192.0.2.0/24"] }),
+                    "redcap:alarms": { siteHealthCheck: true },
+                }).siteHealthCheck,
+            ).to.equal(true);
+            expect(parse({ "redcap:alarms": { siteHealthCheck: false } }).siteHealthCheck).to.equal(
+                false,
+            );
+        });
+    });
+
     it("reports every problem of a badly edited stack at once, in a ConfigError naming the stack", () => {
         let error: ConfigError | undefined;
         try {
@@ -867,5 +912,85 @@ describe("stack configuration", () => {
             "redcap:logRetentionDays",
         ]);
         expect(error!.message.split("\n")[0]).to.equal('Stack "dev" has 5 configuration problems:');
+    });
+});
+
+describe("stack configuration: values shown safely", () => {
+    it("escapes terminal control sequences, bidirectional overrides and other non-printables", () => {
+        const [region, tag] = problems({
+            "aws:region": "us-east-1\u001b[2J",
+            ...tags({ department: "Bio\u202estats\u0085" }),
+        });
+        expect(region).to.equal(
+            'aws:region: "us-east-1\\u001b[2J" is not allowed; expected an AWS region code such as us-east-1 (did you mean "us-east-1"?)',
+        );
+        expect(tag).to.match(/^redcap:tags\.department: "Bio\\u202estats\\u0085" is not allowed/);
+    });
+
+    it("escapes control characters in unknown keys too, in the ConfigError's message as well", () => {
+        const bad = "redcap:\u001b[31mred\u0007";
+        expect(problems({ [bad]: "x" })[0]).to.match(
+            /^redcap:\\u001b\[31mred\\u0007: unknown key; the keys read in the redcap namespace are/,
+        );
+        expect(problems(network({ "\u001b]0;title\u0007": 1 }))[0]).to.match(
+            /^redcap:network\.\\u001b\]0;title\\u0007: unknown key;/,
+        );
+        let message = "";
+        try {
+            parse({ [bad]: "x" });
+        } catch (e) {
+            message = (e as Error).message;
+        }
+        expect(message).to.include("redcap:\\u001b[31mred");
+        // Line breaks separate problems; no other control character is left.
+        expect(message).not.to.match(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    });
+
+    it("shortens a huge value and a huge key", () => {
+        const [value] = problems({ "redcap:domainName": "a".repeat(100_000) });
+        expect(value.length).to.be.below(300);
+        expect(value).to.match(/^redcap:domainName: "a+\.\.\. is not allowed/);
+        const [key] = problems({ [`redcap:${"k".repeat(10_000)}`]: "x" });
+        expect(key.split(":")[1].length).to.be.at.most(80);
+    });
+
+    it("never shows a value set with --secret, nor one from a values file that marks nothing", () => {
+        const lines = problems({ "redcap:domainName": "s3cret-value" }, ["redcap:domainName"]);
+        expect(lines.join("\n")).not.to.include("s3cret");
+        const hidden = () =>
+            parseStackConfig(
+                { "aws:region": "us-east-1\u001b", "redcap:environment": "dev" },
+                { stack: "esc", project: "redcap", hiddenKeys: new Set(["aws:region"]) },
+            );
+        expect(hidden).to.throw(/aws:region: \[secret\] is not allowed/);
+    });
+});
+
+describe("stack configuration: regions and allow-lists", () => {
+    it("refuses a region the AWS provider does not know, suggesting the one meant", () => {
+        expect(problems({ "aws:region": "us-east-9" })).to.deep.equal([
+            'aws:region: "us-east-9" is not allowed; expected an AWS region code such as us-east-1 (did you mean "us-east-1"?)',
+        ]);
+        expect(problems({ "redcap:backup": { copyToRegion: "uswest2" } })).to.deep.equal([
+            'redcap:backup.copyToRegion: "uswest2" is not allowed; expected an AWS region code such as us-west-2 (did you mean "us-west-2"?)',
+        ]);
+    });
+
+    it("refuses the whole internet (or most of it) where only administrators may reach", () => {
+        const app = (adminCidrs: string[]) => ({
+            "redcap:domainName": "redcap.example.edu",
+            "redcap:app": {
+                redcapVersion: "15.0.1",
+                redcapZip: "redcap.zip",
+                hostedZoneId: "Z0123456789ABC",
+                adminCidrs,
+            },
+        });
+        expect(problems(app(["192.0.2.0/24", "0.0.0.0/0", "::/0", "0.0.0.0/1"]))).to.deep.equal([
+            `redcap:app.adminCidrs[1]: "0.0.0.0/0" is not allowed; expected an IPv4 CIDR block of the administrators' network, such as 192.0.2.0/24 (0.0.0.0/0 is the whole internet; list the networks that should get in)`,
+            `redcap:app.adminCidrs[2]: "::/0" is not allowed; expected an IPv4 CIDR block of the administrators' network, such as 192.0.2.0/24 (::/0 is the whole IPv6 internet; list the networks that should get in)`,
+            `redcap:app.adminCidrs[3]: "0.0.0.0/1" is not allowed; expected an IPv4 CIDR block of the administrators' network, such as 192.0.2.0/24 (a /1 is 2147483648 addresses, wider than any one organization's network (at most /8))`,
+        ]);
+        expect(parse(app(["192.0.2.0/24"])).app?.adminCidrs).to.deep.equal(["192.0.2.0/24"]);
     });
 });

@@ -30,6 +30,7 @@ import {
     stackTags,
 } from "../defaults";
 import { isConfigSecret, parseConfigKeys } from "../configKeys";
+import { MIN_PRODUCTION_CLUSTER_INSTANCES } from "../policyFloors";
 import { ConfigError, type ConfigProblem } from "../problems";
 import {
     CONFIG_KEYS,
@@ -80,6 +81,10 @@ export interface StackConfig {
     };
     /** Who the alert topic emails. */
     alertEmails: string[];
+    /** The stack's monthly cost budget in USD; its overrun notifies the alert topic. */
+    monthlyBudgetUsd: number;
+    /** An outside (Route 53) health check of the site, with the app tier (default: no allow-list). */
+    siteHealthCheck: boolean;
     logRetentionDays: number;
     protectData: boolean;
 }
@@ -122,6 +127,8 @@ export interface ConfigContext {
     stack: string;
     project: string;
     secretKeys?: ReadonlySet<string>;
+    /** Keys whose values no message shows, though not secret (resolved values from ESC). */
+    hiddenKeys?: ReadonlySet<string>;
     /**
      * The project folder that relative paths in config are read from; when given, the folders
      * built into the image are checked too (their content, not only their names).
@@ -198,6 +205,16 @@ function applyDefaults(
             ...definedOnly((parsed["redcap:audit"] ?? {}) as AuditInput),
         },
         alertEmails: (parsed["redcap:alarms"] as AlarmsInput | undefined)?.emails ?? [tags.owner],
+        monthlyBudgetUsd:
+            (parsed["redcap:alarms"] as AlarmsInput | undefined)?.monthlyBudgetUsd ??
+            defaults.monthlyBudgetUsd,
+        // Route 53's checkers come from the internet: an allow-list would refuse them.
+        siteHealthCheck:
+            (parsed["redcap:alarms"] as AlarmsInput | undefined)?.siteHealthCheck ??
+            !(
+                (parsed["redcap:app"] as AppInput | undefined)?.allowedCidrs?.length ||
+                (parsed["redcap:app"] as AppInput | undefined)?.allowedCountries?.length
+            ),
         logRetentionDays:
             (parsed["redcap:logRetentionDays"] as number | undefined) ?? defaults.logRetentionDays,
         protectData: (parsed["redcap:protectData"] as boolean | undefined) ?? defaults.protectData,
@@ -472,6 +489,14 @@ function dataTierProblems(config: StackConfig): ConfigProblem[] {
         add(
             "redcap:database.minCapacity",
             `${db.minCapacity} is not allowed; expected at most redcap:database.maxCapacity (${db.maxCapacity})`,
+        );
+    }
+    if (config.environment === "prod" && db.readers + 1 < MIN_PRODUCTION_CLUSTER_INSTANCES) {
+        add(
+            "redcap:database.readers",
+            `${db.readers} is not allowed when redcap:environment is "prod"; expected at least ` +
+                `${MIN_PRODUCTION_CLUSTER_INSTANCES - 1}, so a reader in another Availability Zone takes ` +
+                `over when the writer's fails (the policy pack's rds-multi-az)`,
         );
     }
     const version = parseEngineVersion(db.engineVersion);

@@ -6,6 +6,8 @@ import {
     AlertTopic,
     AuditBaseline,
     BackupCopyVault,
+    CostBudget,
+    EventAlerts,
     Backups,
     BastionOrSsm,
     createAwsProvider,
@@ -21,8 +23,10 @@ import {
     redcapRuleExceptions,
     RedcapService,
     ServiceAlarms,
+    SiteHealthCheck,
     WebFirewall,
 } from "../../components";
+import { REDCAP_HEALTH_PATH } from "../../components/redcapImage/imageContract";
 import { KEY_DOMAINS, type KeyDomain } from "../../components/encryptionKeys/keyPolicy";
 import { stackFoundation } from "../foundation";
 import type { StackConfig } from "./config";
@@ -332,6 +336,14 @@ export function redcapProgram(config: StackConfig): Record<string, unknown> {
                     clusterName: appTier.service.clusterName,
                     serviceName: appTier.service.serviceName,
                 },
+                workers: [
+                    {
+                        id: "cron",
+                        name: "REDCap's cron runner",
+                        clusterName: appTier.service.clusterName,
+                        serviceName: appTier.service.cronServiceName,
+                    },
+                ],
                 webAcl: { metricName: appTier.firewall.webAclMetricName },
                 mail: {
                     configurationSetName: appTier.mail.configurationSetName,
@@ -339,6 +351,43 @@ export function redcapProgram(config: StackConfig): Record<string, unknown> {
                     accountWide: config.audit.accountBaseline,
                 },
             }),
+        },
+        opts,
+    );
+
+    // ---- what AWS only records as events, the site seen from outside, and the month's spending
+    const events = new EventAlerts(
+        "events",
+        {
+            topicArn: alerts.topicArn,
+            deploymentClusterNames: appTier ? [appTier.service.clusterName] : [],
+            // AWS Config exists only in the stack owning the account baseline.
+            configCompliance: config.audit.accountBaseline,
+        },
+        opts,
+    );
+    const site =
+        appTier && config.siteHealthCheck && config.domainName
+            ? new SiteHealthCheck(
+                  "site",
+                  {
+                      namePrefix: prefix,
+                      hostName: config.domainName,
+                      path: REDCAP_HEALTH_PATH,
+                      siteName: "REDCap",
+                      region: config.region,
+                      topicArn: alerts.topicArn,
+                  },
+                  opts,
+              )
+            : undefined;
+    const budget = new CostBudget(
+        "budget",
+        {
+            namePrefix: prefix,
+            monthlyLimitUsd: config.monthlyBudgetUsd,
+            costTags: { project: config.tags.project, environment: config.tags.environment },
+            topicArn: alerts.topicArn,
         },
         opts,
     );
@@ -430,6 +479,9 @@ export function redcapProgram(config: StackConfig): Record<string, unknown> {
             topicArn: alerts.topicArn,
             dashboardName: alarms.dashboardName,
             alarmNames: alarms.alarmNames,
+            eventRuleNames: events.ruleNames,
+            budgetName: budget.budgetName,
+            ...(site && { siteDownAlarmName: site.alarmName }),
         },
         ...(baseline && {
             audit: {

@@ -99,6 +99,16 @@ describe("RStudio stack configuration", () => {
             "rstudio:allowedCidrs: [] is not allowed; expected at least one CIDR",
         ],
         [
+            "an allow-list open to the whole internet",
+            { "rstudio:allowedCidrs": ["192.0.2.0/24", "0.0.0.0/0"] },
+            `rstudio:allowedCidrs[1]: "0.0.0.0/0" is not allowed; expected an IPv4 CIDR block of the users' network, such as 192.0.2.0/24 (0.0.0.0/0 is the whole internet; list the networks that should get in)`,
+        ],
+        [
+            "a mistyped region",
+            { "aws:region": "us-west-3" },
+            'aws:region: "us-west-3" is not allowed; expected an AWS region code such as us-east-1 (did you mean "us-west-1"?)',
+        ],
+        [
             "a zone and a certificate",
             { "rstudio:certificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/0a1b" },
             "rstudio:certificateArn: is set together with rstudio:hostedZoneId",
@@ -158,6 +168,14 @@ describe("RStudio stack configuration", () => {
             expect(problems(patch).join("\n")).to.include(message);
         });
     }
+
+    it("budgets each environment by default and refuses a budget that is not dollars and cents", () => {
+        expect(parse({}).monthlyBudgetUsd).to.equal(400);
+        expect(parse({ "rstudio:monthlyBudgetUsd": 250 }).monthlyBudgetUsd).to.equal(250);
+        expect(problems({ "rstudio:monthlyBudgetUsd": 0.001 })).to.deep.equal([
+            "rstudio:monthlyBudgetUsd: 0.001 is not allowed; expected US dollars from 1 to 1000000, at most 2 decimals",
+        ]);
+    });
 
     it("never echoes a value set as a secret", () => {
         const lines = problems({ "rstudio:domainName": "s3cr3t value" }, ["rstudio:domainName"]);

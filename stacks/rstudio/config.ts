@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { checkFargateSize } from "../../components/fargateService/fargateSize";
-import { parseIpv4Cidr } from "../../components/hipaaVpc/subnetPlan";
 import { MAX_STACK_TAGS, REQUIRED_TAG_KEYS } from "../../components/tags";
 import { isConfigSecret, type KeySpec, parseConfigKeys } from "../configKeys";
 import {
@@ -22,6 +21,7 @@ import {
     environmentSchema,
     flag,
     logRetentionDaysSchema,
+    monthlyBudgetSchema,
     networkSchema,
     oneOf,
     protectDataSchema,
@@ -33,7 +33,7 @@ import {
     type BackupInput,
     type NetworkInput,
 } from "../schema";
-import { checkEmail } from "../syntax";
+import { checkAllowListCidr, checkEmail } from "../syntax";
 
 /**
  * The configuration of an RStudio/Shiny stack (`platform:system: rstudio`): RStudio Server, one
@@ -93,9 +93,7 @@ const shinySchema = section({
 
 const cidrListSchema = z
     .array(
-        text("IPv4 CIDR notation such as 192.0.2.0/24", (v) =>
-            "error" in parseIpv4Cidr(v) ? "" : undefined,
-        ),
+        text("an IPv4 CIDR block of the users' network, such as 192.0.2.0/24", checkAllowListCidr),
         { error: () => "a list of IPv4 CIDRs" },
     )
     .min(1, { error: () => "at least one CIDR: the apps are reachable only from these addresses" });
@@ -279,6 +277,12 @@ export const RSTUDIO_CONFIG_KEYS = {
         required: false,
         description: "Who the alert topic emails (default: the owner tag).",
     },
+    "rstudio:monthlyBudgetUsd": {
+        kind: "number",
+        schema: monthlyBudgetSchema,
+        required: false,
+        description: "The stack's monthly cost budget in USD (default dev 400, prod 1500).",
+    },
 } satisfies Record<string, KeySpec>;
 
 type RstudioKey = keyof typeof RSTUDIO_CONFIG_KEYS;
@@ -314,6 +318,8 @@ export interface RstudioStackConfig {
     backup: BackupDefaults & { copyToRegion?: string };
     audit: { accountBaseline: boolean };
     alertEmails: string[];
+    /** The stack's monthly cost budget in USD; its overrun notifies the alert topic. */
+    monthlyBudgetUsd: number;
     logRetentionDays: number;
     protectData: boolean;
 }
@@ -342,7 +348,12 @@ const SIZE_DEFAULTS: Record<
  */
 export function parseRstudioConfig(
     flat: Record<string, string>,
-    ctx: { stack: string; project: string; secretKeys?: ReadonlySet<string> },
+    ctx: {
+        stack: string;
+        project: string;
+        secretKeys?: ReadonlySet<string>;
+        hiddenKeys?: ReadonlySet<string>;
+    },
 ): RstudioStackConfig {
     const { parsed, problems } = parseConfigKeys(
         flat,
@@ -437,6 +448,8 @@ function applyDefaults(
                     ?.accountBaseline ?? false,
         },
         alertEmails: (parsed["rstudio:alertEmails"] as string[] | undefined) ?? [tags.owner],
+        monthlyBudgetUsd:
+            (parsed["rstudio:monthlyBudgetUsd"] as number | undefined) ?? defaults.monthlyBudgetUsd,
         logRetentionDays:
             (parsed["rstudio:logRetentionDays"] as number | undefined) ?? defaults.logRetentionDays,
         protectData: (parsed["rstudio:protectData"] as boolean | undefined) ?? defaults.protectData,

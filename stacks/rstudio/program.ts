@@ -4,8 +4,10 @@ import {
     AuditBaseline,
     Backups,
     BastionOrSsm,
+    CostBudget,
     DataBucket,
     DataFeed,
+    EventAlerts,
     PublicLoadBalancer,
     RstudioWorkbench,
     rstudioAppName,
@@ -245,6 +247,28 @@ export function rstudioProgram(config: RstudioStackConfig): Record<string, unkno
         opts,
     );
 
+    // ---- failed deployments, Config compliance (baseline owner only) and the month's spending.
+    // No outside health check: the firewall's allow-list would refuse Route 53's checkers.
+    const events = new EventAlerts(
+        "events",
+        {
+            topicArn: alerts.topicArn,
+            deploymentClusterNames: [workbench.cluster.clusterName],
+            configCompliance: config.audit.accountBaseline,
+        },
+        opts,
+    );
+    const budget = new CostBudget(
+        "budget",
+        {
+            namePrefix: prefix,
+            monthlyLimitUsd: config.monthlyBudgetUsd,
+            costTags: { project: config.tags.project, environment: config.tags.environment },
+            topicArn: alerts.topicArn,
+        },
+        opts,
+    );
+
     // ---- the account's audit baseline: exactly one stack per account and region owns it
     const baseline = config.audit.accountBaseline
         ? new AuditBaseline(
@@ -312,6 +336,8 @@ export function rstudioProgram(config: RstudioStackConfig): Record<string, unkno
             topicArn: alerts.topicArn,
             dashboardName: alarms.dashboardName,
             alarmNames: alarms.alarmNames,
+            eventRuleNames: events.ruleNames,
+            budgetName: budget.budgetName,
         },
         ...(baseline && { audit: { trailArn: baseline.trailArn } }),
     };

@@ -45,7 +45,99 @@ const LB_RULES_WHY =
 const IMAGE_WHY =
     "the image changed (PHP-FPM refuses sign-in posts over 8 KB, which the firewall cannot read past): a new tag, and new task definition revisions that run it, as every image change makes";
 
+const MONITORING = "hipaa:monitoring";
+/** [chain under the stack, name, why] of each resource issue 17's alerts add to both stacks. */
+const NO_SILENT_FAILURES: [string, string, string][] = [
+    [
+        `${MONITORING}:ServiceAlarms$aws:cloudwatch/metricAlarm:MetricAlarm`,
+        "alarms-cron-not-running",
+        "a new alarm: REDCap's cron runner has no running task (Container Insights' RunningTaskCount, no data counts as down)",
+    ],
+    [
+        `${MONITORING}:EventAlerts`,
+        "events",
+        "the EventAlerts component itself: a grouping in Pulumi's state, no AWS resource",
+    ],
+    [
+        `${MONITORING}:EventAlerts$aws:cloudwatch/eventRule:EventRule`,
+        "events-deployment-failed",
+        "a new EventBridge rule: an ECS deployment the circuit breaker rolled back notifies the alert topic",
+    ],
+    [
+        `${MONITORING}:EventAlerts$aws:cloudwatch/eventTarget:EventTarget`,
+        "events-deployment-failed",
+        "the alert topic as the rolled-back-deployment rule's target, with a readable message",
+    ],
+    [
+        `${MONITORING}:SiteHealthCheck`,
+        "site",
+        "the SiteHealthCheck component itself: a grouping in Pulumi's state, no AWS resource",
+    ],
+    [
+        `${MONITORING}:SiteHealthCheck$aws:route53/healthCheck:HealthCheck`,
+        "site",
+        "a new Route 53 health check of https://<domainName>/health.php from outside AWS's network",
+    ],
+    [
+        `${MONITORING}:SiteHealthCheck$aws:cloudwatch/metricAlarm:MetricAlarm`,
+        "site-down",
+        "a new alarm (us-east-1, where Route 53's metrics are) on the health check's status, to the alert topic",
+    ],
+    [
+        `${MONITORING}:CostBudget`,
+        "budget",
+        "the CostBudget component itself: a grouping in Pulumi's state, no AWS resource",
+    ],
+    [
+        `${MONITORING}:CostBudget$aws:budgets/budget:Budget`,
+        "budget",
+        "a new monthly cost budget of the stack's tagged resources, notifying the alert topic on actual and forecast over 100%",
+    ],
+];
+
 export const INTENDED_DIFFERENCES: IntendedDifference[] = [
+    ...NO_SILENT_FAILURES.flatMap(([chain, name, why]) =>
+        inBothStacks((stack) => ({ urn: urn(stack, chain, name), kind: "added", why })),
+    ),
+    ...(
+        [
+            [
+                "eventRule:EventRule",
+                "a new EventBridge rule: a resource turning NON_COMPLIANT with an AWS Config rule notifies the alert topic (prod owns the account baseline, so AWS Config)",
+            ],
+            [
+                "eventTarget:EventTarget",
+                "the alert topic as the Config-compliance rule's target, with a readable message",
+            ],
+        ] as const
+    ).map(([type, why]) => ({
+        stack: "prod",
+        urn: urn(
+            "prod",
+            `${MONITORING}:EventAlerts$aws:cloudwatch/${type}`,
+            "events-config-non-compliant",
+        ),
+        kind: "added" as const,
+        why,
+    })),
+    ...inBothStacks((stack) => ({
+        urn: urn(stack, `${MONITORING}:AlertTopic$aws:sns/topicPolicy:TopicPolicy`, "alerts"),
+        kind: "inputs",
+        keys: ["policy"],
+        why: "the alert topic's policy lets AWS Budgets publish for this account's budgets only (aws:SourceAccount and aws:SourceArn, as AWS documents); updated in place",
+    })),
+    ...inBothStacks((stack) => ({
+        urn: urn(stack, "hipaa:security:EncryptionKeys$aws:kms/key:Key", "keys-alerts"),
+        kind: "inputs",
+        keys: ["policy"],
+        why: "the alerts key lets AWS Budgets encrypt what it publishes to the (encrypted) alert topic, as it lets CloudWatch, EventBridge and SES; the key policy is updated in place, the key kept",
+    })),
+    ...inBothStacks((stack) => ({
+        urn: urn(stack, `${MONITORING}:ServiceAlarms$aws:cloudwatch/dashboard:Dashboard`, "alarms"),
+        kind: "inputs",
+        keys: ["dashboardBody"],
+        why: "the dashboard graphs the new cron-runner alarm; updated in place",
+    })),
     ...inBothStacks((stack) => ({
         urn: urn(stack, "hipaa:app:RedcapImage$awsx:ecr:Image", "image-image"),
         kind: "inputs",
@@ -99,6 +191,12 @@ export const INTENDED_DIFFERENCES: IntendedDifference[] = [
         kind: "inputs",
         keys: ["policy"],
         why: "the mail-notifications topic refuses requests made without TLS (a Deny on aws:SecureTransport false, as the alert topic has); the policy is updated in place",
+    })),
+    ...inBothStacks((stack) => ({
+        urn: urn(stack, "hipaa:database:RedcapDatabase$aws:iam/role:Role", "database-monitoring"),
+        kind: "inputs",
+        keys: ["assumeRolePolicy"],
+        why: "RDS enhanced monitoring may assume its role only for this account (aws:SourceAccount, as RDS documents against the confused deputy); the trust policy is updated in place",
     })),
     ...MOVED_TO_SERVICES.flatMap(([type, name, oldName]) =>
         inBothStacks((stack) => ({

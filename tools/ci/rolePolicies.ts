@@ -12,6 +12,7 @@
  * Pure: `tools/ci/cli.ts role-policies` plans the stacks and writes the documents to `docs/ci/`;
  * a test fails when they are stale or when a plan uses a type this file does not map.
  */
+import { actionProblem } from "../../policy-pack/lib/iamReference";
 import type { AnyStackConfig } from "../../stacks/system";
 import type { StackPlan } from "../synth/planStack";
 
@@ -47,7 +48,17 @@ export function stackFacts({ config, plan, calls }: StackPlan<AnyStackConfig>): 
     const zip = config.system === "redcap" ? config.app?.redcapZip : undefined;
     return {
         stack: config.stack,
-        regions: [config.region, config.backup.copyToRegion].filter((r): r is string => !!r),
+        // Resources placed in another region by their own `region` input count too (an alarm
+        // on Route 53's us-east-1 metrics).
+        regions: [
+            ...new Set(
+                [
+                    config.region,
+                    config.backup.copyToRegion,
+                    ...plan.resources.map((r) => r.inputs.region),
+                ].filter((r): r is string => typeof r === "string" && r !== ""),
+            ),
+        ],
         resources: plan.resources,
         invokes: calls.map((c) => c.token),
         redcapZipS3Uri: zip?.startsWith("s3://") ? zip : undefined,
@@ -63,6 +74,7 @@ const SERVICES_BY_MODULE: Record<string, string[]> = {
     appautoscaling: ["application-autoscaling"],
     // Creating a vault needs backup-storage:MountCapsule besides backup:CreateBackupVault.
     backup: ["backup", "backup-storage"],
+    budgets: ["budgets"],
     cfg: ["config"],
     cloudtrail: ["cloudtrail"],
     ebs: ["ec2"],
@@ -116,7 +128,13 @@ const SERVICES_BY_TOKEN: Record<string, string[]> = {
 const NOT_AWS = ["random:", "pulumi:pulumi:"];
 
 /** Services whose API is global: `aws:RequestedRegion` is us-east-1 for them, whatever the stack. */
-export const GLOBAL_SERVICES = new Set(["iam", "route53", "cloudfront", "organizations"]);
+export const GLOBAL_SERVICES = new Set([
+    "iam",
+    "route53",
+    "cloudfront",
+    "organizations",
+    "budgets",
+]);
 
 /**
  * The IAM service prefixes a resource or invoke token calls, [] when it calls none, undefined
@@ -470,8 +488,18 @@ export function deployRolePolicy(needs: StackNeeds): IamPolicy {
     return { Version: "2012-10-17", Statement: statements };
 }
 
+/** Reads whose action is not named Describe/Get/List (DescribeBudget(s) is budgets:ViewBudget). */
+const OTHER_READ_ACTIONS: Record<string, string[]> = { budgets: ["budgets:ViewBudget"] };
+
+/**
+ * A service's read actions: its Describe*, Get* and List* families that exist (a pattern matching
+ * no action grants nothing and only misleads a reader of the policy), and its other reads.
+ */
 const readActions = (services: string[]) =>
-    services.flatMap((s) => [`${s}:Describe*`, `${s}:Get*`, `${s}:List*`]);
+    services.flatMap((s) => [
+        ...[`${s}:Describe*`, `${s}:Get*`, `${s}:List*`].filter((a) => !actionProblem(a)),
+        ...(OTHER_READ_ACTIONS[s] ?? []),
+    ]);
 
 /** The preview role's permission policy for one stack: read-only, and not even all reads. */
 export function previewRolePolicy(needs: StackNeeds): IamPolicy {

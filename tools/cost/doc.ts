@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import type { CostEstimate } from "./model";
+import { parseCommandLine } from "../commandLine";
 import { stackNames } from "../synth/stackFile";
 import { renderAssumptions, renderPrices, renderStack, replaceBlock } from "./render";
 
@@ -23,22 +24,19 @@ export interface CliArgs {
 
 /** The command line, or a message to print (the usage, or what is wrong with it). */
 export function parseArgs(argv: string[]): CliArgs | string {
-    const args: CliArgs = { stacks: [], all: false, write: false, json: false };
-    for (const arg of argv) {
-        if (arg === "--all") {
-            args.all = true;
-        } else if (arg === "--write") {
-            args.write = true;
-        } else if (arg === "--json") {
-            args.json = true;
-        } else if (arg === "-h" || arg === "--help") {
-            return USAGE;
-        } else if (arg.startsWith("-")) {
-            return `unknown option ${arg}\n\n${USAGE}`;
-        } else {
-            args.stacks.push(arg);
-        }
-    }
+    const parsed = parseCommandLine(
+        argv,
+        { all: { type: "boolean" }, write: { type: "boolean" }, json: { type: "boolean" } },
+        USAGE,
+    );
+    if (typeof parsed === "string") return parsed;
+    const { values, positionals } = parsed;
+    const args: CliArgs = {
+        stacks: positionals,
+        all: values.all ?? false,
+        write: values.write ?? false,
+        json: values.json ?? false,
+    };
     if (args.all === args.stacks.length > 0) {
         return `name the stacks or give --all (not both)\n\n${USAGE}`;
     }

@@ -442,6 +442,31 @@ describe("cost model: the bastion, DNS and the region", () => {
         ).to.equal(PRICES.route53ZoneMonth.usd);
     });
 
+    it("prices a health check and each optional feature it uses (HTTPS, fast interval)", () => {
+        const check = (inputs: Record<string, unknown>) =>
+            estimate(res("aws:route53/healthCheck:HealthCheck", "site", inputs));
+        const https = check({ type: "HTTPS", requestInterval: 30 });
+        expect(line(https, "Health check site").monthly).to.equal(
+            PRICES.route53HealthCheckMonth.usd,
+        );
+        expect(line(https, "Optional features of health check site: HTTPS").monthly).to.equal(
+            PRICES.route53HealthCheckFeatureMonth.usd,
+        );
+        const fast = check({ type: "HTTPS_STR_MATCH", requestInterval: 10 });
+        expect(
+            line(
+                fast,
+                "Optional features of health check site: HTTPS, string matching, fast interval",
+            ).monthly,
+        ).to.equal(3 * PRICES.route53HealthCheckFeatureMonth.usd);
+        expect(has(check({ type: "HTTP" }), "Optional features")).to.equal(false);
+    });
+
+    it("prices each budget a month", () => {
+        const e = estimate(res("aws:budgets/budget:Budget", "budget"));
+        expect(line(e, "Budgets (1)").monthly).to.equal(PRICES.budgetMonth.usd);
+    });
+
     it("says when the stack is in another region than the prices", () => {
         const e = estimateCost(planOf(res(NAT, "a")), testConfig("eu-west-1"));
         expect(e.region).to.equal("eu-west-1");

@@ -7,7 +7,7 @@ import { containerInsights, fargate } from "./pricers/containers";
 import { aurora } from "./pricers/database";
 import { kms, secrets } from "./pricers/keysAndSecrets";
 import { ec2, route53, ses } from "./pricers/mailBastionDns";
-import { cloudtrail, cloudwatch, config, guardDuty } from "./pricers/monitoringAndAudit";
+import { budgets, cloudtrail, cloudwatch, config, guardDuty } from "./pricers/monitoringAndAudit";
 import { loadBalancer, network, waf } from "./pricers/network";
 import { backups, dataFeeds, ecr, imageScanning, s3, sharedFiles } from "./pricers/storage";
 import { PRICE_REGION, PRICES_CHECKED, type PriceKey } from "./prices";
@@ -41,6 +41,7 @@ export const SERVICES = [
     "SES (mail)",
     "EC2 (bastion)",
     "Route 53",
+    "AWS Budgets",
 ] as const;
 export type Service = (typeof SERVICES)[number];
 
@@ -108,6 +109,7 @@ const PRICERS: Pricer[] = [
     ses,
     ec2,
     route53,
+    budgets,
 ];
 
 /** Every resource type some pricer counts. */

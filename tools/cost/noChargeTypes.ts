@@ -7,7 +7,8 @@ export const NO_CHARGE_TYPES: Readonly<Record<string, string>> = {
     "aws:backup/vaultLockConfiguration:VaultLockConfiguration": "free",
     "aws:cfg/deliveryChannel:DeliveryChannel": "free; snapshots land in the audit bucket (S3)",
     "aws:cfg/recorderStatus:RecorderStatus": "free",
-    "aws:cloudwatch/eventRule:EventRule": "events from AWS services are free",
+    "aws:cloudwatch/eventRule:EventRule":
+        "events from AWS services are free; the few forwarded to another region cost $1 a million",
     "aws:cloudwatch/eventTarget:EventTarget": "free",
     "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": "free",
     "aws:datasync/efsLocation:EfsLocation": "free; the task's copies are priced (DataSync)",

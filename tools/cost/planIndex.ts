@@ -45,6 +45,8 @@ export const T = {
     ec2: "aws:ec2/instance:Instance",
     schedule: "aws:scheduler/schedule:Schedule",
     zone: "aws:route53/zone:Zone",
+    healthCheck: "aws:route53/healthCheck:HealthCheck",
+    budget: "aws:budgets/budget:Budget",
 } as const;
 
 /** Looks resources up by type and by URN, and follows the plan's property dependencies. */

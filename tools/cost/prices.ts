@@ -279,6 +279,26 @@ export const PRICES = {
         per: "hosted zone-month",
         ...unverified("https://aws.amazon.com/route53/pricing/"),
     },
+    // A load balancer of the same account counts as an AWS endpoint; HTTPS is an optional feature.
+    route53HealthCheckMonth: {
+        usd: 0.5,
+        per: "health check-month (AWS endpoint)",
+        ...unverified("https://aws.amazon.com/route53/pricing/"),
+    },
+    route53HealthCheckFeatureMonth: {
+        usd: 1,
+        per: "optional health-check feature-month (HTTPS, string match, fast interval, latency)",
+        ...unverified("https://aws.amazon.com/route53/pricing/"),
+    },
+    // The account's first two budgets may be free; the estimate does not assume it.
+    budgetMonth: {
+        usd: 0.62,
+        per: "budget-month ($0.02 a day)",
+        ...verified(
+            "https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-managing-costs.html",
+            "AWS's user guide: each budget beyond the first two active ones, $0.02 per day",
+        ),
+    },
 } satisfies Record<string, Price>;
 
 export type PriceKey = keyof typeof PRICES;

@@ -1,4 +1,5 @@
 /** The command line of `npm run diagram` (tools/diagram/cli.ts), parsed without side effects. */
+import { parseCommandLine } from "../commandLine";
 import { README_STACK } from "./document";
 
 export const USAGE = `usage: npm run diagram -- <stack> [--stdout] [--format mermaid|dot]
@@ -17,29 +18,19 @@ export interface CliArgs {
 
 /** The arguments, or the text to print: the usage (exit 0) or a usage error (exit 2). */
 export function parseArgs(argv: string[]): CliArgs | string {
-    const positional: string[] = [];
-    let stdout = false;
-    let format: CliArgs["format"] = "mermaid";
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (arg === "--stdout") {
-            stdout = true;
-        } else if (arg === "--format") {
-            const value = argv[++i];
-            if (value !== "mermaid" && value !== "dot") {
-                return `--format needs mermaid or dot\n\n${USAGE}`;
-            }
-            format = value;
-        } else if (arg === "-h" || arg === "--help") {
-            return USAGE;
-        } else if (arg.startsWith("-")) {
-            return `unknown option ${arg}\n\n${USAGE}`;
-        } else {
-            positional.push(arg);
-        }
+    const parsed = parseCommandLine(
+        argv,
+        { stdout: { type: "boolean" }, format: { type: "string" } },
+        USAGE,
+    );
+    if (typeof parsed === "string") return parsed;
+    const { values, positionals } = parsed;
+    const format = values.format ?? "mermaid";
+    if (format !== "mermaid" && format !== "dot") {
+        return `--format needs mermaid or dot\n\n${USAGE}`;
     }
-    if (positional.length !== 1) {
-        return `expected exactly one stack name, got ${positional.length}\n\n${USAGE}`;
+    if (positionals.length !== 1) {
+        return `expected exactly one stack name, got ${positionals.length}\n\n${USAGE}`;
     }
-    return { stack: positional[0], stdout, format };
+    return { stack: positionals[0], stdout: values.stdout ?? false, format };
 }

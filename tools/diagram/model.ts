@@ -77,6 +77,12 @@ export const RELATIONS: readonly {
         label: "notifies",
         targetTypes: ["aws:sns/topic:Topic"],
     },
+    {
+        type: "aws:budgets/budget:Budget",
+        input: "notifications",
+        label: "notifies",
+        targetTypes: ["aws:sns/topic:Topic"],
+    },
 ];
 
 /** Inputs that tell a workload what to connect to at run time (endpoints, buckets, secrets). */

@@ -45,6 +45,9 @@ export const COMPONENT_TIERS: Readonly<Record<string, Placement>> = {
     "hipaa:network:HipaaVpc": "network",
     "hipaa:monitoring:AlertTopic": "monitoring",
     "hipaa:monitoring:ServiceAlarms": "monitoring",
+    "hipaa:monitoring:EventAlerts": "monitoring",
+    "hipaa:monitoring:SiteHealthCheck": "monitoring",
+    "hipaa:monitoring:CostBudget": "monitoring",
     "hipaa:audit:AuditBaseline": "monitoring",
     "hipaa:security:EncryptionKeys": "keys",
     // The cluster of an app's services: shown as part of the app that holds it.

@@ -6,6 +6,7 @@ import { expect } from "chai";
 import { BROKEN_STACK } from "../../test/harness";
 import type { Plan } from "./plan";
 import { PROJECT_DIR } from "./planStack";
+import { main } from "./synthCommand";
 
 /** Runs the synth CLI as `npm run synth` does, in a child process. */
 function synth(...args: string[]) {
@@ -19,6 +20,23 @@ function synth(...args: string[]) {
         },
     );
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs the CLI's main in this process (planning is faster here), capturing what it prints. */
+async function synthHere(...args: string[]) {
+    const out = { stdout: "", stderr: "" };
+    const original = {
+        stdout: process.stdout.write.bind(process.stdout),
+        stderr: process.stderr.write.bind(process.stderr),
+    };
+    process.stdout.write = (chunk: string | Uint8Array) => ((out.stdout += String(chunk)), true);
+    process.stderr.write = (chunk: string | Uint8Array) => ((out.stderr += String(chunk)), true);
+    try {
+        return { code: await main(args), ...out };
+    } finally {
+        process.stdout.write = original.stdout;
+        process.stderr.write = original.stderr;
+    }
 }
 
 describe("npm run synth", () => {
@@ -79,10 +97,77 @@ describe("npm run synth", () => {
         expect(run.stderr).not.to.match(/^\s+at /m);
     });
 
+    it("exits 1 on a mandatory policy violation, unless --allow-violations (an ESC stack planned from its values)", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "synth-"));
+        // The pack tightened by an organization: dev's one-year log retention is now too short.
+        const policyConfig = path.join(dir, "policy-config.json");
+        fs.writeFileSync(
+            policyConfig,
+            JSON.stringify({ "log-group-retention": { minimumRetentionDays: 400 } }),
+        );
+        const args = [
+            "esc",
+            "--stack-file",
+            "test/fixtures/Pulumi.esc.yaml",
+            "--config-values",
+            "test/fixtures/esc/pulumi-config.json",
+            "--policy-config",
+            policyConfig,
+        ];
+        const refused = await synthHere(...args);
+        expect(refused.code, refused.stderr).to.equal(1);
+        expect(refused.stdout).to.match(/^Offline plan of stack "esc" \(project redcap\)/);
+        expect(refused.stdout).to.match(
+            /mandatory log-group-retention .*\n.*retentionInDays is 365 \(< 400\)/,
+        );
+        expect(refused.stderr).to.match(
+            /\d+ mandatory policy violation\(s\): pulumi preview --policy-pack policy-pack would refuse this stack\. Fix them, or pass --allow-violations to explore\.\n$/,
+        );
+        const allowed = await synthHere(
+            ...args,
+            "--allow-violations",
+            "--json",
+            path.join(dir, "plan.json"),
+        );
+        expect(allowed.code, allowed.stderr).to.equal(0);
+        expect(allowed.stderr).to.include("Allowed by --allow-violations.");
+        for (const run of [refused, allowed]) {
+            expect(run.stdout + run.stderr).not.to.include("esc-secret-never-printed");
+        }
+        expect(fs.readFileSync(path.join(dir, "plan.json"), "utf8")).not.to.include(
+            "esc-secret-never-printed",
+        );
+    });
+
+    it("refuses a stack file that is not YAML with exit 2, naming the file and the line", async () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "synth-")), "Pulumi.bad.yaml");
+        fs.writeFileSync(file, "config:\n  aws:region: us-east-1\n  aws:region: us-east-2\n");
+        const run = await synthHere("bad", "--stack-file", file);
+        expect(run.code).to.equal(2);
+        expect(run.stdout).to.equal("");
+        expect(run.stderr).to.equal(
+            `${file} cannot be read: 1 problem:\n  - line 3, column 3: Map keys must be unique\n\nNothing was planned. Fix ${file} and run again.\n`,
+        );
+    });
+
+    it("shows keys and values with terminal control characters escaped", async () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "synth-")), "Pulumi.esc.yaml");
+        fs.writeFileSync(
+            file,
+            'config:\n  "redcap:\\e]0;pwned\\a": 1\n  aws:region: "us-east-1\\e[2J"\n  platform:system: "\\e[31mredcap"\n',
+        );
+        const run = await synthHere("x", "--stack-file", file);
+        expect(run.code).to.equal(2);
+        expect(run.stderr).not.to.match(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+        expect(run.stderr).to.include('platform:system: "\\u001b[31mredcap" is not allowed');
+    });
+
     it("explains its usage when the stack is missing and names the stacks when it does not exist", () => {
         const none = synth();
         expect(none.code).to.equal(2);
         expect(none.stderr).to.include("usage: npm run synth -- <stack>");
+        expect(none.stderr).to.include("--config-values <file>");
+        expect(none.stderr).to.include("--allow-violations");
         const unknown = synth("qa");
         expect(unknown.code).to.equal(1);
         expect(unknown.stderr).to.equal(

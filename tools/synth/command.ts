@@ -1,4 +1,5 @@
-import { ConfigError } from "../../stacks";
+import { ConfigError, safeText } from "../../stacks";
+import { StackFileError } from "./stackFile";
 
 /**
  * What the commands that plan a stack share (`npm run synth`, `diagram`, `cost`): exit codes
@@ -24,8 +25,9 @@ export function runPlanCommand(tool: string, main: (argv: string[]) => Promise<n
 }
 
 /**
- * Tells a failure while planning: a configuration error lists every problem and which file to fix
- * (exit 2); anything else only its message (exit 1), with the stack under SYNTH_DEBUG=1.
+ * Tells a failure while planning: a configuration error, or a stack file that cannot be read, lists
+ * every problem and which file to fix (exit 2); anything else only its message (exit 1), with the
+ * stack under SYNTH_DEBUG=1.
  */
 export function reportPlanFailure(
     tool: string,
@@ -34,10 +36,21 @@ export function reportPlanFailure(
     nothingDone: string,
 ): number {
     if (e instanceof ConfigError) {
-        process.stderr.write(`${e.message}\n\n${nothingDone} Fix ${stackFile} and run again.\n`);
+        process.stderr.write(
+            `${e.message}\n\n${nothingDone} Fix ${safeText(stackFile)} and run again.\n`,
+        );
         return 2;
     }
-    process.stderr.write(`${tool} failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (e instanceof StackFileError) {
+        process.stderr.write(
+            `${e.message}\n\n${nothingDone} Fix ${safeText(e.file)} and run again.\n`,
+        );
+        return 2;
+    }
+    // Even an unexpected failure's message may quote a value: escaped, like every value shown.
+    process.stderr.write(
+        `${tool} failed: ${safeText(e instanceof Error ? e.message : String(e), 2000)}\n`,
+    );
     if (process.env.SYNTH_DEBUG && e instanceof Error) {
         process.stderr.write(`${e.stack}\n`);
     }

@@ -94,11 +94,33 @@ export const ec2: Pricer = {
 };
 
 export const route53: Pricer = {
-    types: [T.zone],
+    types: [T.zone, T.healthCheck],
     price({ index }) {
         const zones = index.of(T.zone).length;
-        return zones === 0
-            ? []
-            : [draft("Route 53", `Hosted zones (${zones})`, zones, "route53ZoneMonth")];
+        const out =
+            zones === 0
+                ? []
+                : [draft("Route 53", `Hosted zones (${zones})`, zones, "route53ZoneMonth")];
+        for (const check of index.of(T.healthCheck)) {
+            out.push(draft("Route 53", `Health check ${check.name}`, 1, "route53HealthCheckMonth"));
+            // Each optional feature the check uses is billed on its own.
+            const features = [
+                String(check.inputs.type).startsWith("HTTPS") && "HTTPS",
+                String(check.inputs.type).endsWith("STR_MATCH") && "string matching",
+                num(check.inputs.requestInterval) === 10 && "fast interval",
+                check.inputs.measureLatency === true && "latency",
+            ].filter((f): f is string => typeof f === "string");
+            if (features.length > 0) {
+                out.push(
+                    draft(
+                        "Route 53",
+                        `Optional features of health check ${check.name}: ${features.join(", ")}`,
+                        features.length,
+                        "route53HealthCheckFeatureMonth",
+                    ),
+                );
+            }
+        }
+        return out;
     },
 };

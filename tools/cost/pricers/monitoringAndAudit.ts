@@ -105,6 +105,16 @@ export const cloudwatch: Pricer = {
     },
 };
 
+export const budgets: Pricer = {
+    types: [T.budget],
+    price({ index }) {
+        const count = index.of(T.budget).length;
+        return count === 0
+            ? []
+            : [draft("AWS Budgets", `Budgets (${count})`, count, "budgetMonth")];
+    },
+};
+
 /** Whether a trail records data events (object reads and writes). */
 const recordsDataEvents = (trail: PlanResource) =>
     list(trail.inputs.advancedEventSelectors).some((s) =>
