@@ -19,6 +19,7 @@ import { mailRelaySafeguards } from "./mailRelay/safeguards";
 import {
     alertTopicSafeguards,
     costBudgetSafeguards,
+    alarmSilenceSafeguards,
     eventAlertsSafeguards,
     serviceAlarmsSafeguards,
     siteHealthCheckSafeguards,
@@ -80,6 +81,7 @@ export const COMPONENT_SAFEGUARDS: readonly ComponentSafeguards[] = [
     eventAlertsSafeguards,
     siteHealthCheckSafeguards,
     costBudgetSafeguards,
+    alarmSilenceSafeguards,
     auditBaselineSafeguards,
     programSafeguards,
 ];

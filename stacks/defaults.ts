@@ -1,6 +1,7 @@
 import type { InterfaceEndpointService, NatStrategy } from "../components/hipaaVpc/options";
 import type { SubnetTier } from "../components/hipaaVpc/subnetPlan";
 import { DEFAULT_ENGINE_VERSION } from "../components/redcapDatabase/args";
+import { CREATE_ALL, type SingletonSetting } from "../components/auditBaseline/accountSingletons";
 import type { Environment, NetworkInput, TagsInput } from "./schema";
 
 /** Network settings that have a default; the VPC block itself (`cidr`) never does. */
@@ -54,7 +55,10 @@ export interface BackupDefaults {
 
 /** App-tier settings that have a default. */
 export interface AppDefaults {
-    /** dev: 1 vCPU / 2 GB; prod: 2 vCPU / 4 GB (REDCap is CPU-heavy; 4 vCPU / 8 GB for busy sites). */
+    /**
+     * dev: 0.5 vCPU / 1 GB, enough for a handful of testers (a third of the tasks' cost); prod:
+     * 2 vCPU / 4 GB (REDCap is CPU-heavy; 4 vCPU / 8 GB for busy sites).
+     */
     cpu: number;
     memory: number;
     architecture: "X86_64" | "ARM64";
@@ -92,6 +96,15 @@ export interface AuditDefaults {
     securityHub: boolean;
     /** ECR enhanced (continuous) scanning by Amazon Inspector; off where the organization runs Inspector. */
     containerImageScanning: boolean;
+    /**
+     * The account-level singletons: `create` in the stack owning the baseline (a fresh account);
+     * `adopt` or `organization` where they exist (npm run preflight tells which).
+     */
+    trail: SingletonSetting;
+    configRecorder: SingletonSetting;
+    guardDutyDetector: SingletonSetting;
+    securityHubAccount: SingletonSetting;
+    sessionPreferences: SingletonSetting;
 }
 
 /** The defaults that differ between environments, in one place. Every value can be overridden in config. */
@@ -129,6 +142,7 @@ const AUDIT_COMMON: AuditDefaults = {
     guardDuty: true,
     securityHub: false,
     containerImageScanning: true,
+    ...CREATE_ALL,
 };
 
 /** App settings that are the same in every environment. */
@@ -163,8 +177,8 @@ export const ENVIRONMENT_DEFAULTS: Record<Environment, EnvironmentDefaults> = {
             maintenanceWindow: "sun:08:30-sun:09:30",
         },
         app: {
-            cpu: 1024,
-            memory: 2048,
+            cpu: 512,
+            memory: 1024,
             minTasks: 1,
             maxTasks: 2,
             ...APP_COMMON,

@@ -3,7 +3,9 @@ import { INTERFACE_ENDPOINT_SERVICES, NAT_STRATEGIES } from "../components/hipaa
 import { parseIpv4Cidr } from "../components/hipaaVpc/subnetPlan";
 import { parseS3Uri } from "../components/redcapImage/zipSource";
 import { FARGATE_SIZES } from "../components/fargateService/fargateSize";
+import { AWAKE_HOURS_FORMAT, sleepCrons } from "../components/fargateService/sleepSchedule";
 import { MIN_RATE_LIMIT } from "../components/webFirewall/wafRules";
+import { SINGLETON_MODES } from "../components/auditBaseline/accountSingletons";
 import {
     ALLOWED_LOG_RETENTION_DAYS,
     ALLOWED_TLS_POLICIES,
@@ -381,8 +383,38 @@ export const accessSchema = section({
     }).optional(),
 });
 
+/** Awake hours of a non-production stack; outside them its services scale to zero. */
+export const sleepSchema = section({
+    schedule: text(AWAKE_HOURS_FORMAT.replace(/`/g, ""), (v) =>
+        "problem" in sleepCrons(v, "UTC") ? "" : undefined,
+    ),
+    timezone: text("a tz database name such as America/New_York", (v) =>
+        /^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/.test(v) ? undefined : "",
+    ),
+});
+
+/**
+ * An account-level singleton's mode (components/auditBaseline/accountSingletons.ts): `adopt`
+ * takes `id`, the provider's import id, whose form `redcap/config.ts` checks per singleton.
+ */
+const singletonMode = oneOf(SINGLETON_MODES);
+const importId = text("an import id (see docs/runbooks/first-deployment.md)", (v) =>
+    v.length > 0 && v.length <= 2048 ? undefined : "",
+);
+export const singletonSchema = section({ mode: singletonMode, id: importId.optional() });
+export const recorderSchema = section({
+    mode: singletonMode,
+    id: importId.optional(),
+    deliveryChannelId: importId.optional(),
+});
+
 export const auditSchema = section({
     accountBaseline: flag().optional(),
+    trail: singletonSchema.optional(),
+    configRecorder: recorderSchema.optional(),
+    guardDutyDetector: singletonSchema.optional(),
+    securityHubAccount: singletonSchema.optional(),
+    sessionPreferences: singletonSchema.optional(),
     trailRetentionDays: wholeNumber(365, 36500).optional(),
     trailObjectLock: section({
         mode: oneOf(["GOVERNANCE", "COMPLIANCE"] as const),
@@ -429,6 +461,7 @@ export type AppInput = z.infer<typeof appSchema>;
 export type MailInput = z.infer<typeof mailSchema>;
 export type AccessInput = z.infer<typeof accessSchema>;
 export type AuditInput = z.infer<typeof auditSchema>;
+export type SleepInput = z.infer<typeof sleepSchema>;
 export type AlarmsInput = z.infer<typeof alarmsSchema>;
 
 export type { KeySpec, ValueKind } from "./configKeys";
@@ -533,12 +566,19 @@ export const CONFIG_KEYS = {
         description:
             "How operators get in: mode (ssm or bastion), idleTimeoutMinutes, bastionInstanceType, bastionSchedule {timezone, start, stop}.",
     },
+    "redcap:sleep": {
+        kind: "object",
+        schema: sleepSchema,
+        required: false,
+        description:
+            "Non-prod only: schedule (awake hours, e.g. weekdays 07:00-19:00) and timezone; outside them REDCap scales to zero and its alarms stop paging.",
+    },
     "redcap:audit": {
         kind: "object",
         schema: auditSchema,
         required: false,
         description:
-            "accountBaseline (this stack owns the account's CloudTrail, Config, GuardDuty...), trailRetentionDays, trailObjectLock, hipaaConformancePack, guardDuty, securityHub, containerImageScanning, dataEventBuckets.",
+            "accountBaseline (this stack owns the account's CloudTrail, Config, GuardDuty...), trailRetentionDays, trailObjectLock, hipaaConformancePack, guardDuty, securityHub, containerImageScanning, dataEventBuckets; per account-level singleton (trail, configRecorder, guardDutyDetector, securityHubAccount, sessionPreferences) {mode: create, adopt or organization, id (adopt only)}.",
     },
     "redcap:alarms": {
         kind: "object",

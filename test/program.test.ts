@@ -489,11 +489,53 @@ for (const stack of ["dev", "prod"]) {
                 expect(
                     only(plan, "aws:lb/loadBalancer:LoadBalancer").inputs.enableDeletionProtection,
                 ).to.equal(keep);
-                const scaling = only(plan, "aws:appautoscaling/target:Target");
+                // The web service's own target (a sleeping dev's cron runner has one too).
+                const scaling = plan.resources.find(
+                    (r) => r.type === "aws:appautoscaling/target:Target" && r.name === "app-web",
+                )!;
                 expect(scaling.inputs).to.include({
                     minCapacity: result.config.app!.minTasks,
                     maxCapacity: result.config.app!.maxTasks,
                 });
+            },
+        );
+
+        it(
+            stack === "prod"
+                ? "never sleeps: no scheduled actions, no alarm silencing"
+                : "sleeps outside its hours, silencing only alarms the plan has",
+            () => {
+                const actions = plan.resources.filter(
+                    (r) => r.type === "aws:appautoscaling/scheduledAction:ScheduledAction",
+                );
+                const schedules = plan.resources.filter(
+                    (r) =>
+                        r.type === "aws:scheduler/schedule:Schedule" && r.name.startsWith("sleep-"),
+                );
+                if (stack === "prod") {
+                    expect(actions).to.deep.equal([]);
+                    expect(schedules).to.deep.equal([]);
+                    return;
+                }
+                expect(actions.map((a) => a.name).sort()).to.deep.equal([
+                    "app-cron-sleep",
+                    "app-cron-wake",
+                    "app-web-sleep",
+                    "app-web-wake",
+                ]);
+                // The silenced names are built from alarm ids: each must be an alarm of the plan.
+                const alarmNames = new Set(
+                    plan.resources
+                        .filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm")
+                        .map((r) => r.inputs.name),
+                );
+                const silence = schedules.find((s) => s.name === "sleep-silence-alarms")!;
+                const silenced = JSON.parse((silence.inputs.target as { input: string }).input)
+                    .AlarmNames as string[];
+                expect(silenced).to.have.length(4);
+                for (const name of silenced) {
+                    expect(alarmNames, name).to.include(name);
+                }
             },
         );
 

@@ -466,7 +466,7 @@ describe("CI/CD workflows", () => {
             expect(runs[publishAt]).to.equal('pulumi policy publish "$PULUMI_ORG"');
             expect(job.steps[publishAt]["working-directory"]).to.equal("policy-pack");
             for (const before of [
-                "policy-pack-v$(node -p 'require(\"./policy-pack/package.json\").version')",
+                "policy-pack-v$(jq -r .version policy-pack/package.json)",
                 "npm run -s build",
                 "npm test",
             ]) {

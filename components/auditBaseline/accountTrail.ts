@@ -9,6 +9,7 @@ import {
     trailEventSelectors,
     trailLogsRoleStatements,
 } from "./auditPolicies";
+import { adoptOption, type SingletonSetting } from "./accountSingletons";
 import { SECURITY_ALARMS, SECURITY_METRIC_NAMESPACE } from "./securityAlarms";
 
 export interface AccountTrailArgs {
@@ -23,14 +24,17 @@ export interface AccountTrailArgs {
     phiBucketArns: pulumi.Input<pulumi.Input<string>[]>;
     alertTopicArn: pulumi.Input<string>;
     protect: boolean;
+    /** create, adopt (import the trail whose ARN is `id`), or organization (bucket only). */
+    mode: SingletonSetting;
 }
 
 export interface AccountTrail {
-    trail: aws.cloudtrail.Trail;
     bucket: aws.s3.Bucket;
     /** What must exist before other writers (AWS Config) use the bucket. */
     bucketReady: pulumi.Resource[];
-    logGroup: aws.cloudwatch.LogGroup;
+    /** Absent when the organization's trail records the account. */
+    trail?: aws.cloudtrail.Trail;
+    logGroup?: aws.cloudwatch.LogGroup;
     alarms: aws.cloudwatch.MetricAlarm[];
 }
 
@@ -64,6 +68,9 @@ export function createAccountTrail(
         },
         parent,
     );
+    if (args.mode.mode === "organization") {
+        return { bucket, bucketReady: ready, alarms: [] };
+    }
     const logGroup = new aws.cloudwatch.LogGroup(
         `${name}-events`,
         {
@@ -99,7 +106,12 @@ export function createAccountTrail(
                 .output(args.phiBucketArns)
                 .apply((arns) => trailEventSelectors(arns)),
         },
-        { parent, protect: args.protect, dependsOn: [...ready, ...role.ready] },
+        {
+            parent,
+            protect: args.protect,
+            dependsOn: [...ready, ...role.ready],
+            ...adoptOption(args.mode),
+        },
     );
 
     const alarms = SECURITY_ALARMS.map((spec) => {

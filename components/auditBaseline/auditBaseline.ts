@@ -3,6 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { shellDocument } from "../bastionOrSsm/sessionDocuments";
 import { createServiceRole } from "../iam/serviceRole";
 import { LOG_RETENTION_DAYS } from "../logRetention";
+import {
+    ACCOUNT_SINGLETON_NAMES,
+    adoptOption,
+    CREATE_ALL,
+    SESSION_PREFERENCES_DOCUMENT,
+    type SingletonSettings,
+    singletonProblem,
+    trailNameOfArn,
+} from "./accountSingletons";
 import { createAccountTrail } from "./accountTrail";
 import {
     bucketArnOf,
@@ -56,6 +65,13 @@ export interface AuditBaselineArgs {
         idleTimeoutMinutes: number;
         maxSessionMinutes: number;
     };
+    /**
+     * Per account-level singleton (trail, Config recorder, GuardDuty detector, Security Hub
+     * account, Session Manager preferences): create it, adopt an existing one by import, or leave
+     * it to the organization. Default: create each (see accountSingletons.ts). GuardDuty and
+     * Security Hub are declared at all only when `guardDuty` and `securityHub` are on.
+     */
+    singletons?: Partial<SingletonSettings>;
     /** Protect the trail, its bucket and log group from `pulumi destroy` (true in prod). */
     protect: boolean;
 }
@@ -67,9 +83,10 @@ export interface AuditBaselineArgs {
  * block and EBS encryption by default. HIPAA 164.308(a)(1)(ii)(D), 164.312(b), 164.312(c).
  */
 export class AuditBaseline extends pulumi.ComponentResource {
-    public readonly trailArn: pulumi.Output<string>;
+    /** Absent when the organization's trail records the account. */
+    public readonly trailArn?: pulumi.Output<string>;
     public readonly auditBucketName: pulumi.Output<string>;
-    public readonly trailLogGroupName: pulumi.Output<string>;
+    public readonly trailLogGroupName?: pulumi.Output<string>;
     public readonly securityAlarmNames: pulumi.Output<string>[];
     public readonly guardDutyDetectorId?: pulumi.Output<string>;
 
@@ -83,7 +100,15 @@ export class AuditBaseline extends pulumi.ComponentResource {
             guardDuty: args.guardDuty ?? true,
             securityHub: args.securityHub ?? false,
             containerImageScanning: args.containerImageScanning ?? true,
+            singletons: { ...CREATE_ALL, ...args.singletons },
         };
+        for (const which of ACCOUNT_SINGLETON_NAMES) {
+            const problem = singletonProblem(which, a.singletons[which]);
+            if (problem !== undefined) {
+                throw new Error(`${where}: singletons.${which}: ${problem}`);
+            }
+        }
+        const modes = a.singletons;
         if (!/^[a-z0-9][a-z0-9-]{0,40}$/.test(a.namePrefix)) {
             throw new Error(
                 `${where}: namePrefix "${a.namePrefix}" is not allowed; expected 1 to 41 lower-case letters, digits and hyphens`,
@@ -115,7 +140,11 @@ export class AuditBaseline extends pulumi.ComponentResource {
                 accountId,
                 region: regionName,
                 partition: partitionName,
-                trailName: `${a.namePrefix}-account-trail`,
+                // An adopted trail keeps its name (a renamed trail would be a new trail).
+                trailName:
+                    modes.trail.mode === "adopt" && modes.trail.id
+                        ? trailNameOfArn(modes.trail.id)
+                        : `${a.namePrefix}-account-trail`,
             }));
 
         // ---- CloudTrail, its bucket and log group, the security alarms
@@ -136,54 +165,15 @@ export class AuditBaseline extends pulumi.ComponentResource {
                     ]),
                 alertTopicArn: a.alertTopicArn,
                 protect: a.protect,
+                mode: modes.trail,
             },
             this,
         );
 
         // ---- AWS Config: record every resource type, deliver to the audit bucket
-        const configRole = createServiceRole(
-            `${name}-config`,
-            {
-                service: "config.amazonaws.com",
-                accountId: account.accountId,
-                description: "AWS Config records resource configurations into the audit bucket",
-                statements: pulumi
-                    .all([trail.bucket.arn, account.accountId, pulumi.output(a.auditKmsKeyArn)])
-                    .apply(([bucketArn, accountId, auditKeyArn]) =>
-                        configDeliveryStatements({ bucketArn, accountId, auditKeyArn }),
-                    ),
-                awsManagedPolicyArns: [
-                    pulumi.interpolate`arn:${partition.partition}:iam::aws:policy/service-role/AWS_ConfigRole`,
-                ],
-            },
-            this,
-        );
-        const recorder = new aws.cfg.Recorder(
-            `${name}-config`,
-            {
-                name: "default",
-                roleArn: configRole.role.arn,
-                // Global resources (IAM) are recorded once, in the baseline's region.
-                recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
-            },
-            { parent: this, protect: a.protect, dependsOn: configRole.ready },
-        );
-        const channel = new aws.cfg.DeliveryChannel(
-            `${name}-config`,
-            {
-                name: "default",
-                s3BucketName: trail.bucket.id,
-                s3KeyPrefix: CONFIG_KEY_PREFIX,
-                s3KmsKeyArn: a.auditKmsKeyArn,
-                snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
-            },
-            { parent: this, dependsOn: [recorder, ...trail.bucketReady] },
-        );
-        const recording = new aws.cfg.RecorderStatus(
-            `${name}-config`,
-            { name: recorder.name, isEnabled: true },
-            { parent: this, dependsOn: [channel] },
-        );
+        const recorderMode = modes.configRecorder;
+        const recording =
+            recorderMode.mode === "organization" ? undefined : this.recordConfig(name, a, trail);
         if (a.hipaaConformancePack) {
             const template = new aws.s3.BucketObjectv2(
                 `${name}-hipaa-pack`,
@@ -206,23 +196,28 @@ export class AuditBaseline extends pulumi.ComponentResource {
                     name: `${a.namePrefix}-hipaa-security`,
                     templateS3Uri: pulumi.interpolate`s3://${template.bucket}/${template.key}`,
                 },
-                { parent: this, dependsOn: [recording, template] },
+                // Under the organization's recorder the pack needs only that recorder to exist.
+                { parent: this, dependsOn: [...(recording ? [recording] : []), template] },
             );
         }
 
         // ---- GuardDuty with S3 and RDS protection; high-severity findings page the alert topic
         if (a.guardDuty) {
-            const detector = new aws.guardduty.Detector(
-                `${name}-guardduty`,
-                { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" },
-                { parent: this, protect: a.protect },
-            );
-            for (const feature of ["S3_DATA_EVENTS", "RDS_LOGIN_EVENTS"]) {
-                new aws.guardduty.DetectorFeature(
-                    `${name}-${feature.toLowerCase().replace(/_/g, "-")}`,
-                    { detectorId: detector.id, name: feature, status: "ENABLED" },
-                    parent,
+            // Under the organization's detector, its findings still reach this account's events.
+            if (modes.guardDutyDetector.mode !== "organization") {
+                const detector = new aws.guardduty.Detector(
+                    `${name}-guardduty`,
+                    { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" },
+                    { parent: this, protect: a.protect, ...adoptOption(modes.guardDutyDetector) },
                 );
+                for (const feature of ["S3_DATA_EVENTS", "RDS_LOGIN_EVENTS"]) {
+                    new aws.guardduty.DetectorFeature(
+                        `${name}-${feature.toLowerCase().replace(/_/g, "-")}`,
+                        { detectorId: detector.id, name: feature, status: "ENABLED" },
+                        parent,
+                    );
+                }
+                this.guardDutyDetectorId = detector.id;
             }
             const findings = new aws.cloudwatch.EventRule(
                 `${name}-guardduty-findings`,
@@ -241,7 +236,6 @@ export class AuditBaseline extends pulumi.ComponentResource {
                 { rule: findings.name, arn: a.alertTopicArn },
                 parent,
             );
-            this.guardDutyDetectorId = detector.id;
         }
 
         // ---- ECR enhanced scanning (Amazon Inspector), continuous, for every repository
@@ -262,7 +256,7 @@ export class AuditBaseline extends pulumi.ComponentResource {
         }
 
         // ---- Security Hub with the foundational best-practices standard
-        if (a.securityHub) {
+        if (a.securityHub && modes.securityHubAccount.mode !== "organization") {
             const hub = new aws.securityhub.Account(
                 `${name}-securityhub`,
                 {
@@ -270,7 +264,7 @@ export class AuditBaseline extends pulumi.ComponentResource {
                     controlFindingGenerator: "SECURITY_CONTROL",
                     autoEnableControls: true,
                 },
-                parent,
+                { parent: this, ...adoptOption(modes.securityHubAccount) },
             );
             new aws.securityhub.StandardsSubscription(
                 `${name}-fsbp`,
@@ -285,12 +279,12 @@ export class AuditBaseline extends pulumi.ComponentResource {
 
         // ---- account-wide settings
         const prefs = a.sessionPreferences;
-        if (prefs) {
+        if (prefs && modes.sessionPreferences.mode !== "organization") {
             new aws.ssm.Document(
                 `${name}-session-preferences`,
                 {
                     // The fixed name Session Manager reads its account preferences from.
-                    name: "SSM-SessionManagerRunShell",
+                    name: SESSION_PREFERENCES_DOCUMENT,
                     documentType: "Session",
                     documentFormat: "JSON",
                     content: pulumi
@@ -306,7 +300,7 @@ export class AuditBaseline extends pulumi.ComponentResource {
                             ),
                         ),
                 },
-                parent,
+                { parent: this, ...adoptOption(modes.sessionPreferences) },
             );
         }
         new aws.iam.AccountPasswordPolicy(`${name}-passwords`, { ...PASSWORD_POLICY }, parent);
@@ -322,14 +316,81 @@ export class AuditBaseline extends pulumi.ComponentResource {
         );
         new aws.ebs.EncryptionByDefault(`${name}-ebs-encryption`, { enabled: true }, parent);
 
-        this.trailArn = trail.trail.arn;
+        this.trailArn = trail.trail?.arn;
         this.auditBucketName = trail.bucket.id;
-        this.trailLogGroupName = trail.logGroup.name;
+        this.trailLogGroupName = trail.logGroup?.name;
         this.securityAlarmNames = trail.alarms.map((alarm) => alarm.name);
         this.registerOutputs({
             trailArn: this.trailArn,
             auditBucketName: this.auditBucketName,
             trailLogGroupName: this.trailLogGroupName,
         });
+    }
+
+    /** AWS Config: record every resource type, deliver to the audit bucket. */
+    private recordConfig(
+        name: string,
+        a: AuditBaselineArgs & { singletons: SingletonSettings },
+        trail: ReturnType<typeof createAccountTrail>,
+    ): aws.cfg.RecorderStatus {
+        const parent = { parent: this };
+        const account = aws.getCallerIdentityOutput({}, parent);
+        const partition = aws.getPartitionOutput({}, parent);
+        const mode = a.singletons.configRecorder;
+        // An adopted recorder and channel keep their names (a rename is a new recorder).
+        const recorderName = mode.mode === "adopt" && mode.id ? mode.id : "default";
+        const channelName = mode.deliveryChannelId ?? "default";
+        const configRole = createServiceRole(
+            `${name}-config`,
+            {
+                service: "config.amazonaws.com",
+                accountId: account.accountId,
+                description: "AWS Config records resource configurations into the audit bucket",
+                statements: pulumi
+                    .all([trail.bucket.arn, account.accountId, pulumi.output(a.auditKmsKeyArn)])
+                    .apply(([bucketArn, accountId, auditKeyArn]) =>
+                        configDeliveryStatements({ bucketArn, accountId, auditKeyArn }),
+                    ),
+                awsManagedPolicyArns: [
+                    pulumi.interpolate`arn:${partition.partition}:iam::aws:policy/service-role/AWS_ConfigRole`,
+                ],
+            },
+            this,
+        );
+        const recorder = new aws.cfg.Recorder(
+            `${name}-config`,
+            {
+                name: recorderName,
+                roleArn: configRole.role.arn,
+                // Global resources (IAM) are recorded once, in the baseline's region.
+                recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+            },
+            {
+                parent: this,
+                protect: a.protect,
+                dependsOn: configRole.ready,
+                ...adoptOption(mode),
+            },
+        );
+        const channel = new aws.cfg.DeliveryChannel(
+            `${name}-config`,
+            {
+                name: channelName,
+                s3BucketName: trail.bucket.id,
+                s3KeyPrefix: CONFIG_KEY_PREFIX,
+                s3KmsKeyArn: a.auditKmsKeyArn,
+                snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" },
+            },
+            {
+                parent: this,
+                dependsOn: [recorder, ...trail.bucketReady],
+                ...adoptOption(mode, mode.deliveryChannelId),
+            },
+        );
+        return new aws.cfg.RecorderStatus(
+            `${name}-config`,
+            { name: recorder.name, isEnabled: true },
+            { parent: this, dependsOn: [channel] },
+        );
     }
 }

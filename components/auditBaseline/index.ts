@@ -1,2 +1,3 @@
 export * from "./auditBaseline";
 export { SECURITY_ALARMS } from "./securityAlarms";
+export { singletonSettings } from "./accountSingletons";

@@ -352,4 +352,83 @@ describe("FargateService", () => {
             ).to.deep.equal([]);
         });
     }
+    describe("sleep schedule", () => {
+        const SLEEP = {
+            timezone: "America/New_York",
+            wake: "cron(0 7 ? * MON-FRI *)",
+            sleep: "cron(0 19 ? * MON-FRI *)",
+        };
+        const actions = (p: Awaited<ReturnType<typeof plan>>) =>
+            Object.fromEntries(
+                ofType(p, "aws:appautoscaling/scheduledAction:ScheduledAction").map((a) => [
+                    a.name,
+                    a,
+                ]),
+            );
+
+        it("scales an autoscaled service to zero at sleep and back to its bounds at wake", async () => {
+            const p = await plan({
+                ...base(),
+                scaling: { minTasks: 2, maxTasks: 5 },
+                sleep: SLEEP,
+            });
+            const target = resource(p, "aws:appautoscaling/target:Target", "shiny");
+            const { "shiny-sleep": sleep, "shiny-wake": wake } = actions(p);
+            expect(sleep.inputs).to.deep.include({
+                name: "sleep",
+                serviceNamespace: "ecs",
+                scalableDimension: "ecs:service:DesiredCount",
+                schedule: "cron(0 19 ? * MON-FRI *)",
+                timezone: "America/New_York",
+                scalableTargetAction: { minCapacity: 0, maxCapacity: 0 },
+            });
+            expect(wake.inputs).to.deep.include({
+                name: "wake",
+                schedule: "cron(0 7 ? * MON-FRI *)",
+                timezone: "America/New_York",
+                scalableTargetAction: { minCapacity: 2, maxCapacity: 5 },
+            });
+            // On the service's own scalable target, and the schedule owns the count.
+            for (const action of [sleep, wake]) {
+                expect(action.propertyDependencies.resourceId).to.deep.equal([target.urn]);
+            }
+            const service = resource(p, "aws:ecs/service:Service", "shiny");
+            expect(service.options.ignoreChanges).to.deep.equal(["desiredCount"]);
+        });
+
+        it("gives a service without autoscaling a target fixed at its count, so it can sleep too", async () => {
+            const p = await plan({ ...base(), desiredCount: 1, sleep: SLEEP });
+            const target = resource(p, "aws:appautoscaling/target:Target", "shiny");
+            expect(target.inputs).to.include({ minCapacity: 1, maxCapacity: 1 });
+            expect(ofType(p, "aws:appautoscaling/policy:Policy")).to.deep.equal([]);
+            expect(actions(p)["shiny-wake"].inputs.scalableTargetAction).to.deep.equal({
+                minCapacity: 1,
+                maxCapacity: 1,
+            });
+            expect(actions(p)["shiny-sleep"].inputs.scalableTargetAction).to.deep.equal({
+                minCapacity: 0,
+                maxCapacity: 0,
+            });
+        });
+
+        it("has no scheduled actions without a sleep schedule", async () => {
+            const p = await plan({ ...base(), desiredCount: 1 });
+            expect(ofType(p, "aws:appautoscaling/scheduledAction:ScheduledAction")).to.deep.equal(
+                [],
+            );
+        });
+
+        it("refuses a schedule that is not a six-field cron", async () => {
+            const { message, plan: p } = await planRefusal(
+                (opts) =>
+                    new FargateService(
+                        "shiny",
+                        { ...base(), sleep: { ...SLEEP, sleep: "19:00" } },
+                        opts,
+                    ),
+            );
+            expect(message).to.contain('sleep.sleep "19:00" is not allowed');
+            expect(ofType(p, "aws:ecs/service:Service")).to.deep.equal([]);
+        });
+    });
 });

@@ -5,6 +5,7 @@ import { createRoleWithPolicy } from "../iam/serviceRole";
 import { LOG_RETENTION_DAYS } from "../logRetention";
 import { efsClientStatement } from "../sharedFileSystem/fileSystemPolicy";
 import { requireWholeNumber } from "../validation";
+import type { SleepCrons } from "./sleepSchedule";
 import {
     type CpuArchitecture,
     createFargateTaskDefinition,
@@ -127,6 +128,11 @@ export interface FargateServiceArgs {
     /** Tasks to run when not autoscaled. Default 1. */
     desiredCount?: number;
     scaling?: ServiceScaling;
+    /**
+     * Non-production only: outside the awake hours the service scales to zero tasks (scheduled
+     * actions on its scalable target, made here when not scaled). Crons from `sleepCrons`.
+     */
+    sleep?: Pick<SleepCrons, "timezone" | "wake" | "sleep">;
     /**
      * Deployment bounds, in percent of the desired count. Defaults 100 (no capacity lost) and
      * 200. A single runner that must never run twice: 0 and 100.
@@ -391,7 +397,8 @@ export class FargateService extends pulumi.ComponentResource {
         const lb = args.loadBalancer;
 
         // ---- the service: private, rolled back when a deployment fails, with audited ECS Exec
-        const scaled = args.scaling !== undefined;
+        // The autoscaler (or the sleep schedule) owns the task count after the first deploy.
+        const scaled = args.scaling !== undefined || args.sleep !== undefined;
         this.service = new aws.ecs.Service(
             name,
             {
@@ -493,6 +500,9 @@ export class FargateService extends pulumi.ComponentResource {
             }
             this.scalingTarget = target;
         }
+        if (args.sleep) {
+            this.scalingTarget = this.scheduleSleep(name, args, args.sleep);
+        }
 
         this.serviceName = this.service.name;
         this.taskDefinitionArn = this.taskDefinition.arn;
@@ -503,6 +513,52 @@ export class FargateService extends pulumi.ComponentResource {
             serviceName: this.serviceName,
             taskDefinitionArn: this.taskDefinitionArn,
         });
+    }
+    /**
+     * Scheduled actions that set the scalable target's bounds to 0 at `sleep` and back at `wake`.
+     * A service without autoscaling gets a target fixed at its desired count.
+     */
+    private scheduleSleep(
+        name: string,
+        args: FargateServiceArgs,
+        sleep: NonNullable<FargateServiceArgs["sleep"]>,
+    ): aws.appautoscaling.Target {
+        const parent = { parent: this };
+        const awake = args.scaling
+            ? { minCapacity: args.scaling.minTasks, maxCapacity: args.scaling.maxTasks }
+            : { minCapacity: args.desiredCount ?? 1, maxCapacity: args.desiredCount ?? 1 };
+        const target =
+            this.scalingTarget ??
+            new aws.appautoscaling.Target(
+                name,
+                {
+                    serviceNamespace: "ecs",
+                    scalableDimension: "ecs:service:DesiredCount",
+                    resourceId: pulumi.interpolate`service/${args.cluster.clusterName}/${this.service.name}`,
+                    ...awake,
+                },
+                parent,
+            );
+        for (const [action, schedule, bounds] of [
+            ["sleep", sleep.sleep, { minCapacity: 0, maxCapacity: 0 }],
+            ["wake", sleep.wake, awake],
+        ] as const) {
+            new aws.appautoscaling.ScheduledAction(
+                `${name}-${action}`,
+                {
+                    // Unique per scalable target, which is this service's own.
+                    name: action,
+                    serviceNamespace: target.serviceNamespace,
+                    scalableDimension: target.scalableDimension,
+                    resourceId: target.resourceId,
+                    schedule,
+                    timezone: sleep.timezone,
+                    scalableTargetAction: bounds,
+                },
+                parent,
+            );
+        }
+        return target;
     }
 }
 
@@ -526,6 +582,15 @@ function checkServiceArgs(
             "logs.retentionDays",
             `${args.logs.retentionDays} is not allowed; expected one of ${LOG_RETENTION_DAYS.join(", ")}`,
         );
+    }
+    for (const key of ["wake", "sleep"] as const) {
+        const cron = args.sleep?.[key];
+        if (cron !== undefined && !/^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$/.test(cron)) {
+            fail(
+                `sleep.${key}`,
+                `${JSON.stringify(cron)} is not allowed; expected a six-field cron(...) expression`,
+            );
+        }
     }
     if (!args.securityGroupIds && !args.vpcId) {
         fail(

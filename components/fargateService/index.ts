@@ -3,3 +3,4 @@ export * from "./fargateService";
 export * from "./fargateSize";
 export * from "./taskDefinition";
 export * from "./taskPolicies";
+export * from "./sleepSchedule";

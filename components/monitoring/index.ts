@@ -9,3 +9,4 @@ export * from "./serviceAlarms";
 export * from "./siteHealthCheck";
 export * from "./tierAlarms";
 export * from "./topicPolicy";
+export * from "./alarmSilence";

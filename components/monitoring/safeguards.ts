@@ -113,6 +113,28 @@ export const siteHealthCheckSafeguards: ComponentSafeguards = {
     ],
 };
 
+export const alarmSilenceSafeguards: ComponentSafeguards = {
+    component: "hipaa:monitoring:AlarmSilence",
+    source: "components/monitoring/alarmSilence.ts",
+    features: [
+        {
+            cites: "164.308(a)(6)(ii)",
+            feature:
+                "A sleeping non-production stack's alarms stop paging only while it sleeps, and page again if it does not wake",
+            tests: [
+                {
+                    file: "components/monitoring/alarmSilence.test.ts",
+                    it: "disables the alarms' actions at sleep and enables them 15 minutes after waking, through CloudWatch's own API",
+                },
+                {
+                    file: "components/monitoring/alarmSilence.test.ts",
+                    it: "sets each alarm to OK a minute after resuming, so an alarm still breaching from the night pages",
+                },
+            ],
+        },
+    ],
+};
+
 export const costBudgetSafeguards: ComponentSafeguards = {
     component: "hipaa:monitoring:CostBudget",
     source: "components/monitoring/costBudget.ts",

@@ -7,7 +7,7 @@ import { REDCAP_HTTPS_PORT, REDCAP_USER } from "../redcapImage/imageContract";
 import { createOperatorSecret, createStoredSecret } from "../secrets/storedSecret";
 import { requireWholeNumber } from "../validation";
 import { checkFargateSize } from "../fargateService/fargateSize";
-import { FargateService } from "../fargateService/fargateService";
+import { FargateService, type FargateServiceArgs } from "../fargateService/fargateService";
 import { createFargateTaskDefinition, type TaskContainer } from "../fargateService/taskDefinition";
 import { createSetupRunner } from "./setupRunner/setupRunner";
 import { createTaskRoles } from "./taskRoles";
@@ -52,6 +52,11 @@ export interface RedcapServiceArgs {
     requestsPerTaskPerMinute?: number;
     /** Seconds between runs of REDCap's cron.php. Default 60. */
     cronIntervalSeconds?: number;
+    /**
+     * Non-production only: outside the awake hours the web service and the cron runner scale to
+     * zero tasks (and the database, with nothing connected, pauses by itself).
+     */
+    sleep?: FargateServiceArgs["sleep"];
     loadBalancer: {
         targetGroupArn: pulumi.Input<string>;
         /** `<load balancer ARN suffix>/<target group ARN suffix>`: the web service scales on its requests. */
@@ -452,6 +457,7 @@ export class RedcapService extends pulumi.ComponentResource {
             },
             taskRole: { arn: roles.task.role.arn, ready: [roles.task.attachment] },
             subnetIds: args.subnetIds,
+            sleep: args.sleep,
         };
         const web = new FargateService(
             `${name}-web`,

@@ -128,7 +128,7 @@ describe("stack configuration", () => {
                 }),
             ).to.deep.equal([
                 "aws:accessKey: unknown key; the keys read in the aws namespace are aws:region, aws:profile",
-                "redcap:netwrok: unknown key; the keys read in the redcap namespace are redcap:environment, redcap:accountId, redcap:tags, redcap:domainName, redcap:network, redcap:logRetentionDays, redcap:protectData, redcap:database, redcap:fileStore, redcap:backup, redcap:app, redcap:mail, redcap:access, redcap:audit, redcap:alarms",
+                "redcap:netwrok: unknown key; the keys read in the redcap namespace are redcap:environment, redcap:accountId, redcap:tags, redcap:domainName, redcap:network, redcap:logRetentionDays, redcap:protectData, redcap:database, redcap:fileStore, redcap:backup, redcap:app, redcap:mail, redcap:access, redcap:sleep, redcap:audit, redcap:alarms",
                 "redcap:network.subnetPrefixLengths.app: unknown key; allowed keys are public, private, isolated",
                 "redcap:network.cdir: unknown key; allowed keys are cidr, azCount, natGateways, publicSubnets, subnetPrefixLengths, interfaceEndpoints",
             ]);
@@ -521,12 +521,51 @@ describe("stack configuration", () => {
             ...extra,
         });
 
+        describe("sleep schedule", () => {
+            const SLEEP = { schedule: "weekdays 07:00-19:00", timezone: "America/New_York" };
+
+            it("turns redcap:sleep's awake hours into the crons of the schedule; absent, always on", () => {
+                expect(parse(withApp({})).sleep).to.equal(undefined);
+                expect(parse(withApp({}, { "redcap:sleep": SLEEP })).sleep).to.deep.equal({
+                    timezone: "America/New_York",
+                    wake: "cron(0 7 ? * MON-FRI *)",
+                    sleep: "cron(0 19 ? * MON-FRI *)",
+                    resumeAlerts: "cron(15 7 ? * MON-FRI *)",
+                    rearmAlerts: "cron(16 7 ? * MON-FRI *)",
+                });
+            });
+
+            it("refuses a sleep schedule in prod and without an app tier, saying why", () => {
+                expect(
+                    problems(
+                        withApp(
+                            { adminCidrs: ["192.0.2.0/24"] },
+                            { "redcap:environment": "prod", "redcap:sleep": SLEEP },
+                        ),
+                    ),
+                ).to.include(
+                    'redcap:sleep: is not allowed when redcap:environment is "prod"; expected it only in non-production stacks: prod serves users and runs REDCap\'s cron around the clock',
+                );
+                expect(problems({ "redcap:sleep": SLEEP })).to.deep.equal([
+                    "redcap:sleep: is not allowed without redcap:app; expected it only with the app tier it puts to sleep",
+                ]);
+            });
+
+            it("refuses awake hours it cannot schedule, showing the value and the format", () => {
+                const [problem] = problems(
+                    withApp({}, { "redcap:sleep": { ...SLEEP, schedule: "weekdays 19:00-07:00" } }),
+                );
+                expect(problem).to.match(/^redcap:sleep\.schedule: "weekdays 19:00-07:00" /);
+                expect(problem).to.contain("<days> HH:MM-HH:MM");
+            });
+        });
+
         it("has no app tier without redcap:app, and per-environment defaults with it", () => {
             expect(parse({}).app).to.equal(undefined);
             const dev = parse(withApp({}));
             expect(dev.app).to.include({
-                cpu: 1024,
-                memory: 2048,
+                cpu: 512,
+                memory: 1024,
                 minTasks: 1,
                 maxTasks: 2,
                 idleTimeoutSeconds: 900,
@@ -842,6 +881,64 @@ describe("stack configuration", () => {
                 }),
             ).to.deep.equal([
                 "redcap:audit.trailObjectLock.days: 500 is not allowed; expected at most redcap:audit.trailRetentionDays (400), or old log files could never expire",
+            ]);
+        });
+    });
+
+    describe("redcap:audit account singletons (create, adopt, organization)", () => {
+        const TRAIL = "arn:aws:cloudtrail:us-east-1:123456789012:trail/org-trail";
+        it("creates every singleton by default and takes adopt and organization", () => {
+            expect(parse({ "redcap:audit": { accountBaseline: true } }).audit).to.deep.include({
+                trail: { mode: "create" },
+                configRecorder: { mode: "create" },
+                guardDutyDetector: { mode: "create" },
+                securityHubAccount: { mode: "create" },
+                sessionPreferences: { mode: "create" },
+            });
+            const audit = parse({
+                "redcap:audit": {
+                    accountBaseline: true,
+                    trail: { mode: "organization" },
+                    configRecorder: { mode: "adopt", id: "default", deliveryChannelId: "default" },
+                    guardDutyDetector: { mode: "adopt", id: "00b00fd5aecc0ab60a708659477e9617" },
+                },
+            }).audit;
+            expect(audit.trail).to.deep.equal({ mode: "organization" });
+            expect(audit.configRecorder).to.deep.equal({
+                mode: "adopt",
+                id: "default",
+                deliveryChannelId: "default",
+            });
+        });
+
+        it("names the key, the value and the import id's form for a bad singleton setting", () => {
+            expect(
+                problems({
+                    "redcap:audit": {
+                        accountBaseline: true,
+                        trail: { mode: "adopt" },
+                        guardDutyDetector: { mode: "adopt", id: "my-detector" },
+                        sessionPreferences: { mode: "create", id: "SSM-SessionManagerRunShell" },
+                        securityHubAccount: { mode: "organization" },
+                    },
+                }),
+            ).to.have.members([
+                'redcap:audit.trail: mode "adopt" needs id: the trail\'s ARN, e.g. arn:aws:cloudtrail:us-east-1:123456789012:trail/my-trail',
+                'redcap:audit.guardDutyDetector: id "my-detector" is not allowed; expected the detector id (`aws guardduty list-detectors`), 32 hexadecimal characters',
+                'redcap:audit.sessionPreferences: id is not allowed with mode "create"; expected it only with mode "adopt"',
+                'redcap:audit.securityHubAccount: is not allowed with redcap:audit.securityHub false; expected it only when securityHub is on (to leave it to the organization, set its mode to "organization")',
+            ]);
+            expect(
+                problems({
+                    "redcap:audit": { accountBaseline: true, trail: { mode: "organisation" } },
+                }),
+            ).to.deep.equal([
+                'redcap:audit.trail.mode: "organisation" is not allowed; expected one of "create", "adopt", "organization"',
+            ]);
+            expect(
+                problems({ "redcap:audit": { trail: { mode: "adopt", id: TRAIL } } }),
+            ).to.deep.equal([
+                "redcap:audit.trail: is not allowed without redcap:audit.accountBaseline true; expected it only in the stack that owns the account's audit baseline",
             ]);
         });
     });

@@ -1,5 +1,9 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import {
+    ACCOUNT_SINGLETON_NAMES,
+    singletonProblem,
+} from "../../components/auditBaseline/accountSingletons";
 import { ENDPOINTS_REQUIRED_WITHOUT_NAT } from "../../components/hipaaVpc/options";
 import { planSubnets, SubnetPlanError } from "../../components/hipaaVpc/subnetPlan";
 import {
@@ -11,6 +15,7 @@ import {
 import { MAX_STACK_TAGS, REQUIRED_TAG_KEYS } from "../../components/tags";
 import type { TLS_POLICIES } from "../../components/publicLoadBalancer/tlsPolicies";
 import { checkFargateSize } from "../../components/fargateService/fargateSize";
+import { sleepCrons, type SleepCrons } from "../../components/fargateService/sleepSchedule";
 import { type SignIn, signInProblems } from "../../components/redcapService/signIn";
 import {
     externalModulesProblems,
@@ -40,6 +45,7 @@ import {
     type AlarmsInput,
     type AppInput,
     type AuditInput,
+    type SleepInput,
     type BackupInput,
     type MailInput,
     type DatabaseInput,
@@ -79,6 +85,8 @@ export interface StackConfig {
         /** Other PHI buckets of the account (e.g. another stack's uploads) the trail records. */
         dataEventBuckets: string[];
     };
+    /** Non-production awake hours: outside them the app scales to zero (absent: always on). */
+    sleep?: SleepCrons;
     /** Who the alert topic emails. */
     alertEmails: string[];
     /** The stack's monthly cost budget in USD; its overrun notifies the alert topic. */
@@ -204,6 +212,7 @@ function applyDefaults(
             dataEventBuckets: [],
             ...definedOnly((parsed["redcap:audit"] ?? {}) as AuditInput),
         },
+        ...sleepOf(parsed["redcap:sleep"] as SleepInput | undefined),
         alertEmails: (parsed["redcap:alarms"] as AlarmsInput | undefined)?.emails ?? [tags.owner],
         monthlyBudgetUsd:
             (parsed["redcap:alarms"] as AlarmsInput | undefined)?.monthlyBudgetUsd ??
@@ -219,6 +228,12 @@ function applyDefaults(
             (parsed["redcap:logRetentionDays"] as number | undefined) ?? defaults.logRetentionDays,
         protectData: (parsed["redcap:protectData"] as boolean | undefined) ?? defaults.protectData,
     };
+}
+
+/** The sleep schedule's crons (the schema has checked the awake hours). */
+function sleepOf(sleep: SleepInput | undefined): { sleep?: SleepCrons } {
+    const crons = sleep && sleepCrons(sleep.schedule, sleep.timezone);
+    return crons && !("problem" in crons) ? { sleep: crons } : {};
 }
 
 /** The app tier's settings with defaults, and mail's, when `redcap:app` is given. */
@@ -317,6 +332,18 @@ function crossFieldProblems(
     problems.push(...dataTierProblems(config));
     problems.push(...appTierProblems(config));
     problems.push(...accessAndAuditProblems(config, given));
+    if (given["redcap:sleep"] !== undefined && config.environment === "prod") {
+        add(
+            "redcap:sleep",
+            `is not allowed when redcap:environment is "prod"; expected it only in non-production ` +
+                `stacks: prod serves users and runs REDCap's cron around the clock`,
+        );
+    } else if (given["redcap:sleep"] !== undefined && !config.app) {
+        add(
+            "redcap:sleep",
+            `is not allowed without redcap:app; expected it only with the app tier it puts to sleep`,
+        );
+    }
     if (config.environment === "prod" && given["redcap:protectData"] === false) {
         add(
             "redcap:protectData",
@@ -465,6 +492,24 @@ function accessAndAuditProblems(
                 `redcap:audit.${key}`,
                 `is not allowed without redcap:audit.accountBaseline true; expected it only in the ` +
                     `stack that owns the account's audit baseline`,
+            );
+        }
+    }
+    for (const which of ACCOUNT_SINGLETON_NAMES) {
+        const problem = audit[which] && singletonProblem(which, audit[which]);
+        if (problem) {
+            add(`redcap:audit.${which}`, problem);
+        }
+    }
+    for (const [flagKey, singleton] of [
+        ["guardDuty", "guardDutyDetector"],
+        ["securityHub", "securityHubAccount"],
+    ] as const) {
+        if (audit[singleton] !== undefined && !config.audit[flagKey]) {
+            add(
+                `redcap:audit.${singleton}`,
+                `is not allowed with redcap:audit.${flagKey} false; expected it only when ` +
+                    `${flagKey} is on (to leave it to the organization, set its mode to "organization")`,
             );
         }
     }

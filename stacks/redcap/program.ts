@@ -24,7 +24,10 @@ import {
     RedcapService,
     ServiceAlarms,
     SiteHealthCheck,
+    AlarmSilence,
+    HEALTH_CHECK_METRICS_REGION,
     WebFirewall,
+    singletonSettings,
 } from "../../components";
 import { REDCAP_HEALTH_PATH } from "../../components/redcapImage/imageContract";
 import { KEY_DOMAINS, type KeyDomain } from "../../components/encryptionKeys/keyPolicy";
@@ -261,6 +264,7 @@ export function redcapProgram(config: StackConfig): Record<string, unknown> {
                 sessionsKmsKeyArn: keys.keyArn("sessions"),
                 logRetentionDays: config.logRetentionDays,
                 protect,
+                sleep: config.sleep,
             },
             opts,
         );
@@ -381,6 +385,27 @@ export function redcapProgram(config: StackConfig): Record<string, unknown> {
                   opts,
               )
             : undefined;
+    // ---- a sleeping stack's alarms that would page at night: no healthy targets and the load
+    // balancer's 503s (the outside health check keeps calling), the stopped cron runner, the site
+    if (appTier && config.sleep) {
+        new AlarmSilence(
+            "sleep",
+            {
+                namePrefix: prefix,
+                alarmNames: [
+                    ...["no-healthy-targets", "load-balancer-5xx", "cron-not-running"].map(
+                        (id) => `${prefix}-${id}`,
+                    ),
+                    // The site-down alarm lives in us-east-1: silenced here only when the stack is.
+                    ...(site && config.region === HEALTH_CHECK_METRICS_REGION
+                        ? [site.alarmName]
+                        : []),
+                ],
+                crons: config.sleep,
+            },
+            { ...opts, dependsOn: [alarms, ...(site ? [site] : [])] },
+        );
+    }
     const budget = new CostBudget(
         "budget",
         {
@@ -411,6 +436,9 @@ export function redcapProgram(config: StackConfig): Record<string, unknown> {
                   guardDuty: audit.guardDuty,
                   securityHub: audit.securityHub,
                   containerImageScanning: audit.containerImageScanning,
+                  singletons: singletonSettings(audit),
+                  // Account-wide: points at this stack's log group and key, which is right only
+                  // because this stack owns the account baseline.
                   sessionPreferences: {
                       logGroupName: access.sessionLogGroupName,
                       kmsKeyArn: keys.keyArn("sessions"),

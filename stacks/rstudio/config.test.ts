@@ -187,4 +187,28 @@ describe("RStudio stack configuration", () => {
         const lines = problems({ "rstudio:allowedCidrs": ["campus"], "rstudio:users": undefined });
         expect(lines.length).to.be.greaterThanOrEqual(2);
     });
+
+    it("takes a mode per account-level singleton only in the stack owning the baseline", () => {
+        const audit = parse({
+            "rstudio:audit": { accountBaseline: true, guardDutyDetector: { mode: "organization" } },
+        }).audit;
+        expect(audit).to.deep.include({
+            accountBaseline: true,
+            trail: { mode: "create" },
+            guardDutyDetector: { mode: "organization" },
+        });
+        expect(
+            problems({
+                "rstudio:audit": {
+                    accountBaseline: true,
+                    sessionPreferences: { mode: "adopt", id: "my-prefs" },
+                },
+            }),
+        ).to.deep.equal([
+            'rstudio:audit.sessionPreferences: id "my-prefs" is not allowed; expected the document name, SSM-SessionManagerRunShell',
+        ]);
+        expect(problems({ "rstudio:audit": { trail: { mode: "organization" } } })).to.deep.equal([
+            "rstudio:audit.trail: is not allowed without rstudio:audit.accountBaseline true; expected it only in the stack that owns the account's audit baseline",
+        ]);
+    });
 });

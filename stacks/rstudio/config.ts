@@ -1,5 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import {
+    CREATE_ALL,
+    type SingletonSettings,
+    singletonProblem,
+} from "../../components/auditBaseline/accountSingletons";
 import { checkFargateSize } from "../../components/fargateService/fargateSize";
 import { MAX_STACK_TAGS, REQUIRED_TAG_KEYS } from "../../components/tags";
 import { isConfigSecret, type KeySpec, parseConfigKeys } from "../configKeys";
@@ -25,7 +30,9 @@ import {
     networkSchema,
     oneOf,
     protectDataSchema,
+    recorderSchema,
     section,
+    singletonSchema,
     type TagsInput,
     tagsSchema,
     text,
@@ -105,7 +112,20 @@ const countriesSchema = z.array(
     { error: () => "a list of ISO 3166 alpha-2 country codes" },
 );
 
-const auditSchema = section({ accountBaseline: flag().optional() });
+const auditSchema = section({
+    accountBaseline: flag().optional(),
+    trail: singletonSchema.optional(),
+    configRecorder: recorderSchema.optional(),
+    guardDutyDetector: singletonSchema.optional(),
+    sessionPreferences: singletonSchema.optional(),
+});
+/** The singletons an RStudio stack's baseline has (no Security Hub). */
+const RSTUDIO_SINGLETONS = [
+    "trail",
+    "configRecorder",
+    "guardDutyDetector",
+    "sessionPreferences",
+] as const;
 
 const dataFeedSchema = section({
     sourceBucketArn: text("an S3 bucket ARN such as arn:aws:s3:::central-research-data", (v) =>
@@ -267,7 +287,7 @@ export const RSTUDIO_CONFIG_KEYS = {
         schema: auditSchema,
         required: false,
         description:
-            "accountBaseline: whether this stack owns the account's audit baseline (default false).",
+            "accountBaseline: whether this stack owns the account's audit baseline (default false); with it, per account-level singleton (trail, configRecorder, guardDutyDetector, sessionPreferences) {mode: create, adopt or organization, id (adopt only)}.",
     },
     "rstudio:alertEmails": {
         kind: "object",
@@ -316,7 +336,7 @@ export interface RstudioStackConfig {
     /** Restored homes shown to their owners: account name → the restore job's folder. */
     restores: { account: string; folder: string }[];
     backup: BackupDefaults & { copyToRegion?: string };
-    audit: { accountBaseline: boolean };
+    audit: { accountBaseline: boolean } & SingletonSettings;
     alertEmails: string[];
     /** The stack's monthly cost budget in USD; its overrun notifies the alert topic. */
     monthlyBudgetUsd: number;
@@ -443,9 +463,9 @@ function applyDefaults(
             ...definedOnly((parsed["rstudio:backup"] ?? {}) as BackupInput),
         },
         audit: {
-            accountBaseline:
-                (parsed["rstudio:audit"] as { accountBaseline?: boolean } | undefined)
-                    ?.accountBaseline ?? false,
+            accountBaseline: false,
+            ...CREATE_ALL,
+            ...definedOnly((parsed["rstudio:audit"] ?? {}) as z.infer<typeof auditSchema>),
         },
         alertEmails: (parsed["rstudio:alertEmails"] as string[] | undefined) ?? [tags.owner],
         monthlyBudgetUsd:
@@ -463,6 +483,19 @@ function crossKeyProblems(
     const problems: ConfigProblem[] = [];
     const add = (key: string, message: string) =>
         problems.push({ key, message: `${key}: ${message}` });
+    const audit = (given["rstudio:audit"] ?? {}) as z.infer<typeof auditSchema>;
+    for (const which of RSTUDIO_SINGLETONS) {
+        const setting = audit[which];
+        const problem = setting && singletonProblem(which, setting);
+        if (setting && !config.audit.accountBaseline) {
+            add(
+                `rstudio:audit.${which}`,
+                "is not allowed without rstudio:audit.accountBaseline true; expected it only in the stack that owns the account's audit baseline",
+            );
+        } else if (problem) {
+            add(`rstudio:audit.${which}`, problem);
+        }
+    }
     if (!config.hostedZoneId === !config.certificateArn) {
         add(
             config.hostedZoneId ? "rstudio:certificateArn" : "rstudio:hostedZoneId",

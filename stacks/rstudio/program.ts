@@ -18,6 +18,7 @@ import {
     WebFirewall,
     workbenchAccessPoints,
     workbenchAccounts,
+    singletonSettings,
 } from "../../components";
 import type { KeyDomain } from "../../components/encryptionKeys/keyPolicy";
 import { stackFoundation } from "../foundation";
@@ -280,6 +281,8 @@ export function rstudioProgram(config: RstudioStackConfig): Record<string, unkno
                   logRetentionDays: config.logRetentionDays,
                   phiBucketArns: dataBucket ? [dataBucket.bucketArn] : [],
                   alertTopicArn: alerts.topicArn,
+                  singletons: singletonSettings(config.audit),
+                  // Account-wide: this stack's log group and key, as this stack owns the baseline.
                   sessionPreferences: {
                       logGroupName: access.sessionLogGroupName,
                       kmsKeyArn: keys.keyArn("sessions"),

@@ -46,6 +46,49 @@ const IMAGE_WHY =
     "the image changed (PHP-FPM refuses sign-in posts over 8 KB, which the firewall cannot read past): a new tag, and new task definition revisions that run it, as every image change makes";
 
 const MONITORING = "hipaa:monitoring";
+
+const SLEEP_WHY =
+    "dev sleeps outside weekdays 07:00-19:00 (redcap:sleep in Pulumi.dev.yaml, issue 17): scheduled actions scale the web service and the cron runner to zero and back; a new resource, nothing replaced, no data touched";
+const SILENCE_WHY =
+    "the sleeping dev's night-time alarms (no healthy targets, load balancer 5xx, cron runner stopped, site down) stop paging while it sleeps and are re-armed 15 minutes after waking: EventBridge Scheduler calls CloudWatch with a role scoped to those alarms; new resources only";
+const SILENCE = `${MONITORING}:AlarmSilence`;
+/** What dev's sleep schedule adds (prod refuses one). */
+const SLEEPING_DEV: IntendedDifference[] = [
+    ...["app-web-sleep", "app-web-wake", "app-cron-sleep", "app-cron-wake"].map((name) => ({
+        stack: "dev",
+        urn: urn("dev", `${SERVICE}$aws:appautoscaling/scheduledAction:ScheduledAction`, name),
+        kind: "added" as const,
+        why: SLEEP_WHY,
+    })),
+    {
+        stack: "dev",
+        urn: urn("dev", `${SERVICE}$aws:appautoscaling/target:Target`, "app-cron"),
+        kind: "added",
+        why: `${SLEEP_WHY}. The cron runner, which had no autoscaling, gets a scalable target fixed at 1 task for the schedule to act on`,
+    },
+    {
+        stack: "dev",
+        urn: urn("dev", `${SERVICE}$aws:ecs/service:Service`, "app-cron"),
+        kind: "options",
+        keys: ["ignoreChanges"],
+        why: `${SLEEP_WHY}. The cron runner's task count now belongs to the schedule, so pulumi up leaves it (ignoreChanges desiredCount), as the web service's already did; no change in AWS`,
+    },
+    ...[
+        ["", "sleep"],
+        ["$aws:scheduler/scheduleGroup:ScheduleGroup", "sleep"],
+        ["$aws:iam/role:Role", "sleep-schedule"],
+        ["$aws:iam/policy:Policy", "sleep-schedule"],
+        ["$aws:iam/rolePolicyAttachment:RolePolicyAttachment", "sleep-schedule"],
+        ["$aws:scheduler/schedule:Schedule", "sleep-silence-alarms"],
+        ["$aws:scheduler/schedule:Schedule", "sleep-resume-alarms"],
+        ...[1, 2, 3, 4].map((i) => ["$aws:scheduler/schedule:Schedule", `sleep-rearm-alarm-${i}`]),
+    ].map(([type, name]) => ({
+        stack: "dev",
+        urn: urn("dev", `${SILENCE}${type}`, name),
+        kind: "added" as const,
+        why: SILENCE_WHY,
+    })),
+];
 /** [chain under the stack, name, why] of each resource issue 17's alerts add to both stacks. */
 const NO_SILENT_FAILURES: [string, string, string][] = [
     [
@@ -152,10 +195,18 @@ export const INTENDED_DIFFERENCES: IntendedDifference[] = [
         inBothStacks((stack) => ({
             urn: urn(stack, `${chain}$aws:ecs/taskDefinition:TaskDefinition`, name),
             kind: "inputs",
-            keys: ["containerDefinitions"],
-            why: IMAGE_WHY,
+            // dev's web tasks are also right-sized (below).
+            keys:
+                stack === "dev" && name === "app-web"
+                    ? ["containerDefinitions", "cpu", "memory"]
+                    : ["containerDefinitions"],
+            why:
+                stack === "dev" && name === "app-web"
+                    ? `${IMAGE_WHY}; and dev's web tasks default to 0.5 vCPU / 1 GB instead of 1 vCPU / 2 GB (PHP's workers follow the memory): a new revision, as the image change makes anyway`
+                    : IMAGE_WHY,
         })),
     ),
+    ...SLEEPING_DEV,
     ...inBothStacks((stack) => ({
         urn: urn(stack, "hipaa:network:WebFirewall$aws:wafv2/webAcl:WebAcl", "firewall"),
         kind: "inputs",

@@ -42,6 +42,35 @@ const service = (
     more: Record<string, unknown> = {},
 ) => res(SERVICE, name, { launchType: "FARGATE", desiredCount, ...more }, { taskDefinition: [td] });
 
+/** A service's scalable target with sleep and wake actions, as FargateService declares them. */
+function sleepSchedule(
+    svc: PlanResource,
+    tasks: number,
+    days: string,
+    wakeHour: number,
+    sleepHour: number,
+    wakeSchedule = `cron(0 ${wakeHour} ? * ${days} *)`,
+): PlanResource[] {
+    const target = res(
+        "aws:appautoscaling/target:Target",
+        svc.name,
+        { minCapacity: tasks, maxCapacity: tasks },
+        { resourceId: [svc] },
+    );
+    const action = (name: string, schedule: string, capacity: number) =>
+        res(
+            "aws:appautoscaling/scheduledAction:ScheduledAction",
+            `${svc.name}-${name}`,
+            { schedule, scalableTargetAction: { minCapacity: capacity, maxCapacity: capacity } },
+            { resourceId: [target] },
+        );
+    return [
+        target,
+        action("sleep", `cron(0 ${sleepHour} ? * ${days} *)`, 0),
+        action("wake", wakeSchedule, tasks),
+    ];
+}
+
 describe("cost model: networking", () => {
     it("prices each NAT gateway for every hour of the month", () => {
         const e = estimate(res(NAT, "a"), res(NAT, "b"), res(NAT, "c"));
@@ -147,6 +176,43 @@ describe("cost model: Aurora", () => {
         expect(busy.quantity).to.be.closeTo(awake * H, 1e-9);
     });
 
+    it("a cluster that can scale to 0 pauses while every running service sleeps, plus its auto-pause delay", () => {
+        const c = res(CLUSTER, "db", {
+            serverlessv2ScalingConfiguration: {
+                minCapacity: 0,
+                maxCapacity: 2,
+                secondsUntilAutoPause: 3600,
+            },
+        });
+        const writer = instance("writer", c, 0);
+        const td = taskDef("cron", "512", "1024");
+        const cron = service("cron", td);
+        const awake = Math.min(2, 0.5 + TYP.databaseAcuAboveMinimum);
+        const asleep = line(
+            estimate(c, writer, td, cron, ...sleepSchedule(cron, 1, "MON-FRI", 7, 19)),
+            "Capacity",
+        );
+        expect(asleep.driver).to.contain("pauses while the app sleeps");
+        // 12 awake hours and 1 hour before pausing, 5 days a week.
+        expect(asleep.quantity).to.be.closeTo((awake * (5 * 13) * H) / 168, 1e-9);
+        // One service that never sleeps keeps the database awake all month.
+        const td2 = taskDef("web", "512", "1024");
+        const always = line(
+            estimate(
+                c,
+                writer,
+                td,
+                cron,
+                ...sleepSchedule(cron, 1, "MON-FRI", 7, 19),
+                td2,
+                service("web", td2),
+            ),
+            "Capacity",
+        );
+        expect(always.driver).to.contain("kept awake");
+        expect(always.quantity).to.be.closeTo(awake * H, 1e-9);
+    });
+
     it("prices storage, I/O, backups beyond the free copy, backtrack and enhanced monitoring", () => {
         const c = cluster(1, 2, { backupRetentionPeriod: 35, backtrackWindow: 24 * 3600 });
         const e = estimate(
@@ -215,6 +281,17 @@ describe("cost model: Fargate and Container Insights", () => {
             2 * PRICES.fargateArmVcpuHour.usd + 4 * PRICES.fargateArmGbHour.usd,
             1e-12,
         );
+    });
+
+    it("runs a sleeping service's tasks only in its awake hours", () => {
+        const td = taskDef("web", "512", "1024");
+        const web = service("web", td, 2);
+        const e = estimate(td, web, ...sleepSchedule(web, 2, "MON-FRI", 7, 19));
+        const item = line(e, "Service web: 2 tasks of 0.5 vCPU, 1 GB (x86), awake 60 h a week");
+        expect(item.quantity).to.be.closeTo((2 * 60 * H) / 168, 1e-9);
+        // Crons that are not daily times: priced as always on rather than guessed.
+        const odd = estimate(td, web, ...sleepSchedule(web, 2, "MON-FRI", 7, 19, "rate(1 hour)"));
+        expect(line(odd, "Service web: 2 tasks").quantity).to.equal(2 * H);
     });
 
     it("adds ephemeral storage above the free 20 GB, and x86 prices by default", () => {

@@ -3,6 +3,8 @@ export const NO_CHARGE_TYPES: Readonly<Record<string, string>> = {
     "aws:acm/certificate:Certificate": "public ACM certificates are free",
     "aws:acm/certificateValidation:CertificateValidation": "a deploy-time wait, not a resource",
     "aws:appautoscaling/target:Target": "free; its minimum sets the service's task count",
+    "aws:appautoscaling/scheduledAction:ScheduledAction":
+        "free; a sleep schedule's actions set the hours the service's tasks are priced for",
     "aws:backup/vault:Vault": "free; its recovery points are priced (AWS Backup)",
     "aws:backup/vaultLockConfiguration:VaultLockConfiguration": "free",
     "aws:cfg/deliveryChannel:DeliveryChannel": "free; snapshots land in the audit bucket (S3)",

@@ -5,7 +5,8 @@ export type CostConfig = Pick<AnyStackConfig, "region" | "logRetentionDays">;
 import type { Plan, PlanResource } from "../synth/plan";
 import type { Assumptions } from "./assumptions";
 import type { Service } from "./model";
-import { PRICES, type PriceKey } from "./prices";
+import { HOURS_PER_MONTH, PRICES, type PriceKey } from "./prices";
+import { daysPerWeek, weeklyRunningHours } from "./schedule";
 
 /** What the pricers share: the type tokens `T`, the plan index, `Pricer`, `draft` and helpers. */
 
@@ -22,6 +23,7 @@ export const T = {
     ecsCluster: "aws:ecs/cluster:Cluster",
     scalingTarget: "aws:appautoscaling/target:Target",
     scalingPolicy: "aws:appautoscaling/policy:Policy",
+    scheduledAction: "aws:appautoscaling/scheduledAction:ScheduledAction",
     bucket: "aws:s3/bucket:Bucket",
     fileSystem: "aws:efs/fileSystem:FileSystem",
     dataSyncTask: "aws:datasync/task:Task",
@@ -127,4 +129,39 @@ export function serviceTasks(index: PlanIndex, service: PlanResource): number {
         .referrers(T.scalingTarget, "resourceId", service)
         .map((t) => num(t.inputs.minCapacity) ?? 0);
     return Math.max(num(service.inputs.desiredCount) ?? 0, ...minimums);
+}
+
+/** When a service sleeps: its scheduled actions scale it to 0 at `sleep` and back at `wake`. */
+export interface ServiceSleep {
+    /** Hours a week it is awake. */
+    weeklyHours: number;
+    /** Times a week it goes to sleep. */
+    sleepsPerWeek: number;
+}
+
+/**
+ * The sleep schedule of a service (scheduled actions on its scalable target that set the maximum
+ * to 0 and back), or undefined when it runs around the clock or the crons are not daily times.
+ */
+export function serviceSleep(index: PlanIndex, service: PlanResource): ServiceSleep | undefined {
+    const actions = index
+        .referrers(T.scalingTarget, "resourceId", service)
+        .flatMap((t) => index.referrers(T.scheduledAction, "resourceId", t));
+    const maxOf = (a: PlanResource) => num(obj(a.inputs.scalableTargetAction).maxCapacity);
+    const sleep = actions.find((a) => maxOf(a) === 0)?.inputs.schedule;
+    const wake = actions.find((a) => (maxOf(a) ?? 0) > 0)?.inputs.schedule;
+    if (typeof sleep !== "string" || typeof wake !== "string") {
+        return undefined;
+    }
+    const weeklyHours = weeklyRunningHours(wake, sleep);
+    const sleepsPerWeek = daysPerWeek(sleep);
+    return weeklyHours === undefined || sleepsPerWeek === undefined
+        ? undefined
+        : { weeklyHours, sleepsPerWeek };
+}
+
+/** Hours a month a service's tasks run: all of them, or its awake hours when it sleeps. */
+export function serviceHours(index: PlanIndex, service: PlanResource): number {
+    const sleep = serviceSleep(index, service);
+    return sleep ? (sleep.weeklyHours * HOURS_PER_MONTH) / 168 : HOURS_PER_MONTH;
 }

@@ -12,6 +12,11 @@ export function weeklyRunningHours(start: string, stop: string): number | undefi
     return (b.hour - a.hour) * a.days;
 }
 
+/** Days a week a daily `cron(M H ? * DAYS *)` runs; undefined for anything else. */
+export function daysPerWeek(expression: string): number | undefined {
+    return parseDailyCron(expression)?.days;
+}
+
 const DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
 
 /** `cron(30 7 ? * MON-FRI *)` → {hour: 7.5, days: 5}; undefined when not a daily time. */

@@ -48,6 +48,7 @@ export const COMPONENT_TIERS: Readonly<Record<string, Placement>> = {
     "hipaa:monitoring:EventAlerts": "monitoring",
     "hipaa:monitoring:SiteHealthCheck": "monitoring",
     "hipaa:monitoring:CostBudget": "monitoring",
+    "hipaa:monitoring:AlarmSilence": "monitoring",
     "hipaa:audit:AuditBaseline": "monitoring",
     "hipaa:security:EncryptionKeys": "keys",
     // The cluster of an app's services: shown as part of the app that holds it.

@@ -162,13 +162,13 @@ describe("npm run synth", () => {
         expect(run.stderr).to.include('platform:system: "\\u001b[31mredcap" is not allowed');
     });
 
-    it("explains its usage when the stack is missing and names the stacks when it does not exist", () => {
-        const none = synth();
+    it("explains its usage when the stack is missing and names the stacks when it does not exist", async () => {
+        const none = await synthHere();
         expect(none.code).to.equal(2);
         expect(none.stderr).to.include("usage: npm run synth -- <stack>");
         expect(none.stderr).to.include("--config-values <file>");
         expect(none.stderr).to.include("--allow-violations");
-        const unknown = synth("qa");
+        const unknown = await synthHere("qa");
         expect(unknown.code).to.equal(1);
         expect(unknown.stderr).to.equal(
             "synth failed: no stack file Pulumi.qa.yaml; the stacks here are dev, prod, rstudio-dev, rstudio-prod\n",

@@ -4,6 +4,7 @@ import {
     num,
     obj,
     plural,
+    serviceSleep,
     serviceTasks,
     T,
     type Draft,
@@ -40,10 +41,12 @@ export const fargate: Pricer = {
                 (num(obj(td.inputs.ephemeralStorage).sizeInGib) ?? 20) - 20,
             );
             const tasks = serviceTasks(index, service);
+            const sleep = serviceSleep(index, service);
+            const awake = sleep ? `, awake ${sleep.weeklyHours} h a week` : "";
             out.push({
                 service: "Fargate (containers)",
-                driver: `Service ${service.name}: ${plural(tasks, "task")} of ${vcpu} vCPU, ${gb} GB (${arm ? "ARM" : "x86"})`,
-                quantity: tasks * H,
+                driver: `Service ${service.name}: ${plural(tasks, "task")} of ${vcpu} vCPU, ${gb} GB (${arm ? "ARM" : "x86"})${awake}`,
+                quantity: (tasks * H * (sleep?.weeklyHours ?? 168)) / 168,
                 unit: "task-hour",
                 unitPrice:
                     vcpu * PRICES[cpuKey].usd +

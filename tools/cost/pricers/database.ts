@@ -4,6 +4,7 @@ import {
     num,
     obj,
     plural,
+    serviceSleep,
     serviceTasks,
     sum,
     T,
@@ -23,6 +24,8 @@ interface AuroraCluster {
     max: number;
     /** Whether the cluster can pause (minimum 0) and nothing keeps it awake. */
     pauses: boolean;
+    /** Whether it pauses while the app sleeps (minimum 0 and every running service sleeps). */
+    sleepsWithApp: boolean;
     acuHours: number;
 }
 
@@ -51,7 +54,19 @@ export function auroraClusters({ index, a, warnings }: Ctx): AuroraCluster[] {
         // At 0 ACU the cluster pauses when idle; awake, it never runs below 0.5 ACU. REDCap's cron
         // (any running service) queries it every minute, so then it never pauses.
         const pauses = min === 0 && !appRuns;
-        const awakeHours = pauses ? a.databaseAwakeHoursWithoutApp : H;
+        // When every running service sleeps, the database is awake with them and for its
+        // auto-pause delay after each sleep; otherwise the app keeps it up around the clock.
+        const sleeps = runningServices(index).map((s) => serviceSleep(index, s));
+        const pauseHours = (num(scaling.secondsUntilAutoPause) ?? 300) / 3600;
+        const sleepsWithApp =
+            min === 0 && appRuns && sleeps.every((s) => s !== undefined)
+                ? Math.max(...sleeps.map((s) => s.weeklyHours + s.sleepsPerWeek * pauseHours))
+                : undefined;
+        const awakeHours = pauses
+            ? a.databaseAwakeHoursWithoutApp
+            : sleepsWithApp !== undefined
+              ? (Math.min(168, sleepsWithApp) * H) / 168
+              : H;
         const floor = Math.max(min, 0.5);
         const writerAverage = Math.min(max, floor + a.databaseAcuAboveMinimum);
         let acu = 0;
@@ -66,7 +81,15 @@ export function auroraClusters({ index, a, warnings }: Ctx): AuroraCluster[] {
             const tier = num(instance.inputs.promotionTier) ?? 1;
             acu += tier <= 1 ? writerAverage : floor;
         }
-        return { cluster, instances, min, max, pauses, acuHours: acu * awakeHours };
+        return {
+            cluster,
+            instances,
+            min,
+            max,
+            pauses,
+            sleepsWithApp: sleepsWithApp !== undefined,
+            acuHours: acu * awakeHours,
+        };
     });
 }
 
@@ -75,10 +98,17 @@ export const aurora: Pricer = {
     price(ctx) {
         const { a, warnings } = ctx;
         const out: Draft[] = [];
-        for (const { cluster, instances, min, max, pauses, acuHours } of auroraClusters(ctx)) {
+        for (const c of auroraClusters(ctx)) {
+            const { cluster, instances, min, max, pauses, acuHours } = c;
             const n = instances.filter((i) => i.inputs.instanceClass === "db.serverless").length;
             const awake =
-                min === 0 ? (pauses ? ", pauses when idle" : ", kept awake by the app") : "";
+                min === 0
+                    ? pauses
+                        ? ", pauses when idle"
+                        : c.sleepsWithApp
+                          ? ", pauses while the app sleeps"
+                          : ", kept awake by the app"
+                    : "";
             out.push({
                 ...draft(
                     "Aurora (database)",
