@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { rdsInstance } from "../test/fixtures";
 import { describeCases, R } from "../test/cases";
 import { atLeastDaily, backupAndRetentionPolicies } from "./backupAndRetention";
 
@@ -19,24 +20,7 @@ const member = (name: string, az?: string): R => ({
     props: { clusterIdentifier: "db-1", availabilityZone: az },
     deps: { clusterIdentifier: ["db"] },
 });
-/** An RDS (not Aurora) instance, as aws.rds.Instance declares it. */
-const instance = (props: Record<string, unknown> = {}): R => ({
-    type: "aws:rds/instance:Instance",
-    name: "pg",
-    props: {
-        identifier: "phi-pg",
-        engine: "postgres",
-        engineVersion: "16.4",
-        instanceClass: "db.t4g.medium",
-        allocatedStorage: 100,
-        storageEncrypted: true,
-        username: "app",
-        manageMasterUserPassword: true,
-        backupRetentionPeriod: 35,
-        deletionProtection: true,
-        ...props,
-    },
-});
+const instance = rdsInstance;
 /** A Multi-AZ DB cluster (RDS for PostgreSQL): instances placed by RDS, settings on the cluster. */
 const multiAzCluster = (props: Record<string, unknown> = {}): R => ({
     type: "aws:rds/cluster:Cluster",

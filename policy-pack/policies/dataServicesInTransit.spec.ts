@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { multitenantDistribution } from "../test/fixtures";
 import { describeCases, R, run } from "../test/cases";
 import { UNKNOWN_VALUE } from "../lib/unknown";
 import { dataServicesInTransitPolicies, elasticacheAuth } from "./dataServicesInTransit";
@@ -75,54 +76,7 @@ const distribution = (
         ...props,
     },
 });
-/**
- * An aws.cloudfront.MultitenantDistribution: origins have an `id` and list their configs
- * (`customOriginConfigs`), and allowed methods are an object.
- */
-const multitenant = (
-    props: Record<string, unknown> = {},
-    custom: Record<string, unknown> = {},
-): R => ({
-    type: "aws:cloudfront/multitenantDistribution:MultitenantDistribution",
-    name: "saas",
-    props: {
-        enabled: true,
-        comment: "tenant portals",
-        origins: [
-            {
-                id: "web",
-                domainName: "web.example.edu",
-                customOriginConfigs: [
-                    {
-                        httpPort: 80,
-                        httpsPort: 443,
-                        originProtocolPolicy: "https-only",
-                        originSslProtocols: ["TLSv1.2"],
-                        ...custom,
-                    },
-                ],
-            },
-        ],
-        defaultCacheBehavior: {
-            targetOriginId: "web",
-            viewerProtocolPolicy: "redirect-to-https",
-            allowedMethods: { items: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"] },
-            cachePolicyId: "658327ea-f89d-4fab-a63d-7e88639e58f6",
-        },
-        viewerCertificate: {
-            acmCertificateArn: CERT,
-            sslSupportMethod: "sni-only",
-            minimumProtocolVersion: "TLSv1.2_2021",
-        },
-        tenantConfig: {
-            parameterDefinitions: [
-                { name: "tenant", definitions: [{ stringSchemas: [{ required: true }] }] },
-            ],
-        },
-        restrictions: { geoRestriction: { restrictionType: "none" } },
-        ...props,
-    },
-});
+const multitenant = multitenantDistribution;
 const vpcOrigin = (endpoint: Record<string, unknown>): R => ({
     type: "aws:cloudfront/vpcOrigin:VpcOrigin",
     name: "alb-origin",

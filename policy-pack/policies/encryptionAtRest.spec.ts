@@ -1,4 +1,5 @@
 import { describeCases, type R } from "../test/cases";
+import { rdsInstance } from "../test/fixtures";
 import { encryptionAtRestPolicies } from "./encryptionAtRest";
 
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-aaaa-bbbb-cccc-000000000001";
@@ -10,23 +11,6 @@ const cluster = (props: Record<string, unknown>) => ({
         engineMode: "provisioned",
         storageEncrypted: true,
         kmsKeyId: KEY,
-        ...props,
-    },
-});
-/** An RDS (not Aurora) instance, as aws.rds.Instance declares it. */
-const rdsInstance = (props: Record<string, unknown> = {}): R => ({
-    type: "aws:rds/instance:Instance",
-    name: "pg",
-    props: {
-        identifier: "phi-pg",
-        engine: "postgres",
-        engineVersion: "16.4",
-        instanceClass: "db.t4g.medium",
-        allocatedStorage: 100,
-        storageEncrypted: true,
-        kmsKeyId: KEY,
-        username: "app",
-        manageMasterUserPassword: true,
         ...props,
     },
 });

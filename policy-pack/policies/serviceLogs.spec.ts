@@ -1,4 +1,5 @@
 import { describeCases, R } from "../test/cases";
+import { multitenantDistribution } from "../test/fixtures";
 import { serviceLogsPolicies } from "./serviceLogs";
 
 const DIST = "aws:cloudfront/distribution:Distribution";
@@ -9,41 +10,7 @@ const distribution = (props: Record<string, unknown> = {}): R => ({
     name: "cdn",
     props: { enabled: true, ...props },
 });
-/** An aws.cloudfront.MultitenantDistribution: it has no legacy loggingConfig, only logging v2. */
-const multitenant: R = {
-    type: "aws:cloudfront/multitenantDistribution:MultitenantDistribution",
-    name: "saas",
-    props: {
-        enabled: true,
-        comment: "tenant portals",
-        origins: [
-            {
-                id: "web",
-                domainName: "web.example.edu",
-                customOriginConfigs: [
-                    {
-                        httpPort: 80,
-                        httpsPort: 443,
-                        originProtocolPolicy: "https-only",
-                        originSslProtocols: ["TLSv1.2"],
-                    },
-                ],
-            },
-        ],
-        defaultCacheBehavior: {
-            targetOriginId: "web",
-            viewerProtocolPolicy: "redirect-to-https",
-            allowedMethods: { items: ["GET", "HEAD"], cachedMethods: ["GET", "HEAD"] },
-        },
-        viewerCertificate: {
-            acmCertificateArn:
-                "arn:aws:acm:us-east-1:123456789012:certificate/9f8e7d6c-1111-2222-3333-444455556666",
-            sslSupportMethod: "sni-only",
-            minimumProtocolVersion: "TLSv1.2_2021",
-        },
-        tenantConfig: {},
-    },
-};
+const multitenant = multitenantDistribution();
 /** Standard logging v2: a delivery source for `target` and, unless `delivered` is false, a delivery. */
 const v2 = (target: string, logType = "ACCESS_LOGS", delivered = true): R[] => [
     {
