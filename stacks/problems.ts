@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { escapeNonPrintable } from "../policy-pack/lib/printable";
+
+export { escapeNonPrintable };
 
 /** One thing wrong with the stack configuration: the key, the value seen and what is allowed. */
 export interface ConfigProblem {
@@ -35,22 +38,6 @@ export function formatProblems(stack: string, problems: ConfigProblem[]): string
     const lines = problems.map((p) => `  - ${p.message}`);
     const noun = problems.length === 1 ? "problem" : "problems";
     return [`Stack "${stack}" has ${problems.length} configuration ${noun}:`, ...lines].join("\n");
-}
-
-/**
- * Characters that must not reach a terminal raw: controls (ESC starts ANSI sequences), format
- * characters (bidirectional overrides, zero-width), separators, surrogates, private and unassigned.
- */
-const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]/gu;
-
-/** `text` with every non-printable character written as a `\u` escape. */
-export function escapeNonPrintable(text: string): string {
-    return text.replace(NON_PRINTABLE, (c) => {
-        const code = c.codePointAt(0) ?? 0;
-        return code > 0xffff
-            ? `\\u{${code.toString(16)}}`
-            : `\\u${code.toString(16).padStart(4, "0")}`;
-    });
 }
 
 /** Printable text of at most `max` characters, ending in "..." when shortened. */

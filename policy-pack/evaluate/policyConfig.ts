@@ -1,4 +1,5 @@
 import Ajv, { type ErrorObject } from "ajv";
+import { escapeNonPrintable } from "../lib/printable";
 import type { EnforcementLevel } from "@pulumi/policy";
 import type { HipaaPolicy } from "../lib/policy";
 
@@ -24,12 +25,8 @@ export type PolicyConfig = Record<
 
 /** A value as it may be shown: JSON (control characters escaped), at most 60 characters. */
 export function shown(value: unknown): string {
-    const text = JSON.stringify(value) ?? String(value);
-    // JSON.stringify escapes C0 controls; escape DEL and C1 controls too (terminal escapes).
-    const safe = text.replace(
-        /[\u007f-\u009f\u2028\u2029]/g,
-        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-    );
+    // JSON.stringify escapes C0 controls; the rest (DEL, C1, bidi, separators) is escaped here.
+    const safe = escapeNonPrintable(JSON.stringify(value) ?? String(value));
     return safe.length > 60 ? `${safe.slice(0, 57)}...` : safe;
 }
 

@@ -13,6 +13,7 @@
  * a test fails when they are stale or when a plan uses a type this file does not map.
  */
 import { actionProblem } from "../../policy-pack/lib/iamReference";
+import { actionMatches } from "../../policy-pack/lib/policyDocuments";
 import type { AnyStackConfig } from "../../stacks/system";
 import type { StackPlan } from "../synth/planStack";
 
@@ -568,12 +569,7 @@ export function allowedActions(policy: IamPolicy): string[] {
  * with `*` (IAM matches action names case-insensitively).
  */
 export function allows(policy: IamPolicy, action: string): boolean {
-    return allowedActions(policy).some((pattern) =>
-        new RegExp(
-            `^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`,
-            "i",
-        ).test(action),
-    );
+    return allowedActions(policy).some((pattern) => actionMatches(pattern, action));
 }
 
 /**
