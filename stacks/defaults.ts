@@ -1,3 +1,4 @@
+import type { ContainerInsightsMode } from "../components/fargateCluster/fargateCluster";
 import type { InterfaceEndpointService, NatStrategy } from "../components/hipaaVpc/options";
 import type { SubnetTier } from "../components/hipaaVpc/subnetPlan";
 import { DEFAULT_ENGINE_VERSION } from "../components/redcapDatabase/args";
@@ -62,6 +63,12 @@ export interface AppDefaults {
     cpu: number;
     memory: number;
     architecture: "X86_64" | "ARM64";
+    /**
+     * prod: enabled (metrics per service and task family for the dashboard and investigations);
+     * dev: disabled, which saves about $18 a month (custom metrics) and raises only the advisory
+     * ecs-container-insights; the cron alarm then reads ECS's own free service metrics.
+     */
+    containerInsights: ContainerInsightsMode;
     /** prod: two tasks so one AZ or one deployment never takes REDCap down. */
     minTasks: number;
     maxTasks: number;
@@ -123,8 +130,9 @@ export interface EnvironmentDefaults {
     /** Default `data-classification` tag: assume PHI unless told otherwise. */
     dataClassification: string;
     /**
-     * The stack's monthly cost budget in USD: about 1.5 times the cost model's typical month
-     * (docs/runbooks/cost.md), so only a real overrun pages.
+     * The stack's monthly cost budget in USD, shared by REDCap and RStudio: 1.5 to 2 times the
+     * costlier system's typical month (docs/runbooks/cost.md: RStudio in dev, REDCap in prod),
+     * so only a real overrun pages.
      */
     monthlyBudgetUsd: number;
 }
@@ -179,6 +187,7 @@ export const ENVIRONMENT_DEFAULTS: Record<Environment, EnvironmentDefaults> = {
         app: {
             cpu: 512,
             memory: 1024,
+            containerInsights: "disabled",
             minTasks: 1,
             maxTasks: 2,
             ...APP_COMMON,
@@ -228,6 +237,7 @@ export const ENVIRONMENT_DEFAULTS: Record<Environment, EnvironmentDefaults> = {
         app: {
             cpu: 2048,
             memory: 4096,
+            containerInsights: "enabled",
             minTasks: 2,
             maxTasks: 6,
             ...APP_COMMON,

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ACCOUNT_KEY_DOMAINS, createAwsProvider, EncryptionKeys, HipaaVpc } from "../components";
 import type { KeyDomain } from "../components/encryptionKeys/keyPolicy";
+import { stackNamePrefix } from "./namePrefix";
 import type { AnyStackConfig } from "./system";
 
 /** What every system's stack starts from: its provider, names, keys and network. */
@@ -47,7 +48,7 @@ export function stackFoundation(
     };
     const provider = createAwsProvider("aws", { ...providerArgs, region: config.region });
     const opts = { providers: [provider] };
-    const prefix = `${config.project}-${config.stack}`.toLowerCase().replace(/[^a-z0-9-]/g, "-");
+    const prefix = stackNamePrefix(config);
     const keys = new EncryptionKeys(
         "keys",
         {

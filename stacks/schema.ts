@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CONTAINER_INSIGHTS_MODES } from "../components/fargateCluster/fargateCluster";
 import { INTERFACE_ENDPOINT_SERVICES, NAT_STRATEGIES } from "../components/hipaaVpc/options";
 import { parseIpv4Cidr } from "../components/hipaaVpc/subnetPlan";
 import { parseS3Uri } from "../components/redcapImage/zipSource";
@@ -283,6 +284,7 @@ export const appSchema = section({
         .optional(),
     memory: wholeNumber(512, 122880).optional(),
     architecture: oneOf(["X86_64", "ARM64"] as const).optional(),
+    containerInsights: oneOf(CONTAINER_INSIGHTS_MODES).optional(),
     minTasks: wholeNumber(1, 100).optional(),
     maxTasks: wholeNumber(1, 100).optional(),
     cronIntervalSeconds: wholeNumber(30, 3600).optional(),

@@ -591,6 +591,32 @@ describe("whole program: prod differs from dev where the environments differ", (
         ]);
     });
 
+    it("dev has Container Insights off and watches its cron runner through ECS's own metrics; prod keeps Container Insights", async () => {
+        const cronAlarm = (plan: StackPlan["plan"]) =>
+            plan.resources.find(
+                (r) =>
+                    r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" &&
+                    r.name === "alarms-cron-not-running",
+            )?.inputs;
+        const insights = (plan: StackPlan["plan"]) =>
+            plan.resources.find((r) => r.type === "aws:ecs/cluster:Cluster")?.inputs.settings;
+        const dev = (await planForStack("dev")).plan;
+        const prod = (await planForStack("prod")).plan;
+        expect(insights(dev)).to.deep.equal([{ name: "containerInsights", value: "disabled" }]);
+        expect(insights(prod)).to.deep.equal([{ name: "containerInsights", value: "enabled" }]);
+        expect(cronAlarm(dev)).to.deep.include({
+            namespace: "AWS/ECS",
+            metricName: "CPUUtilization",
+            statistic: "SampleCount",
+            treatMissingData: "breaching",
+        });
+        expect(cronAlarm(prod)).to.deep.include({
+            namespace: "ECS/ContainerInsights",
+            metricName: "RunningTaskCount",
+            statistic: "Minimum",
+        });
+    });
+
     it("names nothing AWS keeps unique per account and region the same in dev and prod, so they can share an account", async () => {
         const prod = (await planForStack("prod")).plan;
         const dev = (await planForStack("dev")).plan;

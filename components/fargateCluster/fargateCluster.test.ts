@@ -61,4 +61,31 @@ describe("FargateCluster", () => {
             plan.resources.filter((r) => r.custom && r.type !== "pulumi:providers:aws"),
         ).to.deep.equal([]);
     });
+
+    it("turns Container Insights off or to enhanced when told, says whether it is on, and refuses another value", async () => {
+        let off: FargateCluster | undefined;
+        const plan = await planComponent((opts) => {
+            off = new FargateCluster("apps", { ...BASE, containerInsights: "disabled" }, opts);
+        });
+        expect(resource(plan, "aws:ecs/cluster:Cluster", "apps").inputs.settings).to.deep.equal([
+            { name: "containerInsights", value: "disabled" },
+        ]);
+        expect(off?.containerInsights).to.equal(false);
+        const enhanced = await planComponent(
+            (opts) => new FargateCluster("apps", { ...BASE, containerInsights: "enhanced" }, opts),
+        );
+        expect(resource(enhanced, "aws:ecs/cluster:Cluster", "apps").inputs.settings).to.deep.equal(
+            [{ name: "containerInsights", value: "enhanced" }],
+        );
+        const { message } = await planRefusal((opts) => {
+            new FargateCluster(
+                "apps",
+                { ...BASE, containerInsights: "on" as unknown as "enabled" },
+                opts,
+            );
+        });
+        expect(message).to.include(
+            'FargateCluster apps: containerInsights "on" is not allowed; expected one of enabled, enhanced, disabled',
+        );
+    });
 });

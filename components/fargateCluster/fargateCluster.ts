@@ -3,6 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ServiceCluster } from "../fargateService/fargateService";
 import { LOG_RETENTION_DAYS } from "../logRetention";
 
+/**
+ * Container Insights on the cluster: `enabled` (per-cluster, service and task-family metrics,
+ * billed as custom metrics), `enhanced` (per task and container too, billed per observation) or
+ * `disabled` (only ECS's free service metrics; the policy pack's advisory ecs-container-insights
+ * reports it).
+ */
+export const CONTAINER_INSIGHTS_MODES = ["enabled", "enhanced", "disabled"] as const;
+export type ContainerInsightsMode = (typeof CONTAINER_INSIGHTS_MODES)[number];
+
 export interface FargateClusterArgs {
     /** The key ECS Exec encrypts session data with, end to end on top of TLS (the `sessions` domain). */
     sessionsKmsKeyArn: pulumi.Input<string>;
@@ -10,6 +19,8 @@ export interface FargateClusterArgs {
     logsKmsKeyArn: pulumi.Input<string>;
     /** Days the ECS Exec session log is kept: one of CloudWatch Logs' retention values. */
     logRetentionDays: number;
+    /** Container Insights: `enabled` (default), `enhanced` or `disabled`. */
+    containerInsights?: ContainerInsightsMode;
     /**
      * When this component takes over a cluster another component declared, that component: its
      * children get an alias to it, so `pulumi up` moves them instead of replacing them.
@@ -18,7 +29,7 @@ export interface FargateClusterArgs {
 }
 
 /**
- * An ECS cluster for Fargate services with Container Insights and audited ECS Exec: every exec
+ * An ECS cluster for Fargate services with Container Insights (unless turned off) and audited ECS Exec: every exec
  * session is encrypted with a customer key and logged, whole, to an encrypted log group. ECS
  * Exec sessions end after 20 idle minutes, which ECS does not let anyone change (Amazon ECS
  * Developer Guide, ECS Exec considerations); without NAT, tasks also need a KMS interface
@@ -29,6 +40,8 @@ export class FargateCluster extends pulumi.ComponentResource implements ServiceC
     public readonly cluster: aws.ecs.Cluster;
     public readonly clusterArn: pulumi.Output<string>;
     public readonly clusterName: pulumi.Output<string>;
+    /** Whether Container Insights is on (`enabled` or `enhanced`): its metrics exist to alarm on. */
+    public readonly containerInsights: boolean;
     /** The log group of ECS Exec sessions, for the task roles that may write to it. */
     public readonly execLogGroup: aws.cloudwatch.LogGroup;
     public readonly execLogGroupArn: pulumi.Output<string>;
@@ -40,6 +53,12 @@ export class FargateCluster extends pulumi.ComponentResource implements ServiceC
         if (!(LOG_RETENTION_DAYS as readonly number[]).includes(args.logRetentionDays)) {
             throw new Error(
                 `FargateCluster ${name}: logRetentionDays ${args.logRetentionDays} is not allowed; expected one of ${LOG_RETENTION_DAYS.join(", ")}`,
+            );
+        }
+        const insights = args.containerInsights ?? "enabled";
+        if (!(CONTAINER_INSIGHTS_MODES as readonly string[]).includes(insights)) {
+            throw new Error(
+                `FargateCluster ${name}: containerInsights ${JSON.stringify(insights)} is not allowed; expected one of ${CONTAINER_INSIGHTS_MODES.join(", ")}`,
             );
         }
         const child: pulumi.CustomResourceOptions = {
@@ -54,7 +73,7 @@ export class FargateCluster extends pulumi.ComponentResource implements ServiceC
         this.cluster = new aws.ecs.Cluster(
             name,
             {
-                settings: [{ name: "containerInsights", value: "enabled" }],
+                settings: [{ name: "containerInsights", value: insights }],
                 configuration: {
                     executeCommandConfiguration: {
                         kmsKeyId: args.sessionsKmsKeyArn,
@@ -68,6 +87,7 @@ export class FargateCluster extends pulumi.ComponentResource implements ServiceC
             },
             child,
         );
+        this.containerInsights = insights !== "disabled";
         this.clusterArn = this.cluster.arn;
         this.clusterName = this.cluster.name;
         this.execLogGroupArn = this.execLogGroup.arn;

@@ -98,6 +98,36 @@ describe("alarmSpecs", () => {
         );
     });
 
+    it("watches a worker on a cluster without Container Insights through ECS's own metrics, which arrive only while a task runs", () => {
+        const cron = {
+            id: "cron",
+            name: "REDCap's cron runner",
+            clusterName: "redcap",
+            serviceName: "redcap-cron",
+            containerInsights: false,
+        };
+        const specs = alarmSpecs({ ...FULL, workers: [cron] });
+        expect(namespaces(specs)).not.to.include("ECS/ContainerInsights");
+        const spec = specs.find((s) => s.id === "cron-not-running");
+        expect(spec).to.deep.include({
+            namespace: "AWS/ECS",
+            metricName: "CPUUtilization",
+            dimensions: { ClusterName: "redcap", ServiceName: "redcap-cron" },
+            // A minute with no sample is a minute with no running task.
+            stat: "SampleCount",
+            period: 60,
+            evaluationPeriods: 5,
+            datapointsToAlarm: 5,
+            comparisonOperator: "LessThanThreshold",
+            threshold: 1,
+            treatMissingData: "breaching",
+        });
+        // Counting beyond one needs RunningTaskCount.
+        expect(() => alarmSpecs({ ...FULL, workers: [{ ...cron, minRunning: 2 }] })).to.throw(
+            "workers cron minRunning 2 needs Container Insights",
+        );
+    });
+
     it('names the watched app in its alarms, and only says "the app" when nobody named it', () => {
         const named = alarmSpecs({ ...FULL, app: { name: "Shiny", id: "shiny", errorsHint: "" } });
         expect(named.map((s) => s.id)).to.include("shiny-5xx");

@@ -44,7 +44,7 @@ export const TIER_TITLES: Record<Tier, string> = {
 /** Aurora MySQL accepts max_connections up to 16000. */
 const MAX_CONNECTIONS_LIMIT = 16000;
 
-export type Statistic = "Average" | "Sum" | "Minimum" | "Maximum";
+export type Statistic = "Average" | "Sum" | "Minimum" | "Maximum" | "SampleCount";
 export type ComparisonOperator =
     | "GreaterThanOrEqualToThreshold"
     | "GreaterThanThreshold"
@@ -112,8 +112,9 @@ export interface MonitoredStack {
     /**
      * Services no load balancer watches that must always run (e.g. a cron runner), each paged when
      * fewer than `minRunning` (default 1) of its tasks run for 5 minutes. Reads Container Insights'
-     * RunningTaskCount: the cluster must have Container Insights on. `id` names the alarm
-     * `<id>-not-running`.
+     * RunningTaskCount when `containerInsights` (default true) says the cluster has it on, else
+     * whether ECS's own service metrics arrive (then `minRunning` must be 1). `id` names the
+     * alarm `<id>-not-running`.
      */
     workers?: {
         id: string;
@@ -122,6 +123,8 @@ export interface MonitoredStack {
         clusterName: pulumi.Input<string>;
         serviceName: pulumi.Input<string>;
         minRunning?: number;
+        /** Whether the cluster has Container Insights on. Default true. */
+        containerInsights?: boolean;
     }[];
     webAcl?: {
         /** The web ACL's CloudWatch metric name (visibilityConfig.metricName), not its resource name. */

@@ -222,8 +222,12 @@ export function serviceHealthAlarms(
 
 /**
  * A service that must always run but serves no traffic (a cron runner, a queue worker): paged when
- * fewer tasks run than it needs. Container Insights reports RunningTaskCount every minute while
- * the service exists, so no data is an outage too (the cluster or its insights are gone).
+ * fewer tasks run than it needs. With Container Insights, its RunningTaskCount (reported every
+ * minute while the service exists, so no data is an outage too). Without it, ECS's own free
+ * service metrics: ECS sends CPUUtilization each minute only while a task of the service is
+ * RUNNING (Amazon ECS Developer Guide, "Amazon ECS CloudWatch metrics"), so a minute with no
+ * sample means none runs. That tells one task from none, not two from one: more than one
+ * needs Container Insights.
  */
 export function workerAlarms(
     worker: NonNullable<MonitoredStack["workers"]>[number],
@@ -240,16 +244,27 @@ export function workerAlarms(
             `${where}: workers ${worker.id} minRunning ${JSON.stringify(minRunning)} is not allowed; expected a whole number from 1 to 1000`,
         );
     }
+    const insights = worker.containerInsights ?? true;
+    if (!insights && minRunning > 1) {
+        throw new Error(
+            `${where}: workers ${worker.id} minRunning ${minRunning} needs Container Insights (RunningTaskCount); without it only 1 can be watched (ECS's own metrics tell one running task from none)`,
+        );
+    }
+    const metric = insights
+        ? ({
+              metricName: "RunningTaskCount",
+              namespace: "ECS/ContainerInsights",
+              stat: "Minimum",
+          } as const)
+        : ({ metricName: "CPUUtilization", namespace: "AWS/ECS", stat: "SampleCount" } as const);
     return [
         {
             id: `${worker.id}-not-running`,
             tier: "service",
             title: `${capitalized(worker.name)}: running tasks`,
             description: `${capitalized(worker.name)} has had fewer than ${minRunning} running task(s) for 5 minutes, so its work is not being done. First check the ECS service's events and the stopped task's reason and logs; see docs/runbooks/alerts.md.`,
-            metricName: "RunningTaskCount",
-            namespace: "ECS/ContainerInsights",
+            ...metric,
             dimensions: { ClusterName: worker.clusterName, ServiceName: worker.serviceName },
-            stat: "Minimum",
             period: 60,
             // Five minutes: a deployment stops the old runner before the new one starts.
             evaluationPeriods: 5,

@@ -324,6 +324,10 @@ describe("RedcapService", () => {
         expect(policy.RunSetupTaskInItsCluster.Condition?.ArnEquals["ecs:cluster"]).to.match(
             /^arn:aws:ecs:us-east-1:123456789012:cluster\//,
         );
+        // It finds earlier setup tasks (one a deploy gave up on) only in the same cluster.
+        expect(policy.FindEarlierSetupTasks.Condition).to.deep.equal(
+            policy.RunSetupTaskInItsCluster.Condition,
+        );
         // Only the setup task's execution role may be handed to ECS.
         expect(policy.HandTheTaskItsRoles.Resource).to.deep.equal([
             setupTask.inputs.executionRoleArn,

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { FargateCluster } from "../fargateCluster";
+import { type ContainerInsightsMode, FargateCluster } from "../fargateCluster";
 import { LOG_RETENTION_DAYS } from "../logRetention";
 import { REDCAP_HTTPS_PORT, REDCAP_USER } from "../redcapImage/imageContract";
 import { createOperatorSecret, createStoredSecret } from "../secrets/storedSecret";
@@ -43,6 +43,11 @@ export interface RedcapServiceArgs {
     memory?: number;
     /** `X86_64` or `ARM64` (the image must be built for it). Default X86_64. */
     architecture?: "X86_64" | "ARM64";
+    /**
+     * Container Insights on the cluster (FargateCluster's `containerInsights`): `enabled` (default),
+     * `enhanced` or `disabled` (cheaper; the cron alarm then reads ECS's own service metrics).
+     */
+    containerInsights?: ContainerInsightsMode;
     /** Tasks serving users: autoscaling stays between these. Defaults 1 and 4. */
     minTasks?: number;
     maxTasks?: number;
@@ -142,6 +147,8 @@ export class RedcapService extends pulumi.ComponentResource {
     public readonly clusterName: pulumi.Output<string>;
     public readonly serviceName: pulumi.Output<string>;
     public readonly cronServiceName: pulumi.Output<string>;
+    /** Whether the cluster has Container Insights on (its metrics exist to alarm on). */
+    public readonly containerInsights: boolean;
     public readonly taskDefinitionArn: pulumi.Output<string>;
     public readonly logGroupName: pulumi.Output<string>;
     public readonly saltSecretArn: pulumi.Output<string>;
@@ -212,12 +219,14 @@ export class RedcapService extends pulumi.ComponentResource {
                 sessionsKmsKeyArn: args.sessionsKmsKeyArn,
                 logsKmsKeyArn: args.logsKmsKeyArn,
                 logRetentionDays: args.logRetentionDays,
+                containerInsights: args.containerInsights,
                 // The cluster and its exec log group were this component's own children.
                 previousParent: this,
             },
             parent,
         );
         const cluster = fargate.cluster;
+        this.containerInsights = fargate.containerInsights;
         const execLogs = fargate.execLogGroup;
 
         // ---- the salt: generated once, kept forever (REDCap encrypts with it)

@@ -157,7 +157,10 @@ export function uploadStatements(args: {
     ];
 }
 
-/** What the setup runner may do: start the setup task in its cluster, watch it, hand it its roles. */
+/**
+ * What the setup runner may do: start the setup task in its cluster, find and watch its setup
+ * tasks (one a deploy gave up on is waited for, not started twice), hand the task its roles.
+ */
 export function setupRunnerPolicy(args: {
     clusterArn: string;
     clusterName: string;
@@ -178,6 +181,15 @@ export function setupRunnerPolicy(args: {
                 Effect: "Allow",
                 Action: ["ecs:RunTask"],
                 Resource: `${ecs}:task-definition/${args.setupFamily}:*`,
+                Condition: { ArnEquals: { "ecs:cluster": args.clusterArn } },
+            },
+            {
+                // ListTasks is authorized on container instances (Service Authorization Reference),
+                // which Fargate has none of: "*", narrowed to this cluster by ecs:cluster.
+                Sid: "FindEarlierSetupTasks",
+                Effect: "Allow",
+                Action: ["ecs:ListTasks"],
+                Resource: "*",
                 Condition: { ArnEquals: { "ecs:cluster": args.clusterArn } },
             },
             {

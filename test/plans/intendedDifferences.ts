@@ -94,7 +94,7 @@ const NO_SILENT_FAILURES: [string, string, string][] = [
     [
         `${MONITORING}:ServiceAlarms$aws:cloudwatch/metricAlarm:MetricAlarm`,
         "alarms-cron-not-running",
-        "a new alarm: REDCap's cron runner has no running task (Container Insights' RunningTaskCount, no data counts as down)",
+        "a new alarm: REDCap's cron runner has no running task (Container Insights' RunningTaskCount, or in dev, where Container Insights is off, ECS's own CPUUtilization sample count; no data counts as down)",
     ],
     [
         `${MONITORING}:EventAlerts`,
@@ -207,6 +207,13 @@ export const INTENDED_DIFFERENCES: IntendedDifference[] = [
         })),
     ),
     ...SLEEPING_DEV,
+    {
+        stack: "dev",
+        urn: urn("dev", `${REDCAP}$hipaa:compute:FargateCluster$aws:ecs/cluster:Cluster`, "app"),
+        kind: "inputs",
+        keys: ["settings"],
+        why: "dev's cluster turns Container Insights off (redcap:app.containerInsights defaults to disabled in dev: about $18 a month; the advisory ecs-container-insights is accepted in policy-pack/README.md); ECS updates the cluster's settings in place",
+    },
     ...inBothStacks((stack) => ({
         urn: urn(stack, "hipaa:network:WebFirewall$aws:wafv2/webAcl:WebAcl", "firewall"),
         kind: "inputs",
@@ -248,6 +255,12 @@ export const INTENDED_DIFFERENCES: IntendedDifference[] = [
         kind: "inputs",
         keys: ["assumeRolePolicy"],
         why: "RDS enhanced monitoring may assume its role only for this account (aws:SourceAccount, as RDS documents against the confused deputy); the trust policy is updated in place",
+    })),
+    ...inBothStacks((stack) => ({
+        urn: urn(stack, `${REDCAP}$aws:iam/policy:Policy`, "app-setup"),
+        kind: "inputs",
+        keys: ["policy"],
+        why: "the setup runner may list tasks in its own cluster (ecs:ListTasks on *, ecs:cluster condition): it waits for a setup task an earlier deploy gave up on instead of starting a second one; the policy is updated in place",
     })),
     ...MOVED_TO_SERVICES.flatMap(([type, name, oldName]) =>
         inBothStacks((stack) => ({

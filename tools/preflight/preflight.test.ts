@@ -24,6 +24,7 @@ import { expect } from "chai";
 import { CREATE_ALL } from "../../components/auditBaseline/accountSingletons";
 import { type AccountState, createClients, inspectAccount, PREFLIGHT_PERMISSIONS } from "./inspect";
 import { buildReport, exitCodeOf, renderReport, type StackIntent } from "./report";
+import { PREFLIGHT_WRITE_PERMISSIONS } from "./serviceLinkedRoles";
 
 const ACCOUNT = "111122223333";
 const REGION = "us-east-1";
@@ -212,7 +213,7 @@ describe("preflight's documented permissions", () => {
             "utf8",
         );
         const text = runbook.replace(/\s+/g, " ");
-        for (const permission of PREFLIGHT_PERMISSIONS) {
+        for (const permission of [...PREFLIGHT_PERMISSIONS, ...PREFLIGHT_WRITE_PERMISSIONS]) {
             expect(text).to.include(`\`${permission}\``);
         }
     });

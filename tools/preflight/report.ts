@@ -30,7 +30,7 @@ export interface Finding {
 export interface Report {
     findings: Finding[];
     /** Missing service-linked roles, with the command that creates each. */
-    missingRoles: { role: string; command: string }[];
+    missingRoles: { role: string; service: string; command: string }[];
     unreadable: string[];
 }
 
@@ -209,6 +209,7 @@ export function buildReport(intent: StackIntent, state: AccountState): Report {
             ({ role }) => !state.serviceLinkedRoles[role],
         ).map(({ role, service }) => ({
             role,
+            service,
             command: `aws iam create-service-linked-role --aws-service-name ${service}`,
         })),
         unreadable: state.unreadable,
@@ -234,7 +235,9 @@ export function renderReport(intent: StackIntent, state: AccountState, report: R
     }
     lines.push("");
     if (report.missingRoles.length > 0) {
-        lines.push("Service-linked roles missing (create them before the first pulumi up):");
+        lines.push(
+            "Service-linked roles missing (create them before the first pulumi up, or run the preflight with --create-service-linked-roles):",
+        );
         for (const r of report.missingRoles) lines.push(`  ${r.role}: ${r.command}`);
     } else {
         lines.push("Service-linked roles: all present.");

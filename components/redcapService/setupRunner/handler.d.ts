@@ -11,14 +11,16 @@ export interface Dependencies {
     commands: {
         RunTaskCommand: new (input: object) => unknown;
         DescribeTasksCommand: new (input: object) => unknown;
+        ListTasksCommand: new (input: object) => unknown;
     };
     sleep(ms: number): Promise<void>;
     now(): number;
     deadlineMs: number;
     pollMs: number;
+    log?(message: string): void;
 }
 export declare function runSetup(
     event: SetupEvent,
     deps: Dependencies,
-): Promise<{ taskArn: string; exitCode: number }>;
+): Promise<{ taskArn: string; exitCode: number; outcome: "started" | "adopted" | "already done" }>;
 export declare function handler(event: SetupEvent): ReturnType<typeof runSetup>;
