@@ -13,6 +13,12 @@ import {
 import { projectStacks, stackEnvironment, stackRegion } from "../tools/ci/cli";
 
 /**
+ * Bash as GitHub runs a step's script (`bash --noprofile --norc -eo pipefail {0}`): no startup
+ * files, even when bash decides from a socket on stdin (as Node's pipes are) that a remote shell
+ * daemon started it and would otherwise read ~/.bashrc.
+ */
+const GITHUB_BASH = ["--noprofile", "--norc"];
+/**
  * The CI/CD workflows (.github/workflows) and the repository's YAML: yamllint with the repo's
  * config, then what the project relies on, read with the `yaml` parser: OIDC only, minimal
  * permissions, pinned actions, the policy pack on every preview and `up`, dev before prod behind
@@ -479,7 +485,7 @@ describe("CI/CD workflows", () => {
             const version = (JSON.parse(read("policy-pack/package.json")) as { version: string })
                 .version;
             const run = (tag: string) =>
-                spawnSync("bash", ["-c", check], {
+                spawnSync("bash", [...GITHUB_BASH, "-c", check], {
                     cwd: ROOT,
                     env: { PATH: process.env.PATH, TAG: tag },
                     encoding: "utf8",
@@ -537,7 +543,7 @@ describe("CI/CD workflows", () => {
             const script = check.steps.find((s) => s.run?.includes("expected="))!.run!;
             const version = (JSON.parse(read("package.json")) as { version: string }).version;
             const run = (tag: string, cwd = ROOT) =>
-                spawnSync("bash", ["-c", script], {
+                spawnSync("bash", [...GITHUB_BASH, "-c", script], {
                     cwd,
                     env: { PATH: process.env.PATH, TAG: tag },
                     encoding: "utf8",
@@ -618,17 +624,21 @@ describe("CI/CD workflows", () => {
                     `#!/usr/bin/env bash\nprintf '%s\\n' "$@" > "${dir}/args"\ncat <<'JSON'\n${JSON.stringify(digest)}\nJSON\n`,
                     { mode: 0o755 },
                 );
-                const result = spawnSync("bash", ["-eo", "pipefail", "-c", step.run!], {
-                    cwd: ROOT,
-                    env: {
-                        PATH: `${path.join(dir, "bin")}:${process.env.PATH}`,
-                        RUNNER_TEMP: dir,
-                        GITHUB_STEP_SUMMARY: path.join(dir, "summary"),
-                        STACK: "dev",
-                        PULUMI_ORG: "my-research-it",
+                const result = spawnSync(
+                    "bash",
+                    [...GITHUB_BASH, "-eo", "pipefail", "-c", step.run!],
+                    {
+                        cwd: ROOT,
+                        env: {
+                            PATH: `${path.join(dir, "bin")}:${process.env.PATH}`,
+                            RUNNER_TEMP: dir,
+                            GITHUB_STEP_SUMMARY: path.join(dir, "summary"),
+                            STACK: "dev",
+                            PULUMI_ORG: "my-research-it",
+                        },
+                        encoding: "utf8",
                     },
-                    encoding: "utf8",
-                });
+                );
                 expect(result.status, result.stderr).to.equal(0);
                 const args = fs.readFileSync(path.join(dir, "args"), "utf8").split("\n");
                 expect(args).to.include.members([
@@ -692,14 +702,18 @@ describe("CI/CD workflows", () => {
                     ].join("\n") + "\n",
                     { mode: 0o755 },
                 );
-                const result = spawnSync("bash", ["-eo", "pipefail", "-c", script], {
-                    env: {
-                        PATH: `${path.join(dir, "bin")}:${process.env.PATH}`,
-                        RUNNER_TEMP: dir,
-                        RUN_URL: "https://github.com/o/r/actions/runs/1",
+                const result = spawnSync(
+                    "bash",
+                    [...GITHUB_BASH, "-eo", "pipefail", "-c", script],
+                    {
+                        env: {
+                            PATH: `${path.join(dir, "bin")}:${process.env.PATH}`,
+                            RUNNER_TEMP: dir,
+                            RUN_URL: "https://github.com/o/r/actions/runs/1",
+                        },
+                        encoding: "utf8",
                     },
-                    encoding: "utf8",
-                });
+                );
                 expect(result.status, result.stderr).to.equal(0);
                 const calls = fs
                     .readFileSync(path.join(dir, "calls"), "utf8")

@@ -311,7 +311,7 @@ describe("REDCap image: entrypoint.sh", () => {
         REDCAP_ADMIN_PASSWORD: "first-admin-SENTINEL9",
     };
     const start = (args: string[], dir = tempDir()) =>
-        run("bash", [entrypoint, ...args], {
+        run("bash", ["--noprofile", "--norc", entrypoint, ...args], {
             ...PLAIN,
             ...SECRETS,
             ...SETUP_SECRETS,
@@ -353,7 +353,7 @@ describe("REDCap image: entrypoint.sh", () => {
     }
 
     it("stops, starting nothing, when the configuration cannot be rendered", () => {
-        const result = run("bash", [entrypoint, "echo", "STARTED"], {
+        const result = run("bash", ["--noprofile", "--norc", entrypoint, "echo", "STARTED"], {
             ...PLAIN,
             REDCAP_CONFIG_DIR: tempDir(),
             REDCAP_RENDER_SCRIPT: RENDER,
