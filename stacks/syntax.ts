@@ -1,6 +1,6 @@
 import { Region } from "@pulumi/aws/types/enums";
-import { closest, distance } from "fastest-levenshtein";
 import { isPrivateBlock, parseIpv4Cidr } from "../components/hipaaVpc/subnetPlan";
+import { likelyMeant } from "../policy-pack/lib/suggestions";
 
 /**
  * Syntax checks of config values, as pure functions. Each returns undefined when the value is
@@ -37,11 +37,8 @@ export const AWS_REGIONS: readonly string[] = Object.values(Region);
 
 /** `"did you mean ..."` for the closest of `choices` when it is a likely typo, else "". */
 export function didYouMean(value: string, choices: readonly string[]): string {
-    const input = value.toLowerCase();
-    const best = closest(input, [...choices]);
-    return distance(input, best) <= Math.max(2, Math.floor(best.length / 4))
-        ? `did you mean ${JSON.stringify(best)}?`
-        : "";
+    const meant = likelyMeant(value, choices);
+    return meant ? `did you mean ${JSON.stringify(meant)}?` : "";
 }
 
 export function checkRegion(value: string): string | undefined {

@@ -1,5 +1,6 @@
 import Ajv, { type ErrorObject } from "ajv";
 import { escapeNonPrintable } from "../lib/printable";
+import { likelyMeant } from "../lib/suggestions";
 import type { EnforcementLevel } from "@pulumi/policy";
 import type { HipaaPolicy } from "../lib/policy";
 
@@ -30,32 +31,9 @@ export function shown(value: unknown): string {
     return safe.length > 60 ? `${safe.slice(0, 57)}...` : safe;
 }
 
-/** Levenshtein distance, for "did you mean". */
-function distance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = row[j];
-            row[j] = Math.min(
-                row[j] + 1,
-                row[j - 1] + 1,
-                diagonal + (a[i - 1] === b[j - 1] ? 0 : 1),
-            );
-            diagonal = above;
-        }
-    }
-    return row[b.length];
-}
-
 function suggestion(value: string, choices: readonly string[]): string {
-    const [best] = choices
-        .map((c) => ({ c, d: distance(value.toLowerCase(), c.toLowerCase()) }))
-        .sort((x, y) => x.d - y.d);
-    return best && best.d <= Math.max(2, Math.floor(value.length / 4))
-        ? `; did you mean "${best.c}"?`
-        : "";
+    const meant = likelyMeant(value, choices);
+    return meant ? `; did you mean "${meant}"?` : "";
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
