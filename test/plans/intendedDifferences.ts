@@ -262,6 +262,14 @@ export const INTENDED_DIFFERENCES: IntendedDifference[] = [
         keys: ["policy"],
         why: "the setup runner may list tasks in its own cluster (ecs:ListTasks on *, ecs:cluster condition): it waits for a setup task an earlier deploy gave up on instead of starting a second one; the policy is updated in place",
     })),
+    ...["app-setup", "app-setup-finish"].flatMap((name) =>
+        inBothStacks((stack) => ({
+            urn: urn(stack, `${REDCAP}$aws:lambda/invocation:Invocation`, name),
+            kind: "inputs" as const,
+            keys: ["input"],
+            why: "the setup runner's event carries startedBy, a hash of the values that re-run setup, so a retried deploy finds the setup task an earlier attempt left running or finished; a changed Invocation is replaced, which only invokes the function again (an Invocation is no AWS resource), and both steps are idempotent (the image change of this release runs them anyway)",
+        })),
+    ),
     ...MOVED_TO_SERVICES.flatMap(([type, name, oldName]) =>
         inBothStacks((stack) => ({
             urn: urn(stack, `${SERVICE}$${type}`, name),

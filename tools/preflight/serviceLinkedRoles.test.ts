@@ -92,6 +92,22 @@ describe("preflight --create-service-linked-roles (IAM mocked: no network)", () 
         expect(iam.commandCalls(GetRoleCommand)).to.have.length(0);
     });
 
+    it("says a role was created when only reading it back was refused", async () => {
+        iam.on(CreateServiceLinkedRoleCommand).resolves({});
+        iam.on(GetRoleCommand).rejects(
+            Object.assign(new Error("not allowed to read"), { name: "AccessDenied" }),
+        );
+        const [result] = await createServiceLinkedRoles(
+            iam as unknown as IAMClient,
+            [ECS],
+            options,
+        );
+        expect(result.outcome).to.equal("failed");
+        expect(result.detail).to.equal(
+            "created, but not read back: AccessDenied: not allowed to read",
+        );
+    });
+
     it("fails, saying so, when a created role never reads back", async () => {
         iam.on(CreateServiceLinkedRoleCommand).resolves({});
         iam.on(GetRoleCommand).rejects(new NoSuchEntityException({ message: "no", ...meta }));

@@ -34,10 +34,12 @@ export const DEFAULT_CREATE_OPTIONS: CreateOptions = {
 };
 
 /**
- * Creates each missing service-linked role, then waits until IAM reads it back, so that the first
- * `pulumi up` does not meet ECS's "Unable to assume the service linked role" while a role AWS
- * would create on first use is still propagating. A role someone created meanwhile counts as
- * present: IAM answers InvalidInput "has been taken in this account".
+ * Creates each missing service-linked role, then waits until IAM reads it back. Created minutes
+ * before the first `pulumi up` instead of by the first service's call, a role has time to
+ * propagate, so ECS is unlikely to answer "Unable to assume the service linked role"; reading it
+ * back proves IAM holds it, not that every service already sees it (a `pulumi up` started at once
+ * may still need a retry). A role someone created meanwhile counts as present: IAM answers
+ * InvalidInput "has been taken in this account".
  */
 export async function createServiceLinkedRoles(
     iam: IAMClient,
@@ -74,7 +76,11 @@ async function readBack(
         } catch (e) {
             const { name, message } = e as { name?: string; message?: string };
             if (name !== "NoSuchEntityException" && name !== "NoSuchEntity") {
-                return { ...r, outcome: "failed", detail: oneLine(name, message) };
+                return {
+                    ...r,
+                    outcome: "failed",
+                    detail: `created, but not read back: ${oneLine(name, message)}`,
+                };
             }
         }
         await options.sleep(options.pollMs);

@@ -3,6 +3,8 @@ export interface SetupEvent {
     taskDefinition: string;
     containerName: string;
     command?: string[];
+    /** Marks this deploy's tasks: a hash of the values that re-run setup (setupRunner.ts). */
+    startedBy?: string;
     subnets: string[];
     securityGroups: string[];
 }

@@ -9,32 +9,51 @@
  * code or outlives the deadline.
  *
  * The Lambda may run 15 minutes; a long upgrade may not. When the deadline passes the task keeps
- * running, the deploy fails, and the next `pulumi up` invokes this again: it then waits for that
- * same task (found by task definition and command) instead of starting a second one, or, if the
- * task has since exited 0, reports the step done.
+ * running, the deploy fails, and the next `pulumi up` invokes this again with the same event: it
+ * then waits for that same task instead of starting a second one, or, if the task has since
+ * exited 0, reports the step done. "The same task" is one of this step (command) whose
+ * `startedBy` is the event's: a hash of every value that re-runs setup (setupRunner.ts), so a
+ * changed value (a rotated key) never counts an earlier run as done.
  */
 
-/** How the runner marks its tasks (ListTasks filters on it). */
-const STARTED_BY = "pulumi-redcap-setup";
+/** Tasks of events without a `startedBy` (before it existed). */
+const LEGACY_STARTED_BY = "pulumi-redcap-setup";
 
 /**
  * @typedef {{ cluster: string, taskDefinition: string, containerName: string,
- *   command?: string[], subnets: string[], securityGroups: string[] }} SetupEvent
+ *   command?: string[], startedBy?: string, subnets: string[], securityGroups: string[] }} SetupEvent
  * @typedef {{ send(command: unknown): Promise<any> }} EcsLike
  * @typedef {new (input: any) => unknown} CommandClass
  * @typedef {{ ecs: EcsLike, commands: { RunTaskCommand: CommandClass,
  *   DescribeTasksCommand: CommandClass, ListTasksCommand: CommandClass },
  *   sleep(ms: number): Promise<void>, now(): number, deadlineMs: number, pollMs: number,
  *   log?(message: string): void }} Dependencies
- * @typedef {{ taskArn: string, taskDefinitionArn?: string, lastStatus?: string,
- *   stoppedReason?: string, createdAt?: Date | number | string, stoppedAt?: Date | number | string,
+ * @typedef {{ taskArn: string, taskDefinitionArn?: string, startedBy?: string,
+ *   lastStatus?: string, stoppedReason?: string, stoppedAt?: Date | number | string,
  *   overrides?: { containerOverrides?: { name?: string, command?: string[] }[] },
  *   containers?: { name: string, exitCode?: number }[] }} EcsTask
  */
 
+/** @param {SetupEvent} event */
+const startedByOf = (event) => event.startedBy || LEGACY_STARTED_BY;
+
 /**
- * The setup tasks this runner started (any step, any task definition) with the given desired
- * status, described.
+ * The task definition's family: `arn:<partition>:ecs:<region>:<account>:task-definition/<family>:<revision>`.
+ * @param {string} taskDefinitionArn
+ */
+function familyOf(taskDefinitionArn) {
+    const match = /:task-definition\/([A-Za-z0-9_-]+):\d+$/.exec(taskDefinitionArn);
+    if (!match) {
+        throw new Error(`setup event: ${taskDefinitionArn} is not a task definition revision ARN`);
+    }
+    return match[1];
+}
+
+/**
+ * The setup family's tasks with the given desired status, described. ListTasks filters on family
+ * and desired status; it would not combine `startedBy` with another filter ("When you specify
+ * startedBy as the filter, it must be the only filter that you use", ECS API reference), so
+ * `startedBy` is compared here.
  * @param {SetupEvent} event
  * @param {Dependencies} deps
  * @param {"RUNNING" | "STOPPED"} desiredStatus
@@ -49,7 +68,7 @@ async function listSetupTasks(event, deps, desiredStatus) {
         const page = await deps.ecs.send(
             new deps.commands.ListTasksCommand({
                 cluster: event.cluster,
-                startedBy: STARTED_BY,
+                family: familyOf(event.taskDefinition),
                 desiredStatus,
                 ...(nextToken ? { nextToken } : {}),
             }),
@@ -69,7 +88,7 @@ async function listSetupTasks(event, deps, desiredStatus) {
         );
         tasks.push(...(described.tasks || []));
     }
-    return tasks;
+    return tasks.filter((t) => t.startedBy === startedByOf(event));
 }
 
 /**
@@ -108,25 +127,26 @@ function exitCodeOf(task, event) {
  */
 async function runSetup(event, deps) {
     const log = deps.log || (() => {});
-    const running = (await listSetupTasks(event, deps, "RUNNING")).find((t) => sameStep(t, event));
-    if (running) {
-        log(`setup task ${running.taskArn} already runs this step: waiting for it`);
-        return waitFor(running.taskArn, "adopted", event, deps);
-    }
+    const running = (await listSetupTasks(event, deps, "RUNNING")).filter((t) =>
+        sameStep(t, event),
+    );
     // ECS still shows a task for a while after it stops: "Recently stopped tasks might appear"
     // (API_ListTasks), "stopped tasks appear in the returned results for at least one hour"
     // (API_DescribeTasks; docs.aws.amazon.com/AmazonECS/latest/APIReference/). So a task the last
-    // deploy gave up on is still found if it stopped within about an hour.
-    // Only the latest counts, and only if it outlived the deadline: a quicker one was reported by
-    // its own invocation, so being invoked again means a trigger changed (e.g. a rotated key).
-    const latestStopped = (await listSetupTasks(event, deps, "STOPPED"))
-        .filter((t) => sameStep(t, event))
+    // attempt gave up on is still found if it stopped within about an hour.
+    const stopping = (await listSetupTasks(event, deps, "STOPPED")).filter((t) =>
+        sameStep(t, event),
+    );
+    // Told to stop but not stopped yet counts as running: its container may still be upgrading.
+    const live = [...running, ...stopping.filter((t) => t.lastStatus !== "STOPPED")][0];
+    if (live) {
+        log(`setup task ${live.taskArn} already runs this step: waiting for it`);
+        return waitFor(live.taskArn, "adopted", event, deps);
+    }
+    const latestStopped = stopping
+        .filter((t) => t.lastStatus === "STOPPED" && Number.isFinite(millis(t.stoppedAt)))
         .sort((a, b) => millis(b.stoppedAt) - millis(a.stoppedAt))[0];
-    if (
-        latestStopped &&
-        exitCodeOf(latestStopped, event) === 0 &&
-        millis(latestStopped.stoppedAt) - millis(latestStopped.createdAt) > deps.deadlineMs
-    ) {
+    if (latestStopped && exitCodeOf(latestStopped, event) === 0) {
         log(`setup task ${latestStopped.taskArn} already ran this step and exited 0: done`);
         return { taskArn: latestStopped.taskArn, exitCode: 0, outcome: "already done" };
     }
@@ -136,7 +156,7 @@ async function runSetup(event, deps) {
             taskDefinition: event.taskDefinition,
             launchType: "FARGATE",
             count: 1,
-            startedBy: STARTED_BY,
+            startedBy: startedByOf(event),
             // The step to run (redcap-setup.php's mode), instead of the task's own command.
             ...(event.command
                 ? {

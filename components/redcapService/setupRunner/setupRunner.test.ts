@@ -1,11 +1,13 @@
 import { expect } from "chai";
 import { setupRunnerPolicy } from "../taskSettings";
 import { type Dependencies, runSetup, type SetupEvent } from "./handler";
+import { setupStartedBy } from "./setupRunner";
 
 const EVENT: SetupEvent = {
     cluster: "arn:aws:ecs:us-east-1:123456789012:cluster/app",
     taskDefinition: "arn:aws:ecs:us-east-1:123456789012:task-definition/app-setup:3",
     containerName: "setup",
+    startedBy: "redcap-setup-0123456789abcdef01234567",
     subnets: ["subnet-a"],
     securityGroups: ["sg-1"],
 };
@@ -20,6 +22,7 @@ class Command {
 interface FakeTask {
     taskArn: string;
     taskDefinitionArn: string;
+    startedBy: string;
     lastStatus: string;
     overrides?: { containerOverrides: { name: string; command?: string[] }[] };
     containers: { name: string; exitCode?: number }[];
@@ -27,7 +30,7 @@ interface FakeTask {
     stoppedAt?: Date;
 }
 
-/** A task this runner started earlier, for `command` (default `setup`) and EVENT's definition. */
+/** A task this runner started earlier, for `command` (default `setup`) and EVENT's definition and values. */
 const earlier = (
     arn: string,
     more: Partial<FakeTask> & { exitCode?: number; command?: string[] | null } = {},
@@ -36,6 +39,7 @@ const earlier = (
     return {
         taskArn: arn,
         taskDefinitionArn: EVENT.taskDefinition,
+        startedBy: EVENT.startedBy!,
         lastStatus: "RUNNING",
         ...(command ? { overrides: { containerOverrides: [{ name: "setup", command }] } } : {}),
         containers: [{ name: "setup", exitCode }],
@@ -43,12 +47,11 @@ const earlier = (
     };
 };
 
-/** Stopped `minutes` after it was created (the fake's deadline is 1 minute). */
-const stoppedAfter = (minutes: number, exitCode: number) => ({
+/** Stopped `minutesAgo` minutes before now, with `exitCode`. */
+const stopped = (minutesAgo: number, exitCode: number) => ({
     lastStatus: "STOPPED",
     exitCode,
-    createdAt: new Date(Date.UTC(2026, 0, 1, 10, 0)),
-    stoppedAt: new Date(Date.UTC(2026, 0, 1, 10, 0) + minutes * 60000),
+    stoppedAt: new Date(Date.UTC(2026, 0, 1, 12, 0) - minutesAgo * 60000),
 });
 
 /**
@@ -160,6 +163,7 @@ describe("the setup runner Lambda", () => {
         expect(ran(sent)[0].input).to.deep.include({
             launchType: "FARGATE",
             taskDefinition: EVENT.taskDefinition,
+            startedBy: EVENT.startedBy,
         });
         expect(
             (ran(sent)[0].input.networkConfiguration as any).awsvpcConfiguration.assignPublicIp,
@@ -215,10 +219,12 @@ describe("the setup runner Lambda", () => {
             [{ lastStatus: "STOPPED", exitCode: 0 }],
             undefined,
             {
-                // Two pages: other steps and an older definition first, the match on the second page.
+                // Two pages: another step, an older definition and another deploy's values first,
+                // the match on the second page.
                 running: [
                     earlier("arn:task/finish", { command: ["finish"] }),
                     earlier("arn:task/old", { taskDefinitionArn: `${EVENT.taskDefinition}-old` }),
+                    earlier("arn:task/other-values", { startedBy: "redcap-setup-ffff" }),
                     earlier("arn:task/upgrading"),
                 ],
             },
@@ -229,21 +235,26 @@ describe("the setup runner Lambda", () => {
             outcome: "adopted",
         });
         expect(ran(sent)).to.deep.equal([]);
-        expect(sent[0].input).to.deep.include({
+        // ListTasks takes startedBy only as its sole filter: the family and status filter, the
+        // handler compares startedBy.
+        expect(sent[0].input).to.deep.equal({
             cluster: EVENT.cluster,
-            startedBy: "pulumi-redcap-setup",
+            family: "app-setup",
             desiredStatus: "RUNNING",
         });
-        expect(sent.filter((c) => c.kind === "list")).to.have.length(2);
+        // Two pages of running tasks, then the stopped ones (a stopping task counts as running).
+        expect(
+            sent.filter((c) => c.kind === "list").map((c) => c.input.desiredStatus),
+        ).to.deep.equal(["RUNNING", "RUNNING", "STOPPED"]);
         expect(sent.at(-1)!.input.tasks).to.deep.equal(["arn:task/upgrading"]);
         expect(logged.join("\n")).to.include("arn:task/upgrading already runs this step");
     });
 
-    it("reports the step done when the task the last deploy gave up on has since exited 0", async () => {
+    it("reports the step done when the task the last attempt gave up on has since exited 0", async () => {
         const { deps, sent } = fakeEcs([], undefined, {
             stopped: [
-                earlier("arn:task/earlier-failed", stoppedAfter(10, 1)),
-                earlier("arn:task/long-upgrade", stoppedAfter(40, 0)),
+                earlier("arn:task/earlier-failed", stopped(50, 1)),
+                earlier("arn:task/long-upgrade", stopped(5, 0)),
             ],
         });
         expect(await runSetup(SETUP, deps)).to.deep.equal({
@@ -257,33 +268,76 @@ describe("the setup runner Lambda", () => {
         ).to.deep.equal(["RUNNING", "STOPPED"]);
     });
 
-    it("runs the step again when the last such task failed, ran another step or was reported already", async () => {
+    it("waits for a task told to stop that has not stopped yet, instead of starting a second upgrade", async () => {
+        const { deps, sent } = fakeEcs([{ lastStatus: "STOPPED", exitCode: 0 }], undefined, {
+            stopped: [earlier("arn:task/stopping", { lastStatus: "DEACTIVATING" })],
+        });
+        expect((await runSetup(SETUP, deps)).outcome).to.equal("adopted");
+        expect(ran(sent)).to.deep.equal([]);
+    });
+
+    it("runs the step again when the latest such task failed, ran another step, or ran with other values", async () => {
         const stoppedBefore = {
-            "failed after the deadline": [
-                earlier("arn:task/done", stoppedAfter(30, 0)),
-                earlier("arn:task/failed", stoppedAfter(45, 2)),
+            "the latest failed": [
+                earlier("arn:task/done", stopped(30, 0)),
+                earlier("arn:task/failed", stopped(10, 2)),
             ],
-            "another step": [
-                earlier("arn:task/finish", { ...stoppedAfter(40, 0), command: ["finish"] }),
-            ],
-            "no step": [earlier("arn:task/plain", { ...stoppedAfter(40, 0), command: null })],
+            "another step": [earlier("arn:task/finish", { ...stopped(5, 0), command: ["finish"] })],
+            "no step": [earlier("arn:task/plain", { ...stopped(5, 0), command: null })],
             "another definition": [
                 earlier("arn:task/old", {
-                    ...stoppedAfter(40, 0),
+                    ...stopped(5, 0),
                     taskDefinitionArn: `${EVENT.taskDefinition}-old`,
                 }),
             ],
-            // Within the deadline: its own invocation succeeded, so this one has a new reason (a
-            // rotated key) to run setup.
-            "quick, reported by its own run": [earlier("arn:task/quick", stoppedAfter(0.5, 0))],
+            // Same definition and step, but before a value that re-runs setup changed (a rotated
+            // key): that run did not see the new value.
+            "other values": [
+                earlier("arn:task/before-rotation", {
+                    ...stopped(5, 0),
+                    startedBy: "redcap-setup-0",
+                }),
+            ],
         };
-        for (const [why, stopped] of Object.entries(stoppedBefore)) {
+        for (const [why, tasks] of Object.entries(stoppedBefore)) {
             const { deps, sent } = fakeEcs([{ lastStatus: "STOPPED", exitCode: 0 }], undefined, {
-                stopped,
+                stopped: tasks,
             });
             expect((await runSetup(SETUP, deps)).outcome, why).to.equal("started");
             expect(ran(sent), why).to.have.length(1);
+            expect(ran(sent)[0].input.startedBy, why).to.equal(EVENT.startedBy);
         }
+    });
+
+    it("marks tasks of an event without startedBy as before, and refuses a task definition that is not a revision ARN", async () => {
+        const { startedBy: _none, ...legacy } = EVENT;
+        const { deps, sent } = fakeEcs([{ lastStatus: "STOPPED", exitCode: 0 }]);
+        await runSetup(legacy, deps);
+        expect(ran(sent)[0].input.startedBy).to.equal("pulumi-redcap-setup");
+        expect(
+            await failure(runSetup({ ...EVENT, taskDefinition: "app-setup" }, fakeEcs([]).deps)),
+        ).to.include("app-setup is not a task definition revision ARN");
+    });
+});
+
+describe("the setup tasks' startedBy", () => {
+    const values = {
+        taskDefinition: "arn:aws:ecs:us-east-1:123456789012:task-definition/app-setup:3",
+        s3AccessKeyVersion: "v1",
+    };
+
+    it("is the same for the same values in any order, and differs when any value changes", () => {
+        const mark = setupStartedBy(values);
+        expect(mark).to.match(/^redcap-setup-[0-9a-f]{24}$/);
+        expect(
+            setupStartedBy({ s3AccessKeyVersion: "v1", taskDefinition: values.taskDefinition }),
+        ).to.equal(mark);
+        expect(setupStartedBy({ ...values, s3AccessKeyVersion: "v2" })).not.to.equal(mark);
+        expect(
+            setupStartedBy({ ...values, taskDefinition: `${values.taskDefinition}0` }),
+        ).not.to.equal(mark);
+        // ECS: at most 128 letters, digits, hyphens and underscores.
+        expect(mark.length).to.be.at.most(128);
     });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
@@ -45,17 +46,20 @@ export function createSetupRunner(
     args: SetupRunnerArgs,
     parent: pulumi.Resource,
 ): SetupRunner {
+    // A new task definition (new image or settings) or a rotated key runs both steps again.
+    const triggers = { ...args.rerunWhenChanged, taskDefinition: args.setupTask.arn };
     const event = (command: string) =>
         pulumi.jsonStringify({
             cluster: args.cluster.arn,
             taskDefinition: args.setupTask.arn,
             containerName: args.containerName,
             command: [command],
+            // Marks the tasks of this deploy's triggers, so that a retried deploy finds the task an
+            // earlier attempt left running (or finished), and a changed trigger never does.
+            startedBy: pulumi.output(triggers).apply(setupStartedBy),
             subnets: args.subnetIds,
             securityGroups: args.securityGroupIds,
         });
-    // A new task definition (new image or settings) or a rotated key runs both steps again.
-    const triggers = { ...args.rerunWhenChanged, taskDefinition: args.setupTask.arn };
     const { fn, invocation } = createDeployTimeFunction(
         name,
         {
@@ -102,4 +106,16 @@ export function createSetupRunner(
                 { parent, dependsOn: [invocation, ...after] },
             ),
     };
+}
+
+/**
+ * The setup tasks' `startedBy` for these trigger values: `redcap-setup-` and a hash of them (ECS
+ * takes up to 128 letters, digits, hyphens and underscores). The values are versions and ARNs,
+ * not secrets; the hash only keeps the value short.
+ */
+export function setupStartedBy(triggers: Record<string, string>): string {
+    const canonical = JSON.stringify(
+        Object.entries(triggers).sort(([a], [b]) => a.localeCompare(b)),
+    );
+    return `redcap-setup-${createHash("sha256").update(canonical).digest("hex").slice(0, 24)}`;
 }
