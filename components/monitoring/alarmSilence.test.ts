@@ -1,9 +1,10 @@
 import { expect } from "chai";
 import { MOCK_ACCOUNT_ID } from "../../tools/synth/mocks";
-import { jsonInput, ofType, planComponent, resource } from "../../test/harness";
+import { jsonInput, ofType, planComponent, planRefusal, resource } from "../../test/harness";
 import type { PolicyDocument } from "../iam/policyDocument";
 import { sleepCrons, type SleepCrons } from "../fargateService/sleepSchedule";
 import { AlarmSilence } from "./alarmSilence";
+import { sleepScheduleGroupName, sleepScheduleName } from "./scheduleNames";
 
 const SCHEDULE = "aws:scheduler/schedule:Schedule";
 const crons = sleepCrons("weekdays 07:00-19:00", "America/New_York") as SleepCrons;
@@ -91,5 +92,27 @@ describe("AlarmSilence", () => {
                 ),
             },
         ]);
+    });
+
+    it("names its group and schedules as npm run wake reads them back, and refuses a prefix too long for every name to fit", async () => {
+        // The longest name is `<prefix>-silence-alarms`, 15 characters after the prefix.
+        const prefix = `redcap-${"a".repeat(42)}`; // 49 characters, the longest that fits
+        const plan = await planComponent(
+            (opts) =>
+                new AlarmSilence("sleep", { namePrefix: prefix, alarmNames: NAMES, crons }, opts),
+        );
+        const resume = resource(plan, SCHEDULE, "sleep-resume-alarms");
+        expect(resume.inputs.name).to.equal(`${prefix}-resume-alarms`);
+        expect(resume.inputs.name).to.equal(sleepScheduleName(prefix, "resume-alarms"));
+        expect(resume.inputs.groupName).to.equal(sleepScheduleGroupName(prefix));
+        const names = ofType(plan, SCHEDULE).map((r) => r.inputs.name as string);
+        expect(new Set(names).size).to.equal(names.length);
+        expect(Math.max(...names.map((n) => n.length))).to.equal(64);
+        const { message } = await planRefusal((opts) => {
+            new AlarmSilence("sleep", { namePrefix: `${prefix}a`, alarmNames: NAMES, crons }, opts);
+        });
+        expect(message).to.include(
+            `AlarmSilence sleep: namePrefix "${prefix}a" is not allowed; expected letters, digits, ., _ and - (at most 49, so that every schedule name fits Scheduler's 64 characters)`,
+        );
     });
 });

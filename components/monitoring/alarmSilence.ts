@@ -3,6 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { type PolicyDocument, serviceTrustPolicy } from "../iam/policyDocument";
 import { createRoleWithPolicy } from "../iam/serviceRole";
 import type { SleepCrons } from "../fargateService/sleepSchedule";
+import {
+    SCHEDULE_NAME_MAX,
+    SLEEP_SCHEDULE_IDS,
+    sleepScheduleGroupName,
+    sleepScheduleName,
+} from "./scheduleNames";
 
 export interface AlarmSilenceArgs {
     /** Names the schedule group `<namePrefix>-sleep`. */
@@ -23,10 +29,17 @@ export class AlarmSilence extends pulumi.ComponentResource {
     constructor(name: string, args: AlarmSilenceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hipaa:monitoring:AlarmSilence", name, {}, opts);
         const parent = { parent: this };
-        const groupName = `${args.namePrefix}-sleep`;
-        if (!/^[A-Za-z0-9_.-]{1,64}$/.test(groupName)) {
+        const groupName = sleepScheduleGroupName(args.namePrefix);
+        const ids = [
+            SLEEP_SCHEDULE_IDS.silence,
+            SLEEP_SCHEDULE_IDS.resume,
+            ...args.alarmNames.map((_, i) => SLEEP_SCHEDULE_IDS.rearm(i)),
+        ];
+        const room =
+            SCHEDULE_NAME_MAX - Math.max(...ids.map((id) => sleepScheduleName("", id).length));
+        if (!/^[A-Za-z0-9_.-]+$/.test(args.namePrefix) || args.namePrefix.length > room) {
             throw new Error(
-                `AlarmSilence ${name}: namePrefix ${JSON.stringify(args.namePrefix)} is not allowed; expected letters, digits, ., _ and - (at most 58)`,
+                `AlarmSilence ${name}: namePrefix ${JSON.stringify(args.namePrefix)} is not allowed; expected letters, digits, ., _ and - (at most ${room}, so that every schedule name fits Scheduler's ${SCHEDULE_NAME_MAX} characters)`,
             );
         }
         const account = aws.getCallerIdentityOutput({}, parent).accountId;
@@ -70,7 +83,7 @@ export class AlarmSilence extends pulumi.ComponentResource {
             new aws.scheduler.Schedule(
                 `${name}-${id}`,
                 {
-                    name: `${args.namePrefix}-${id}`.slice(0, 64),
+                    name: sleepScheduleName(args.namePrefix, id),
                     groupName: group.name,
                     description,
                     scheduleExpression: expression,
@@ -89,14 +102,14 @@ export class AlarmSilence extends pulumi.ComponentResource {
             .all(args.alarmNames)
             .apply((names) => JSON.stringify({ AlarmNames: names }));
         schedule(
-            "silence-alarms",
+            SLEEP_SCHEDULE_IDS.silence,
             "Stop paging: the stack goes to sleep",
             args.crons.sleep,
             "disableAlarmActions",
             all,
         );
         schedule(
-            "resume-alarms",
+            SLEEP_SCHEDULE_IDS.resume,
             "Page again: the stack is awake",
             args.crons.resumeAlerts,
             "enableAlarmActions",
@@ -104,7 +117,7 @@ export class AlarmSilence extends pulumi.ComponentResource {
         );
         args.alarmNames.forEach((alarmName, i) =>
             schedule(
-                `rearm-alarm-${i + 1}`,
+                SLEEP_SCHEDULE_IDS.rearm(i),
                 "Set the alarm to OK so that it pages if the stack did not wake",
                 args.crons.rearmAlerts,
                 "setAlarmState",

@@ -81,6 +81,12 @@ export async function main(argv: string[], deps: WakeDeps = DEFAULT_DEPS): Promi
         return 2;
     }
     let cluster = parsed.values.cluster;
+    if (cluster === "") {
+        deps.err(
+            "--cluster is empty; expected the name of the stack's ECS cluster (or leave --cluster out to read the stack's ecsCluster output). Nothing was changed.\n",
+        );
+        return 2;
+    }
     if (cluster === undefined) {
         try {
             cluster = deps.readOutput(stack, "ecsCluster");
@@ -125,7 +131,7 @@ export async function main(argv: string[], deps: WakeDeps = DEFAULT_DEPS): Promi
         );
     }
     log(
-        `stack ${stack} is ${wait ? "awake" : "waking"}; it sleeps again at the next scheduled sleep (${sleep.sleep}, ${sleep.timezone})`,
+        `stack ${safeText(stack)} is ${wait ? "awake" : "waking"}; it sleeps again at the next scheduled sleep (${sleep.sleep}, ${sleep.timezone})`,
     );
     return 0;
 }

@@ -5,13 +5,17 @@ import {
     DescribeScheduledActionsCommand,
     RegisterScalableTargetCommand,
 } from "@aws-sdk/client-application-auto-scaling";
-import { CloudWatchClient, EnableAlarmActionsCommand } from "@aws-sdk/client-cloudwatch";
+import {
+    CloudWatchClient,
+    EnableAlarmActionsCommand,
+    SetAlarmStateCommand,
+} from "@aws-sdk/client-cloudwatch";
 import { DescribeServicesCommand, ECSClient, type Service } from "@aws-sdk/client-ecs";
 import { GetScheduleCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
 import { mockClient } from "aws-sdk-client-mock";
 import { expect } from "chai";
 import { main, type WakeDeps } from "./cli";
-import { createClients, WAKE_PERMISSIONS } from "./wake";
+import { createClients, resumeAlarmNames, WAKE_PERMISSIONS } from "./wake";
 
 const CLUSTER = "cluster-7d1e2f3";
 const ALARMS = ["redcap-dev-no-healthy-targets", "redcap-dev-load-balancer-5xx"];
@@ -25,13 +29,20 @@ const mocks = {
 /** Every call in the order made: `Command` or `Command resource`. */
 let calls: string[] = [];
 
-const wakeAction = (cluster: string, service: string, min: number, max: number) => ({
+const wakeAction = (
+    cluster: string,
+    service: string,
+    min: number,
+    max: number,
+    dimension = "ecs:service:DesiredCount",
+) => ({
     ScheduledActionName: "wake",
     ScheduledActionARN: `arn:aws:autoscaling:us-east-1:123456789012:scheduledAction:x:${service}`,
     ServiceNamespace: "ecs" as const,
     Schedule: "cron(0 7 ? * MON-FRI *)",
     ResourceId: `service/${cluster}/${service}`,
-    ScalableDimension: "ecs:service:DesiredCount" as const,
+    // Any dimension the API may answer with; ECS has only DesiredCount today.
+    ScalableDimension: dimension as "ecs:service:DesiredCount",
     ScalableTargetAction: { MinCapacity: min, MaxCapacity: max },
     CreationTime: new Date(0),
 });
@@ -68,6 +79,7 @@ function sleepingStack(): void {
                       wakeAction(CLUSTER, "redcap-dev-web", 1, 2),
                       wakeAction("other-cluster", "redcap-test-web", 3, 3),
                       wakeAction(`${CLUSTER}-2`, "lookalike", 1, 1),
+                      wakeAction(CLUSTER, "redcap-dev-web", 5, 5, "ecs:service:OtherCount"),
                   ],
                   NextToken: "page2",
               };
@@ -89,6 +101,10 @@ function sleepingStack(): void {
     });
     mocks.cloudWatch.on(EnableAlarmActionsCommand).callsFake(() => {
         calls.push("EnableAlarmActions");
+        return {};
+    });
+    mocks.cloudWatch.on(SetAlarmStateCommand).callsFake((input) => {
+        calls.push(`SetAlarmState ${input.AlarmName} ${input.StateValue}`);
         return {};
     });
     servicesOverTime(
@@ -116,7 +132,7 @@ async function run(argv: string[], deps: Partial<WakeDeps> = {}) {
 describe("wake (AWS SDK clients mocked: no network)", () => {
     after(() => Object.values(mocks).forEach((m) => m.restore()));
 
-    it("raises only this cluster's services to their wake bounds, read over every page", async () => {
+    it("raises only this cluster's services to their wake bounds, read over every page, of the task count only", async () => {
         sleepingStack();
         const { code, out, err } = await run(["dev", "--cluster", CLUSTER]);
         expect({ code, err }).to.deep.equal({ code: 0, err: "" });
@@ -125,13 +141,14 @@ describe("wake (AWS SDK clients mocked: no network)", () => {
             "DescribeScheduledActions first",
             "DescribeScheduledActions page2",
         ]);
-        expect(
-            mocks.autoScaling.commandCalls(DescribeScheduledActionsCommand)[0].args[0].input,
-        ).to.deep.include({
+        // A scalable dimension needs a resource ID in this request: the dimension is checked in code.
+        const describeInput = mocks.autoScaling.commandCalls(DescribeScheduledActionsCommand)[0]
+            .args[0].input;
+        expect(describeInput).to.deep.include({
             ServiceNamespace: "ecs",
-            ScalableDimension: "ecs:service:DesiredCount",
             ScheduledActionNames: ["wake"],
         });
+        expect(describeInput).not.to.have.property("ScalableDimension");
         expect(
             mocks.autoScaling
                 .commandCalls(RegisterScalableTargetCommand)
@@ -166,7 +183,7 @@ describe("wake (AWS SDK clients mocked: no network)", () => {
         );
     });
 
-    it("enables the alarm actions only once every service runs its minimum, not at 0 of 0", async () => {
+    it("enables the alarm actions only once every service runs its minimum, not at 0 of 0, then sets each alarm to OK", async () => {
         sleepingStack();
         servicesOverTime(
             [service("redcap-dev-cron", 0, 0), service("redcap-dev-web", 0, 0)], // the read before
@@ -187,7 +204,17 @@ describe("wake (AWS SDK clients mocked: no network)", () => {
             "DescribeServices 0,0",
             "DescribeServices 1,1",
             "EnableAlarmActions",
+            ...ALARMS.map((a) => `SetAlarmState ${a} OK`),
         ]);
+        expect(
+            mocks.cloudWatch.commandCalls(SetAlarmStateCommand).map((c) => c.args[0].input),
+        ).to.deep.equal(
+            ALARMS.map((AlarmName) => ({
+                AlarmName,
+                StateValue: "OK",
+                StateReason: "Re-armed by npm run wake: pages again if still breaching",
+            })),
+        );
     });
 
     it("services that do not become stable: exit 1, alarms left off, the counts told", async () => {
@@ -199,6 +226,7 @@ describe("wake (AWS SDK clients mocked: no network)", () => {
             /^wake failed: the services were not stable after 0\.2 seconds \(running\/desired: redcap-dev-cron 1\/1, redcap-dev-web 0\/1\); the alarm actions stay off until the scheduled resume\n$/,
         );
         expect(mocks.cloudWatch.commandCalls(EnableAlarmActionsCommand)).to.have.length(0);
+        expect(mocks.cloudWatch.commandCalls(SetAlarmStateCommand)).to.have.length(0);
     });
 
     it("--no-wait: registers, neither waits nor touches the alarms, and says when they resume", async () => {
@@ -297,9 +325,66 @@ describe("wake (AWS SDK clients mocked: no network)", () => {
         );
         expect(mocks.autoScaling.commandCalls(RegisterScalableTargetCommand)).to.have.length(0);
     });
+
+    it("an empty --cluster: exit 2 before any AWS call", async () => {
+        sleepingStack();
+        const { code, err } = await run(["dev", "--cluster", ""]);
+        expect(code).to.equal(2);
+        expect(err).to.equal(
+            "--cluster is empty; expected the name of the stack's ECS cluster (or leave --cluster out to read the stack's ecsCluster output). Nothing was changed.\n",
+        );
+        expect(calls).to.deep.equal([]);
+    });
+
+    it("prints service names from AWS escaped, so a terminal sequence cannot garble the output", async () => {
+        sleepingStack();
+        const odd = "redcap-dev-web\u001b[2J";
+        mocks.autoScaling.on(DescribeScheduledActionsCommand).resolves({
+            ScheduledActions: [wakeAction(CLUSTER, odd, 1, 1)],
+        });
+        servicesOverTime([service(odd, 1, 1)]);
+        const { code, out } = await run(["dev", "--cluster", CLUSTER]);
+        expect(code).to.equal(0);
+        expect(out).not.to.include("\u001b");
+        expect(out).to.include("woke redcap-dev-web\\u001b[2J: 1 to 1 tasks");
+        expect(out).to.include("stable: redcap-dev-web\\u001b[2J 1/1 tasks");
+    });
+
+    it("reads the resume schedule under the name the stack gives it", async () => {
+        sleepingStack();
+        const prefix = `redcap-${"a".repeat(42)}`; // 49 characters, the longest the stack allows
+        await resumeAlarmNames(createClients("us-east-1").scheduler, prefix);
+        expect(mocks.scheduler.commandCalls(GetScheduleCommand)[0].args[0].input).to.deep.equal({
+            Name: `${prefix}-resume-alarms`,
+            GroupName: `${prefix}-sleep`,
+        });
+    });
 });
 
 describe("wake's documented permissions", () => {
+    it("include every call the command makes and what RegisterScalableTarget checks on the ECS service", async () => {
+        sleepingStack();
+        expect((await run(["dev", "--cluster", CLUSTER])).code).to.equal(0);
+        const made = Object.entries({
+            "application-autoscaling": mocks.autoScaling,
+            ecs: mocks.ecs,
+            scheduler: mocks.scheduler,
+            cloudwatch: mocks.cloudWatch,
+        }).flatMap(([prefix, mock]) =>
+            mock
+                .calls()
+                .map(
+                    (c) =>
+                        `${prefix}:${(c.args[0] as object).constructor.name.replace(/Command$/, "")}`,
+                ),
+        );
+        // Application Auto Scaling's permissions validation on the ECS service (see wake.ts).
+        const validated = ["ecs:DescribeServices", "ecs:UpdateService"];
+        expect([...WAKE_PERMISSIONS].sort()).to.deep.equal(
+            [...new Set([...made, ...validated])].sort(),
+        );
+    });
+
     it("lists in the cost runbook every call the command makes", () => {
         const runbook = fs.readFileSync(
             path.join(__dirname, "../../docs/runbooks/cost.md"),

@@ -4,7 +4,11 @@ import {
     RegisterScalableTargetCommand,
     type ScheduledAction,
 } from "@aws-sdk/client-application-auto-scaling";
-import { CloudWatchClient, EnableAlarmActionsCommand } from "@aws-sdk/client-cloudwatch";
+import {
+    CloudWatchClient,
+    EnableAlarmActionsCommand,
+    SetAlarmStateCommand,
+} from "@aws-sdk/client-cloudwatch";
 import {
     DescribeServicesCommand,
     type DescribeServicesCommandOutput,
@@ -13,6 +17,11 @@ import {
 } from "@aws-sdk/client-ecs";
 import { GetScheduleCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
 import { safeText } from "../../stacks";
+import {
+    sleepScheduleGroupName,
+    SLEEP_SCHEDULE_IDS,
+    sleepScheduleName,
+} from "../../components/monitoring/scheduleNames";
 
 /**
  * Wakes a sleeping stack now: what the `wake` scheduled actions and the `resume-alarms` schedule
@@ -20,13 +29,20 @@ import { safeText } from "../../stacks";
  * would do at the next start of the awake hours, without waiting for it.
  */
 
-/** Every call the command makes: the permissions its caller needs. */
+/**
+ * The permissions its caller needs: every call the command makes, and the two that
+ * RegisterScalableTarget checks on the ECS service before it acts, so needed with `--no-wait` too
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/auto-scaling-IAM.html,
+ * https://docs.aws.amazon.com/autoscaling/application/userguide/security_iam_permission_validation.html).
+ */
 export const WAKE_PERMISSIONS = [
     "application-autoscaling:DescribeScheduledActions",
     "application-autoscaling:RegisterScalableTarget",
     "ecs:DescribeServices",
+    "ecs:UpdateService",
     "scheduler:GetSchedule",
     "cloudwatch:EnableAlarmActions",
+    "cloudwatch:SetAlarmState",
 ] as const;
 
 export interface WakeClients {
@@ -71,11 +87,14 @@ export interface WokenService {
 
 export interface WakeResult {
     services: WokenService[];
-    /** The alarms whose actions were enabled; none with `wait: false`. */
+    /** The alarms whose actions were enabled and state set to OK; none with `wait: false`. */
     alarmsEnabled: string[];
 }
 
 const ECS_DESIRED_COUNT = "ecs:service:DesiredCount";
+
+/** Told in the alarm's history; the stack's own re-arm (alarmSilence.ts) gives its own reason. */
+const REARM_REASON = "Re-armed by npm run wake: pages again if still breaching";
 
 /** The call's answer, or a WakeError naming the call (`ecs:DescribeServices: AccessDeniedException: ...`). */
 async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
@@ -97,18 +116,17 @@ export async function findWakeActions(
     await call("application-autoscaling:DescribeScheduledActions", async () => {
         for await (const page of paginateDescribeScheduledActions(
             { client: autoScaling },
-            {
-                ServiceNamespace: "ecs",
-                ScalableDimension: ECS_DESIRED_COUNT,
-                ScheduledActionNames: ["wake"],
-            },
+            // No ScalableDimension: the API takes one only with a ResourceId, so it is checked below.
+            { ServiceNamespace: "ecs", ScheduledActionNames: ["wake"] },
         )) {
             actions.push(...(page.ScheduledActions ?? []));
         }
     });
     const prefix = `service/${cluster}/`;
     return actions
-        .filter((a) => a.ResourceId?.startsWith(prefix))
+        .filter(
+            (a) => a.ScalableDimension === ECS_DESIRED_COUNT && a.ResourceId?.startsWith(prefix),
+        )
         .map((a) => {
             const min = a.ScalableTargetAction?.MinCapacity;
             const max = a.ScalableTargetAction?.MaxCapacity;
@@ -132,9 +150,11 @@ export async function resumeAlarmNames(
     scheduler: SchedulerClient,
     prefix: string,
 ): Promise<string[]> {
-    const name = `${prefix}-resume-alarms`;
+    const name = sleepScheduleName(prefix, SLEEP_SCHEDULE_IDS.resume);
     const schedule = await call(`scheduler:GetSchedule ${name}`, () =>
-        scheduler.send(new GetScheduleCommand({ Name: name, GroupName: `${prefix}-sleep` })),
+        scheduler.send(
+            new GetScheduleCommand({ Name: name, GroupName: sleepScheduleGroupName(prefix) }),
+        ),
     );
     let names: unknown;
     try {
@@ -160,7 +180,7 @@ const duration = (seconds: number) =>
 
 const counts = (out: DescribeServicesCommandOutput) =>
     (out.services ?? [])
-        .map((s) => `${s.serviceName} ${s.runningCount}/${s.desiredCount}`)
+        .map((s) => `${safeText(s.serviceName ?? "")} ${s.runningCount}/${s.desiredCount}`)
         .join(", ");
 
 /**
@@ -257,7 +277,7 @@ export async function wakeStack(clients: WakeClients, options: WakeOptions): Pro
         // RegisterScalableTarget on an existing target changes the resource's current capacity to
         // a value inside the new range, so the desired count rises to the minimum now:
         // https://docs.aws.amazon.com/autoscaling/application/APIReference/API_RegisterScalableTarget.html
-        await call(`application-autoscaling:RegisterScalableTarget ${w.resourceId}`, () =>
+        await call(`application-autoscaling:RegisterScalableTarget ${safeText(w.resourceId)}`, () =>
             clients.autoScaling.send(
                 new RegisterScalableTargetCommand({
                     ServiceNamespace: "ecs",
@@ -268,7 +288,7 @@ export async function wakeStack(clients: WakeClients, options: WakeOptions): Pro
                 }),
             ),
         );
-        log(`woke ${w.service}: ${w.minCapacity} to ${w.maxCapacity} tasks`);
+        log(`woke ${safeText(w.service)}: ${w.minCapacity} to ${w.maxCapacity} tasks`);
     }
     if (!options.wait) {
         return { services: woken, alarmsEnabled: [] };
@@ -287,7 +307,22 @@ export async function wakeStack(clients: WakeClients, options: WakeOptions): Pro
         await call("cloudwatch:EnableAlarmActions", () =>
             clients.cloudWatch.send(new EnableAlarmActionsCommand({ AlarmNames: alarms })),
         );
-        log(`alarm actions enabled: ${alarms.join(", ")}`);
+        log(`alarm actions enabled: ${safeText(alarms.join(", "), 300)}`);
+        // As the stack's scheduled re-arm does (alarmSilence.ts): CloudWatch acts only on state
+        // changes, so an alarm left in ALARM from the night would stay silent; set to OK, it
+        // re-evaluates and pages if the stack is still broken.
+        for (const alarm of alarms) {
+            await call(`cloudwatch:SetAlarmState ${safeText(alarm)}`, () =>
+                clients.cloudWatch.send(
+                    new SetAlarmStateCommand({
+                        AlarmName: alarm,
+                        StateValue: "OK",
+                        StateReason: REARM_REASON,
+                    }),
+                ),
+            );
+        }
+        log("alarms set to OK: each pages again if still breaching");
     }
     return { services: woken, alarmsEnabled: alarms };
 }
