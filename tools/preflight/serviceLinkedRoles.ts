@@ -3,7 +3,7 @@ import {
     GetRoleCommand,
     type IAMClient,
 } from "@aws-sdk/client-iam";
-import { escapeNonPrintable } from "../../policy-pack/lib/printable";
+import { safeText } from "../../stacks/problems";
 
 /** The one write the preflight makes, and only with `--create-service-linked-roles`. */
 export const PREFLIGHT_WRITE_PERMISSIONS = ["iam:CreateServiceLinkedRole"] as const;
@@ -95,9 +95,7 @@ async function readBack(
 
 /** An AWS error on one line, control characters escaped, long messages cut. */
 function oneLine(name: string | undefined, message: string | undefined): string {
-    const text = `${name ?? "Error"}: ${message ?? "no message"}`.replace(/\s+/g, " ");
-    const shown = escapeNonPrintable(text);
-    return shown.length > 300 ? `${shown.slice(0, 297)}...` : shown;
+    return safeText(`${name ?? "Error"}: ${message ?? "no message"}`.replace(/\s+/g, " "), 300);
 }
 
 export function renderCreations(results: readonly RoleCreation[]): string {
