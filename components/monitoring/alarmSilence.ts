@@ -6,6 +6,7 @@ import type { SleepCrons } from "../fargateService/sleepSchedule";
 import {
     SCHEDULE_NAME_MAX,
     SLEEP_SCHEDULE_IDS,
+    sleepPrefixMax,
     sleepScheduleGroupName,
     sleepScheduleName,
 } from "./scheduleNames";
@@ -30,13 +31,7 @@ export class AlarmSilence extends pulumi.ComponentResource {
         super("hipaa:monitoring:AlarmSilence", name, {}, opts);
         const parent = { parent: this };
         const groupName = sleepScheduleGroupName(args.namePrefix);
-        const ids = [
-            SLEEP_SCHEDULE_IDS.silence,
-            SLEEP_SCHEDULE_IDS.resume,
-            ...args.alarmNames.map((_, i) => SLEEP_SCHEDULE_IDS.rearm(i)),
-        ];
-        const room =
-            SCHEDULE_NAME_MAX - Math.max(...ids.map((id) => sleepScheduleName("", id).length));
+        const room = sleepPrefixMax(args.alarmNames.length);
         if (!/^[A-Za-z0-9_.-]+$/.test(args.namePrefix) || args.namePrefix.length > room) {
             throw new Error(
                 `AlarmSilence ${name}: namePrefix ${JSON.stringify(args.namePrefix)} is not allowed; expected letters, digits, ., _ and - (at most ${room}, so that every schedule name fits Scheduler's ${SCHEDULE_NAME_MAX} characters)`,

@@ -27,3 +27,16 @@ export function sleepScheduleGroupName(namePrefix: string): string {
 export function sleepScheduleName(namePrefix: string, id: string): string {
     return `${namePrefix}-${id}`;
 }
+
+/**
+ * The longest name prefix whose schedules all fit Scheduler's limit, with `alarmCount` silenced
+ * alarms (49 for fewer than 100).
+ */
+export function sleepPrefixMax(alarmCount: number): number {
+    const ids = [
+        SLEEP_SCHEDULE_IDS.silence,
+        SLEEP_SCHEDULE_IDS.resume,
+        ...Array.from({ length: alarmCount }, (_, i) => SLEEP_SCHEDULE_IDS.rearm(i)),
+    ];
+    return SCHEDULE_NAME_MAX - Math.max(...ids.map((id) => sleepScheduleName("", id).length));
+}

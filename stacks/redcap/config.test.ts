@@ -551,6 +551,17 @@ describe("stack configuration", () => {
                 ]);
             });
 
+            it("refuses a sleep schedule in a stack whose name leaves its schedules no room in Scheduler's 64 characters", () => {
+                const named = (stack: string) =>
+                    configTester(BASE, parseStackConfig, { stack, project: "redcap" });
+                const sleeping = withApp({}, { "redcap:sleep": SLEEP });
+                // "redcap-" + 42 = 49 characters: every schedule name is at most 64.
+                expect(named("s".repeat(42)).parse(sleeping).sleep).not.to.equal(undefined);
+                expect(named("s".repeat(43)).problems(sleeping)).to.deep.equal([
+                    `redcap:sleep: is not allowed in a stack named "${"s".repeat(43)}": its schedules are named <project>-<stack>-<schedule> and "redcap-${"s".repeat(43)}" leaves no room in EventBridge Scheduler's 64 characters; expected a project and stack name of at most 49 characters together (with the hyphen)`,
+                ]);
+            });
+
             it("refuses awake hours it cannot schedule, showing the value and the format", () => {
                 const [problem] = problems(
                     withApp({}, { "redcap:sleep": { ...SLEEP, schedule: "weekdays 19:00-07:00" } }),

@@ -34,9 +34,11 @@ import {
     networkWithDefaults,
     stackTags,
 } from "../defaults";
+import { sleepPrefixMax } from "../../components/monitoring/scheduleNames";
 import { isConfigSecret, parseConfigKeys } from "../configKeys";
+import { stackNamePrefix } from "../namePrefix";
 import { MIN_PRODUCTION_CLUSTER_INSTANCES } from "../policyFloors";
-import { ConfigError, type ConfigProblem } from "../problems";
+import { ConfigError, type ConfigProblem, safeText } from "../problems";
 import {
     CONFIG_KEYS,
     type ConfigKey,
@@ -53,6 +55,9 @@ import {
     type NetworkInput,
     type TagsInput,
 } from "../schema";
+
+/** The most alarms a sleeping REDCap silences (program.ts: three, and site-down in us-east-1). */
+const SLEEP_ALARMS_MAX = 4;
 
 /** The validated configuration of one stack, with every default applied. */
 export interface StackConfig {
@@ -342,6 +347,17 @@ function crossFieldProblems(
         add(
             "redcap:sleep",
             `is not allowed without redcap:app; expected it only with the app tier it puts to sleep`,
+        );
+    } else if (
+        given["redcap:sleep"] !== undefined &&
+        stackNamePrefix(config).length > sleepPrefixMax(SLEEP_ALARMS_MAX)
+    ) {
+        add(
+            "redcap:sleep",
+            `is not allowed in a stack named ${JSON.stringify(safeText(config.stack, 80))}: its schedules are named ` +
+                `<project>-<stack>-<schedule> and ${JSON.stringify(safeText(stackNamePrefix(config), 80))} leaves no room in ` +
+                `EventBridge Scheduler's 64 characters; expected a project and stack name of at most ` +
+                `${sleepPrefixMax(SLEEP_ALARMS_MAX)} characters together (with the hyphen)`,
         );
     }
     if (config.environment === "prod" && given["redcap:protectData"] === false) {

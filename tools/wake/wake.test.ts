@@ -307,6 +307,21 @@ describe("wake (AWS SDK clients mocked: no network)", () => {
         expect(mocks.autoScaling.commandCalls(RegisterScalableTargetCommand)).to.have.length(0);
     });
 
+    it("more services than DescribeServices takes at once: refused before anything changes, exit 1", async () => {
+        sleepingStack();
+        const many = Array.from({ length: 11 }, (_, i) => wakeAction("big", `svc-${i}`, 1, 1));
+        mocks.autoScaling.on(DescribeScheduledActionsCommand).resolves({ ScheduledActions: many });
+        const { code, err } = await run(["dev", "--cluster", "big"]);
+        expect(code).to.equal(1);
+        expect(err).to.include("cluster big has 11 services with a wake action");
+        expect(mocks.autoScaling.commandCalls(RegisterScalableTargetCommand)).to.have.length(0);
+        // Ten is fine.
+        mocks.autoScaling
+            .on(DescribeScheduledActionsCommand)
+            .resolves({ ScheduledActions: many.slice(0, 10) });
+        expect((await run(["dev", "--cluster", "big", "--no-wait"])).code).to.equal(0);
+    });
+
     it("a service the cluster no longer has: told before anything changes, exit 1", async () => {
         sleepingStack();
         mocks.ecs.on(DescribeServicesCommand).resolves({

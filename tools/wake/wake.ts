@@ -92,6 +92,8 @@ export interface WakeResult {
 }
 
 const ECS_DESIRED_COUNT = "ecs:service:DesiredCount";
+/** ECS DescribeServices takes at most this many services a call. */
+const DESCRIBE_SERVICES_MAX = 10;
 
 /** Told in the alarm's history; the stack's own re-arm (alarmSilence.ts) gives its own reason. */
 const REARM_REASON = "Re-armed by npm run wake: pages again if still breaching";
@@ -256,6 +258,12 @@ export async function wakeStack(clients: WakeClients, options: WakeOptions): Pro
     if (woken.length === 0) {
         throw new WakeError(
             `no ECS service of cluster ${safeText(cluster)} has a scheduled action named wake; expected the stack's web and cron services (is redcap:sleep deployed, and is this the stack's cluster?)`,
+        );
+    }
+    if (woken.length > DESCRIBE_SERVICES_MAX) {
+        // DescribeServices (the check below and the waiter) takes at most 10 services a call.
+        throw new WakeError(
+            `cluster ${safeText(cluster)} has ${woken.length} services with a wake action; this command wakes at most ${DESCRIBE_SERVICES_MAX} (REDCap has 2). Nothing was changed`,
         );
     }
     const alarms = options.wait ? await resumeAlarmNames(clients.scheduler, prefix) : [];
