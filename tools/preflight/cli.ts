@@ -1,6 +1,5 @@
 import { parseCommandLine } from "../commandLine";
-import { reportPlanFailure, runPlanCommand } from "../synth/command";
-import { readStackConfigOffline } from "../synth/planStack";
+import { commandStack, runPlanCommand } from "../synth/command";
 import { createClients, inspectAccount } from "./inspect";
 import { intentOf } from "./intent";
 import { buildReport, exitCodeOf, renderReport } from "./report";
@@ -28,19 +27,11 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${parsed}\n`);
         return parsed.startsWith("usage:") ? 0 : 2;
     }
-    if (parsed.positionals.length !== 1) {
-        process.stderr.write(`expected exactly one stack name\n\n${USAGE}\n`);
-        return 2;
+    const named = commandStack("preflight", parsed, USAGE, "Nothing was read.");
+    if (typeof named === "number") {
+        return named;
     }
-    const stack = parsed.positionals[0];
-    let config;
-    try {
-        config = readStackConfigOffline(stack, {
-            configValues: parsed.values["config-values"],
-        }).config;
-    } catch (e) {
-        return reportPlanFailure("preflight", e, `Pulumi.${stack}.yaml`, "Nothing was read.");
-    }
+    const { stack, config } = named;
     const clients = createClients(config.region, config.awsProfile);
     const state = await inspectAccount(clients, config.region);
     const intent = intentOf(stack, config);

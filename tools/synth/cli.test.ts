@@ -169,7 +169,7 @@ describe("npm run synth", () => {
         expect(none.stderr).to.include("--config-values <file>");
         expect(none.stderr).to.include("--allow-violations");
         const unknown = await synthHere("qa");
-        expect(unknown.code).to.equal(1);
+        expect(unknown.code).to.equal(2);
         expect(unknown.stderr).to.equal(
             "synth failed: no stack file Pulumi.qa.yaml; the stacks here are dev, prod, rstudio-dev, rstudio-prod\n",
         );

@@ -1,5 +1,7 @@
 import { ConfigError, safeText } from "../../stacks";
-import { StackFileError } from "./stackFile";
+import type { AnyStackConfig } from "../../stacks/system";
+import { readStackConfigOffline } from "./planStack";
+import { NoSuchStackError, StackFileError } from "./stackFile";
 
 /**
  * What the commands that plan a stack share (`npm run synth`, `diagram`, `cost`): exit codes
@@ -26,8 +28,8 @@ export function runPlanCommand(tool: string, main: (argv: string[]) => Promise<n
 
 /**
  * Tells a failure while planning: a configuration error, or a stack file that cannot be read, lists
- * every problem and which file to fix (exit 2); anything else only its message (exit 1), with the
- * stack under SYNTH_DEBUG=1.
+ * every problem and which file to fix (exit 2); a stack that does not exist says which do (exit
+ * 2); anything else only its message (exit 1), with the stack under SYNTH_DEBUG=1.
  */
 export function reportPlanFailure(
     tool: string,
@@ -47,6 +49,10 @@ export function reportPlanFailure(
         );
         return 2;
     }
+    if (e instanceof NoSuchStackError) {
+        process.stderr.write(`${tool} failed: ${safeText(e.message, 2000)}\n`);
+        return 2;
+    }
     // Even an unexpected failure's message may quote a value: escaped, like every value shown.
     process.stderr.write(
         `${tool} failed: ${safeText(e instanceof Error ? e.message : String(e), 2000)}\n`,
@@ -55,4 +61,32 @@ export function reportPlanFailure(
         process.stderr.write(`${e.stack}\n`);
     }
     return 1;
+}
+
+/**
+ * The one stack a command names (`npm run preflight -- <stack>`, `wake`) and its configuration,
+ * read offline with `--config-values` when given; or, after saying why, exit code 2 (not exactly
+ * one stack name, or a bad configuration).
+ */
+export function commandStack(
+    tool: string,
+    parsed: { positionals: string[]; values: { "config-values"?: string | boolean } },
+    usage: string,
+    nothingDone: string,
+    err: (text: string) => void = (text) => void process.stderr.write(text),
+): { stack: string; config: AnyStackConfig } | number {
+    if (parsed.positionals.length !== 1) {
+        err(`expected exactly one stack name\n\n${usage}\n`);
+        return 2;
+    }
+    const stack = parsed.positionals[0];
+    const configValues = parsed.values["config-values"];
+    try {
+        const { config } = readStackConfigOffline(stack, {
+            configValues: typeof configValues === "string" ? configValues : undefined,
+        });
+        return { stack, config };
+    } catch (e) {
+        return reportPlanFailure(tool, e, `Pulumi.${stack}.yaml`, nothingDone);
+    }
 }

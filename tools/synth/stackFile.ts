@@ -15,6 +15,14 @@ export interface StackFileConfig {
     environments: string[];
 }
 
+/** A stack name that is not allowed, or names no stack file here: a bad command line (exit 2). */
+export class NoSuchStackError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "NoSuchStackError";
+    }
+}
+
 /**
  * A stack or values file that cannot be read as one: not YAML (or JSON), or not shaped like a
  * stack file. Like a ConfigError, the user fixes the file, so the commands exit 2 and name it.
@@ -166,11 +174,13 @@ export function readStackFile(
     const projectFile = path.join(projectDir, "Pulumi.yaml");
     const stackFile = stackFileOverride ?? path.join(projectDir, `Pulumi.${stack}.yaml`);
     if (!/^[A-Za-z0-9_.-]+$/.test(stack)) {
-        throw new Error(`stack name "${stack}" is not allowed; expected letters, digits, _ . -`);
+        throw new NoSuchStackError(
+            `stack name ${JSON.stringify(stack)} is not allowed; expected letters, digits, _ . -`,
+        );
     }
     if (!fs.existsSync(stackFile)) {
         const stacks = stackNames(projectDir);
-        throw new Error(
+        throw new NoSuchStackError(
             stackFileOverride
                 ? `no stack file ${stackFileOverride}`
                 : `no stack file ${path.basename(stackFile)}; the stacks here are ${stacks.join(", ")}`,

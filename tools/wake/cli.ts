@@ -1,10 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { safeText } from "../../stacks";
-import type { AnyStackConfig } from "../../stacks/system";
 import { stackNamePrefix } from "../../stacks/namePrefix";
 import { parseCommandLine } from "../commandLine";
-import { reportPlanFailure, runPlanCommand } from "../synth/command";
-import { PROJECT_DIR, readStackConfigOffline } from "../synth/planStack";
+import { commandStack, runPlanCommand } from "../synth/command";
+import { PROJECT_DIR } from "../synth/planStack";
 import { createClients, type WakeClients, WakeError, wakeStack } from "./wake";
 
 const USAGE = `usage: npm run wake -- <stack> [--config-values <file>] [--cluster <name>] [--no-wait]
@@ -56,19 +55,11 @@ export async function main(argv: string[], deps: WakeDeps = DEFAULT_DEPS): Promi
         deps.err(`${parsed}\n`);
         return parsed.startsWith("usage:") ? 0 : 2;
     }
-    if (parsed.positionals.length !== 1) {
-        deps.err(`expected exactly one stack name\n\n${USAGE}\n`);
-        return 2;
+    const named = commandStack("wake", parsed, USAGE, "Nothing was changed.", deps.err);
+    if (typeof named === "number") {
+        return named;
     }
-    const stack = parsed.positionals[0];
-    let config: AnyStackConfig;
-    try {
-        config = readStackConfigOffline(stack, {
-            configValues: parsed.values["config-values"],
-        }).config;
-    } catch (e) {
-        return reportPlanFailure("wake", e, `Pulumi.${stack}.yaml`, "Nothing was changed.");
-    }
+    const { stack, config } = named;
     const sleep = config.system === "redcap" ? config.sleep : undefined;
     if (!sleep) {
         const where =
