@@ -19,3 +19,19 @@ export function requireWholeNumber(
         );
     }
 }
+
+/**
+ * Whether `value` is an IANA time zone (tz database) name as EventBridge Scheduler, Application
+ * Auto Scaling and PHP take it: one ICU knows (a link such as US/Eastern too), written with its
+ * own capitals (ICU would also take america/chicago; AWS does not).
+ */
+export function isTimezone(value: string): boolean {
+    if (value.length > 64 || !/^[A-Za-z0-9_+/-]+$/.test(value)) return false;
+    try {
+        const resolved = new Intl.DateTimeFormat("en-US", { timeZone: value }).resolvedOptions()
+            .timeZone;
+        return resolved === value || resolved.toLowerCase() !== value.toLowerCase();
+    } catch {
+        return false;
+    }
+}

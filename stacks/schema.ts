@@ -29,6 +29,8 @@ import {
     checkTagKey,
     checkTagValue,
     checkVpcCidr,
+    checkProjectPath,
+    checkTimezone,
 } from "./syntax";
 
 /**
@@ -257,17 +259,17 @@ export const appSchema = section({
                 const location = parseS3Uri(v);
                 return "error" in location ? location.error : undefined;
             }
-            return v.trim() === "" ? "" : undefined;
+            return checkProjectPath(v);
         },
     ).optional(),
     imageRebuild: wholeNumber(1, 1_000_000).optional(),
     externalModules: text(
         "the path of a folder of REDCap External Modules (<prefix>_v<version>/ each), relative to the project folder",
-        (v) => (v.trim() === "" ? "" : undefined),
+        checkProjectPath,
     ).optional(),
     languages: text(
         "the path of a folder of REDCap language files (<Language>.ini), relative to the project folder",
-        (v) => (v.trim() === "" ? "" : undefined),
+        checkProjectPath,
     ).optional(),
     imageUri: text(
         "a container image URI such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/redcap:15.0.1",
@@ -288,9 +290,7 @@ export const appSchema = section({
     minTasks: wholeNumber(1, 100).optional(),
     maxTasks: wholeNumber(1, 100).optional(),
     cronIntervalSeconds: wholeNumber(30, 3600).optional(),
-    timezone: text("a tz database name such as America/Chicago", (v) =>
-        /^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/.test(v) ? undefined : "",
-    ).optional(),
+    timezone: text("an IANA time zone name such as America/Chicago", checkTimezone).optional(),
     uploadMaxMegabytes: wholeNumber(1, 2048).optional(),
     idleTimeoutSeconds: wholeNumber(60, 4000).optional(),
     sslPolicy: oneOf(ALLOWED_TLS_POLICIES).optional(),
@@ -377,9 +377,7 @@ export const accessSchema = section({
         /^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(v) ? undefined : "",
     ).optional(),
     bastionSchedule: section({
-        timezone: text("a tz database name such as America/Chicago", (v) =>
-            /^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/.test(v) ? undefined : "",
-        ),
+        timezone: text("an IANA time zone name such as America/Chicago", checkTimezone),
         start: schedulerCron("cron(0 7 ? * MON-FRI *)"),
         stop: schedulerCron("cron(0 19 ? * MON-FRI *)"),
     }).optional(),
@@ -390,9 +388,7 @@ export const sleepSchema = section({
     schedule: text(AWAKE_HOURS_FORMAT.replace(/`/g, ""), (v) =>
         "problem" in sleepCrons(v, "UTC") ? "" : undefined,
     ),
-    timezone: text("a tz database name such as America/New_York", (v) =>
-        /^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/.test(v) ? undefined : "",
-    ),
+    timezone: text("an IANA time zone name such as America/New_York", checkTimezone),
 });
 
 /**

@@ -3,14 +3,28 @@ import {
     checkAllowListCidr,
     checkDomainName,
     checkEmail,
+    checkProjectPath,
     checkRegion,
     checkTagKey,
     checkTagValue,
+    checkTimezone,
     checkVpcCidr,
     didYouMean,
 } from "./syntax";
 
 const cases: [string, (v: string) => string | undefined, string[], string[]][] = [
+    [
+        "checkTimezone",
+        checkTimezone,
+        ["America/Chicago", "UTC", "Europe/Berlin", "US/Eastern", "Etc/GMT-3"],
+        ["america/chicago", "America/Springfield", "Central", "", "UTC\u001b[31m", "x".repeat(300)],
+    ],
+    [
+        "checkProjectPath",
+        checkProjectPath,
+        ["redcap15.0.1.zip", "vendor/redcap 15.zip", "modules/"],
+        ["", "  ", "redcap\u001b[2J.zip", "redcap\u202e.zip", "x".repeat(1025)],
+    ],
     [
         "checkEmail",
         checkEmail,
@@ -94,6 +108,14 @@ describe("config syntax checks", () => {
             }
         });
     }
+});
+
+describe("time zone suggestions", () => {
+    it("suggests the name in its own capitals, or the zone a typo was meant to be", () => {
+        expect(checkTimezone("america/chicago")).to.equal('did you mean "America/Chicago"?');
+        expect(checkTimezone("America/Chicgo")).to.equal('did you mean "America/Chicago"?');
+        expect(checkTimezone("Mars/Olympus_Mons")).to.equal("");
+    });
 });
 
 describe("region suggestions", () => {

@@ -1,5 +1,7 @@
 import { Region } from "@pulumi/aws/types/enums";
 import { isPrivateBlock, parseIpv4Cidr } from "../components/hipaaVpc/subnetPlan";
+import { isTimezone } from "../components/validation";
+import { hasNonPrintable } from "../policy-pack/lib/printable";
 import { likelyMeant } from "../policy-pack/lib/suggestions";
 
 /**
@@ -101,4 +103,22 @@ export function checkAllowListCidr(value: string): string | undefined {
         ? `a /${block.prefixLength} is ${2 ** (32 - block.prefixLength)} addresses, wider than any ` +
               `one organization's network (at most /${MIN_ALLOW_LIST_PREFIX})`
         : undefined;
+}
+
+/** The IANA time zones this Node's ICU knows, with UTC (which it lists only as an alias). */
+const TIME_ZONES: readonly string[] = ["UTC", ...Intl.supportedValuesOf("timeZone")];
+
+/** An IANA time zone name (components/validation.ts `isTimezone`), with a did-you-mean. */
+export function checkTimezone(value: string): string | undefined {
+    return isTimezone(value) ? undefined : didYouMean(value.slice(0, 64), TIME_ZONES);
+}
+
+/**
+ * A path in the project folder: printable, at most 1024 characters (a control character or a
+ * pasted page is a mistake, and would be printed in the plan's messages).
+ */
+export function checkProjectPath(value: string): string | undefined {
+    if (value.trim() === "") return "";
+    if (hasNonPrintable(value)) return "it holds a control or formatting character";
+    return value.length > 1024 ? "longer than 1024 characters" : undefined;
 }

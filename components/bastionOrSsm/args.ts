@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { LOG_RETENTION_DAYS } from "../logRetention";
-import { requireWholeNumber } from "../validation";
+import { isTimezone, requireWholeNumber } from "../validation";
 
 /** How operators reach the private network: Session Manager only, or also a private bastion. */
 export const ACCESS_MODES = ["ssm", "bastion"] as const;
@@ -8,7 +8,7 @@ export type AccessMode = (typeof ACCESS_MODES)[number];
 
 /** When the bastion runs: EventBridge Scheduler starts and stops it in the given time zone. */
 export interface BastionSchedule {
-    /** A tz database name, e.g. `America/Chicago`. */
+    /** An IANA time zone name, e.g. `America/Chicago`. */
     timezone: string;
     /** EventBridge Scheduler cron expression that starts the bastion, e.g. `cron(0 7 ? * MON-FRI *)`. */
     start: string;
@@ -150,9 +150,9 @@ export function resolveAccessArgs(name: string, args: BastionOrSsmArgs): Resolve
         );
     }
     if (schedule) {
-        if (!/^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/.test(schedule.timezone)) {
+        if (!isTimezone(schedule.timezone)) {
             throw new Error(
-                `${where}: schedule.timezone "${schedule.timezone}" is not allowed; expected a tz database name such as America/Chicago`,
+                `${where}: schedule.timezone ${JSON.stringify(schedule.timezone)} is not allowed; expected an IANA time zone name such as America/Chicago`,
             );
         }
         for (const field of ["start", "stop"] as const) {

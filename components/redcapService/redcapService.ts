@@ -5,7 +5,7 @@ import { type ContainerInsightsMode, FargateCluster } from "../fargateCluster";
 import { LOG_RETENTION_DAYS } from "../logRetention";
 import { REDCAP_HTTPS_PORT, REDCAP_USER } from "../redcapImage/imageContract";
 import { createOperatorSecret, createStoredSecret } from "../secrets/storedSecret";
-import { requireWholeNumber } from "../validation";
+import { isTimezone, requireWholeNumber } from "../validation";
 import { checkFargateSize } from "../fargateService/fargateSize";
 import { FargateService, type FargateServiceArgs } from "../fargateService/fargateService";
 import { createFargateTaskDefinition, type TaskContainer } from "../fargateService/taskDefinition";
@@ -190,9 +190,9 @@ export class RedcapService extends pulumi.ComponentResource {
         requireWholeNumber(where, "requestsPerTaskPerMinute", requestsTarget, 10, 100000);
         requireWholeNumber(where, "cronIntervalSeconds", cronInterval, 30, 3600, "seconds");
         requireWholeNumber(where, "uploadMaxMegabytes", uploadMb, 1, 2048);
-        if (!/^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/.test(timezone)) {
+        if (!isTimezone(timezone)) {
             throw new Error(
-                `${where}: timezone "${timezone}" is not allowed; expected a tz database name such as America/Chicago`,
+                `${where}: timezone ${JSON.stringify(timezone)} is not allowed; expected an IANA time zone name such as America/Chicago`,
             );
         }
         if (!(LOG_RETENTION_DAYS as readonly number[]).includes(args.logRetentionDays)) {

@@ -5,6 +5,11 @@
  */
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}]/gu;
 
+/** Whether `text` holds a character that must not reach a terminal raw. */
+export function hasNonPrintable(text: string): boolean {
+    return new RegExp(NON_PRINTABLE.source, "u").test(text);
+}
+
 /** `text` with every non-printable character written as a `\u` escape. */
 export function escapeNonPrintable(text: string): string {
     return text.replace(NON_PRINTABLE, (c) => {
