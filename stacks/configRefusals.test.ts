@@ -52,7 +52,7 @@ function* places(
         yield* places(value[0], `${at}[0]`, item);
     } else if (value && typeof value === "object") {
         for (const sub of [...Object.keys(value), "misspelt"]) {
-            const put = (inner: unknown) => rebuild({ ...(value), [sub]: inner });
+            const put = (inner: unknown) => rebuild({ ...value, [sub]: inner });
             yield [`${at}.${sub}`, put];
             yield* places((value as Record<string, unknown>)[sub], `${at}.${sub}`, put);
         }
