@@ -105,12 +105,14 @@ export function checkAllowListCidr(value: string): string | undefined {
         : undefined;
 }
 
-/** The IANA time zones this Node's ICU knows, with UTC (which it lists only as an alias). */
-const TIME_ZONES: readonly string[] = ["UTC", ...Intl.supportedValuesOf("timeZone")];
-
-/** An IANA time zone name (components/validation.ts `isTimezone`), with a did-you-mean. */
+/**
+ * An IANA time zone name (components/validation.ts `isTimezone`), with a did-you-mean among the
+ * zones this Node's ICU knows and UTC (which it lists only as an alias), listed only on a refusal.
+ */
 export function checkTimezone(value: string): string | undefined {
-    return isTimezone(value) ? undefined : didYouMean(value.slice(0, 64), TIME_ZONES);
+    return isTimezone(value)
+        ? undefined
+        : didYouMean(value.slice(0, 64), ["UTC", ...Intl.supportedValuesOf("timeZone")]);
 }
 
 /**

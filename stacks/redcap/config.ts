@@ -337,6 +337,8 @@ function crossFieldProblems(
     problems.push(...dataTierProblems(config));
     problems.push(...appTierProblems(config));
     problems.push(...accessAndAuditProblems(config, given));
+    const sleepPrefix = stackNamePrefix(config);
+    const sleepPrefixRoom = sleepPrefixMax(SLEEP_ALARMS_MAX);
     if (given["redcap:sleep"] !== undefined && config.environment === "prod") {
         add(
             "redcap:sleep",
@@ -348,16 +350,13 @@ function crossFieldProblems(
             "redcap:sleep",
             `is not allowed without redcap:app; expected it only with the app tier it puts to sleep`,
         );
-    } else if (
-        given["redcap:sleep"] !== undefined &&
-        stackNamePrefix(config).length > sleepPrefixMax(SLEEP_ALARMS_MAX)
-    ) {
+    } else if (given["redcap:sleep"] !== undefined && sleepPrefix.length > sleepPrefixRoom) {
         add(
             "redcap:sleep",
             `is not allowed in a stack named ${JSON.stringify(safeText(config.stack, 80))}: its schedules are named ` +
-                `<project>-<stack>-<schedule> and ${JSON.stringify(safeText(stackNamePrefix(config), 80))} leaves no room in ` +
+                `<project>-<stack>-<schedule> and ${JSON.stringify(safeText(sleepPrefix, 80))} leaves no room in ` +
                 `EventBridge Scheduler's 64 characters; expected a project and stack name of at most ` +
-                `${sleepPrefixMax(SLEEP_ALARMS_MAX)} characters together (with the hyphen)`,
+                `${sleepPrefixRoom} characters together (with the hyphen)`,
         );
     }
     if (config.environment === "prod" && given["redcap:protectData"] === false) {

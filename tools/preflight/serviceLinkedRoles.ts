@@ -3,7 +3,7 @@ import {
     GetRoleCommand,
     type IAMClient,
 } from "@aws-sdk/client-iam";
-import { safeText } from "../../stacks/problems";
+import { awsErrorLine } from "../awsErrors";
 
 /** The one write the preflight makes, and only with `--create-service-linked-roles`. */
 export const PREFLIGHT_WRITE_PERMISSIONS = ["iam:CreateServiceLinkedRole"] as const;
@@ -55,7 +55,7 @@ export async function createServiceLinkedRoles(
             if (name === "InvalidInputException" && /has been taken/i.test(message ?? "")) {
                 results.push({ ...r, outcome: "existed" });
             } else {
-                results.push({ ...r, outcome: "failed", detail: oneLine(name, message) });
+                results.push({ ...r, outcome: "failed", detail: awsErrorLine(e) });
             }
             continue;
         }
@@ -74,12 +74,12 @@ async function readBack(
             await iam.send(new GetRoleCommand({ RoleName: r.role }));
             return { ...r, outcome: "created" };
         } catch (e) {
-            const { name, message } = e as { name?: string; message?: string };
+            const { name } = e as { name?: string };
             if (name !== "NoSuchEntityException" && name !== "NoSuchEntity") {
                 return {
                     ...r,
                     outcome: "failed",
-                    detail: `created, but not read back: ${oneLine(name, message)}`,
+                    detail: `created, but not read back: ${awsErrorLine(e)}`,
                 };
             }
         }
@@ -91,11 +91,6 @@ async function readBack(
         outcome: "failed",
         detail: `created, but IAM did not read it back within ${waited} s; run the preflight again before pulumi up`,
     };
-}
-
-/** An AWS error on one line, control characters escaped, long messages cut. */
-function oneLine(name: string | undefined, message: string | undefined): string {
-    return safeText(`${name ?? "Error"}: ${message ?? "no message"}`.replace(/\s+/g, " "), 300);
 }
 
 export function renderCreations(results: readonly RoleCreation[]): string {

@@ -17,6 +17,7 @@ import {
 } from "@aws-sdk/client-ecs";
 import { GetScheduleCommand, SchedulerClient } from "@aws-sdk/client-scheduler";
 import { safeText } from "../../stacks";
+import { awsErrorLine } from "../awsErrors";
 import {
     sleepScheduleGroupName,
     SLEEP_SCHEDULE_IDS,
@@ -103,9 +104,7 @@ async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
     try {
         return await run();
     } catch (e) {
-        const name = (e as { name?: string }).name ?? "Error";
-        const message = e instanceof Error ? e.message : String(e);
-        throw new WakeError(`${what}: ${name}: ${safeText(message.replace(/\s+/g, " "), 300)}`);
+        throw new WakeError(`${what}: ${awsErrorLine(e)}`);
     }
 }
 
